@@ -1,0 +1,149 @@
+package io.mooring;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+
+/** The agent's configuration file: which repository, which node this is, how often, where state lives. */
+public class MooringConfiguration extends Configuration {
+    @NotEmpty
+    private String repo;
+
+    private String ref;
+
+    @NotEmpty
+    private String node = defaultNode();
+
+    @NotNull
+    private List<String> tenants = List.of();
+
+    @NotNull
+    private Duration interval = Duration.seconds(30);
+
+    @NotNull
+    private Duration healthTimeout = Duration.seconds(60);
+
+    @NotEmpty
+    private String dockerHost = "unix:///var/run/docker.sock";
+
+    @NotEmpty
+    private String home = "/var/lib/mooring";
+
+    @Valid
+    private DataSourceFactory database;
+
+    /** The config repository: a path or a URL that Git can clone. */
+    @JsonProperty
+    public String getRepo() {
+        return repo;
+    }
+
+    @JsonProperty
+    public void setRepo(String repo) {
+        this.repo = repo;
+    }
+
+    /** The branch, tag or commit to follow; empty means the repository's default branch. */
+    @JsonProperty
+    public String getRef() {
+        return ref;
+    }
+
+    @JsonProperty
+    public void setRef(String ref) {
+        this.ref = ref;
+    }
+
+    /** This host's name in the tenants' inventories; the machine's host name unless set. */
+    @JsonProperty
+    public String getNode() {
+        return node;
+    }
+
+    @JsonProperty
+    public void setNode(String node) {
+        this.node = node;
+    }
+
+    /** The tenants this agent reconciles; empty means every tenant whose inventory names this node. */
+    @JsonProperty
+    public List<String> getTenants() {
+        return tenants;
+    }
+
+    @JsonProperty
+    public void setTenants(List<String> tenants) {
+        this.tenants = tenants;
+    }
+
+    @JsonProperty
+    public Duration getInterval() {
+        return interval;
+    }
+
+    @JsonProperty
+    public void setInterval(Duration interval) {
+        this.interval = interval;
+    }
+
+    /** How long a new container has to become healthy before the old one is put back. */
+    @JsonProperty
+    public Duration getHealthTimeout() {
+        return healthTimeout;
+    }
+
+    @JsonProperty
+    public void setHealthTimeout(Duration healthTimeout) {
+        this.healthTimeout = healthTimeout;
+    }
+
+    @JsonProperty
+    public String getDockerHost() {
+        return dockerHost;
+    }
+
+    @JsonProperty
+    public void setDockerHost(String dockerHost) {
+        this.dockerHost = dockerHost;
+    }
+
+    /** The agent's own folder: the mirror of the repository and, by default, the state database. */
+    @JsonProperty
+    public String getHome() {
+        return home;
+    }
+
+    @JsonProperty
+    public void setHome(String home) {
+        this.home = home;
+    }
+
+    /** The state database; an embedded H2 file under {@code home} unless set. */
+    @JsonProperty
+    public DataSourceFactory getDatabase() {
+        if (database == null) {
+            database = Wiring.embeddedDatabase(java.nio.file.Path.of(home));
+        }
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    private static String defaultNode() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

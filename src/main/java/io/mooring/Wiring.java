@@ -1,0 +1,43 @@
+package io.mooring;
+
+import io.dropwizard.db.DataSourceFactory;
+import io.mooring.engine.Engine;
+import io.mooring.engine.docker.DockerEngine;
+import io.mooring.source.GitSource;
+import io.mooring.source.jgit.JGitSource;
+import io.mooring.state.jdbi.JdbiStateStore;
+import io.mooring.state.jdbi.SchemaMigrator;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+
+/** The adapters, built one way for the agent and the command line alike. */
+public final class Wiring {
+    private Wiring() {
+    }
+
+    public static GitSource source(String repo, Path home) {
+        return new JGitSource(repo, home);
+    }
+
+    public static Engine engine(String dockerHost) {
+        return new DockerEngine(dockerHost);
+    }
+
+    /** The default state database: an H2 file in the agent's home folder. */
+    public static DataSourceFactory embeddedDatabase(Path home) {
+        DataSourceFactory factory = new DataSourceFactory();
+        factory.setDriverClass("org.h2.Driver");
+        factory.setUrl("jdbc:h2:file:" + home.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE");
+        factory.setUser("mooring");
+        factory.setPassword("");
+        factory.setValidationQuery("/* mooring health check */ SELECT 1");
+        return factory;
+    }
+
+    /** A state store on a data source whose schema is first brought up to date. */
+    public static JdbiStateStore store(DataSource dataSource) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbiStateStore(Jdbi.create(dataSource));
+    }
+}

@@ -1,0 +1,22 @@
+package io.mooring.api;
+
+import io.mooring.model.ActionRecord;
+import io.mooring.model.PassRecord;
+import java.time.Instant;
+import java.util.List;
+
+/** A pass as the HTTP API shows it. */
+public record PassView(String tenant, String node, String revision, String status, String message,
+                       Instant started, Instant finished, List<ActionView> actions) {
+
+    public record ActionView(String component, String action, String reason, String outcome, String message) {
+        static ActionView of(ActionRecord a) {
+            return new ActionView(a.component(), a.verb(), a.reason(), a.outcome(), a.message());
+        }
+    }
+
+    public static PassView of(PassRecord pass) {
+        return new PassView(pass.tenant(), pass.node(), pass.revision(), pass.status().name(), pass.message(),
+                pass.started(), pass.finished(), pass.actions().stream().map(ActionView::of).toList());
+    }
+}

@@ -1,0 +1,30 @@
+package io.mooring.apply;
+
+import io.mooring.engine.Engine;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Creates the tenant's named volumes that do not exist yet, labelled as the tenant's. */
+final class EnsureVolumesStep {
+    private final Engine engine;
+    private final DesiredContainer desired;
+
+    EnsureVolumesStep(Engine engine, DesiredContainer desired) {
+        this.engine = engine;
+        this.desired = desired;
+    }
+
+    StepResult run() {
+        List<String> created = new ArrayList<>();
+        for (VolumeMount mount : desired.volumes()) {
+            if (mount.kind() == VolumeMount.Kind.NAMED && engine.ensureVolume(mount.source(), desired.tenant())) {
+                created.add(mount.source());
+            }
+        }
+        return created.isEmpty()
+                ? StepResult.skipped(desired.component(), "volumes", "volumes already present")
+                : StepResult.done(desired.component(), "volumes", "created volumes " + created);
+    }
+}

@@ -1,0 +1,12 @@
+package io.mooring.engine;
+
+/** The engine refused or did not answer; what was running stays as it was, a later pass retries. */
+public final class EngineException extends RuntimeException {
+    public EngineException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    public EngineException(String message) {
+        super(message);
+    }
+}

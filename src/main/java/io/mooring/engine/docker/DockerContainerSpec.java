@@ -1,0 +1,78 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Labels;
+import io.mooring.model.PortMapping;
+import io.mooring.model.Revision;
+import io.mooring.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Translates a desired container into docker-java's create command, with Mooring's ownership labels. */
+final class DockerContainerSpec {
+    private DockerContainerSpec() {
+    }
+
+    static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
+                                        Revision revision, List<VolumeMount> extraMounts) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.TENANT, spec.tenant());
+        labels.put(Labels.COMPONENT, spec.component());
+        labels.put(Labels.REVISION, revision.commit());
+        labels.put(Labels.SPEC_HASH, spec.specHash());
+        labels.put(Labels.NODE, node);
+        labels.put(Labels.IMAGE, spec.image().reference());
+
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortMapping port : spec.ports()) {
+            ExposedPort exposedPort = new ExposedPort(port.containerPort(), InternetProtocol.parse(port.protocol()));
+            exposed.add(exposedPort);
+            if (port.hostPort() != 0) {
+                bindings.bind(exposedPort, port.hostIp().isEmpty()
+                        ? Ports.Binding.bindPort(port.hostPort())
+                        : Ports.Binding.bindIpAndPort(port.hostIp(), port.hostPort()));
+            }
+        }
+
+        List<Bind> binds = new ArrayList<>();
+        List<Volume> anonymous = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>(spec.volumes());
+        mounts.addAll(extraMounts);
+        for (VolumeMount mount : mounts) {
+            if (mount.kind() == VolumeMount.Kind.ANONYMOUS) {
+                anonymous.add(new Volume(mount.target()));
+            } else {
+                binds.add(new Bind(mount.source(), new Volume(mount.target()), mount.readOnly() ? AccessMode.ro : AccessMode.rw));
+            }
+        }
+
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(bindings)
+                .withBinds(binds)
+                .withRestartPolicy(RestartPolicy.parse(spec.restart()));
+        CreateContainerCmd cmd = docker.createContainerCmd(spec.image().reference())
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withExposedPorts(exposed)
+                .withVolumes(anonymous)
+                .withHostConfig(host);
+        if (!spec.command().isEmpty()) {
+            cmd.withCmd(spec.command());
+        }
+        return cmd;
+    }
+}

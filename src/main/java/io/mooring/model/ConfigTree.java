@@ -1,0 +1,16 @@
+package io.mooring.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Read-only view of a config repository at one revision; paths are relative and use '/'. */
+public interface ConfigTree {
+    /** No config file may be larger: a commit cannot make the agent load an unbounded blob. */
+    int MAX_FILE_BYTES = 1 << 20;
+
+    /** The file's bytes, or empty when there is no regular file at that path; an oversize file is an error. */
+    Optional<byte[]> read(String path);
+
+    /** The names of the folders directly under {@code dir}, sorted; empty when it is not a folder. */
+    List<String> folders(String dir);
+}

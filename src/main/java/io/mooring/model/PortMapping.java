@@ -1,0 +1,61 @@
+package io.mooring.model;
+
+/** A published port: {@code [hostIp:]hostPort:containerPort[/protocol]}; hostPort 0 means not published. */
+public record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {
+    public PortMapping {
+        hostIp = hostIp == null ? "" : hostIp;
+        protocol = protocol == null ? "tcp" : protocol;
+        checkPort(containerPort, "container port");
+        if (hostPort != 0) {
+            checkPort(hostPort, "host port");
+        }
+        if (!protocol.equals("tcp") && !protocol.equals("udp") && !protocol.equals("sctp")) {
+            throw new IllegalArgumentException("protocol must be tcp, udp or sctp, not '" + protocol + "'");
+        }
+    }
+
+    /** Parses the Compose short syntax: "8080", "18080:8080", "127.0.0.1:18080:8080/udp". */
+    public static PortMapping parse(String text) {
+        String spec = text.trim();
+        String protocol = "tcp";
+        int slash = spec.indexOf('/');
+        if (slash >= 0) {
+            protocol = spec.substring(slash + 1);
+            spec = spec.substring(0, slash);
+        }
+        int lastColon = spec.lastIndexOf(':');
+        if (lastColon < 0) {
+            return new PortMapping("", 0, number(spec, text), protocol);
+        }
+        int container = number(spec.substring(lastColon + 1), text);
+        String hostPart = spec.substring(0, lastColon);
+        int hostColon = hostPart.lastIndexOf(':');
+        String ip = hostColon < 0 ? "" : hostPart.substring(0, hostColon);
+        if (ip.startsWith("[") && ip.endsWith("]")) {
+            ip = ip.substring(1, ip.length() - 1);
+        } else if (ip.contains(":")) {
+            throw new IllegalArgumentException("'" + text + "': write an IPv6 host address in brackets, like [::1]:53:53");
+        }
+        int host = number(hostColon < 0 ? hostPart : hostPart.substring(hostColon + 1), text);
+        return new PortMapping(ip, host, container, protocol);
+    }
+
+    private static int number(String digits, String whole) {
+        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+            throw new IllegalArgumentException("'" + whole + "' is not a port mapping like 8080, 18080:8080 or 127.0.0.1:18080:8080/udp");
+        }
+        return Integer.parseInt(digits);
+    }
+
+    private static void checkPort(int port, String what) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(what + " " + port + " is outside 1-65535");
+        }
+    }
+
+    @Override
+    public String toString() {
+        String host = hostPort == 0 ? "" : (hostIp.isEmpty() ? "" : hostIp + ":") + hostPort + ":";
+        return host + containerPort + "/" + protocol;
+    }
+}

@@ -1,0 +1,10 @@
+package io.mooring.model;
+
+import java.util.List;
+
+/** Everything one tenant's folder says, read and checked, at one revision. */
+public record TenantConfig(String tenant, Inventory inventory, List<ServiceDefinition> services) {
+    public TenantConfig {
+        services = List.copyOf(services);
+    }
+}

@@ -1,0 +1,44 @@
+package io.mooring.model;
+
+/**
+ * A mount in the Compose short syntax: {@code name:/path[:ro]} (a named volume, owned by the tenant),
+ * {@code /host/path:/path[:ro]} (a bind mount) or {@code /path} (an anonymous volume).
+ */
+public record VolumeMount(Kind kind, String source, String target, boolean readOnly) {
+    public enum Kind { NAMED, BIND, ANONYMOUS }
+
+    public VolumeMount {
+        if (target == null || !target.startsWith("/")) {
+            throw new IllegalArgumentException("mount target '" + target + "' must be an absolute path");
+        }
+    }
+
+    public static VolumeMount parse(String text) {
+        String[] parts = text.trim().split(":", -1);
+        if (parts.length == 1) {
+            return new VolumeMount(Kind.ANONYMOUS, "", parts[0], false);
+        }
+        if (parts.length > 3 || parts[0].isEmpty()) {
+            throw new IllegalArgumentException("'" + text + "' is not a volume like name:/path, /host:/path or /path, with an optional :ro or :rw");
+        }
+        boolean readOnly = false;
+        if (parts.length == 3) {
+            if (!parts[2].equals("ro") && !parts[2].equals("rw")) {
+                throw new IllegalArgumentException("'" + text + "': mode must be ro or rw, not '" + parts[2] + "'");
+            }
+            readOnly = parts[2].equals("ro");
+        }
+        String source = parts[0];
+        boolean bind = source.startsWith("/") || source.startsWith(".");
+        if (!bind && !source.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+            throw new IllegalArgumentException("'" + text + "': volume name '" + source + "' must be letters, digits, '_', '.' or '-'");
+        }
+        return new VolumeMount(bind ? Kind.BIND : Kind.NAMED, source, parts[1], readOnly);
+    }
+
+    @Override
+    public String toString() {
+        String mode = readOnly ? ":ro" : "";
+        return kind == Kind.ANONYMOUS ? target : source + ":" + target + mode;
+    }
+}

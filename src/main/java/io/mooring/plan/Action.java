@@ -1,0 +1,74 @@
+package io.mooring.plan;
+
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.ObservedContainer;
+import java.util.Optional;
+
+/** One thing a pass does to one component. */
+public sealed interface Action {
+    String component();
+
+    Reason reason();
+
+    /** The verb as plans print it. */
+    String verb();
+
+    /** The container this action leads to; empty for a removal. */
+    default Optional<DesiredContainer> target() {
+        if (this instanceof Create c) {
+            return Optional.of(c.desired());
+        }
+        if (this instanceof Replace r) {
+            return Optional.of(r.desired());
+        }
+        return this instanceof Keep k ? Optional.of(k.desired()) : Optional.empty();
+    }
+
+    record Create(DesiredContainer desired, Reason reason) implements Action {
+        @Override
+        public String component() {
+            return desired.component();
+        }
+
+        @Override
+        public String verb() {
+            return "create";
+        }
+    }
+
+    record Replace(DesiredContainer desired, ObservedContainer current, Reason reason) implements Action {
+        @Override
+        public String component() {
+            return desired.component();
+        }
+
+        @Override
+        public String verb() {
+            return "replace";
+        }
+    }
+
+    record Remove(ObservedContainer current, Reason reason) implements Action {
+        @Override
+        public String component() {
+            return current.component();
+        }
+
+        @Override
+        public String verb() {
+            return "remove";
+        }
+    }
+
+    record Keep(DesiredContainer desired, ObservedContainer current, Reason reason) implements Action {
+        @Override
+        public String component() {
+            return desired.component();
+        }
+
+        @Override
+        public String verb() {
+            return "keep";
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.mooring.source.jgit;
+
+import io.mooring.model.ConfigTree;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.Location;
+import io.mooring.source.SourceException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevTree;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/** The files of one commit, read straight from the object database: no working tree is checked out. */
+final class JGitTree implements ConfigTree {
+    private final Repository repository;
+    private final RevTree tree;
+
+    JGitTree(Repository repository, RevTree tree) {
+        this.repository = repository;
+        this.tree = tree;
+    }
+
+    @Override
+    public Optional<byte[]> read(String path) {
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+            if (walk == null) {
+                return Optional.empty();
+            }
+            FileMode mode = walk.getFileMode(0);
+            if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
+                if (mode == FileMode.SYMLINK) {
+                    throw new InvalidConfigException(Location.of(path), "is a symbolic link; config files must be regular files in the repository");
+                }
+                return Optional.empty();
+            }
+            ObjectLoader loader = repository.open(walk.getObjectId(0));
+            if (loader.getSize() > MAX_FILE_BYTES) {
+                throw new InvalidConfigException(Location.of(path), "file is " + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
+            }
+            return Optional.of(loader.getCachedBytes(MAX_FILE_BYTES));
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + " from the repository: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> folders(String dir) {
+        List<String> names = new ArrayList<>();
+        try (TreeWalk at = TreeWalk.forPath(repository, dir, tree)) {
+            if (at == null || at.getFileMode(0) != FileMode.TREE) {
+                return names;
+            }
+            try (TreeWalk walk = new TreeWalk(repository)) {
+                walk.addTree(at.getObjectId(0));
+                walk.setRecursive(false);
+                while (walk.next()) {
+                    if (walk.getFileMode(0) == FileMode.TREE) {
+                        names.add(walk.getNameString());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new SourceException("cannot list " + dir + " in the repository: " + e.getMessage(), e);
+        }
+        names.sort(null);
+        return names;
+    }
+}

@@ -1,0 +1,87 @@
+package io.mooring.state.jdbi;
+
+import io.mooring.model.ActionRecord;
+import io.mooring.model.PassRecord;
+import io.mooring.model.PassStatus;
+import io.mooring.state.StateStore;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link StateStore} in a relational database (H2 embedded, or PostgreSQL) whose schema Liquibase keeps. */
+public final class JdbiStateStore implements StateStore {
+    private final Jdbi jdbi;
+
+    public JdbiStateStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void record(PassRecord pass) {
+        jdbi.useTransaction(handle -> {
+            long id = handle.createUpdate("INSERT INTO passes (tenant, node, revision, status, message, started_at, finished_at)"
+                            + " VALUES (:tenant, :node, :revision, :status, :message, :started, :finished)")
+                    .bind("tenant", pass.tenant())
+                    .bind("node", pass.node())
+                    .bind("revision", pass.revision())
+                    .bind("status", pass.status().name())
+                    .bind("message", pass.message())
+                    .bind("started", pass.started().atOffset(ZoneOffset.UTC))
+                    .bind("finished", pass.finished().atOffset(ZoneOffset.UTC))
+                    .executeAndReturnGeneratedKeys("id")
+                    .mapTo(Long.class).one();
+            insertActions(handle, id, pass.actions());
+        });
+    }
+
+    private static void insertActions(Handle handle, long passId, List<ActionRecord> actions) {
+        var batch = handle.prepareBatch("INSERT INTO pass_actions (pass_id, position, component, verb, reason, outcome, message)"
+                + " VALUES (:pass, :position, :component, :verb, :reason, :outcome, :message)");
+        for (int i = 0; i < actions.size(); i++) {
+            ActionRecord a = actions.get(i);
+            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb())
+                    .bind("reason", a.reason()).bind("outcome", a.outcome()).bind("message", a.message()).add();
+        }
+        if (!actions.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    @Override
+    public List<PassRecord> recent(String tenant, int limit) {
+        return jdbi.withHandle(handle -> {
+            Map<Long, PassRecord> passes = new LinkedHashMap<>();
+            handle.createQuery("SELECT * FROM passes WHERE (:tenant IS NULL OR tenant = :tenant) ORDER BY id DESC LIMIT :limit")
+                    .bind("tenant", tenant).bind("limit", limit)
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), pass(rs)))
+                    .forEach(e -> passes.put(e.getKey(), e.getValue()));
+            if (passes.isEmpty()) {
+                return List.of();
+            }
+            Map<Long, List<ActionRecord>> actions = new LinkedHashMap<>();
+            handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
+                    .bindList("ids", new ArrayList<>(passes.keySet()))
+                    .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
+                            rs.getString("verb"), rs.getString("reason"), rs.getString("outcome"), rs.getString("message"))))
+                    .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            List<PassRecord> result = new ArrayList<>();
+            passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
+                    actions.getOrDefault(id, List.of()), p.started(), p.finished())));
+            return result;
+        });
+    }
+
+    private static PassRecord pass(ResultSet rs) throws SQLException {
+        return new PassRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("revision"),
+                PassStatus.valueOf(rs.getString("status")), rs.getString("message"), List.of(),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("finished_at", OffsetDateTime.class).toInstant());
+    }
+}
