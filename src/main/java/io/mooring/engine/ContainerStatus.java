@@ -1,9 +1,12 @@
 package io.mooring.engine;
 
-/** A container's state as a health gate needs it: {@code health} is none when the image has no health check. */
-public record ContainerStatus(String state, String health, int exitCode) {
+/**
+ * A container's state as a health gate needs it: {@code health} is none when the image has no
+ * health check; {@code restarts} counts how often the engine restarted it after it exited.
+ */
+public record ContainerStatus(String state, String health, int exitCode, int restarts) {
     public boolean running() {
-        return "running".equals(state);
+        return "running".equals(state) && restarts == 0;
     }
 
     public boolean hasHealthCheck() {
@@ -16,7 +19,10 @@ public record ContainerStatus(String state, String health, int exitCode) {
 
     @Override
     public String toString() {
-        if (!running()) {
+        if ("restarting".equals(state) || restarts > 0) {
+            return "exited with code " + exitCode + " and is being restarted";
+        }
+        if (!"running".equals(state)) {
             return state + " with exit code " + exitCode;
         }
         return hasHealthCheck() ? "running, " + health : "running";

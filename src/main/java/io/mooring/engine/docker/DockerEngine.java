@@ -152,11 +152,13 @@ public final class DockerEngine implements Engine {
 
     @Override
     public ContainerStatus status(String id) {
-        InspectContainerResponse.ContainerState state = call("inspect container " + id,
-                () -> docker.inspectContainerCmd(id).exec()).getState();
+        InspectContainerResponse inspect = call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        InspectContainerResponse.ContainerState state = inspect.getState();
         String health = state.getHealth() == null ? "none" : state.getHealth().getStatus();
         Long exit = state.getExitCodeLong();
-        return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue());
+        Integer restarts = inspect.getRestartCount();
+        return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue(),
+                restarts == null ? 0 : restarts);
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.mooring.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.model.ActionRecord;
+import io.mooring.model.PassRecord;
+import io.mooring.model.PassStatus;
+import io.mooring.state.jdbi.JdbiStateStore;
+import io.mooring.state.jdbi.SchemaMigrator;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The state store on both databases it supports: embedded H2 and the PostgreSQL on this machine. */
+class JdbiStateStoreIT {
+    private static DataSource dataSource(String kind) throws Exception {
+        if (kind.equals("h2")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            return h2;
+        }
+        String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
+        pg.setUser("postgres");
+        return pg;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void recordsPassesWithTheirActionsNewestFirst(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        SchemaMigrator.migrate(dataSource); // a second start finds the schema current
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource));
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        store.record(new PassRecord("acme", "n1", "aaa", PassStatus.CONVERGED, "1 change(s) applied",
+                List.of(new ActionRecord("web", "create", "missing", "DONE", "created acme-web")), t0, t0.plusSeconds(2)));
+        store.record(new PassRecord("acme", "n1", "bbb", PassStatus.INVALID, "inventory.yml:3:1: bad", List.of(), t0.plusSeconds(5), t0.plusSeconds(5)));
+        store.record(new PassRecord("globex", "n1", "ccc", PassStatus.CONVERGED, "nothing to do", List.of(), t0, t0));
+
+        List<PassRecord> acme = store.recent("acme", 10);
+        assertThat(acme).extracting(PassRecord::revision).containsExactly("bbb", "aaa");
+        assertThat(acme.get(1).actions()).containsExactly(new ActionRecord("web", "create", "missing", "DONE", "created acme-web"));
+        assertThat(acme.get(1).started()).isEqualTo(t0);
+        assertThat(acme.get(0).status()).isEqualTo(PassStatus.INVALID);
+        assertThat(store.recent(null, 2)).extracting(PassRecord::tenant).containsExactly("globex", "acme");
+    }
+}

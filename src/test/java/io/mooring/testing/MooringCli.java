@@ -1,0 +1,52 @@
+package io.mooring.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the shaded jar as a user would, and keeps what it printed. */
+public final class MooringCli {
+    private MooringCli() {
+    }
+
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    public static Path jar() {
+        Path jar = Path.of(System.getProperty("mooring.jar", "target/mooring.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: integration tests run after `mvn package`");
+        }
+        return jar;
+    }
+
+    public static Result run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile("mooring-out", ".txt");
+        Path err = Files.createTempFile("mooring-err", ".txt");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(5, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("mooring " + String.join(" ", args) + " did not finish in 5 minutes");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}

@@ -1,0 +1,78 @@
+package io.mooring.testing;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.mooring.model.Labels;
+import java.util.List;
+import java.util.Map;
+
+/** The test's own view of the real engine: to start foreign containers, inspect results and clean up. */
+public final class TestDocker implements AutoCloseable {
+    public static final String REGISTRY = System.getProperty("mooring.test.registry", "127.0.0.1:5000");
+    private final DockerClient docker;
+
+    public TestDocker() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build();
+        this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    public static String image(String tag) {
+        return REGISTRY + "/demo/web:" + tag;
+    }
+
+    /** Starts a container without Mooring's labels, as another tool or a person would. */
+    public String runForeign(String name, String image, Map<String, String> labels) throws InterruptedException {
+        docker.pullImageCmd(image).exec(new com.github.dockerjava.api.command.PullImageResultCallback()).awaitCompletion();
+        String id = docker.createContainerCmd(image).withName(name).withLabels(labels).exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    public InspectContainerResponse inspect(String idOrName) {
+        return docker.inspectContainerCmd(idOrName).exec();
+    }
+
+    public List<Container> tenantContainers(String tenant) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.TENANT, tenant)).exec();
+    }
+
+    public boolean volumeExists(String name) {
+        try {
+            docker.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
+    public void removeContainer(String idOrName) {
+        try {
+            docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException e) {
+            // already gone
+        }
+    }
+
+    /** Removes a tenant's containers and its named volumes: test cleanup only, never product code. */
+    public void removeTenant(String tenant, String... volumes) {
+        tenantContainers(tenant).forEach(c -> removeContainer(c.getId()));
+        for (String volume : volumes) {
+            try {
+                docker.removeVolumeCmd(volume).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        docker.close();
+    }
+}
