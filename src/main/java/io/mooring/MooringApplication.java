@@ -1,5 +1,6 @@
 package io.mooring;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -30,6 +31,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
 
     @Override
     public void initialize(Bootstrap<MooringConfiguration> bootstrap) {
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new ApplyCommand());
     }
 

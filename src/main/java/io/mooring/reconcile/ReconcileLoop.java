@@ -2,6 +2,7 @@ package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
 import io.mooring.model.PassRecord;
+import io.mooring.model.PassStatus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -43,9 +44,7 @@ public final class ReconcileLoop implements Managed {
 
     private void passAndReschedule() {
         try {
-            for (PassRecord pass : reconciler.reconcileAll(tenants, ref)) {
-                LOG.info("tenant {} at {}: {} ({})", pass.tenant(), shortId(pass.revision()), pass.status(), pass.message());
-            }
+            reconciler.reconcileAll(tenants, ref).forEach(ReconcileLoop::log);
         } catch (RuntimeException e) {
             LOG.error("reconcile pass failed; retrying next interval", e);
         } finally {
@@ -54,6 +53,23 @@ public final class ReconcileLoop implements Managed {
                 executor.schedule(this::passAndReschedule, interval.toMillis() + jitter, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /** A quiet pass is a debug line; anything that changed or failed is told action by action. */
+    private static void log(PassRecord pass) {
+        String head = "tenant " + pass.tenant() + " at " + shortId(pass.revision()) + ": " + pass.status();
+        boolean changed = pass.actions().stream().anyMatch(a -> !"keep".equals(a.verb()));
+        if (pass.status() == PassStatus.CONVERGED && !changed) {
+            LOG.debug("{} ({})", head, pass.message());
+            return;
+        }
+        if (pass.status() == PassStatus.CONVERGED) {
+            LOG.info("{} ({})", head, pass.message());
+        } else {
+            LOG.warn("{}: {}", head, pass.message());
+        }
+        pass.actions().stream().filter(a -> !"keep".equals(a.verb())).forEach(a ->
+                LOG.info("  {} {} ({}): {} {}", a.verb(), a.component(), a.reason(), a.outcome(), a.message()));
     }
 
     private static String shortId(String revision) {

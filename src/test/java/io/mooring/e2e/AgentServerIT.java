@@ -101,7 +101,8 @@ class AgentServerIT {
 
         String passes = Await.until(Duration.ofSeconds(10), () -> api("/api/passes?tenant=" + tenant),
                 body -> body.contains("tag changed: 1.0 → 2.0"));
-        assertThat(passes).contains("\"status\":\"CONVERGED\"").contains("\"reason\":\"missing\"");
+        assertThat(passes).contains("\"status\":\"CONVERGED\"").contains("\"reason\":\"missing\"")
+                .containsPattern("\"started\":\"20\\d\\d-\\d\\d-\\d\\dT");
         assertThat(docker.tenantContainers(elsewhere)).as("a tenant of another node is not deployed here").isEmpty();
         assertThat(api("/api/passes?tenant=" + elsewhere)).isEqualTo("[]");
         assertThat(Files.exists(tmp.resolve("home/state.mv.db"))).as("passes are kept in the embedded H2 database").isTrue();

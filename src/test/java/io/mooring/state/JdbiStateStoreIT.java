@@ -61,4 +61,27 @@ class JdbiStateStoreIT {
         assertThat(acme.get(0).status()).isEqualTo(PassStatus.INVALID);
         assertThat(store.recent(null, 2)).extracting(PassRecord::tenant).containsExactly("globex", "acme");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void keepsABoundedHistoryPerTenant(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource), 3);
+        Instant t0 = Instant.now();
+        for (int i = 1; i <= 10; i++) {
+            for (String tenant : List.of("acme", "globex")) {
+                store.record(new PassRecord(tenant, "n1", "rev" + i, PassStatus.CONVERGED, "", List.of(
+                        new ActionRecord("web", "keep", "up to date", "SKIPPED", "")), t0, t0));
+            }
+        }
+        for (String tenant : List.of("acme", "globex")) {
+            assertThat(store.recent(tenant, 100)).extracting(PassRecord::revision).containsExactly("rev10", "rev9", "rev8");
+        }
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pass_actions")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the actions of pruned passes go with them").isEqualTo(6);
+        }
+    }
 }

@@ -17,10 +17,22 @@ import org.jdbi.v3.core.Jdbi;
 
 /** {@link StateStore} in a relational database (H2 embedded, or PostgreSQL) whose schema Liquibase keeps. */
 public final class JdbiStateStore implements StateStore {
+    /** Passes kept per tenant: at one pass every 30 s, about a week and a half of history. */
+    public static final int DEFAULT_KEEP = 30_000;
+
     private final Jdbi jdbi;
+    private final int keep;
+    private final int pruneEvery;
+    private final Map<String, Integer> recordedSinceStart = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbiStateStore(Jdbi jdbi) {
+        this(jdbi, DEFAULT_KEEP);
+    }
+
+    public JdbiStateStore(Jdbi jdbi, int keep) {
         this.jdbi = jdbi;
+        this.keep = keep;
+        this.pruneEvery = Math.max(1, Math.min(100, keep));
     }
 
     @Override
@@ -38,7 +50,26 @@ public final class JdbiStateStore implements StateStore {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one();
             insertActions(handle, id, pass.actions());
+            if (recordedSinceStart.merge(pass.tenant(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
+                prune(handle, pass.tenant());
+            }
         });
+    }
+
+    /**
+     * Keeps the newest {@code keep} passes of the tenant, their actions with them. It runs on a
+     * tenant's first pass after start and every {@code pruneEvery} passes after: enough to bound the table.
+     */
+    private void prune(Handle handle, String tenant) {
+        Long oldestKept = handle.createQuery("SELECT MIN(id) FROM (SELECT id FROM passes WHERE tenant = :tenant"
+                        + " ORDER BY id DESC LIMIT :keep) newest")
+                .bind("tenant", tenant).bind("keep", keep).mapTo(Long.class).one();
+        if (oldestKept != null) {
+            handle.createUpdate("DELETE FROM pass_actions WHERE pass_id IN (SELECT id FROM passes WHERE tenant = :tenant AND id < :oldest)")
+                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
+            handle.createUpdate("DELETE FROM passes WHERE tenant = :tenant AND id < :oldest")
+                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
+        }
     }
 
     private static void insertActions(Handle handle, long passId, List<ActionRecord> actions) {
