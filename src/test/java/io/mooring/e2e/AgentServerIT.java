@@ -7,12 +7,10 @@ import io.mooring.MooringApplication;
 import io.mooring.MooringConfiguration;
 import io.mooring.testing.Await;
 import io.mooring.testing.Http;
-import io.mooring.testing.TestDocker;
-import io.mooring.testing.TestRepo;
+import io.mooring.testing.TenantFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,19 +21,18 @@ import org.junit.jupiter.api.io.TempDir;
  * names its node, and records every pass in its embedded H2 database, which the API shows.
  */
 class AgentServerIT {
-    private final String tenant = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String elsewhere = tenant + "-b";
-    private final TestDocker docker = new TestDocker();
-    private TestRepo repo;
+    private TenantFixture it;
+    private String tenant;
+    private String elsewhere;
     private Path tmp;
-    private int port;
     private DropwizardTestSupport<MooringConfiguration> agent;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
         this.tmp = tmp;
-        repo = new TestRepo(tmp.resolve("config"));
-        port = Http.freePort();
+        it = new TenantFixture(tmp);
+        tenant = it.tenant;
+        elsewhere = tenant + "-b";
     }
 
     @AfterEach
@@ -43,29 +40,21 @@ class AgentServerIT {
         if (agent != null) {
             agent.after();
         }
-        docker.removeTenant(tenant, tenant + "_data");
-        docker.removeTenant(elsewhere, elsewhere + "_data");
-        repo.close();
-        docker.close();
+        it.removeTenant(elsewhere);
+        it.close();
     }
 
     private void commit(String version) throws Exception {
         for (String[] t : new String[][] {{tenant, "node-a"}, {elsewhere, "node-b"}}) {
-            repo.write("instances/" + t[0] + "/inventory.yml", """
+            it.repo.write("instances/" + t[0] + "/inventory.yml", """
                     all:
                       hosts:
                         %s: {}
-                      vars: {web_version: "%s", web_port: %d}
-                    """.formatted(t[1], version, port));
+                      vars: {web_version: "%s"}
+                    """.formatted(t[1], version));
         }
-        repo.write("components.yml", """
-                services:
-                  web:
-                    image: %s/demo/web:${web_version}
-                    ports: ["127.0.0.1:${web_port}:8080"]
-                    volumes: [data:/data]
-                """.formatted(TestDocker.REGISTRY));
-        repo.commit("web " + version);
+        it.repo.write("components.yml", it.webComponents());
+        it.repo.commit("web " + version);
     }
 
     private void startAgent() throws Exception {
@@ -81,7 +70,7 @@ class AgentServerIT {
                   adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
                 logging:
                   level: WARN
-                """.formatted(repo.dir(), tmp.resolve("home")));
+                """.formatted(it.repo.dir(), it.home));
         agent = new DropwizardTestSupport<>(MooringApplication.class, config.toString());
         agent.before();
     }
@@ -94,18 +83,18 @@ class AgentServerIT {
     void followsTheBranchAndRecordsEveryPass() throws Exception {
         commit("1.0");
         startAgent();
-        Await.until(Duration.ofSeconds(60), () -> Http.get("http://127.0.0.1:" + port + "/"), "web 1.0"::equals);
+        Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 1.0"::equals);
 
         commit("2.0");
-        Await.until(Duration.ofSeconds(60), () -> Http.get("http://127.0.0.1:" + port + "/"), "web 2.0"::equals);
+        Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 2.0"::equals);
 
         String passes = Await.until(Duration.ofSeconds(10), () -> api("/api/passes?tenant=" + tenant),
                 body -> body.contains("tag changed: 1.0 → 2.0"));
         assertThat(passes).contains("\"status\":\"CONVERGED\"").contains("\"reason\":\"missing\"")
                 .containsPattern("\"started\":\"20\\d\\d-\\d\\d-\\d\\dT");
-        assertThat(docker.tenantContainers(elsewhere)).as("a tenant of another node is not deployed here").isEmpty();
+        assertThat(it.docker.tenantContainers(elsewhere)).as("a tenant of another node is not deployed here").isEmpty();
         assertThat(api("/api/passes?tenant=" + elsewhere)).isEqualTo("[]");
-        assertThat(Files.exists(tmp.resolve("home/state.mv.db"))).as("passes are kept in the embedded H2 database").isTrue();
+        assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("passes are kept in the embedded H2 database").isTrue();
         assertThat(Http.get("http://127.0.0.1:" + agent.getAdminPort() + "/healthcheck")).contains("\"docker-engine\":{\"healthy\":true");
     }
 }

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import io.mooring.model.Labels;
-import io.mooring.testing.Http;
 import io.mooring.testing.MooringCli;
+import io.mooring.testing.TenantFixture;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,26 +23,25 @@ import org.junit.jupiter.api.io.TempDir;
  * revert brings the first back, and a container Mooring did not create is never touched.
  */
 class CommitToContainerIT {
-    private final String tenant = "it-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String foreignName = tenant + "-foreign";
-    private final TestDocker docker = new TestDocker();
+    private TenantFixture it;
+    private String tenant;
+    private String foreignName;
+    private TestDocker docker;
     private TestRepo repo;
-    private Path home;
-    private int port;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        repo = new TestRepo(tmp.resolve("config"));
-        home = tmp.resolve("home");
-        port = Http.freePort();
+        it = new TenantFixture(tmp);
+        tenant = it.tenant;
+        foreignName = tenant + "-foreign";
+        docker = it.docker;
+        repo = it.repo;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        docker.removeTenant(tenant, tenant + "_data");
         docker.removeContainer(foreignName);
-        repo.close();
-        docker.close();
+        it.close();
     }
 
     private void commitVersion(String version) throws Exception {
@@ -54,27 +52,17 @@ class CommitToContainerIT {
                       roles: [web]
                   vars:
                     web_version: "%s"
-                    web_port: %d
-                """.formatted(version, port));
-        repo.write("components.yml", """
-                services:
-                  web:
-                    image: %s/demo/web:${web_version}
-                    ports: ["127.0.0.1:${web_port}:8080"]
-                    volumes: [data:/data]
-                    x-mooring:
-                      roles: [web]
-                """.formatted(TestDocker.REGISTRY));
+                """.formatted(version));
+        repo.write("components.yml", it.webComponents() + "    x-mooring:\n      roles: [web]\n");
         repo.commit("web " + version);
     }
 
     private MooringCli.Result apply() throws Exception {
-        return MooringCli.run("apply", "--repo", repo.dir().toString(), "--tenant", tenant, "--node", "node-a",
-                "--home", home.toString());
+        return it.apply();
     }
 
     private String page(String path) {
-        return Http.get("http://127.0.0.1:" + port + path);
+        return it.page(path);
     }
 
     @Test
@@ -145,7 +133,7 @@ class CommitToContainerIT {
     void aMissingTenantOrBadUsageIsAOneLineError() throws Exception {
         commitVersion("1.0");
         MooringCli.Result missing = MooringCli.run("apply", "--repo", repo.dir().toString(), "--tenant", "nobody",
-                "--node", "node-a", "--home", home.toString());
+                "--node", "node-a", "--home", it.home.toString());
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.stderr()).contains("instances/nobody: no such tenant folder; the repository's tenants are [" + tenant + "]");
 
