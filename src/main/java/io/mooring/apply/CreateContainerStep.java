@@ -1,6 +1,7 @@
 package io.mooring.apply;
 
 import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Revision;
 import java.util.List;
@@ -24,11 +25,16 @@ final class CreateContainerStep {
 
     StepResult run() {
         String id = engine.create(desired, desired.containerName(), node, revision, List.of());
-        engine.start(id);
-        Optional<String> failure = gate.await(id);
+        Optional<String> failure;
+        try {
+            engine.start(id);
+            failure = gate.await(id);
+        } catch (EngineException | IllegalStateException e) {
+            failure = Optional.of(e.getMessage());
+        }
         if (failure.isPresent()) {
             engine.remove(id);
-            return StepResult.failed(desired.component(), "create", failure.get() + "; removed it");
+            return StepResult.failed(desired.component(), "create", failure.get() + "; removed " + desired.containerName());
         }
         return StepResult.done(desired.component(), "create", "created " + desired.containerName() + " from " + desired.image());
     }

@@ -1,6 +1,7 @@
 package io.mooring.apply;
 
 import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.Revision;
@@ -12,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * Replaces a container: the new one is created before the old one stops, so the gap is a stop and
- * a start; the old one is kept until the new one is healthy and put back if it is not. Volumes
- * survive: named ones by name, anonymous ones carried over to the same paths.
+ * a start; the old one is kept until the new one is healthy and started again whatever goes wrong
+ * before that. Volumes survive: named ones by name, anonymous ones carried over to the same paths.
+ * A container that already runs this spec under another name (an interrupted replace) is renamed.
  */
 final class ReplaceContainerStep {
     private final Engine engine;
@@ -35,15 +37,21 @@ final class ReplaceContainerStep {
 
     StepResult run() {
         String name = desired.containerName();
-        String id = engine.create(desired, name + "-next", node, revision, carriedVolumes());
-        engine.stop(current.id());
-        engine.start(id);
-        Optional<String> failure = gate.await(id);
+        if (current.specHash().equals(desired.specHash()) && current.running()) {
+            engine.rename(current.id(), name);
+            return StepResult.done(desired.component(), "replace", "renamed " + current.name() + " to " + name);
+        }
+        String id = engine.create(desired, name + "-next-" + desired.specHash().substring(0, 12), node, revision, carriedVolumes());
+        Optional<String> failure;
+        try {
+            engine.stop(current.id());
+            engine.start(id);
+            failure = gate.await(id);
+        } catch (EngineException | IllegalStateException e) {
+            failure = Optional.of(e.getMessage());
+        }
         if (failure.isPresent()) {
-            engine.remove(id);
-            engine.start(current.id());
-            return StepResult.failed(desired.component(), "replace", failure.get()
-                    + "; rolled back to " + current.name() + " (" + current.image() + ")");
+            return rollBack(id, failure.get());
         }
         engine.rename(current.id(), name + "-old-" + current.shortId());
         engine.rename(id, name);
@@ -51,9 +59,27 @@ final class ReplaceContainerStep {
         return StepResult.done(desired.component(), "replace", "replaced " + current.image() + " with " + desired.image());
     }
 
-    /** Anonymous volumes of the old container whose paths the new spec does not mount otherwise. */
+    /** Puts the previous container back first, then clears the new one away. */
+    private StepResult rollBack(String newId, String failure) {
+        String restored = "rolled back to " + current.name() + " (" + current.image() + ")";
+        try {
+            engine.start(current.id());
+        } catch (EngineException e) {
+            restored = "could not start " + current.name() + " again: " + e.getMessage() + "; the next pass retries";
+        }
+        try {
+            engine.remove(newId);
+        } catch (EngineException e) {
+            restored += "; the failed new container is left for the next pass to remove (" + e.getMessage() + ")";
+        }
+        return StepResult.failed(desired.component(), "replace", failure + "; " + restored);
+    }
+
+    /** Anonymous volumes of the old container whose paths the new spec does not give a named volume or bind mount. */
     private List<VolumeMount> carriedVolumes() {
-        Set<String> taken = desired.volumes().stream().map(VolumeMount::target).collect(Collectors.toSet());
+        Set<String> taken = desired.volumes().stream()
+                .filter(v -> v.kind() != VolumeMount.Kind.ANONYMOUS)
+                .map(VolumeMount::target).collect(Collectors.toSet());
         return engine.anonymousVolumes(current.id()).stream().filter(v -> !taken.contains(v.target())).toList();
     }
 }

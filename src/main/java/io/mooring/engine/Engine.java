@@ -22,7 +22,11 @@ public interface Engine extends AutoCloseable {
 
     void pull(ImageRef image);
 
-    /** Creates the named volume with the tenant's label unless it exists; returns true when it created it. */
+    /**
+     * Creates the named volume with the tenant's label unless it exists; returns true when it created
+     * it. An existing volume without labels is used as it is (data kept from before Mooring); one
+     * labelled for another tenant is refused.
+     */
     boolean ensureVolume(String name, String tenant);
 
     /** Creates (does not start) a container; {@code extraMounts} carry volumes over from the container it replaces. */

@@ -1,7 +1,7 @@
 package io.mooring.engine;
 
 /** The engine refused or did not answer; what was running stays as it was, a later pass retries. */
-public final class EngineException extends RuntimeException {
+public class EngineException extends RuntimeException {
     public EngineException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -54,6 +54,9 @@ public final class ComponentsReader {
                 services.add(service);
             }
         });
+        if (services.isEmpty() && problems.isEmpty()) {
+            problems.add(root, "components.yml defines no services; a tenant needs at least one");
+        }
         problems.throwIfAny();
         return services;
     }

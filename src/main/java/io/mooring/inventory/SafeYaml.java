@@ -31,7 +31,7 @@ final class SafeYaml {
     static final int MAX_BYTES = ConfigTree.MAX_FILE_BYTES;
     private static final int MAX_ALIASES = 20;
     private static final int MAX_DEPTH = 32;
-    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ);
+    private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.TIMESTAMP, Tag.MAP, Tag.SEQ);
 
     private SafeYaml() {
     }
@@ -106,6 +106,9 @@ final class SafeYaml {
 
     /** Language-specific tags (!!python/object, !!java...) and custom ones are refused, never resolved. */
     private static void checkTags(String file, Node node) {
+        if (node.getTag().equals(Tag.MERGE)) {
+            throw new InvalidConfigException(location(file, node), "merge keys (<<) are not supported; write the keys out in full");
+        }
         if (!PLAIN_TAGS.contains(node.getTag())) {
             throw new InvalidConfigException(location(file, node),
                     "YAML tag " + node.getTag().getValue() + " is not allowed; write plain strings, numbers, lists and maps");

@@ -35,6 +35,11 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
             ip = ip.substring(1, ip.length() - 1);
         } else if (ip.contains(":")) {
             throw new IllegalArgumentException("'" + text + "': write an IPv6 host address in brackets, like [::1]:53:53");
+        } else if (!ip.isEmpty() && !ip.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+            throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' must be an IP address such as 127.0.0.1");
+        }
+        if (ip.contains(":") && !ip.matches("[0-9a-fA-F:.]+")) {
+            throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' is not an IPv6 address");
         }
         int host = number(hostColon < 0 ? hostPart : hostPart.substring(hostColon + 1), text);
         return new PortMapping(ip, host, container, protocol);

@@ -29,7 +29,10 @@ public record VolumeMount(Kind kind, String source, String target, boolean readO
             readOnly = parts[2].equals("ro");
         }
         String source = parts[0];
-        boolean bind = source.startsWith("/") || source.startsWith(".");
+        if (source.startsWith(".") || source.startsWith("~")) {
+            throw new IllegalArgumentException("'" + text + "': a bind mount's source must be an absolute path (relative to what is not clear on the host)");
+        }
+        boolean bind = source.startsWith("/");
         if (!bind && !source.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
             throw new IllegalArgumentException("'" + text + "': volume name '" + source + "' must be letters, digits, '_', '.' or '-'");
         }

@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Compares what must run with what runs. Pure: the same inputs always give the same plan. */
 public final class Planner {
@@ -23,23 +25,33 @@ public final class Planner {
                 .sorted(Comparator.comparing(ObservedContainer::name).thenComparing(ObservedContainer::id))
                 .forEach(c -> byComponent.computeIfAbsent(c.component(), k -> new ArrayList<>()).add(c));
         List<Action> actions = new ArrayList<>();
+        // What is no longer desired goes first: a renamed component may need its host port.
+        Set<String> wanted = desired.containers().stream().map(DesiredContainer::component).collect(Collectors.toSet());
+        byComponent.entrySet().stream().filter(e -> !wanted.contains(e.getKey())).flatMap(e -> e.getValue().stream())
+                .forEach(c -> actions.add(new Action.Remove(c, Reason.of(Code.NOT_DESIRED))));
         for (DesiredContainer want : desired.containers()) {
             List<ObservedContainer> have = byComponent.remove(want.component());
             if (have == null) {
                 actions.add(new Action.Create(want, Reason.of(Code.MISSING)));
                 continue;
             }
-            ObservedContainer current = have.stream()
-                    .filter(c -> c.name().equals(want.containerName()))
-                    .findFirst().orElse(have.get(0));
+            ObservedContainer current = current(want, have);
             // Leftovers of an interrupted replace go first, so that their names are free again.
             have.stream().filter(c -> c != current).forEach(extra -> actions.add(new Action.Remove(extra,
                     new Reason(Code.DUPLICATE, extra.name() + " is a second container for " + want.component()))));
             actions.add(compare(want, current));
         }
-        byComponent.values().stream().flatMap(List::stream)
-                .forEach(c -> actions.add(new Action.Remove(c, Reason.of(Code.NOT_DESIRED))));
         return new Plan(desired.tenant(), desired.node(), desired.revision(), actions);
+    }
+
+    /**
+     * The container that stands for the component: one already running the wanted spec (it may be
+     * left under a temporary name by an interrupted replace), else the one with the right name.
+     */
+    private static ObservedContainer current(DesiredContainer want, List<ObservedContainer> have) {
+        return have.stream().filter(c -> c.running() && c.specHash().equals(want.specHash())).findFirst()
+                .or(() -> have.stream().filter(c -> c.name().equals(want.containerName())).findFirst())
+                .orElse(have.get(0));
     }
 
     private static Action compare(DesiredContainer want, ObservedContainer current) {

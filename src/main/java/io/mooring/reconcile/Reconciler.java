@@ -26,12 +26,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile pass: fetch → read → render → observe → plan → apply → record. The pass is always
  * recorded, whatever happens; an invalid revision or an unreachable Git or engine touches nothing.
  */
 public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+
     private final GitSource source;
     private final Engine engine;
     private final StateStore store;
@@ -97,6 +101,8 @@ public final class Reconciler {
             config = TenantLoader.load(checkout.tree(), tenant);
         } catch (InvalidConfigException e) {
             return Optional.of(record(failure(tenant, checkout, PassStatus.INVALID, e.getMessage(), started)));
+        } catch (SourceException e) {
+            return Optional.of(record(failure(tenant, checkout, PassStatus.UNAVAILABLE, e.getMessage(), started)));
         }
         if (onlyIfHere && config.inventory().host(node).isEmpty()) {
             return Optional.empty();
@@ -116,9 +122,13 @@ public final class Reconciler {
             result = failure(config.tenant(), checkout, PassStatus.INVALID, e.getMessage(), started);
         } catch (EngineException e) {
             result = failure(config.tenant(), checkout, PassStatus.UNAVAILABLE, e.getMessage(), started);
+        } catch (RuntimeException e) {
+            // A defect, not the input: one tenant's failure must not stop the others' passes.
+            LOG.error("tenant {}: internal error during the pass", config.tenant(), e);
+            result = failure(config.tenant(), checkout, PassStatus.FAILED, "internal error (" + e + "); see the agent's log", started);
         } finally {
             if (result == null) {
-                result = failure(config.tenant(), checkout, PassStatus.FAILED, "the pass stopped on an internal error; see the agent's log", started);
+                result = failure(config.tenant(), checkout, PassStatus.FAILED, "the pass was interrupted; see the agent's log", started);
             }
             record(result);
         }

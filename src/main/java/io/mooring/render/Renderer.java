@@ -16,7 +16,9 @@ import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -32,7 +34,7 @@ public final class Renderer {
                 "node '" + node + "' is not a host of tenant '" + config.tenant() + "'; its hosts are "
                         + config.inventory().hostMap().keySet()));
         List<DesiredContainer> containers = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>(unknownRoles(config, host));
         for (ServiceDefinition service : config.services()) {
             if (!service.runsOn(host)) {
                 continue;
@@ -47,6 +49,21 @@ public final class Renderer {
             throw new InvalidConfigException(problems);
         }
         return new DesiredState(config.tenant(), node, revision, containers);
+    }
+
+    /**
+     * A host role that no component has is a typo until shown otherwise: rendering it would mean
+     * nothing runs there, and every container of the tenant on that host would be removed.
+     */
+    private static List<Problem> unknownRoles(TenantConfig config, Host host) {
+        Set<String> known = new TreeSet<>();
+        config.services().forEach(s -> known.addAll(s.roles()));
+        List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
+        if (unknown.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Problem(Location.of(config.inventory().file()), "host " + host.name() + ": role(s) " + unknown
+                + " match no component; the components' roles are " + known));
     }
 
     private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars) {

@@ -5,6 +5,11 @@ public final class RepoUri {
     private RepoUri() {
     }
 
+    /** Every {@code scheme://user[:secret]@} in a text, such as a library's error message, with its user part hidden. */
+    public static String redactAll(String text) {
+        return text == null ? "" : text.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s]+@", "$1***@");
+    }
+
     public static String redact(String uri) {
         int scheme = uri.indexOf("://");
         int at = uri.indexOf('@', Math.max(scheme, 0));

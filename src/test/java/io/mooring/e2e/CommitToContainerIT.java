@@ -142,6 +142,31 @@ class CommitToContainerIT {
         assertThat(usage.stderr()).contains("--repo");
     }
 
+    @Test
+    void anonymousVolumesSurviveEveryReplace() throws Exception {
+        for (String version : List.of("1.0", "1.1")) {
+            repo.write("instances/" + tenant + "/inventory.yml",
+                    "all:\n  hosts:\n    node-a: {}\n  vars: {web_version: \"" + version + "\"}\n");
+            repo.write("components.yml", it.webComponents().replace("volumes: [data:/data]", "volumes: [/data]"));
+            repo.commit("web " + version + " with an anonymous volume");
+            MooringCli.Result result = apply();
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+        }
+        assertThat(page("/")).isEqualTo("web 1.1");
+        assertThat(page("/boots")).as("the anonymous volume was carried over to the new container").isEqualTo("1.0\n1.1");
+        assertThat(docker.inspect(onlyContainer().getId()).getMounts()).hasSize(1);
+    }
+
+    @Test
+    void aVolumeOfAnotherTenantIsNeverShared() throws Exception {
+        docker.createVolume(tenant + "_data", Map.of(Labels.TENANT, "someone-else"));
+        commitVersion("1.0");
+        MooringCli.Result result = apply();
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr()).contains("volume " + tenant + "_data belongs to tenant 'someone-else'");
+        assertThat(docker.tenantContainers(tenant)).isEmpty();
+    }
+
     private Container onlyContainer() {
         List<Container> containers = docker.tenantContainers(tenant);
         assertThat(containers).as("exactly one container for the tenant").hasSize(1);

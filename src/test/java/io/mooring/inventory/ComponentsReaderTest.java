@@ -61,6 +61,11 @@ class ComponentsReaderTest {
     }
 
     @Test
+    void refusesAFileWithoutServices() {
+        assertThatThrownBy(() -> read("services: {}\n")).hasMessageContaining("components.yml:1:1: components.yml defines no services");
+    }
+
+    @Test
     void refusesAnEnvironmentVariableSetTwice() {
         assertThatThrownBy(() -> read("services:\n  web:\n    image: x\n    environment: [A=1, A=2]\n"))
                 .hasMessageContaining("environment variable A is set twice");

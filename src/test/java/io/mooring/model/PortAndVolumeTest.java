@@ -17,7 +17,7 @@ class PortAndVolumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "65536", "80:99999", "http", "1:2:3:4/tcp", "80/icmp", "-1", ""})
+    @ValueSource(strings = {"0", "65536", "80:99999", "http", "1:2:3:4/tcp", "80/icmp", "-1", "", "abc:80:80", "[zz::1]:53:53"})
     void rejectsPortsOutOfRangeOrMalformed(String text) {
         assertThatThrownBy(() -> PortMapping.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -30,7 +30,7 @@ class PortAndVolumeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"data:relative", "data:/x:rx", "da ta:/x", "a:/b:ro:extra", ":/x"})
+    @ValueSource(strings = {"data:relative", "data:/x:rx", "da ta:/x", "a:/b:ro:extra", ":/x", "./data:/x", "~/data:/x", "../up:/x"})
     void rejectsMalformedVolumes(String text) {
         assertThatThrownBy(() -> VolumeMount.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }

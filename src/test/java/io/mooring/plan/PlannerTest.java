@@ -61,9 +61,19 @@ class PlannerTest {
                 leftover,
                 have("c1", "web", "demo/web:1.0", "h1", "running"))))
                 .containsExactly(
+                        "remove db: no longer desired",
                         "remove web: duplicate: acme-web-next is a second container for web",
-                        "keep web: up to date",
-                        "remove db: no longer desired");
+                        "keep web: up to date");
+    }
+
+    @Test
+    void afterAnInterruptedReplaceKeepsTheNewContainerThatRunsAndRenamesIt() {
+        ObservedContainer oldStopped = have("c1", "web", "demo/web:1.0", "h1", "exited");
+        ObservedContainer newRunning = new ObservedContainer("c2", "acme-web-next-h2", "acme", "web", "new", "h2", "demo/web:1.1", "running");
+        assertThat(lines(List.of(want("web", "demo/web:1.1", "h2")), List.of(oldStopped, newRunning)))
+                .containsExactly(
+                        "remove web: duplicate: acme-web is a second container for web",
+                        "replace web: drifted: container is named acme-web-next-h2");
     }
 
     @Test

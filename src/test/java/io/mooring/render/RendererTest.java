@@ -74,6 +74,12 @@ class RendererTest {
     }
 
     @Test
+    void refusesAHostRoleThatNoComponentHasRatherThanRemovingEverything() {
+        assertThatThrownBy(() -> Renderer.render(config(INVENTORY.replace("roles: [web]", "roles: [wbe]"), COMPONENTS), "app", REV))
+                .hasMessageContaining("inventory.yml: host app: role(s) [wbe] match no component; the components' roles are [voice, web]");
+    }
+
+    @Test
     void refusesANodeThatIsNotInTheInventory() {
         assertThatThrownBy(() -> Renderer.render(config(INVENTORY, COMPONENTS), "db", REV))
                 .hasMessageContaining("node 'db' is not a host of tenant 'acme'; its hosts are [app, voice]");

@@ -50,6 +50,8 @@ class JGitSourceIT {
             repo.write("a.txt", "a").commit("only");
             assertThatThrownBy(() -> source.checkout("no-such-branch")).isInstanceOf(SourceException.class)
                     .hasMessageContaining("revision 'no-such-branch' not found");
+            assertThatThrownBy(() -> source.checkout("main^{")).isInstanceOf(SourceException.class)
+                    .hasMessageContaining("'main^{' is not a usable revision");
         }
         try (GitSource missing = new JGitSource(tmp.resolve("nowhere").toString(), tmp.resolve("home"))) {
             assertThatThrownBy(() -> missing.checkout(null)).isInstanceOf(SourceException.class).hasMessageContaining("cannot clone");
@@ -75,5 +77,7 @@ class JGitSourceIT {
                 .isEqualTo("https://***@git.example.com/ops/config.git");
         assertThat(RepoUri.redact("git@github.com:ops/config.git")).isEqualTo("git@github.com:ops/config.git");
         assertThat(RepoUri.redact("/srv/config")).isEqualTo("/srv/config");
+        assertThat(RepoUri.redactAll("Invalid remote: https://ghp_token123@github.com/ops/config.git: not found"))
+                .isEqualTo("Invalid remote: https://***@github.com/ops/config.git: not found");
     }
 }

@@ -51,6 +51,10 @@ public final class TestDocker implements AutoCloseable {
         }
     }
 
+    public void createVolume(String name, Map<String, String> labels) {
+        docker.createVolumeCmd().withName(name).withLabels(labels).exec();
+    }
+
     public void removeContainer(String idOrName) {
         try {
             docker.removeContainerCmd(idOrName).withForce(true).withRemoveVolumes(true).exec();

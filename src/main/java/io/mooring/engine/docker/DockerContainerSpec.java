@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Translates a desired container into docker-java's create command, with Mooring's ownership labels. */
 final class DockerContainerSpec {
@@ -49,7 +51,10 @@ final class DockerContainerSpec {
 
         List<Bind> binds = new ArrayList<>();
         List<Volume> anonymous = new ArrayList<>();
-        List<VolumeMount> mounts = new ArrayList<>(spec.volumes());
+        // A volume carried over from the replaced container takes the place of a fresh anonymous one.
+        Set<String> carried = extraMounts.stream().map(VolumeMount::target).collect(Collectors.toSet());
+        List<VolumeMount> mounts = new ArrayList<>(spec.volumes().stream()
+                .filter(v -> v.kind() != VolumeMount.Kind.ANONYMOUS || !carried.contains(v.target())).toList());
         mounts.addAll(extraMounts);
         for (VolumeMount mount : mounts) {
             if (mount.kind() == VolumeMount.Kind.ANONYMOUS) {

@@ -104,7 +104,12 @@ public final class DockerEngine implements Engine {
     @Override
     public boolean ensureVolume(String name, String tenant) {
         try {
-            call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec());
+            Map<String, String> labels = call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
+            String owner = labels == null ? null : labels.get(Labels.TENANT);
+            if (owner != null && !owner.equals(tenant)) {
+                throw new EngineException("volume " + name + " belongs to tenant '" + owner + "', not '" + tenant
+                        + "'; rename the volume in components.yml so that the tenants do not share data");
+            }
             return false;
         } catch (NotFound e) {
             call("create volume " + name, () -> docker.createVolumeCmd().withName(name).withLabels(Map.of(Labels.TENANT, tenant)).exec());
@@ -206,13 +211,15 @@ public final class DockerEngine implements Engine {
         return text.replaceAll("\\s+", " ");
     }
 
-    private static final class NotFound extends RuntimeException {
+    /** The object is gone: success for a removal, an error worth its name for anything else. */
+    private static final class NotFound extends EngineException {
         NotFound(String what, Throwable cause) {
-            super(what + ": not found", cause);
+            super(what + ": not found (removed outside Mooring?); the next pass looks again", cause);
         }
     }
 
-    private static final class AlreadyDone extends RuntimeException {
+    /** The engine says the goal already holds (HTTP 304). */
+    private static final class AlreadyDone extends EngineException {
         AlreadyDone(String what, Throwable cause) {
             super(what + ": already done", cause);
         }

@@ -14,6 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -33,7 +36,8 @@ public final class JGitSource implements GitSource {
 
     public JGitSource(String uri, Path cacheDir) {
         this.uri = uri;
-        this.mirror = cacheDir.resolve("repos").resolve(key(uri) + ".git");
+        // Keyed by the address without credentials: a rotated token keeps the same mirror.
+        this.mirror = cacheDir.resolve("repos").resolve(key(RepoUri.redact(uri)) + ".git");
     }
 
     @Override
@@ -42,7 +46,7 @@ public final class JGitSource implements GitSource {
         fetch(repo);
         String wanted = ref == null || ref.isBlank() ? "HEAD" : ref;
         try (RevWalk walk = new RevWalk(repo.getRepository())) {
-            ObjectId id = repo.getRepository().resolve(wanted + "^{commit}");
+            ObjectId id = resolve(repo, wanted);
             if (id == null) {
                 throw new SourceException("revision '" + wanted + "' not found in " + RepoUri.redact(uri));
             }
@@ -50,8 +54,21 @@ public final class JGitSource implements GitSource {
             return new Checkout(new Revision(commit.getName(), commit.getShortMessage()),
                     new JGitTree(repo.getRepository(), commit.getTree()));
         } catch (IOException e) {
-            throw new SourceException("cannot read revision '" + wanted + "' of " + RepoUri.redact(uri) + ": " + e.getMessage(), e);
+            throw new SourceException("cannot read revision '" + wanted + "' of " + RepoUri.redact(uri) + ": " + reason(e), e);
         }
+    }
+
+    private ObjectId resolve(Git repo, String wanted) throws IOException {
+        try {
+            return repo.getRepository().resolve(wanted + "^{commit}");
+        } catch (RevisionSyntaxException | AmbiguousObjectException e) {
+            throw new SourceException("'" + wanted + "' is not a usable revision (a branch, tag, commit id or HEAD~n): " + reason(e), e);
+        }
+    }
+
+    /** A library's message with any credentials in addresses hidden. */
+    private static String reason(Exception e) {
+        return RepoUri.redactAll(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private Git open() {
@@ -70,16 +87,16 @@ public final class JGitSource implements GitSource {
                 git = Git.open(mirror.toFile());
             }
             return git;
-        } catch (IOException | GitAPIException e) {
-            throw new SourceException("cannot clone " + RepoUri.redact(uri) + ": " + e.getMessage(), e);
+        } catch (IOException | GitAPIException | JGitInternalException e) {
+            throw new SourceException("cannot clone " + RepoUri.redact(uri) + ": " + reason(e), e);
         }
     }
 
     private void fetch(Git repo) {
         try {
             repo.fetch().setRemote(uri).setRefSpecs(BRANCHES, TAGS).setRemoveDeletedRefs(true).call();
-        } catch (GitAPIException e) {
-            throw new SourceException("cannot fetch " + RepoUri.redact(uri) + ": " + e.getMessage(), e);
+        } catch (GitAPIException | JGitInternalException e) {
+            throw new SourceException("cannot fetch " + RepoUri.redact(uri) + ": " + reason(e), e);
         }
     }
 
