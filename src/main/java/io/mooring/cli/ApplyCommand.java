@@ -13,6 +13,7 @@ import io.mooring.model.PassStatus;
 import io.mooring.plan.PlanText;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
+import io.mooring.state.StateException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +50,8 @@ public final class ApplyCommand extends Command {
             PassRecord pass = reconciler.reconcile(namespace.getString("tenant"), namespace.getString("ref"),
                     plan -> System.out.print(PlanText.render(plan)));
             report(pass);
+        } catch (StateException e) {
+            throw new UserError("mooring: state database under " + home + ": " + e.getMessage());
         } finally {
             dataSource.stop();
         }

@@ -54,7 +54,7 @@ class JGitSourceIT {
                     .hasMessageContaining("'main^{' is not a usable revision");
         }
         try (GitSource missing = new JGitSource(tmp.resolve("nowhere").toString(), tmp.resolve("home"))) {
-            assertThatThrownBy(() -> missing.checkout(null)).isInstanceOf(SourceException.class).hasMessageContaining("cannot clone");
+            assertThatThrownBy(() -> missing.checkout(null)).isInstanceOf(SourceException.class).hasMessageContaining("cannot clone").hasMessageContaining("no Git repository answers at that address");
         }
     }
 

@@ -198,8 +198,21 @@ public final class DockerEngine implements Engine {
         } catch (EngineException e) {
             throw e;
         } catch (RuntimeException e) {
+            if (hasCause(e, java.io.IOException.class)) {
+                throw new EngineException("cannot reach the Docker engine at " + host + " (" + what + "): " + message(e)
+                        + "; is dockerd running, and may this user use its socket?", e);
+            }
             throw new EngineException(what + " on " + host + ": " + message(e), e);
         }
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable e) {

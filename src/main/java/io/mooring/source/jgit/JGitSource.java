@@ -68,7 +68,11 @@ public final class JGitSource implements GitSource {
 
     /** A library's message with any credentials in addresses hidden. */
     private static String reason(Exception e) {
-        return RepoUri.redactAll(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.startsWith("Invalid remote:")) {
+            return "no Git repository answers at that address; check the path or URL and this host's access to it";
+        }
+        return RepoUri.redactAll(message);
     }
 
     private Git open() {

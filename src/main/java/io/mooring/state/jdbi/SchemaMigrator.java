@@ -2,6 +2,7 @@ package io.mooring.state.jdbi;
 
 import java.sql.Connection;
 import java.util.Map;
+import io.mooring.state.StateException;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
 import liquibase.Scope;
@@ -29,7 +30,17 @@ public final class SchemaMigrator {
                 Scope.child(quiet, () -> liquibase.update(""));
             }
         } catch (Exception e) {
-            throw new IllegalStateException("cannot bring the state database up to date: " + e.getMessage(), e);
+            throw new StateException("cannot bring the state database up to date: " + rootMessage(e), e);
         }
+    }
+
+    /** Liquibase wraps the cause several times over; the innermost message is the one that says what is wrong. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.strip().replaceAll("\\s*\\n\\s*", "; ");
     }
 }
