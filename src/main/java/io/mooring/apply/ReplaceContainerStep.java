@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * Replaces a container: the new one is created before the old one stops, so the gap is a stop and
- * a start; the old one is kept until the new one is healthy and started again whatever goes wrong
- * before that. Volumes survive: named ones by name, anonymous ones carried over to the same paths.
+ * a start; the old one is kept until the new one is healthy, and started again whatever goes
+ * wrong before that. Volumes survive: named ones by name, anonymous ones carried over to the same paths.
  * A container that already runs this spec under another name (an interrupted replace) is renamed.
  */
 final class ReplaceContainerStep {
@@ -59,20 +59,24 @@ final class ReplaceContainerStep {
         return StepResult.done(desired.component(), "replace", "replaced " + current.image() + " with " + desired.image());
     }
 
-    /** Puts the previous container back first, then clears the new one away. */
+    /**
+     * Clears the new container away (it may hold the host ports), then starts the previous one
+     * again whatever happened to the removal.
+     */
     private StepResult rollBack(String newId, String failure) {
+        String leftover = "";
+        try {
+            engine.remove(newId);
+        } catch (EngineException e) {
+            leftover = "; the failed new container is left for the next pass to remove (" + e.getMessage() + ")";
+        }
         String restored = "rolled back to " + current.name() + " (" + current.image() + ")";
         try {
             engine.start(current.id());
         } catch (EngineException e) {
             restored = "could not start " + current.name() + " again: " + e.getMessage() + "; the next pass retries";
         }
-        try {
-            engine.remove(newId);
-        } catch (EngineException e) {
-            restored += "; the failed new container is left for the next pass to remove (" + e.getMessage() + ")";
-        }
-        return StepResult.failed(desired.component(), "replace", failure + "; " + restored);
+        return StepResult.failed(desired.component(), "replace", failure + "; " + restored + leftover);
     }
 
     /** Anonymous volumes of the old container whose paths the new spec does not give a named volume or bind mount. */

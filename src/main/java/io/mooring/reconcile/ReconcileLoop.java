@@ -78,6 +78,9 @@ public final class ReconcileLoop implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        if (executor == null) {
+            return;
+        }
         executor.shutdown();
         if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
             executor.shutdownNow();

@@ -42,8 +42,11 @@ public final class JGitSource implements GitSource {
 
     @Override
     public synchronized Checkout checkout(String ref) {
+        boolean cloned = git == null && !Files.isDirectory(mirror);
         Git repo = open();
-        fetch(repo);
+        if (!cloned) {
+            fetch(repo);
+        }
         String wanted = ref == null || ref.isBlank() ? "HEAD" : ref;
         try (RevWalk walk = new RevWalk(repo.getRepository())) {
             ObjectId id = resolve(repo, wanted);
