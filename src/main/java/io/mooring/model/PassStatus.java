@@ -9,5 +9,10 @@ public enum PassStatus {
     /** The revision is invalid; nothing was touched. A person fixes the commit. */
     INVALID,
     /** Git or the engine could not be reached; nothing was touched. The next pass retries. */
-    UNAVAILABLE
+    UNAVAILABLE,
+    /**
+     * The revision failed on this node before and is not tried again by the agent, so that a broken
+     * commit does not stop and start a tenant every interval. A new commit, or {@code mooring apply}, tries.
+     */
+    HELD
 }

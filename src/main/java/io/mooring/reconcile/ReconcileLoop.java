@@ -59,7 +59,7 @@ public final class ReconcileLoop implements Managed {
     private static void log(PassRecord pass) {
         String head = "tenant " + pass.tenant() + " at " + shortId(pass.revision()) + ": " + pass.status();
         boolean changed = pass.actions().stream().anyMatch(a -> !"keep".equals(a.verb()));
-        if (pass.status() == PassStatus.CONVERGED && !changed) {
+        if ((pass.status() == PassStatus.CONVERGED && !changed) || pass.status() == PassStatus.HELD) {
             LOG.debug("{} ({})", head, pass.message());
             return;
         }

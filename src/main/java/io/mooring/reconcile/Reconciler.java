@@ -81,13 +81,14 @@ public final class Reconciler {
         boolean discover = tenants.isEmpty();
         List<PassRecord> passes = new ArrayList<>();
         for (String tenant : discover ? TenantLoader.tenants(checkout.tree()) : tenants) {
-            reconcile(tenant, checkout, plan -> { }, clock.instant(), discover).ifPresent(passes::add);
+            reconcile(tenant, checkout, plan -> { }, clock.instant(), discover, true).ifPresent(passes::add);
         }
         return passes;
     }
 
+    /** An explicit request: a revision that failed before is tried again. */
     private PassRecord reconcile(String tenant, Checkout checkout, Consumer<Plan> planned, Instant started) {
-        return reconcile(tenant, checkout, planned, started, false).orElseThrow();
+        return reconcile(tenant, checkout, planned, started, false, false).orElseThrow();
     }
 
     /**
@@ -95,7 +96,7 @@ public final class Reconciler {
      * one whose inventory cannot be read is recorded as invalid, since it may well be this node's.
      */
     private Optional<PassRecord> reconcile(String tenant, Checkout checkout, Consumer<Plan> planned, Instant started,
-                                           boolean onlyIfHere) {
+                                           boolean onlyIfHere, boolean holdFailed) {
         TenantConfig config;
         try {
             config = TenantLoader.load(checkout.tree(), tenant);
@@ -107,17 +108,23 @@ public final class Reconciler {
         if (onlyIfHere && config.inventory().host(node).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(apply(config, checkout, planned, started));
+        return Optional.of(apply(config, checkout, planned, started, holdFailed));
     }
 
-    private PassRecord apply(TenantConfig config, Checkout checkout, Consumer<Plan> planned, Instant started) {
+    /** With {@code holdFailed}, a revision whose last pass here failed is planned but not applied again, nor recorded. */
+    private PassRecord apply(TenantConfig config, Checkout checkout, Consumer<Plan> planned, Instant started, boolean holdFailed) {
         PassRecord result = null;
         try {
             DesiredState desired = Renderer.render(config, node, checkout.revision());
             Plan plan = Planner.plan(desired, engine.observe(config.tenant()));
             planned.accept(plan);
-            List<StepResult> steps = plan.isNoOp() ? List.of() : applier.apply(plan);
-            result = outcome(plan, steps, started);
+            Optional<PassRecord> failedBefore = holdFailed && !plan.isNoOp() ? failedBefore(config.tenant(), checkout) : Optional.empty();
+            if (failedBefore.isPresent()) {
+                result = held(config.tenant(), checkout, failedBefore.get(), started);
+            } else {
+                List<StepResult> steps = plan.isNoOp() ? List.of() : applier.apply(plan);
+                result = outcome(plan, steps, started);
+            }
         } catch (InvalidConfigException e) {
             result = failure(config.tenant(), checkout, PassStatus.INVALID, e.getMessage(), started);
         } catch (EngineException e) {
@@ -130,9 +137,22 @@ public final class Reconciler {
             if (result == null) {
                 result = failure(config.tenant(), checkout, PassStatus.FAILED, "the pass was interrupted; see the agent's log", started);
             }
-            record(result);
+            if (result.status() != PassStatus.HELD) {
+                record(result);
+            }
         }
         return result;
+    }
+
+    private Optional<PassRecord> failedBefore(String tenant, Checkout checkout) {
+        return store.last(tenant, node)
+                .filter(last -> last.status() == PassStatus.FAILED && last.revision().equals(checkout.revision().commit()));
+    }
+
+    private PassRecord held(String tenant, Checkout checkout, PassRecord failed, Instant started) {
+        String message = "revision " + checkout.revision().shortId() + " failed here at " + failed.finished() + " (" + failed.message()
+                + "); it is not tried again until a new commit, or `mooring apply --tenant " + tenant + " --node " + node + "`";
+        return new PassRecord(tenant, node, checkout.revision().commit(), PassStatus.HELD, message, List.of(), started, clock.instant());
     }
 
     private PassRecord failure(String tenant, Checkout checkout, PassStatus status, String message, Instant started) {

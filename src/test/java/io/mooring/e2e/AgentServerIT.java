@@ -97,4 +97,25 @@ class AgentServerIT {
         assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("passes are kept in the embedded H2 database").isTrue();
         assertThat(Http.get("http://127.0.0.1:" + agent.getAdminPort() + "/healthcheck")).contains("\"docker-engine\":{\"healthy\":true");
     }
+
+    @Test
+    void aRevisionThatFailedIsNotRetriedEveryInterval() throws Exception {
+        commit("1.0");
+        startAgent();
+        Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 1.0"::equals);
+        String serving = it.docker.tenantContainers(tenant).get(0).getId();
+
+        commit("crash");
+        Await.until(Duration.ofSeconds(60), () -> api("/api/passes?tenant=" + tenant), body -> body.contains("\"status\":\"FAILED\""));
+        String restartedAt = it.docker.inspect(serving).getState().getStartedAt();
+        Thread.sleep(6_000); // several intervals of the 1 s loop
+
+        assertThat(it.docker.inspect(serving).getState().getStartedAt()).as("the old container was not stopped again").isEqualTo(restartedAt);
+        assertThat(it.docker.tenantContainers(tenant)).extracting(c -> c.getId()).containsExactly(serving);
+        assertThat(api("/api/passes?tenant=" + tenant).split("\"status\":\"FAILED\"", -1)).as("one failed pass, then held").hasSize(2);
+        assertThat(it.page("/")).isEqualTo("web 1.0");
+
+        commit("1.1");
+        Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 1.1"::equals);
+    }
 }

@@ -60,6 +60,9 @@ class JdbiStateStoreIT {
         assertThat(acme.get(1).started()).isEqualTo(t0);
         assertThat(acme.get(0).status()).isEqualTo(PassStatus.INVALID);
         assertThat(store.recent(null, 2)).extracting(PassRecord::tenant).containsExactly("globex", "acme");
+        assertThat(store.last("acme", "n1")).get().extracting(PassRecord::revision, PassRecord::status)
+                .containsExactly("bbb", PassStatus.INVALID);
+        assertThat(store.last("acme", "other-node")).isEmpty();
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -83,6 +84,14 @@ public final class JdbiStateStore implements StateStore {
         if (!actions.isEmpty()) {
             batch.execute();
         }
+    }
+
+    @Override
+    public Optional<PassRecord> last(String tenant, String node) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
+                        + " ORDER BY id DESC LIMIT 1")
+                .bind("tenant", tenant).bind("node", node)
+                .map((rs, ctx) -> pass(rs)).findOne());
     }
 
     @Override
