@@ -77,7 +77,7 @@ class JGitSourceIT {
                 .isEqualTo("https://***@git.example.com/ops/config.git");
         assertThat(RepoUri.redact("git@github.com:ops/config.git")).isEqualTo("git@github.com:ops/config.git");
         assertThat(RepoUri.redact("/srv/config")).isEqualTo("/srv/config");
-        assertThat(RepoUri.redactAll("Invalid remote: https://ghp_token123@github.com/ops/config.git: not found"))
+        assertThat(RepoUri.redact("Invalid remote: https://ghp_token123@github.com/ops/config.git: not found"))
                 .isEqualTo("Invalid remote: https://***@github.com/ops/config.git: not found");
     }
 }

@@ -75,7 +75,7 @@ public final class JGitSource implements GitSource {
         if (message.startsWith("Invalid remote:")) {
             return "no Git repository answers at that address; check the path or URL and this host's access to it";
         }
-        return RepoUri.redactAll(message);
+        return RepoUri.redact(message);
     }
 
     private Git open() {
