@@ -6,7 +6,8 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.mooring.cli.ApplyCommand;
-import io.mooring.cli.UserError;
+import io.mooring.cli.UsageError;
+import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
 import io.mooring.reconcile.ReconcileLoop;
@@ -33,6 +34,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
     public void initialize(Bootstrap<MooringConfiguration> bootstrap) {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new ApplyCommand());
+        bootstrap.addCommand(new ValidateCommand());
     }
 
     @Override
@@ -56,7 +58,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
     /** Exit 2 for a usage error, 1 for everything else; the command has already said what went wrong. */
     @Override
     protected void onFatalError(Throwable t) {
-        System.exit(t instanceof ArgumentParserException ? 2 : 1);
+        System.exit(t instanceof ArgumentParserException || t instanceof UsageError ? 2 : 1);
     }
 
     /** Closes an adapter when the agent stops. */

@@ -43,18 +43,21 @@ class ArchitectureTest {
                 .layer("api").definedBy("io.mooring.api..")
                 .layer("resources").definedBy("io.mooring.resources..")
                 .layer("health").definedBy("io.mooring.health..")
+                .layer("validate").definedBy("io.mooring.validate..")
                 .layer("cli").definedBy("io.mooring.cli..")
                 .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("resources").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("health").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("api").mayOnlyBeAccessedByLayers("resources", "app")
                 .whereLayer("reconcile").mayOnlyBeAccessedByLayers("cli", "app")
+                .whereLayer("validate").mayOnlyBeAccessedByLayers("cli", "app")
                 .whereLayer("apply").mayOnlyBeAccessedByLayers("reconcile")
                 .whereLayer("source.jgit").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("engine.docker").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("state.jdbi").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("inventory").mayOnlyBeAccessedByLayers("reconcile", "cli", "app")
-                .whereLayer("render").mayOnlyBeAccessedByLayers("reconcile", "cli", "app")
+                .whereLayer("source").mayOnlyBeAccessedByLayers("source.jgit", "reconcile", "cli", "app")
+                .whereLayer("inventory").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
+                .whereLayer("render").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("apply", "reconcile", "cli", "resources", "api", "app");
         rule.check(classes);
     }

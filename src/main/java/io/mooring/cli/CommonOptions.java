@@ -53,7 +53,7 @@ final class CommonOptions {
 
     /** A user error is one message, no stack trace; anything else is a defect worth its trace. */
     static void onError(Cli cli, Throwable e) {
-        if (e instanceof UserError) {
+        if (e instanceof UserError || e instanceof UsageError) {
             cli.getStdErr().println(e.getMessage());
         } else {
             cli.getStdErr().println("mooring: internal error: " + e);

@@ -7,6 +7,7 @@ import io.mooring.model.Location;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,11 +23,18 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class InventoryReader {
     static final String ROLES = "roles";
     private static final Set<String> GROUP_KEYS = Set.of("hosts", "vars", "children");
+    private static final String HOST_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,252}";
+    /** Seed 001: infra_env says how the instance is reached; certs how its TLS certificate is obtained. */
+    private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
+            "infra_env", Set.of("lan", "cloud"),
+            "certs", Set.of("selfsigned", "custom", "certbot"));
 
     private final Problems problems;
     private final YamlNodes nodes;
     /** Per host, the variable layers that apply to it, outermost first. */
     private final Map<String, List<Layer>> layers = new LinkedHashMap<>();
+    /** Per host, the groups it belongs to, children making their hosts members of the parent too. */
+    private final Map<String, Set<String>> groupsOf = new LinkedHashMap<>();
     private Layer allVars = Layer.EMPTY;
 
     private InventoryReader(String file) {
@@ -48,70 +56,107 @@ public final class InventoryReader {
         if (!groups.containsKey("all") && problems.isEmpty()) {
             problems.add(root, "the inventory must start with 'all:' (all.hosts, all.vars, all.children)");
         }
-        groups.forEach((name, node) -> group(name, node, List.of(), name.equals("all") ? 0 : 1));
+        groups.forEach((name, node) -> group(name, node, List.of(), List.of(), name.equals("all") ? 0 : 1));
         if (layers.isEmpty() && problems.isEmpty()) {
             problems.add(root, "the inventory names no host; add one under all.hosts");
         }
         problems.throwIfAny();
         TreeMap<String, Host> hosts = new TreeMap<>();
-        layers.forEach((name, hostLayers) -> hosts.put(name, host(name, allVars, hostLayers)));
+        layers.forEach((name, hostLayers) -> hosts.put(name, host(name, allVars, hostLayers, groupsOf.get(name))));
         return new Inventory(problems.file(), hosts);
     }
 
     /** Collects a group's hosts with the layers of the groups around it; {@code depth} orders group vars. */
-    private void group(String name, Node node, List<Layer> outer, int depth) {
+    private void group(String name, Node node, List<Layer> outer, List<String> outerGroups, int depth) {
         Map<String, Node> keys = nodes.mapping(node, "group '" + name + "'", GROUP_KEYS);
         List<Layer> around = new ArrayList<>(outer);
+        List<String> memberOf = new ArrayList<>(outerGroups);
+        if (depth > 0) {
+            memberOf.add(name);
+        }
         if (keys.containsKey("vars") && depth == 0) {
             allVars = vars(keys.get("vars"));
         } else if (keys.containsKey("vars")) {
             around.add(vars(keys.get("vars")));
         }
         nodes.mapping(keys.get("hosts"), name + ".hosts", null).forEach((host, vars) -> {
+            if (!host.matches(HOST_NAME)) {
+                problems.add(vars, "host name '" + ComponentsReader.shorten(host)
+                        + "' must be letters, digits, '.', '_' or '-' (at most 253), as the agent's node name is");
+                return;
+            }
+            groupsOf.computeIfAbsent(host, h -> new LinkedHashSet<>()).addAll(memberOf);
             List<Layer> hostLayers = layers.computeIfAbsent(host, h -> new ArrayList<>());
             hostLayers.addAll(around);
             hostLayers.add(vars(vars).asHostOwn());
         });
         nodes.mapping(keys.get("children"), name + ".children", null)
-                .forEach((child, childNode) -> group(child, childNode, around, depth + 1));
+                .forEach((child, childNode) -> group(child, childNode, around, memberOf, depth + 1));
     }
 
     private Layer vars(Node node) {
         Map<String, String> scalars = new HashMap<>();
+        Map<String, Location> origins = new HashMap<>();
         List<String> roles = null;
         for (Map.Entry<String, Node> entry : nodes.mapping(node, "vars", null).entrySet()) {
             Node value = entry.getValue();
             if (entry.getKey().equals(ROLES)) {
-                roles = nodes.scalarList(value, "roles").stream().map(ScalarNode::getValue).toList();
+                roles = roles(value);
+                origins.put(ROLES, problems.at(value));
             } else if (value instanceof ScalarNode scalar) {
-                scalars.put(entry.getKey(), YamlNodes.isNull(value) ? "" : scalar.getValue());
+                String text = YamlNodes.isNull(value) ? "" : scalar.getValue();
+                checkKnown(entry.getKey(), text, value);
+                scalars.put(entry.getKey(), text);
+                origins.put(entry.getKey(), problems.at(value));
             }
             // Lists and dicts are Ansible's business: they are kept out of ${...} interpolation.
         }
-        return new Layer(scalars, roles, false);
+        return new Layer(scalars, origins, roles, false);
     }
 
-    private static Host host(String name, Layer allVars, List<Layer> hostLayers) {
-        Map<String, String> vars = new HashMap<>(allVars.scalars());
-        List<String> roles = allVars.roles();
-        for (Layer layer : hostLayers.stream().filter(l -> !l.own()).toList()) {
-            vars.putAll(layer.scalars());
-            roles = layer.roles() != null ? layer.roles() : roles;
+    private List<String> roles(Node value) {
+        List<String> roles = new ArrayList<>();
+        for (ScalarNode role : nodes.scalarList(value, "roles")) {
+            if (!role.getValue().matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+                problems.add(role, "role '" + ComponentsReader.shorten(role.getValue()) + "' must be lower-case letters, digits, '_' or '-'");
+            } else {
+                roles.add(role.getValue());
+            }
         }
-        for (Layer layer : hostLayers.stream().filter(Layer::own).toList()) {
+        return roles;
+    }
+
+    /** The variables whose meaning Mooring knows are checked where they are written. */
+    private void checkKnown(String name, String value, Node node) {
+        Set<String> allowed = KNOWN_CHOICES.get(name);
+        if (allowed != null && !value.isEmpty() && !allowed.contains(value)) {
+            problems.add(node, name + " must be " + String.join(" or ", allowed.stream().sorted().toList())
+                    + ", not '" + ComponentsReader.shorten(value) + "'");
+        }
+    }
+
+    private static Host host(String name, Layer allVars, List<Layer> hostLayers, Set<String> groups) {
+        Map<String, String> vars = new HashMap<>(allVars.scalars());
+        Map<String, Location> origins = new HashMap<>(allVars.origins());
+        List<String> roles = allVars.roles();
+        List<Layer> ordered = new ArrayList<>(hostLayers.stream().filter(l -> !l.own()).toList());
+        ordered.addAll(hostLayers.stream().filter(Layer::own).toList());
+        for (Layer layer : ordered) {
             vars.putAll(layer.scalars());
+            origins.putAll(layer.origins());
             roles = layer.roles() != null ? layer.roles() : roles;
         }
         vars.put("inventory_hostname", name);
-        return new Host(name, vars, roles == null ? List.of() : roles);
+        origins.remove("inventory_hostname");
+        return new Host(name, vars, roles == null ? List.of() : roles, List.copyOf(groups), origins);
     }
 
     /** One group's or host's vars; {@code roles} is null when that layer does not set them. */
-    private record Layer(Map<String, String> scalars, List<String> roles, boolean own) {
-        static final Layer EMPTY = new Layer(Map.of(), null, false);
+    private record Layer(Map<String, String> scalars, Map<String, Location> origins, List<String> roles, boolean own) {
+        static final Layer EMPTY = new Layer(Map.of(), Map.of(), null, false);
 
         Layer asHostOwn() {
-            return new Layer(scalars, roles, true);
+            return new Layer(scalars, origins, roles, true);
         }
     }
 }

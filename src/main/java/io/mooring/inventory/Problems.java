@@ -28,6 +28,10 @@ final class Problems {
         found.add(new Problem(at(node), message));
     }
 
+    void add(Location location, String message) {
+        found.add(new Problem(location, message));
+    }
+
     void addAll(List<Problem> problems) {
         found.addAll(problems);
     }

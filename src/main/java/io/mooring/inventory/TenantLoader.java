@@ -40,10 +40,21 @@ public final class TenantLoader {
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
+        if (inventory != null) {
+            problems.addAll(certificates(tree, dir, inventory));
+        }
+        for (String link : tree.links(dir.isEmpty() ? "" : dir.substring(0, dir.length() - 1))) {
+            problems.add(new Problem(Location.of(dir + link), "is a symbolic link; Mooring does not follow links"
+                    + " (a link could point outside the tenant folder): commit the file itself"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new TenantConfig(tenant, inventory, services);
+    }
+
+    public static boolean isTenantName(String name) {
+        return name.matches(TENANT_NAME);
     }
 
     /** The tenants of a repository: the folders under instances/, sorted. */
@@ -76,7 +87,49 @@ public final class TenantLoader {
         if (!dir.isEmpty() && tree.read("components.yml").isPresent()) {
             return ComponentsReader.read("components.yml", tree.read("components.yml").get());
         }
-        throw new InvalidConfigException(Location.of(own),
-                "missing: define the tenant's services in " + own + " or in the repository's components.yml");
+        return BuiltIn.OMNILEADS;
+    }
+
+    /**
+     * With {@code certs: custom} the tenant's certificate and key are files of its folder (seed 001), plain or
+     * age-encrypted; they must be there, as regular files, before anything is applied.
+     */
+    private static List<Problem> certificates(ConfigTree tree, String dir, Inventory inventory) {
+        List<Problem> problems = new ArrayList<>();
+        inventory.hostMap().values().stream()
+                .filter(h -> "custom".equals(h.vars().get("certs")))
+                .map(h -> h.origin("certs")).distinct().forEach(origin -> {
+                    for (String name : List.of("cert.pem", "key.pem")) {
+                        try {
+                            if (tree.read(dir + name).isEmpty() && tree.read(dir + name + ".age").isEmpty()) {
+                                problems.add(new Problem(origin, "certs: custom needs " + dir + name + " (or " + name
+                                        + ".age) in the tenant folder"));
+                            }
+                        } catch (InvalidConfigException e) {
+                            problems.addAll(e.problems());
+                        }
+                    }
+                });
+        return problems;
+    }
+
+    /** The definitions shipped in the jar, read once: the OMniLeads stack (a copy is in instances-template/). */
+    public static final class BuiltIn {
+        public static final String FILE = "(built-in)/components.yml";
+        public static final List<ServiceDefinition> OMNILEADS = load();
+
+        private BuiltIn() {
+        }
+
+        private static List<ServiceDefinition> load() {
+            try (var in = TenantLoader.class.getResourceAsStream("builtin/components.yml")) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks io/mooring/inventory/builtin/components.yml");
+                }
+                return ComponentsReader.read(FILE, in.readAllBytes());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

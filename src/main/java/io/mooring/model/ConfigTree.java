@@ -13,4 +13,7 @@ public interface ConfigTree {
 
     /** The names of the folders directly under {@code dir}, sorted; empty when it is not a folder. */
     List<String> folders(String dir);
+
+    /** The names of the symbolic links directly in {@code dir}, sorted: config never follows them. */
+    List<String> links(String dir);
 }

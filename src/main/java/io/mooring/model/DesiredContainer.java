@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** One container exactly as it must run on this node; {@code specHash} identifies everything but the revision. */
+/**
+ * One container exactly as it must run on this node; {@code specHash} identifies everything but the revision.
+ * {@code healthcheck} is null when the image's own check applies.
+ */
 public record DesiredContainer(
         String tenant,
         String component,
@@ -15,6 +18,11 @@ public record DesiredContainer(
         List<PortMapping> ports,
         List<VolumeMount> volumes,
         String restart,
+        SortedMap<String, String> labels,
+        List<String> extraHosts,
+        HealthCheck healthcheck,
+        HostAccess access,
+        List<String> dependsOn,
         String specHash) {
 
     public DesiredContainer {
@@ -22,5 +30,8 @@ public record DesiredContainer(
         environment = new TreeMap<>(environment);
         ports = List.copyOf(ports);
         volumes = List.copyOf(volumes);
+        labels = new TreeMap<>(labels);
+        extraHosts = List.copyOf(extraHosts);
+        dependsOn = List.copyOf(dependsOn);
     }
 }

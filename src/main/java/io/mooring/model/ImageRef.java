@@ -30,6 +30,12 @@ public record ImageRef(String registry, String repository, String tag, String di
                 throw new IllegalArgumentException("'" + text + "': digest must be sha256: and 64 lower-case hex digits");
             }
         }
+        // A tag variable may hold a digest (asterisk_version: sha256:...): name:sha256:<hex> means name@sha256:<hex>.
+        int pinned = rest.lastIndexOf(":sha256:");
+        if (digest == null && pinned > 0 && DIGEST.matcher(rest.substring(pinned + 1)).matches()) {
+            digest = rest.substring(pinned + 1);
+            rest = rest.substring(0, pinned);
+        }
         String tag = null;
         int colon = rest.lastIndexOf(':');
         if (colon > rest.lastIndexOf('/')) {

@@ -1,10 +1,18 @@
 package io.mooring.model;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A component as components.yml defines it, before the inventory's variables are filled in. */
+/**
+ * A component as components.yml defines it, before the inventory's variables are filled in.
+ *
+ * @param roles     the host roles that run it (x-mooring.roles); empty: every host
+ * @param skipIfSet variables that, when set (non-empty) for a host, mean a managed service replaces this
+ *                  component there (x-mooring.skip_if_set), as postgres_host replaces postgresql
+ * @param keys      where each key of the definition is written, for errors about it
+ */
 public record ServiceDefinition(
         String name,
         Location location,
@@ -14,18 +22,42 @@ public record ServiceDefinition(
         List<Template> ports,
         List<Template> volumes,
         String restart,
-        Set<String> roles) {
+        Map<String, Template> labels,
+        List<Template> extraHosts,
+        Health healthcheck,
+        List<String> dependsOn,
+        HostAccess access,
+        Set<String> roles,
+        List<String> skipIfSet,
+        Map<String, Location> keys) {
+
+    /** A health check before its variables are filled in; durations are literal. */
+    public record Health(List<Template> test, Duration interval, Duration timeout, Integer retries, Duration startPeriod) {
+        public Health {
+            test = List.copyOf(test);
+        }
+    }
 
     public ServiceDefinition {
         command = List.copyOf(command);
         environment = Map.copyOf(environment);
         ports = List.copyOf(ports);
         volumes = List.copyOf(volumes);
+        labels = Map.copyOf(labels);
+        extraHosts = List.copyOf(extraHosts);
+        dependsOn = List.copyOf(dependsOn);
         roles = Set.copyOf(roles);
+        skipIfSet = List.copyOf(skipIfSet);
+        keys = Map.copyOf(keys);
     }
 
-    /** True when this component runs on a host with these roles: no roles on either side means everywhere. */
-    public boolean runsOn(Host host) {
-        return roles.isEmpty() || host.roles().isEmpty() || host.roles().stream().anyMatch(roles::contains);
+    /** Where a key of this definition is written; the definition itself when the key is absent. */
+    public Location at(String key) {
+        return keys.getOrDefault(key, location);
+    }
+
+    /** The variable among skip_if_set that a managed service sets for this host, if any. */
+    public java.util.Optional<String> managedBy(Map<String, String> vars) {
+        return skipIfSet.stream().filter(v -> vars.get(v) != null && !vars.get(v).isEmpty()).findFirst();
     }
 }

@@ -1,12 +1,20 @@
 package io.mooring.model;
 
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A value from a config file that may refer to inventory variables: {@code ${name}},
- * {@code ${name:-default}}; {@code $$} stands for a literal dollar sign.
+ * {@code ${name:-default}} (the default may itself hold references, {@code ${a:-${b}}});
+ * {@code $$} stands for a literal dollar sign.
  */
 public record Template(String text, Location location) {
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    /** Defaults nest at most this deep: enough for fall-backs, too little to be a way to burn time. */
+    private static final int MAX_NESTING = 4;
+
     public static Template literal(String text) {
         return new Template(text, Location.of("(built-in)"));
     }
@@ -14,9 +22,35 @@ public record Template(String text, Location location) {
     /** The text with every variable replaced; an undefined variable or a bad reference is an error at this location. */
     public String expand(Map<String, String> variables) {
         StringBuilder out = new StringBuilder(text.length());
-        int i = 0;
+        int end = expand(0, 0, variables, out, null);
+        if (end != text.length()) {
+            throw error("unexpected '}'");
+        }
+        return out.toString();
+    }
+
+    /** The names this template refers to, defaults included, in order of appearance. */
+    public Set<String> variables() {
+        Set<String> names = new LinkedHashSet<>();
+        try {
+            expand(0, 0, Map.of(), new StringBuilder(), names);
+        } catch (InvalidConfigException e) {
+            // A broken template reports itself when expanded; the names found so far are what it refers to.
+        }
+        return names;
+    }
+
+    /**
+     * Expands from {@code start} until the end of the text or an unmatched '}' at depth > 0; returns where it
+     * stopped. With {@code collect} given, every name is collected and every default followed, nothing looked up.
+     */
+    private int expand(int start, int depth, Map<String, String> variables, StringBuilder out, Set<String> collect) {
+        int i = start;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (c == '}' && depth > 0) {
+                return i;
+            }
             if (c != '$') {
                 out.append(c);
                 i++;
@@ -24,34 +58,69 @@ public record Template(String text, Location location) {
                 out.append('$');
                 i += 2;
             } else if (i + 1 < text.length() && text.charAt(i + 1) == '{') {
-                int end = text.indexOf('}', i + 2);
-                if (end < 0) {
-                    throw new InvalidConfigException(location, "'${' without a closing '}' in \"" + text + "\"");
-                }
-                out.append(lookup(text.substring(i + 2, end), variables));
-                i = end + 1;
+                i = reference(i + 2, depth, variables, out, collect);
             } else {
-                throw new InvalidConfigException(location, "'$' must start ${name} or be written $$ in \"" + text + "\"");
+                throw error("'$' must start ${name} or be written $$");
             }
         }
-        return out.toString();
+        if (depth > 0) {
+            throw error("'${' without a closing '}'");
+        }
+        return i;
     }
 
-    private String lookup(String reference, Map<String, String> variables) {
-        int dash = reference.indexOf(":-");
-        String name = dash < 0 ? reference : reference.substring(0, dash);
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw new InvalidConfigException(location, "'${" + reference + "}': variable names are letters, digits and '_'");
+    /** One {@code ${...}} starting after the brace; returns the index after its closing brace. */
+    private int reference(int start, int depth, Map<String, String> variables, StringBuilder out, Set<String> collect) {
+        if (depth >= MAX_NESTING) {
+            throw error("defaults are nested more than " + MAX_NESTING + " deep");
         }
+        int i = start;
+        while (i < text.length() && text.charAt(i) != '}' && text.charAt(i) != ':') {
+            i++;
+        }
+        String name = text.substring(start, i);
+        if (i >= text.length()) {
+            throw error("'${' without a closing '}'");
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw error("'${" + name + "}': variable names are letters, digits and '_'");
+        }
+        if (collect != null) {
+            collect.add(name);
+        }
+        if (text.charAt(i) == '}') {
+            out.append(collect != null ? "" : lookup(name, variables));
+            return i + 1;
+        }
+        if (!text.startsWith(":-", i)) {
+            throw error("'${" + name + text.charAt(i) + "...': write ${name} or ${name:-default}");
+        }
+        String value = collect != null ? null : variables.get(name);
+        boolean useDefault = value == null || value.isEmpty();
+        StringBuilder fallback = new StringBuilder();
+        // The default is always parsed, so a broken one is found even while the variable is set.
+        int end = expand(i + 2, depth + 1, useDefault ? variables : Map.of(), fallback,
+                collect != null ? collect : useDefault ? null : new LinkedHashSet<>());
+        out.append(useDefault ? fallback : value);
+        return end + 1;
+    }
+
+    private String lookup(String name, Map<String, String> variables) {
         String value = variables.get(name);
-        if (value != null && !(dash >= 0 && value.isEmpty())) {
+        if (value != null) {
             return value;
         }
-        if (dash >= 0) {
-            return reference.substring(dash + 2);
+        if (name.startsWith("mooring_") && name.endsWith("_host")) {
+            String component = name.substring("mooring_".length(), name.length() - "_host".length());
+            throw new InvalidConfigException(location, "${" + name + "} has no value: no host of the tenant runs " + component
+                    + "; give a host a role of " + component + ", or write ${" + name + ":-address}");
         }
         throw new InvalidConfigException(location, "undefined variable ${" + name + "}: set " + name
                 + " in the inventory (all.vars or the host's vars) or write ${" + name + ":-default}");
+    }
+
+    private InvalidConfigException error(String problem) {
+        return new InvalidConfigException(location, problem + " in \"" + text + "\"");
     }
 
     @Override

@@ -2,6 +2,8 @@ package io.mooring.render;
 
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
+import io.mooring.model.Guardrails;
+import io.mooring.model.HealthCheck;
 import io.mooring.model.Host;
 import io.mooring.model.ImageRef;
 import io.mooring.model.InvalidConfigException;
@@ -14,76 +16,209 @@ import io.mooring.model.Template;
 import io.mooring.model.TenantConfig;
 import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
-/** Turns a tenant's config into what must run on one node: variables filled in, names given, hashes taken. */
+/**
+ * Turns a tenant's config into what must run on one node: roles placed, variables filled in, guardrails
+ * checked, names given, hashes taken. Besides the inventory's variables, templates can use
+ * {@code mooring_tenant}, {@code mooring_<component>_host} (the address of the host running that component:
+ * its omni_ip_lan, else ansible_host, else its name) and {@code mooring_advertised_ip} (with infra_env cloud:
+ * public_ip, else ansible_host; with lan: omni_ip_lan).
+ */
 public final class Renderer {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64}");
+    private static final Pattern EXTRA_HOST = Pattern.compile("([A-Za-z0-9][A-Za-z0-9.-]{0,252}):(host-gateway|[0-9.]{7,15}|\\[?[0-9a-fA-F:.]{2,45}]?)");
+
     private Renderer() {
     }
 
-    /** Every problem of every component is gathered before failing, so one pass shows them all. */
     public static DesiredState render(TenantConfig config, String node, Revision revision) {
+        return render(config, node, revision, Guardrails.defaults());
+    }
+
+    /** Every problem of every component is gathered before failing, so one pass shows them all. */
+    public static DesiredState render(TenantConfig config, String node, Revision revision, Guardrails guardrails) {
         Host host = config.inventory().host(node).orElseThrow(() -> new InvalidConfigException(
                 Location.of(config.inventory().file()),
                 "node '" + node + "' is not a host of tenant '" + config.tenant() + "'; its hosts are "
                         + config.inventory().hostMap().keySet()));
+        Placement placement = Placement.of(config);
+        List<Problem> problems = new ArrayList<>(placement.problems());
+        DesiredState state = render(config, placement, host, revision, guardrails, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return state;
+    }
+
+    /** What every host of the tenant must run, by host name; every problem of every host is gathered first. */
+    public static Map<String, DesiredState> renderAll(TenantConfig config, Revision revision, Guardrails guardrails) {
+        Placement placement = Placement.of(config);
+        Set<Problem> problems = new LinkedHashSet<>(placement.problems());
+        Map<String, DesiredState> states = new LinkedHashMap<>();
+        for (Host host : config.inventory().hostMap().values()) {
+            List<Problem> found = new ArrayList<>();
+            DesiredState state = render(config, placement, host, revision, guardrails, found);
+            problems.addAll(found);
+            states.put(host.name(), state);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(new ArrayList<>(problems));
+        }
+        return states;
+    }
+
+    private static DesiredState render(TenantConfig config, Placement placement, Host host, Revision revision,
+                                       Guardrails guardrails, List<Problem> problems) {
+        Map<String, String> vars = variables(config, placement, host);
         List<DesiredContainer> containers = new ArrayList<>();
-        List<Problem> problems = new ArrayList<>(unknownRoles(config, host));
-        for (ServiceDefinition service : config.services()) {
-            if (!service.runsOn(host)) {
-                continue;
-            }
+        for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {
-                containers.add(container(config.tenant(), service, host.vars()));
+                containers.add(container(config.tenant(), service, host, vars, guardrails));
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }
         }
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
-        return new DesiredState(config.tenant(), node, revision, containers);
+        return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 
-    /**
-     * A host role that no component has is a typo until shown otherwise: rendering it would mean
-     * nothing runs there, and every container of the tenant on that host would be removed.
-     */
-    private static List<Problem> unknownRoles(TenantConfig config, Host host) {
-        Set<String> known = new TreeSet<>();
-        config.services().forEach(s -> known.addAll(s.roles()));
-        List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
-        if (unknown.isEmpty()) {
-            return List.of();
+    /** The host's variables with Mooring's computed ones; a name starting with mooring_ is Mooring's. */
+    static Map<String, String> variables(TenantConfig config, Placement placement, Host host) {
+        Map<String, String> vars = new HashMap<>(host.vars());
+        vars.put("mooring_tenant", config.tenant());
+        for (ServiceDefinition service : config.services()) {
+            List<Host> where = placement.hostsOf(service.name());
+            if (!where.isEmpty()) {
+                vars.put("mooring_" + service.name().replace('-', '_') + "_host", address(where.get(0)));
+            }
         }
-        return List.of(new Problem(Location.of(config.inventory().file()), "host " + host.name() + ": role(s) " + unknown
-                + " match no component; the components' roles are " + known));
+        String advertised = "cloud".equals(host.vars().get("infra_env"))
+                ? first(host.vars(), "public_ip", "ansible_host")
+                : first(host.vars(), "omni_ip_lan", "ansible_host");
+        if (advertised != null) {
+            vars.put("mooring_advertised_ip", advertised);
+        }
+        return vars;
     }
 
-    private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars) {
+    private static String address(Host host) {
+        String address = first(host.vars(), "omni_ip_lan", "ansible_host");
+        return address != null ? address : host.name();
+    }
+
+    private static String first(Map<String, String> vars, String... names) {
+        for (String name : names) {
+            String value = vars.get(name);
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static DesiredContainer container(String tenant, ServiceDefinition service, Host host, Map<String, String> vars,
+                                              Guardrails guardrails) {
         List<Problem> problems = new ArrayList<>();
-        ImageRef image = attempt(problems, () -> parse(service.image(), vars, ImageRef::parse));
+        ImageRef image = attempt(problems, () -> image(service, host, vars));
         List<String> command = service.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
-        TreeMap<String, String> environment = new TreeMap<>();
-        service.environment().forEach((name, value) -> environment.put(name, attempt(problems, () -> value.expand(vars))));
+        TreeMap<String, String> environment = expandAll(service.environment(), vars, problems);
+        TreeMap<String, String> labels = expandAll(service.labels(), vars, problems);
         List<PortMapping> ports = service.ports().stream()
                 .map(t -> attempt(problems, () -> parse(t, vars, PortMapping::parse))).toList();
         List<VolumeMount> volumes = service.volumes().stream()
-                .map(t -> attempt(problems, () -> owned(tenant, parse(t, vars, VolumeMount::parse)))).toList();
+                .map(t -> attempt(problems, () -> mount(tenant, t, vars, guardrails))).toList();
+        List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
+        HealthCheck health = service.healthcheck() == null ? null : new HealthCheck(
+                service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList(),
+                service.healthcheck().interval(), service.healthcheck().timeout(), service.healthcheck().retries(),
+                service.healthcheck().startPeriod());
+        for (Guardrails.Violation violation : guardrails.check(service.name(), service.access())) {
+            problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
+        }
+        if (service.access().hostNetwork() && !ports.isEmpty()) {
+            problems.add(new Problem(service.at("ports"), "services." + service.name()
+                    + ": ports cannot be published with network_mode: host; the container uses the host's ports directly"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        String hash = SpecHash.of(image.reference(), command, environment,
-                ports.stream().map(PortMapping::toString).toList(),
-                volumes.stream().map(VolumeMount::toString).toList(), service.restart());
+        TreeMap<String, Object> spec = new TreeMap<>();
+        spec.put("image", image.reference());
+        spec.put("command", command);
+        spec.put("environment", environment);
+        spec.put("ports", ports.stream().map(PortMapping::toString).toList());
+        spec.put("volumes", volumes.stream().map(VolumeMount::toString).toList());
+        spec.put("restart", service.restart());
+        // Added only when used, so that containers rendered before these fields existed keep their hash.
+        putIfAny(spec, "labels", labels.isEmpty() ? null : labels);
+        putIfAny(spec, "extra_hosts", extraHosts.isEmpty() ? null : extraHosts);
+        putIfAny(spec, "healthcheck", health == null ? null : SpecHash.describe(health));
+        putIfAny(spec, "access", service.access().equals(io.mooring.model.HostAccess.NONE) ? null : SpecHash.describe(service.access()));
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
-                environment, ports, volumes, service.restart(), hash);
+                environment, ports, volumes, service.restart(), labels, extraHosts, health, service.access(),
+                service.dependsOn(), SpecHash.of(spec));
+    }
+
+    private static void putIfAny(Map<String, Object> spec, String key, Object value) {
+        if (value != null) {
+            spec.put(key, value);
+        }
+    }
+
+    private static TreeMap<String, String> expandAll(Map<String, Template> templates, Map<String, String> vars, List<Problem> problems) {
+        TreeMap<String, String> out = new TreeMap<>();
+        templates.forEach((name, value) -> out.put(name, attempt(problems, () -> value.expand(vars))));
+        return out;
+    }
+
+    /**
+     * The image reference. When it is wrong because of a tag variable such as asterisk_version, the error is
+     * reported where the inventory sets that variable, since that is the line to fix.
+     */
+    private static ImageRef image(ServiceDefinition service, Host host, Map<String, String> vars) {
+        String text = service.image().expand(vars);
+        try {
+            return ImageRef.parse(text);
+        } catch (IllegalArgumentException e) {
+            for (String name : service.image().variables()) {
+                String value = vars.get(name);
+                if (name.endsWith("_version") && value != null && !value.isEmpty() && !TAG.matcher(value).matches()) {
+                    throw new InvalidConfigException(host.origin(name), name + " '" + shorten(value) + "' is not an image tag:"
+                            + " 1-128 letters, digits, '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits"
+                            + " (used by services." + service.name() + ".image at " + service.image().location() + ")");
+                }
+            }
+            throw new InvalidConfigException(service.image().location(), "services." + service.name() + ".image: " + e.getMessage());
+        }
+    }
+
+    private static VolumeMount mount(String tenant, Template template, Map<String, String> vars, Guardrails guardrails) {
+        VolumeMount mount = parse(template, vars, VolumeMount::parse);
+        if (mount.kind() == VolumeMount.Kind.BIND) {
+            String problem = guardrails.checkBind(mount.source());
+            if (problem != null) {
+                throw new InvalidConfigException(template.location(), problem);
+            }
+        }
+        return owned(tenant, mount);
+    }
+
+    private static String extraHost(Template template, Map<String, String> vars) {
+        String text = template.expand(vars);
+        if (!EXTRA_HOST.matcher(text).matches()) {
+            throw new InvalidConfigException(template.location(), "extra_hosts entry '" + shorten(text)
+                    + "' must be name:address, such as db.internal:10.0.0.5 or gateway:host-gateway");
+        }
+        return text;
     }
 
     /** The value, or null with its problems noted, so that every field of a component is checked in one pass. */
@@ -111,5 +246,9 @@ public final class Renderer {
         } catch (IllegalArgumentException e) {
             throw new InvalidConfigException(template.location(), e.getMessage());
         }
+    }
+
+    private static String shorten(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 }

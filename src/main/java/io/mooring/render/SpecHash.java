@@ -1,10 +1,12 @@
 package io.mooring.render;
 
+import io.mooring.model.HealthCheck;
+import io.mooring.model.HostAccess;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -13,16 +15,32 @@ public final class SpecHash {
     private SpecHash() {
     }
 
-    static String of(String image, List<String> command, Map<String, String> environment,
-                     List<String> ports, List<String> volumes, String restart) {
-        TreeMap<String, Object> spec = new TreeMap<>();
-        spec.put("image", image);
-        spec.put("command", command);
-        spec.put("environment", new TreeMap<>(environment));
-        spec.put("ports", ports);
-        spec.put("volumes", volumes);
-        spec.put("restart", restart);
-        return sha256(CanonicalJson.write(spec));
+    static String of(Map<String, Object> spec) {
+        return sha256(CanonicalJson.write(new TreeMap<>(spec)));
+    }
+
+    static TreeMap<String, Object> describe(HealthCheck health) {
+        TreeMap<String, Object> out = new TreeMap<>();
+        out.put("test", health.test());
+        out.put("interval", millis(health.interval()));
+        out.put("timeout", millis(health.timeout()));
+        out.put("retries", health.retries());
+        out.put("start_period", millis(health.startPeriod()));
+        return out;
+    }
+
+    static TreeMap<String, Object> describe(HostAccess access) {
+        TreeMap<String, Object> out = new TreeMap<>();
+        out.put("privileged", access.privileged());
+        out.put("pid", access.pid());
+        out.put("ipc", access.ipc());
+        out.put("cap_add", access.capAdd());
+        out.put("network_mode", access.networkMode());
+        return out;
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
     }
 
     static String sha256(String text) {

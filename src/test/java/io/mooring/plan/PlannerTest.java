@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
+import io.mooring.model.HostAccess;
 import io.mooring.model.ImageRef;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.ObservedState;
@@ -18,7 +19,8 @@ class PlannerTest {
 
     private static DesiredContainer want(String component, String image, String hash) {
         return new DesiredContainer("acme", component, "acme-" + component, ImageRef.parse(image), List.of(),
-                new TreeMap<>(Map.of()), List.of(), List.of(), "unless-stopped", hash);
+                new TreeMap<>(Map.of()), List.of(), List.of(), "unless-stopped", new TreeMap<>(), List.of(), null,
+                HostAccess.NONE, List.of(), hash);
     }
 
     private static ObservedContainer have(String id, String component, String image, String hash, String state) {

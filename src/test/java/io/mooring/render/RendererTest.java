@@ -76,7 +76,7 @@ class RendererTest {
     @Test
     void refusesAHostRoleThatNoComponentHasRatherThanRemovingEverything() {
         assertThatThrownBy(() -> Renderer.render(config(INVENTORY.replace("roles: [web]", "roles: [wbe]"), COMPONENTS), "app", REV))
-                .hasMessageContaining("inventory.yml: host app: role(s) [wbe] match no component; the components' roles are [voice, web]");
+                .hasMessageContaining("inventory.yml:3:18: host app: role(s) [wbe] match no component; the components' roles are [voice, web]");
     }
 
     @Test

@@ -4,13 +4,17 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.mooring.model.DesiredContainer;
+import io.mooring.model.Guardrails;
+import io.mooring.model.HostAccess;
 import io.mooring.model.Labels;
 import io.mooring.model.PortMapping;
 import io.mooring.model.Revision;
@@ -29,7 +33,7 @@ final class DockerContainerSpec {
 
     static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
                                         Revision revision, List<VolumeMount> extraMounts) {
-        Map<String, String> labels = new LinkedHashMap<>();
+        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Labels.TENANT, spec.tenant());
         labels.put(Labels.COMPONENT, spec.component());
         labels.put(Labels.REVISION, revision.commit());
@@ -68,6 +72,25 @@ final class DockerContainerSpec {
                 .withPortBindings(bindings)
                 .withBinds(binds)
                 .withRestartPolicy(RestartPolicy.parse(spec.restart()));
+        HostAccess access = spec.access();
+        if (access.privileged()) {
+            host.withPrivileged(true);
+        }
+        if (!access.pid().isEmpty()) {
+            host.withPidMode(access.pid());
+        }
+        if (!access.ipc().isEmpty()) {
+            host.withIpcMode(access.ipc());
+        }
+        if (!access.networkMode().isEmpty()) {
+            host.withNetworkMode(access.networkMode());
+        }
+        if (!access.capAdd().isEmpty()) {
+            host.withCapAdd(access.capAdd().stream().map(c -> Capability.valueOf(Guardrails.capability(c))).toArray(Capability[]::new));
+        }
+        if (!spec.extraHosts().isEmpty()) {
+            host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
+        }
         CreateContainerCmd cmd = docker.createContainerCmd(spec.image().reference())
                 .withName(name)
                 .withLabels(labels)
@@ -78,6 +101,26 @@ final class DockerContainerSpec {
         if (!spec.command().isEmpty()) {
             cmd.withCmd(spec.command());
         }
+        if (spec.healthcheck() != null) {
+            cmd.withHealthcheck(healthcheck(spec.healthcheck()));
+        }
         return cmd;
+    }
+
+    private static HealthCheck healthcheck(io.mooring.model.HealthCheck check) {
+        HealthCheck health = new HealthCheck().withTest(check.test());
+        if (check.interval() != null) {
+            health.withInterval(check.interval().toNanos());
+        }
+        if (check.timeout() != null) {
+            health.withTimeout(check.timeout().toNanos());
+        }
+        if (check.retries() != null) {
+            health.withRetries(check.retries());
+        }
+        if (check.startPeriod() != null) {
+            health.withStartPeriod(check.startPeriod().toNanos());
+        }
+        return health;
     }
 }

@@ -49,16 +49,26 @@ final class JGitTree implements ConfigTree {
 
     @Override
     public List<String> folders(String dir) {
+        return entries(dir, FileMode.TREE);
+    }
+
+    @Override
+    public List<String> links(String dir) {
+        return entries(dir, FileMode.SYMLINK);
+    }
+
+    private List<String> entries(String dir, FileMode kind) {
         List<String> names = new ArrayList<>();
-        try (TreeWalk at = TreeWalk.forPath(repository, dir, tree)) {
-            if (at == null || at.getFileMode(0) != FileMode.TREE) {
+        try {
+            org.eclipse.jgit.lib.ObjectId folder = dir.isEmpty() ? tree.getId() : folderId(dir);
+            if (folder == null) {
                 return names;
             }
             try (TreeWalk walk = new TreeWalk(repository)) {
-                walk.addTree(at.getObjectId(0));
+                walk.addTree(folder);
                 walk.setRecursive(false);
                 while (walk.next()) {
-                    if (walk.getFileMode(0) == FileMode.TREE) {
+                    if (walk.getFileMode(0) == kind) {
                         names.add(walk.getNameString());
                     }
                 }
@@ -68,5 +78,11 @@ final class JGitTree implements ConfigTree {
         }
         names.sort(null);
         return names;
+    }
+
+    private org.eclipse.jgit.lib.ObjectId folderId(String dir) throws IOException {
+        try (TreeWalk at = TreeWalk.forPath(repository, dir, tree)) {
+            return at == null || at.getFileMode(0) != FileMode.TREE ? null : at.getObjectId(0);
+        }
     }
 }

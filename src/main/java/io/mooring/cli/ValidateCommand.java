@@ -1,0 +1,110 @@
+package io.mooring.cli;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.inventory.TenantLoader;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.DesiredState;
+import io.mooring.model.Guardrails;
+import io.mooring.model.Problem;
+import io.mooring.source.FileTree;
+import io.mooring.validate.Validator;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code mooring validate PATH...}: checks tenant folders or whole config repositories offline, exactly as
+ * the agent would before applying them. Every problem is printed as {@code file:line:col: message}.
+ * Exit 0 valid, 1 invalid, 2 usage.
+ */
+public final class ValidateCommand extends Command {
+    public ValidateCommand() {
+        super("validate", "Check tenant folders or config repositories without applying anything");
+    }
+
+    @Override
+    public void configure(Subparser parser) {
+        parser.addArgument("paths").metavar("PATH").nargs("+")
+                .help("a tenant folder (holding inventory.yml) or a config repository (holding instances/)");
+        parser.addArgument("--quiet", "-q").action(Arguments.storeTrue()).help("print problems only");
+    }
+
+    @Override
+    public void run(Bootstrap<?> bootstrap, Namespace namespace) {
+        boolean quiet = namespace.getBoolean("quiet");
+        Guardrails guardrails = Guardrails.defaults();
+        Set<String> problems = new LinkedHashSet<>();
+        for (String argument : namespace.<String>getList("paths")) {
+            Path path = Path.of(argument);
+            String prefix = argument.endsWith("/") ? argument : argument + "/";
+            for (Validator.Result result : validate(path, argument, guardrails)) {
+                for (Problem problem : result.problems()) {
+                    problems.add(format(prefix, problem));
+                }
+                if (result.valid() && !quiet) {
+                    System.out.println(summary(argument, result));
+                }
+            }
+        }
+        problems.forEach(System.err::println);
+        if (!problems.isEmpty()) {
+            throw new UserError("mooring: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                    + "; nothing in an invalid tenant would be applied");
+        }
+    }
+
+    private static List<Validator.Result> validate(Path path, String argument, Guardrails guardrails) {
+        if (!Files.isDirectory(path)) {
+            throw new UsageError("mooring validate: " + argument + " is not a folder");
+        }
+        FileTree tree = new FileTree(path);
+        if (Files.isDirectory(path.resolve("instances"), LinkOption.NOFOLLOW_LINKS)) {
+            return Validator.repository(tree, guardrails);
+        }
+        if (Files.exists(path.resolve("inventory.yml"), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of(Validator.tenant(tree, tenantName(path), guardrails));
+        }
+        throw new UsageError("mooring validate: " + argument
+                + " is neither a tenant folder (no inventory.yml) nor a config repository (no instances/)");
+    }
+
+    /** A lone tenant folder is named after itself when that makes a valid tenant name. */
+    private static String tenantName(Path path) {
+        Path name = path.toAbsolutePath().normalize().getFileName();
+        String folder = name == null ? "" : name.toString();
+        return TenantLoader.isTenantName(folder) ? folder : "tenant";
+    }
+
+    private static String format(String prefix, Problem problem) {
+        String file = problem.location().file();
+        String shown = file.startsWith("(") ? file : prefix + file;
+        int line = Math.max(problem.location().line(), 1);
+        int column = Math.max(problem.location().column(), 1);
+        return shown + ":" + line + ":" + column + ": " + problem.message();
+    }
+
+    private static String summary(String argument, Validator.Result result) {
+        List<String> lines = new ArrayList<>();
+        lines.add(argument + (result.tenant().isEmpty() ? "" : " (tenant " + result.tenant() + ")") + ": valid");
+        for (Map.Entry<String, DesiredState> host : result.hosts().entrySet()) {
+            List<String> components = host.getValue().containers().stream().map(DesiredContainer::component).toList();
+            lines.add("  " + host.getKey() + ": " + (components.isEmpty() ? "(nothing)" : String.join(", ", components)));
+        }
+        return String.join("\n", lines);
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        CommonOptions.onError(cli, e);
+    }
+}

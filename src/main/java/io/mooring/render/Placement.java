@@ -1,0 +1,131 @@
+package io.mooring.render;
+
+import io.mooring.model.Host;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.Location;
+import io.mooring.model.Problem;
+import io.mooring.model.ServiceDefinition;
+import io.mooring.model.TenantConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which components run on which host of a tenant. A host's roles come, first found, from its {@code roles}
+ * variable, from the inventory groups named after a role, from the defaults for the seed layouts' host names,
+ * or, in a single-host inventory, are every role. A component whose {@code skip_if_set} variable is set for
+ * a host is replaced there by a managed service and does not run.
+ */
+public final class Placement {
+    /** Where each component runs, by component name; a component placed nowhere is absent. */
+    private final Map<String, List<Host>> hostsOf = new LinkedHashMap<>();
+    private final Map<String, List<ServiceDefinition>> componentsOf = new TreeMap<>();
+    private final Map<String, String> rolesOrigin = new TreeMap<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    private Placement() {
+    }
+
+    public static Placement of(TenantConfig config) {
+        Placement placement = new Placement();
+        placement.place(config);
+        return placement;
+    }
+
+    /** The components that run on this host, in definition order. */
+    public List<ServiceDefinition> componentsOn(String host) {
+        return componentsOf.getOrDefault(host, List.of());
+    }
+
+    /** The hosts that run this component, sorted by name. */
+    public List<Host> hostsOf(String component) {
+        return hostsOf.getOrDefault(component, List.of());
+    }
+
+    /** Why a host runs what it runs, in words, for validate's summary and for errors. */
+    public String rolesOrigin(String host) {
+        return rolesOrigin.getOrDefault(host, "");
+    }
+
+    public List<Problem> problems() {
+        return problems;
+    }
+
+    private void place(TenantConfig config) {
+        Set<String> known = new TreeSet<>();
+        config.services().forEach(s -> known.addAll(s.roles()));
+        Set<String> hostNames = config.inventory().hostMap().keySet();
+        for (Host host : config.inventory().hostMap().values()) {
+            Set<String> roles = roles(config, host, known, hostNames);
+            if (roles == null) {
+                continue;
+            }
+            List<ServiceDefinition> runs = new ArrayList<>();
+            for (ServiceDefinition service : config.services()) {
+                boolean matches = roles.isEmpty() || service.roles().isEmpty() || service.roles().stream().anyMatch(roles::contains);
+                if (matches && service.managedBy(host.vars()).isEmpty()) {
+                    runs.add(service);
+                    hostsOf.computeIfAbsent(service.name(), c -> new ArrayList<>()).add(host);
+                }
+            }
+            componentsOf.put(host.name(), runs);
+        }
+    }
+
+    /** The host's roles (empty: everything runs there), or null when they cannot be told, with the problem noted. */
+    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames) {
+        String file = config.inventory().file();
+        if (!host.roles().isEmpty()) {
+            rolesOrigin.put(host.name(), "roles " + host.roles());
+            List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                problems.add(new Problem(host.origin("roles"),
+                        "host " + host.name() + ": role(s) " + unknown + " match no component; the components' roles are " + known));
+                return null;
+            }
+            return new LinkedHashSet<>(host.roles());
+        }
+        if (known.isEmpty()) {
+            rolesOrigin.put(host.name(), "no component has roles: every component");
+            return Set.of();
+        }
+        Set<String> fromGroups = new LinkedHashSet<>(host.groups());
+        fromGroups.retainAll(known);
+        if (!fromGroups.isEmpty()) {
+            rolesOrigin.put(host.name(), "groups " + fromGroups);
+            return fromGroups;
+        }
+        List<String> seed = SeedLayouts.defaultRoles(host.name(), hostNames);
+        if (!seed.isEmpty()) {
+            rolesOrigin.put(host.name(), "defaults for the seed host name " + host.name() + ": " + seed);
+            List<String> unknown = seed.stream().filter(r -> !known.contains(r)).toList();
+            if (!unknown.isEmpty()) {
+                problems.add(new Problem(Location.of(file), "host " + host.name() + ": the default roles of this host name " + seed
+                        + " include " + unknown + ", which no component has; set roles: [...] on the host (the components' roles are "
+                        + known + ")"));
+                return null;
+            }
+            return new LinkedHashSet<>(seed);
+        }
+        if (hostNames.size() == 1) {
+            rolesOrigin.put(host.name(), "the only host: every component");
+            return Set.of();
+        }
+        problems.add(new Problem(Location.of(file), "host " + host.name() + " has no roles: set roles: [...] in its vars"
+                + " or put it in a group named after a role (the components' roles are " + known
+                + "); only a single-host inventory runs every component without roles"));
+        return null;
+    }
+
+    /** A problem of placement is a problem of the whole tenant. */
+    public void throwIfInvalid() {
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+    }
+}

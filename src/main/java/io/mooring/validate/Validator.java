@@ -1,0 +1,64 @@
+package io.mooring.validate;
+
+import io.mooring.inventory.TenantLoader;
+import io.mooring.model.ConfigTree;
+import io.mooring.model.DesiredState;
+import io.mooring.model.Guardrails;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.Location;
+import io.mooring.model.Problem;
+import io.mooring.model.Revision;
+import io.mooring.model.TenantConfig;
+import io.mooring.render.Renderer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What {@code mooring validate} checks, the same checks the agent makes before it applies a revision: every
+ * file read, every host of every tenant rendered, the guardrails applied. Nothing is started or pulled.
+ */
+public final class Validator {
+    private static final Revision UNCOMMITTED = new Revision("0000000000000000000000000000000000000000", "(validate)");
+
+    private Validator() {
+    }
+
+    /** One tenant's outcome: what each host would run, or every problem found. */
+    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** Validates one tenant of the tree: {@code instances/<tenant>/}, or the root of a single-tenant repository. */
+    public static Result tenant(ConfigTree tree, String tenant, Guardrails guardrails) {
+        Set<Problem> problems = new LinkedHashSet<>();
+        try {
+            TenantConfig config = TenantLoader.load(tree, tenant);
+            Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
+            return new Result(tenant, hosts, List.of());
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems());
+        }
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(null);
+        return new Result(tenant, Map.of(), sorted);
+    }
+
+    /** Validates every tenant under instances/; a repository without tenant folders is a problem itself. */
+    public static List<Result> repository(ConfigTree tree, Guardrails guardrails) {
+        List<String> tenants = TenantLoader.tenants(tree);
+        if (tenants.isEmpty()) {
+            return List.of(new Result("", Map.of(), List.of(new Problem(Location.of(TenantLoader.INSTANCES),
+                    "no tenant folders: a repository holds instances/<tenant>/inventory.yml, or inventory.yml at its root"))));
+        }
+        return tenants.stream().map(t -> tenant(tree, t, guardrails)).toList();
+    }
+}
