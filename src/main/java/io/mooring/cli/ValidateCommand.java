@@ -49,7 +49,7 @@ public final class ValidateCommand extends Command {
             String prefix = argument.endsWith("/") ? argument : argument + "/";
             for (Validator.Result result : validate(path, argument, guardrails)) {
                 for (Problem problem : result.problems()) {
-                    problems.add(format(prefix, problem));
+                    problems.add(Validator.format(prefix, problem));
                 }
                 if (result.valid() && !quiet) {
                     System.out.println(summary(argument, result));
@@ -83,14 +83,6 @@ public final class ValidateCommand extends Command {
         Path name = path.toAbsolutePath().normalize().getFileName();
         String folder = name == null ? "" : name.toString();
         return TenantLoader.isTenantName(folder) ? folder : "tenant";
-    }
-
-    private static String format(String prefix, Problem problem) {
-        String file = problem.location().file();
-        String shown = file.startsWith("(") ? file : prefix + file;
-        int line = Math.max(problem.location().line(), 1);
-        int column = Math.max(problem.location().column(), 1);
-        return shown + ":" + line + ":" + column + ": " + problem.message();
     }
 
     private static String summary(String argument, Validator.Result result) {

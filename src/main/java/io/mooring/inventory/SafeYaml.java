@@ -5,7 +5,9 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,6 +18,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.CollectionEndEvent;
+import org.yaml.snakeyaml.events.CollectionStartEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -63,29 +69,79 @@ final class SafeYaml {
             Location where = mark == null ? Location.of(file) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
             throw new InvalidConfigException(where, describe(e));
         } catch (YAMLException e) {
-            String message = e.getMessage() != null && e.getMessage().startsWith("Nesting Depth exceeded")
-                    ? "nested deeper than " + MAX_DEPTH + " levels" : "not valid YAML: " + e.getMessage();
-            throw new InvalidConfigException(Location.of(file), message);
+            throw limitExceeded(file, text, options, e);
         }
+    }
+
+    /**
+     * The composer stops at a limit without saying where; the events, which carry their marks, do. The first
+     * alias past the limit or the first collection past the depth is where the file goes wrong.
+     */
+    private static InvalidConfigException limitExceeded(String file, String text, LoaderOptions options, YAMLException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        boolean depth = message.startsWith("Nesting Depth exceeded");
+        boolean aliases = message.startsWith("Number of aliases");
+        String problem = depth ? "nested deeper than " + MAX_DEPTH + " levels"
+                : aliases ? "more than " + MAX_ALIASES + " aliases to lists or maps; refused as a possible alias bomb"
+                : "not valid YAML: " + message;
+        Mark mark = null;
+        try {
+            int level = 0;
+            int aliasCount = 0;
+            for (Event event : new Yaml(options).parse(new StringReader(text))) {
+                if (event instanceof CollectionStartEvent && ++level > MAX_DEPTH && depth) {
+                    mark = event.getStartMark();
+                    break;
+                } else if (event instanceof CollectionEndEvent) {
+                    level--;
+                } else if (event instanceof AliasEvent && ++aliasCount > MAX_ALIASES && aliases) {
+                    mark = event.getStartMark();
+                    break;
+                }
+            }
+        } catch (YAMLException again) {
+            // The events could not be read either: the message stands without a line.
+        }
+        Location where = mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+        return new InvalidConfigException(where, problem);
     }
 
     private static String describe(MarkedYAMLException e) {
         String problem = e.getProblem() == null ? "not valid YAML" : e.getProblem();
+        if (problem.startsWith("Global tag is not allowed: ")) {
+            return "YAML tag " + problem.substring("Global tag is not allowed: ".length())
+                    + " is not allowed; write plain strings, numbers, lists and maps";
+        }
         if (e.getContext() != null && problem.startsWith("found duplicate key")) {
             return problem;
         }
         return e.getContext() == null ? problem : e.getContext() + ": " + problem;
     }
 
+    /** The text, or an error at the first byte that is not UTF-8 (line and column counted in bytes). */
     private static String decode(String file, byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidConfigException(Location.of(file), "file is not UTF-8 text");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new InvalidConfigException(new Location(file, line, offset - lineStart + 1),
+                    String.format("file is not UTF-8 text: byte 0x%02x cannot start or continue a character; save the file as UTF-8",
+                            bytes[offset] & 0xff));
         }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     private static Location locate(String file, String text, int offset) {

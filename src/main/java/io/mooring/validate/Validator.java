@@ -52,6 +52,18 @@ public final class Validator {
         return new Result(tenant, Map.of(), sorted);
     }
 
+    /**
+     * A problem as editors and CI annotations read it: {@code file:line:col: message}, the file under the
+     * folder that was validated; a problem of a whole file is put at its first line.
+     */
+    public static String format(String prefix, Problem problem) {
+        String file = problem.location().file();
+        String shown = file.startsWith("(") ? file : prefix + file;
+        int line = Math.max(problem.location().line(), 1);
+        int column = Math.max(problem.location().column(), 1);
+        return shown + ":" + line + ":" + column + ": " + problem.message();
+    }
+
     /** Validates every tenant under instances/; a repository without tenant folders is a problem itself. */
     public static List<Result> repository(ConfigTree tree, Guardrails guardrails) {
         List<String> tenants = TenantLoader.tenants(tree);
