@@ -78,6 +78,7 @@ class ArchitectureTest {
         onlyIn("org.jdbi..", "io.mooring.state.jdbi..", "io.mooring");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
+        onlyIn("com.networknt..", "io.mooring.inventory..");
         onlyIn("software.amazon.awssdk..", "io.mooring.backup.s3..");
     }
 

@@ -77,6 +77,7 @@ public final class ComponentsReader {
             problems.add(root, "components.yml defines no services; a tenant needs at least one");
         }
         checkDependencies(services);
+        SchemaCheck.COMPONENTS.check(root, problems);
         problems.throwIfAny();
         return services;
     }

@@ -23,7 +23,11 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class InventoryReader {
     static final String ROLES = "roles";
     private static final Set<String> GROUP_KEYS = Set.of("hosts", "vars", "children");
-    private static final String HOST_NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,252}";
+    private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
+    /** A {@code <component>_version} is an image tag or a digest, never anything a shell or a path could make use of. */
+    private static final java.util.regex.Pattern IMAGE_TAG =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64}");
+    private static final java.util.regex.Pattern ROLE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     /** Seed 001: infra_env says how the instance is reached; certs how its TLS certificate is obtained. */
     private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
             "infra_env", Set.of("lan", "cloud"),
@@ -60,6 +64,7 @@ public final class InventoryReader {
         if (layers.isEmpty() && problems.isEmpty()) {
             problems.add(root, "the inventory names no host; add one under all.hosts");
         }
+        SchemaCheck.INVENTORY.check(root, problems);
         problems.throwIfAny();
         TreeMap<String, Host> hosts = new TreeMap<>();
         layers.forEach((name, hostLayers) -> hosts.put(name, host(name, allVars, hostLayers, groupsOf.get(name))));
@@ -80,7 +85,7 @@ public final class InventoryReader {
             around.add(vars(keys.get("vars")));
         }
         nodes.mapping(keys.get("hosts"), name + ".hosts", null).forEach((host, vars) -> {
-            if (!host.matches(HOST_NAME)) {
+            if (!HOST_NAME.matcher(host).matches()) {
                 problems.add(vars, "host name '" + ComponentsReader.shorten(host)
                         + "' must be letters, digits, '.', '_' or '-' (at most 253), as the agent's node name is");
                 return;
@@ -117,7 +122,7 @@ public final class InventoryReader {
     private List<String> roles(Node value) {
         List<String> roles = new ArrayList<>();
         for (ScalarNode role : nodes.scalarList(value, "roles")) {
-            if (!role.getValue().matches("[a-z0-9][a-z0-9_-]{0,62}")) {
+            if (!ROLE.matcher(role.getValue()).matches()) {
                 problems.add(role, "role '" + ComponentsReader.shorten(role.getValue()) + "' must be lower-case letters, digits, '_' or '-'");
             } else {
                 roles.add(role.getValue());
@@ -128,6 +133,11 @@ public final class InventoryReader {
 
     /** The variables whose meaning Mooring knows are checked where they are written. */
     private void checkKnown(String name, String value, Node node) {
+        if (name.endsWith("_version") && !value.isEmpty() && !IMAGE_TAG.matcher(value).matches()) {
+            problems.add(node, name + " '" + ComponentsReader.shorten(value) + "' is not an image tag: 1-128 letters, digits,"
+                    + " '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits");
+            return;
+        }
         Set<String> allowed = KNOWN_CHOICES.get(name);
         if (allowed != null && !value.isEmpty() && !allowed.contains(value)) {
             problems.add(node, name + " must be " + String.join(" or ", allowed.stream().sorted().toList())

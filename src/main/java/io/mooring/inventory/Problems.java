@@ -36,6 +36,13 @@ final class Problems {
         found.addAll(problems);
     }
 
+    /** The lines that already have a problem. */
+    java.util.Set<Integer> lines() {
+        java.util.Set<Integer> lines = new java.util.HashSet<>();
+        found.forEach(p -> lines.add(p.location().line()));
+        return lines;
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

@@ -15,6 +15,10 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -59,7 +63,7 @@ final class SafeYaml {
         options.setAllowRecursiveKeys(false);
         options.setProcessComments(false);
         try {
-            Node root = new Yaml(options).compose(new StringReader(text));
+            Node root = compose(text, options);
             if (root != null) {
                 checkTags(file, root);
             }
@@ -71,6 +75,12 @@ final class SafeYaml {
         } catch (YAMLException e) {
             throw limitExceeded(file, text, options, e);
         }
+    }
+
+    /** The node tree, built without the object-constructing machinery of {@code Yaml}, which is never needed here. */
+    private static Node compose(String text, LoaderOptions options) {
+        Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), options), new Resolver(), options);
+        return composer.getSingleNode();
     }
 
     /**

@@ -67,10 +67,10 @@ public final class TenantLoader {
             throw new InvalidConfigException(Location.of(INSTANCES + "/" + tenant),
                     "tenant name '" + tenant + "' must be lower-case letters, digits, '_', '.' or '-' (at most 63)");
         }
-        List<String> tenants = tenants(tree);
-        if (tenants.contains(tenant)) {
+        if (tree.isFolder(INSTANCES + "/" + tenant)) {
             return INSTANCES + "/" + tenant + "/";
         }
+        List<String> tenants = tenants(tree);
         if (tenants.isEmpty() && tree.read("inventory.yml").isPresent()) {
             return "";
         }

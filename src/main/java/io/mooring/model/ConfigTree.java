@@ -14,6 +14,9 @@ public interface ConfigTree {
     /** The names of the folders directly under {@code dir}, sorted; empty when it is not a folder. */
     List<String> folders(String dir);
 
+    /** True when {@code path} is a folder (a link to one is not). */
+    boolean isFolder(String path);
+
     /** The names of the symbolic links directly in {@code dir}, sorted: config never follows them. */
     List<String> links(String dir);
 }

@@ -2,6 +2,9 @@ package io.mooring.model;
 
 /** A published port: {@code [hostIp:]hostPort:containerPort[/protocol]}; hostPort 0 means not published. */
 public record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {
+    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
+    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
+
     public PortMapping {
         hostIp = hostIp == null ? "" : hostIp;
         protocol = protocol == null ? "tcp" : protocol;
@@ -35,10 +38,10 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
             ip = ip.substring(1, ip.length() - 1);
         } else if (ip.contains(":")) {
             throw new IllegalArgumentException("'" + text + "': write an IPv6 host address in brackets, like [::1]:53:53");
-        } else if (!ip.isEmpty() && !ip.matches("(\\d{1,3}\\.){3}\\d{1,3}")) {
+        } else if (!ip.isEmpty() && !IPV4.matcher(ip).matches()) {
             throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' must be an IP address such as 127.0.0.1");
         }
-        if (ip.contains(":") && !ip.matches("[0-9a-fA-F:.]+")) {
+        if (ip.contains(":") && !IPV6.matcher(ip).matches()) {
             throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' is not an IPv6 address");
         }
         int host = number(hostColon < 0 ? hostPart : hostPart.substring(hostColon + 1), text);

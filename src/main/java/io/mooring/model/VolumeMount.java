@@ -7,6 +7,8 @@ package io.mooring.model;
 public record VolumeMount(Kind kind, String source, String target, boolean readOnly) {
     public enum Kind { NAMED, BIND, ANONYMOUS }
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+
     public VolumeMount {
         if (target == null || !target.startsWith("/")) {
             throw new IllegalArgumentException("mount target '" + target + "' must be an absolute path");
@@ -33,7 +35,7 @@ public record VolumeMount(Kind kind, String source, String target, boolean readO
             throw new IllegalArgumentException("'" + text + "': a bind mount's source must be an absolute path (relative to what is not clear on the host)");
         }
         boolean bind = source.startsWith("/");
-        if (!bind && !source.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]*")) {
+        if (!bind && !NAME.matcher(source).matches()) {
             throw new IllegalArgumentException("'" + text + "': volume name '" + source + "' must be letters, digits, '_', '.' or '-'");
         }
         return new VolumeMount(bind ? Kind.BIND : Kind.NAMED, source, parts[1], readOnly);

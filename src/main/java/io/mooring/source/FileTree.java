@@ -74,6 +74,12 @@ public final class FileTree implements ConfigTree {
     }
 
     @Override
+    public boolean isFolder(String path) {
+        Path folder = path.isEmpty() ? root : resolve(path);
+        return folder != null && isDirectory(folder, path);
+    }
+
+    @Override
     public List<String> links(String dir) {
         Path folder = dir.isEmpty() ? root : resolve(dir);
         List<String> names = new ArrayList<>();

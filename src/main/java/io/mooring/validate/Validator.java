@@ -71,6 +71,7 @@ public final class Validator {
             return List.of(new Result("", Map.of(), List.of(new Problem(Location.of(TenantLoader.INSTANCES),
                     "no tenant folders: a repository holds instances/<tenant>/inventory.yml, or inventory.yml at its root"))));
         }
-        return tenants.stream().map(t -> tenant(tree, t, guardrails)).toList();
+        // Tenants are independent: each core takes its share.
+        return tenants.parallelStream().map(t -> tenant(tree, t, guardrails)).toList();
     }
 }

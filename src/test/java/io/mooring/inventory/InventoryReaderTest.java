@@ -128,7 +128,7 @@ class InventoryReaderTest {
     void refusesNulBytesAndNonUtf8() {
         assertThat(errorOf("all:\n  hosts:\n    a\0b: {}\n")).contains("instances/acme/inventory.yml:3:6: file contains a NUL");
         assertThatThrownBy(() -> InventoryReader.read("inv.yml", new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28}))
-                .hasMessageContaining("inv.yml: file is not UTF-8");
+                .hasMessageContaining("inv.yml:1:4: file is not UTF-8");
     }
 
     @Test

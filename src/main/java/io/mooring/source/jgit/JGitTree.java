@@ -53,6 +53,15 @@ final class JGitTree implements ConfigTree {
     }
 
     @Override
+    public boolean isFolder(String path) {
+        try {
+            return folderId(path) != null;
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + " in the repository: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public List<String> links(String dir) {
         return entries(dir, FileMode.SYMLINK);
     }

@@ -1,0 +1,160 @@
+package io.mooring.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.mooring.model.Location;
+import io.mooring.model.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Checks a file's node tree against the JSON Schema in schemas/, the one editors use, so that what an
+ * editor flags and what Mooring refuses agree. The readers' own checks come first and word things better;
+ * a schema problem is added only where they found nothing on that line.
+ */
+final class SchemaCheck {
+    static final SchemaCheck INVENTORY = new SchemaCheck("inventory.schema.json");
+    static final SchemaCheck COMPONENTS = new SchemaCheck("components.schema.json");
+    private static final Set<String> YAML_TRUE = Set.of("true", "yes", "on", "y");
+
+    private final JsonSchema schema;
+
+    private SchemaCheck(String name) {
+        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).locale(Locale.ENGLISH).build();
+        try (InputStream in = SchemaCheck.class.getResourceAsStream("schemas/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar lacks io/mooring/inventory/schemas/" + name);
+            }
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
+            schema.initializeValidators();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds the schema's problems to {@code problems}, except on lines that already have one. */
+    void check(Node root, Problems problems) {
+        Map<String, Mark> marks = new HashMap<>();
+        JsonNode document = convert(root, "", marks);
+        Set<ValidationMessage> messages = schema.validate(document);
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<Problem> found = new ArrayList<>();
+        for (ValidationMessage message : messages) {
+            String pointer = pointer(message.getInstanceLocation());
+            String property = message.getProperty();
+            Mark mark = property != null && marks.containsKey(pointer + "/" + escape(property) + "#key")
+                    ? marks.get(pointer + "/" + escape(property) + "#key") : marks.get(pointer);
+            Location at = mark == null ? Location.of(problems.file())
+                    : new Location(problems.file(), mark.getLine() + 1, mark.getColumn() + 1);
+            found.add(new Problem(at, describe(message, pointer)));
+        }
+        Set<Integer> taken = problems.lines();
+        found.stream().filter(p -> !taken.contains(p.location().line())).sorted().distinct()
+                .forEach(p -> problems.add(p.location(), p.message()));
+    }
+
+    private static String describe(ValidationMessage message, String pointer) {
+        String where = pointer.isEmpty() ? "the file" : pointer.substring(1).replace('/', '.');
+        Object[] args = message.getArguments();
+        return switch (message.getType()) {
+            case "additionalProperties" -> "unknown key '" + message.getProperty() + "' in " + where + " (schema)";
+            case "required" -> where + " needs '" + message.getProperty() + "' (schema)";
+            case "type" -> where + " must be " + (args.length > 1 ? args[1] : "another type") + ", not " + (args.length > 0 ? args[0] : "this") + " (schema)";
+            case "enum" -> where + " must be one of " + message.getSchemaNode() + " (schema)";
+            case "pattern" -> where + " '" + ComponentsReader.shorten(String.valueOf(message.getInstanceNode().asText()))
+                    + "' does not match " + (args.length > 0 ? args[0] : "the schema's pattern") + " (schema)";
+            default -> where + ": " + stripPointer(message.getMessage()) + " (schema)";
+        };
+    }
+
+    private static String stripPointer(String text) {
+        int colon = text.indexOf(": ");
+        return colon >= 0 && text.startsWith("/") ? text.substring(colon + 2) : text.startsWith(": ") ? text.substring(2) : text;
+    }
+
+    private static String pointer(JsonNodePath path) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            out.append('/').append(escape(String.valueOf(path.getElement(i))));
+        }
+        return out.toString();
+    }
+
+    private static String escape(String segment) {
+        return segment.replace("~", "~0").replace("/", "~1");
+    }
+
+    /** The YAML tree as JSON, typed as YAML resolved it; each value's mark (and each key's, under "#key") by pointer. */
+    private static JsonNode convert(Node node, String pointer, Map<String, Mark> marks) {
+        marks.put(pointer, node.getStartMark());
+        JsonNodeFactory json = JsonNodeFactory.instance;
+        if (node instanceof MappingNode map) {
+            ObjectNode object = json.objectNode();
+            for (NodeTuple tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    String child = pointer + "/" + escape(key.getValue());
+                    marks.put(child + "#key", key.getStartMark());
+                    object.set(key.getValue(), convert(tuple.getValueNode(), child, marks));
+                }
+            }
+            return object;
+        }
+        if (node instanceof SequenceNode seq) {
+            ArrayNode array = json.arrayNode();
+            List<Node> items = seq.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                array.add(convert(items.get(i), pointer + "/" + i, marks));
+            }
+            return array;
+        }
+        String text = ((ScalarNode) node).getValue();
+        Tag tag = node.getTag();
+        if (tag.equals(Tag.NULL)) {
+            return json.nullNode();
+        }
+        if (tag.equals(Tag.BOOL)) {
+            return json.booleanNode(YAML_TRUE.contains(text.toLowerCase(Locale.ROOT)));
+        }
+        if (tag.equals(Tag.INT)) {
+            try {
+                return json.numberNode(new BigInteger(text.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return json.textNode(text);
+            }
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            try {
+                return json.numberNode(Double.parseDouble(text.replace("_", "")));
+            } catch (NumberFormatException e) {
+                return json.textNode(text);
+            }
+        }
+        return json.textNode(text);
+    }
+}

@@ -1,0 +1,75 @@
+package io.mooring.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.testing.MooringCli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mooring validate} as a user and a CI job run it: the jar, its exit codes and its one-line errors. */
+class ValidateCliIT {
+    private static final Path HOSTILE = Path.of("src/test/resources/hostile");
+
+    @Test
+    void theTemplateIsValid() throws Exception {
+        MooringCli.Result result = MooringCli.run("validate", "instances-template/");
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("omnileads-voice: asterisk, rtpengine");
+        assertThat(result.stderr()).isEmpty();
+    }
+
+    /** Each hostile folder: exit 1 within 2 s (JVM start included), its problem at the expected file and line. */
+    @Test
+    void everyHostileFolderIsRefusedQuicklyWithFileAndLine() throws Exception {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(HOSTILE)) {
+            folders = list.filter(Files::isDirectory).sorted().toList();
+        }
+        assertThat(folders).hasSizeGreaterThanOrEqualTo(40);
+        long slowest = 0;
+        String slowestName = "";
+        for (Path folder : folders) {
+            String expected = Files.readString(folder.resolve("expected")).strip();
+            String where = expected.contains(": ") ? expected.substring(0, expected.indexOf(": ")) : expected;
+            where = where.endsWith(":") ? where : where + ":";
+            long start = System.nanoTime();
+            MooringCli.Result result = MooringCli.run("validate", folder.toString());
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(result.exitCode()).as(folder + "\n" + result).isEqualTo(1);
+            assertThat(result.stderr()).as(folder.toString()).contains(folder + "/" + where);
+            assertThat(result.stderr()).as("one line a problem, no stack trace").doesNotContain("\tat ");
+            assertThat(millis).as(folder + " took " + millis + " ms").isLessThan(2000);
+            if (millis > slowest) {
+                slowest = millis;
+                slowestName = folder.getFileName().toString();
+            }
+        }
+        System.out.printf("validate: %d hostile folders refused, slowest %s in %d ms%n", folders.size(), slowestName, slowest);
+    }
+
+    @Test
+    void aRepositoryIsInvalidAsAWholeWhenOneTenantIsBad(@TempDir Path repo) throws Exception {
+        Files.createDirectories(repo.resolve("instances/good"));
+        Files.createDirectories(repo.resolve("instances/bad"));
+        Files.copy(Path.of("instances-template/inventory.yml"), repo.resolve("instances/good/inventory.yml"));
+        Files.writeString(repo.resolve("instances/bad/inventory.yml"),
+                Files.readString(Path.of("instances-template/inventory.yml")).replace("asterisk_version: latest", "asterisk_version: \"ff63617b;reboot\""));
+        MooringCli.Result result = MooringCli.run("validate", repo.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stdout()).contains("(tenant good): valid");
+        assertThat(result.stderr()).containsPattern("instances/bad/inventory.yml:\\d+:\\d+: asterisk_version 'ff63617b;reboot' is not an image tag");
+    }
+
+    @Test
+    void usageErrorsExitTwo(@TempDir Path empty) throws IOException, InterruptedException {
+        assertThat(MooringCli.run("validate").exitCode()).isEqualTo(2);
+        MooringCli.Result result = MooringCli.run("validate", empty.toString());
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.stderr()).contains("is neither a tenant folder (no inventory.yml) nor a config repository (no instances/)");
+    }
+}
