@@ -48,7 +48,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
         Reconciler reconciler = new Reconciler(source, engine, store, config.getNode(),
-                config.getHealthTimeout().toJavaDuration(), Clock.systemUTC());
+                config.getHealthTimeout().toJavaDuration(), Clock.systemUTC(), config.getGuardrails().toModel());
         environment.lifecycle().manage(new ReconcileLoop(reconciler, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration()));
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));

@@ -39,6 +39,21 @@ public class MooringConfiguration extends Configuration {
     @Valid
     private DataSourceFactory database;
 
+    @Valid
+    @NotNull
+    private GuardrailsConfig guardrails = new GuardrailsConfig();
+
+    /** What tenants' definitions may ask of this host (privileged, host namespaces, bind mounts, capabilities). */
+    @JsonProperty
+    public GuardrailsConfig getGuardrails() {
+        return guardrails;
+    }
+
+    @JsonProperty
+    public void setGuardrails(GuardrailsConfig guardrails) {
+        this.guardrails = guardrails;
+    }
+
     /** The config repository: a path or a URL that Git can clone. */
     @JsonProperty
     public String getRepo() {

@@ -74,6 +74,9 @@ final class SafeYaml {
             throw new InvalidConfigException(where, describe(e));
         } catch (YAMLException e) {
             throw limitExceeded(file, text, options, e);
+        } catch (IllegalArgumentException e) {
+            // SnakeYAML checks some input (tag text, escapes) with plain argument checks; that is bad input, not a bug.
+            throw new InvalidConfigException(new Location(file, 1, 1), "not valid YAML: " + e.getMessage());
         }
     }
 
@@ -109,7 +112,7 @@ final class SafeYaml {
                     break;
                 }
             }
-        } catch (YAMLException again) {
+        } catch (YAMLException | IllegalArgumentException again) {
             // The events could not be read either: the message stands without a line.
         }
         Location where = mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);

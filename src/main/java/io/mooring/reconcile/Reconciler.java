@@ -7,6 +7,7 @@ import io.mooring.engine.EngineException;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.DesiredState;
+import io.mooring.model.Guardrails;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
@@ -43,7 +44,15 @@ public final class Reconciler {
     private final Applier applier;
     private final Clock clock;
 
+    private final Guardrails guardrails;
+
     public Reconciler(GitSource source, Engine engine, StateStore store, String node, Duration healthTimeout, Clock clock) {
+        this(source, engine, store, node, healthTimeout, clock, Guardrails.defaults());
+    }
+
+    public Reconciler(GitSource source, Engine engine, StateStore store, String node, Duration healthTimeout, Clock clock,
+                      Guardrails guardrails) {
+        this.guardrails = guardrails;
         this.source = source;
         this.engine = engine;
         this.store = store;
@@ -115,7 +124,7 @@ public final class Reconciler {
     private PassRecord apply(TenantConfig config, Checkout checkout, Consumer<Plan> planned, Instant started, boolean holdFailed) {
         PassRecord result = null;
         try {
-            DesiredState desired = Renderer.render(config, node, checkout.revision());
+            DesiredState desired = Renderer.render(config, node, checkout.revision(), guardrails);
             Plan plan = Planner.plan(desired, engine.observe(config.tenant()));
             planned.accept(plan);
             Optional<PassRecord> failedBefore = holdFailed && !plan.isNoOp() ? failedBefore(config.tenant(), checkout) : Optional.empty();

@@ -137,10 +137,8 @@ public final class Renderer {
         List<VolumeMount> volumes = service.volumes().stream()
                 .map(t -> attempt(problems, () -> mount(tenant, t, vars, guardrails))).toList();
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
-        HealthCheck health = service.healthcheck() == null ? null : new HealthCheck(
-                service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList(),
-                service.healthcheck().interval(), service.healthcheck().timeout(), service.healthcheck().retries(),
-                service.healthcheck().startPeriod());
+        List<String> healthTest = service.healthcheck() == null ? List.of()
+                : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
         for (Guardrails.Violation violation : guardrails.check(service.name(), service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
@@ -151,6 +149,9 @@ public final class Renderer {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
+        HealthCheck health = service.healthcheck() == null ? null : new HealthCheck(healthTest,
+                service.healthcheck().interval(), service.healthcheck().timeout(), service.healthcheck().retries(),
+                service.healthcheck().startPeriod());
         TreeMap<String, Object> spec = new TreeMap<>();
         spec.put("image", image.reference());
         spec.put("command", command);
