@@ -4,7 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mooring.engine.docker.DockerEngine;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.HealthCheck;
+import io.mooring.model.HostAccess;
 import io.mooring.model.ImageRef;
+import io.mooring.model.Revision;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import io.mooring.testing.TestDocker;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -45,6 +53,38 @@ class DockerEngineIT {
         assertThat(engine.hasImage(missing)).isFalse();
         assertThatThrownBy(() -> engine.pull(missing)).isInstanceOf(EngineException.class)
                 .hasMessageContaining("pull " + missing);
+    }
+
+    /** Health check, labels, extra hosts and network mode from components.yml reach the engine as written. */
+    @Test
+    void createsContainersWithEveryDefinedSetting() throws Exception {
+        ImageRef image = ImageRef.parse(TestDocker.image("2.0"));
+        engine.pull(image);
+        String name = "mooring-it-spec-" + UUID.randomUUID().toString().substring(0, 6);
+        DesiredContainer spec = new DesiredContainer("itspec", "web", name, image, List.of(), new TreeMap<>(Map.of("A", "1")),
+                List.of(), List.of(), "no", new TreeMap<>(Map.of("team", "voice")), List.of("db.internal:10.9.8.7"),
+                new HealthCheck(List.of("CMD-SHELL", "true"), Duration.ofSeconds(7), Duration.ofSeconds(3), 4, Duration.ofSeconds(1)),
+                new HostAccess(false, "", "", List.of("NET_BIND_SERVICE"), "none"), List.of(), "hash");
+        String id = engine.create(spec, name, "node-1", new Revision("0123456789abcdef0123456789abcdef01234567", "it"), List.of());
+        try {
+            String inspect = docker("inspect", "--format",
+                    "{{json .Config.Labels}} {{json .HostConfig.ExtraHosts}} {{json .Config.Healthcheck}} {{.HostConfig.NetworkMode}} {{json .HostConfig.CapAdd}}", id);
+            assertThat(inspect).contains("\"team\":\"voice\"").contains("\"io.mooring.tenant\":\"itspec\"")
+                    .contains("[\"db.internal:10.9.8.7\"]")
+                    .contains("\"Test\":[\"CMD-SHELL\",\"true\"]").contains("\"Interval\":7000000000").contains("\"Retries\":4")
+                    .contains(" none ").contains("NET_BIND_SERVICE");
+        } finally {
+            engine.remove(id);
+        }
+    }
+
+    private static String docker(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(out).isZero();
+        return out;
     }
 
     @Test
