@@ -1,6 +1,7 @@
 package io.mooring.inventory;
 
 import io.mooring.model.Host;
+import io.mooring.model.ImageRef;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Location;
@@ -24,9 +25,6 @@ public final class InventoryReader {
     static final String ROLES = "roles";
     private static final Set<String> GROUP_KEYS = Set.of("hosts", "vars", "children");
     private static final java.util.regex.Pattern HOST_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,252}");
-    /** A {@code <component>_version} is an image tag or a digest, never anything a shell or a path could make use of. */
-    private static final java.util.regex.Pattern IMAGE_TAG =
-            java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64}");
     private static final java.util.regex.Pattern ROLE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     /** Seed 001: infra_env says how the instance is reached; certs how its TLS certificate is obtained. */
     private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
@@ -133,7 +131,8 @@ public final class InventoryReader {
 
     /** The variables whose meaning Mooring knows are checked where they are written. */
     private void checkKnown(String name, String value, Node node) {
-        if (name.endsWith("_version") && !value.isEmpty() && !IMAGE_TAG.matcher(value).matches()) {
+        // A <component>_version is an image tag or a digest, never anything a shell or a path could make use of.
+        if (name.endsWith("_version") && !value.isEmpty() && !ImageRef.isTagOrDigest(value)) {
             problems.add(node, name + " '" + ComponentsReader.shorten(value) + "' is not an image tag: 1-128 letters, digits,"
                     + " '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits");
             return;

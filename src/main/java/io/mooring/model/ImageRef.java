@@ -13,6 +13,11 @@ public record ImageRef(String registry, String repository, String tag, String di
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final int MAX_LENGTH = 255;
 
+    /** True for what may follow {@code name:}: a tag, or a digest written as {@code sha256:<hex>}. */
+    public static boolean isTagOrDigest(String text) {
+        return TAG.matcher(text).matches() || DIGEST.matcher(text).matches();
+    }
+
     public static ImageRef parse(String text) {
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("image reference is empty");

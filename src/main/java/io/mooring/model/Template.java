@@ -1,8 +1,6 @@
 package io.mooring.model;
 
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -22,29 +20,18 @@ public record Template(String text, Location location) {
     /** The text with every variable replaced; an undefined variable or a bad reference is an error at this location. */
     public String expand(Map<String, String> variables) {
         StringBuilder out = new StringBuilder(text.length());
-        int end = expand(0, 0, variables, out, null);
+        int end = expand(0, 0, variables, out, true);
         if (end != text.length()) {
             throw error("unexpected '}'");
         }
         return out.toString();
     }
 
-    /** The names this template refers to, defaults included, in order of appearance. */
-    public Set<String> variables() {
-        Set<String> names = new LinkedHashSet<>();
-        try {
-            expand(0, 0, Map.of(), new StringBuilder(), names);
-        } catch (InvalidConfigException e) {
-            // A broken template reports itself when expanded; the names found so far are what it refers to.
-        }
-        return names;
-    }
-
     /**
      * Expands from {@code start} until the end of the text or an unmatched '}' at depth > 0; returns where it
-     * stopped. With {@code collect} given, every name is collected and every default followed, nothing looked up.
+     * stopped. Without {@code lookup}, the text is only checked: a default that is not used must still be well formed.
      */
-    private int expand(int start, int depth, Map<String, String> variables, StringBuilder out, Set<String> collect) {
+    private int expand(int start, int depth, Map<String, String> variables, StringBuilder out, boolean lookup) {
         int i = start;
         while (i < text.length()) {
             char c = text.charAt(i);
@@ -58,7 +45,7 @@ public record Template(String text, Location location) {
                 out.append('$');
                 i += 2;
             } else if (i + 1 < text.length() && text.charAt(i + 1) == '{') {
-                i = reference(i + 2, depth, variables, out, collect);
+                i = reference(i + 2, depth, variables, out, lookup);
             } else {
                 throw error("'$' must start ${name} or be written $$");
             }
@@ -70,7 +57,7 @@ public record Template(String text, Location location) {
     }
 
     /** One {@code ${...}} starting after the brace; returns the index after its closing brace. */
-    private int reference(int start, int depth, Map<String, String> variables, StringBuilder out, Set<String> collect) {
+    private int reference(int start, int depth, Map<String, String> variables, StringBuilder out, boolean lookup) {
         if (depth >= MAX_NESTING) {
             throw error("defaults are nested more than " + MAX_NESTING + " deep");
         }
@@ -85,22 +72,18 @@ public record Template(String text, Location location) {
         if (!NAME.matcher(name).matches()) {
             throw error("'${" + name + "}': variable names are letters, digits and '_'");
         }
-        if (collect != null) {
-            collect.add(name);
-        }
         if (text.charAt(i) == '}') {
-            out.append(collect != null ? "" : lookup(name, variables));
+            out.append(lookup ? lookup(name, variables) : "");
             return i + 1;
         }
         if (!text.startsWith(":-", i)) {
             throw error("'${" + name + text.charAt(i) + "...': write ${name} or ${name:-default}");
         }
-        String value = collect != null ? null : variables.get(name);
+        String value = lookup ? variables.get(name) : null;
         boolean useDefault = value == null || value.isEmpty();
         StringBuilder fallback = new StringBuilder();
         // The default is always parsed, so a broken one is found even while the variable is set.
-        int end = expand(i + 2, depth + 1, useDefault ? variables : Map.of(), fallback,
-                collect != null ? collect : useDefault ? null : new LinkedHashSet<>());
+        int end = expand(i + 2, depth + 1, variables, fallback, lookup && useDefault);
         out.append(useDefault ? fallback : value);
         return end + 1;
     }

@@ -1,7 +1,6 @@
 package io.mooring.render;
 
 import io.mooring.model.Host;
-import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import io.mooring.model.ServiceDefinition;
@@ -25,7 +24,6 @@ public final class Placement {
     /** Where each component runs, by component name; a component placed nowhere is absent. */
     private final Map<String, List<Host>> hostsOf = new LinkedHashMap<>();
     private final Map<String, List<ServiceDefinition>> componentsOf = new TreeMap<>();
-    private final Map<String, String> rolesOrigin = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
 
     private Placement() {
@@ -45,11 +43,6 @@ public final class Placement {
     /** The hosts that run this component, sorted by name. */
     public List<Host> hostsOf(String component) {
         return hostsOf.getOrDefault(component, List.of());
-    }
-
-    /** Why a host runs what it runs, in words, for validate's summary and for errors. */
-    public String rolesOrigin(String host) {
-        return rolesOrigin.getOrDefault(host, "");
     }
 
     public List<Problem> problems() {
@@ -81,7 +74,6 @@ public final class Placement {
     private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames) {
         String file = config.inventory().file();
         if (!host.roles().isEmpty()) {
-            rolesOrigin.put(host.name(), "roles " + host.roles());
             List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
             if (!unknown.isEmpty()) {
                 problems.add(new Problem(host.origin("roles"),
@@ -91,18 +83,15 @@ public final class Placement {
             return new LinkedHashSet<>(host.roles());
         }
         if (known.isEmpty()) {
-            rolesOrigin.put(host.name(), "no component has roles: every component");
             return Set.of();
         }
         Set<String> fromGroups = new LinkedHashSet<>(host.groups());
         fromGroups.retainAll(known);
         if (!fromGroups.isEmpty()) {
-            rolesOrigin.put(host.name(), "groups " + fromGroups);
             return fromGroups;
         }
         List<String> seed = SeedLayouts.defaultRoles(host.name(), hostNames);
         if (!seed.isEmpty()) {
-            rolesOrigin.put(host.name(), "defaults for the seed host name " + host.name() + ": " + seed);
             List<String> unknown = seed.stream().filter(r -> !known.contains(r)).toList();
             if (!unknown.isEmpty()) {
                 problems.add(new Problem(Location.of(file), "host " + host.name() + ": the default roles of this host name " + seed
@@ -113,19 +102,11 @@ public final class Placement {
             return new LinkedHashSet<>(seed);
         }
         if (hostNames.size() == 1) {
-            rolesOrigin.put(host.name(), "the only host: every component");
             return Set.of();
         }
         problems.add(new Problem(Location.of(file), "host " + host.name() + " has no roles: set roles: [...] in its vars"
                 + " or put it in a group named after a role (the components' roles are " + known
                 + "); only a single-host inventory runs every component without roles"));
         return null;
-    }
-
-    /** A problem of placement is a problem of the whole tenant. */
-    public void throwIfInvalid() {
-        if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
-        }
     }
 }

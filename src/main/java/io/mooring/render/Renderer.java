@@ -35,7 +35,6 @@ import java.util.regex.Pattern;
  * public_ip, else ansible_host; with lan: omni_ip_lan).
  */
 public final class Renderer {
-    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}|sha256:[a-f0-9]{64}");
     private static final Pattern EXTRA_HOST = Pattern.compile("([A-Za-z0-9][A-Za-z0-9.-]{0,252}):(host-gateway|[0-9.]{7,15}|\\[?[0-9a-fA-F:.]{2,45}]?)");
 
     private Renderer() {
@@ -83,7 +82,7 @@ public final class Renderer {
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {
-                containers.add(container(config.tenant(), service, host, vars, guardrails));
+                containers.add(container(config.tenant(), service, vars, guardrails));
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }
@@ -125,10 +124,10 @@ public final class Renderer {
         return null;
     }
 
-    private static DesiredContainer container(String tenant, ServiceDefinition service, Host host, Map<String, String> vars,
+    private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
                                               Guardrails guardrails) {
         List<Problem> problems = new ArrayList<>();
-        ImageRef image = attempt(problems, () -> image(service, host, vars));
+        ImageRef image = attempt(problems, () -> image(service, vars));
         List<String> command = service.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
         TreeMap<String, String> environment = expandAll(service.environment(), vars, problems);
         TreeMap<String, String> labels = expandAll(service.labels(), vars, problems);
@@ -181,23 +180,11 @@ public final class Renderer {
         return out;
     }
 
-    /**
-     * The image reference. When it is wrong because of a tag variable such as asterisk_version, the error is
-     * reported where the inventory sets that variable, since that is the line to fix.
-     */
-    private static ImageRef image(ServiceDefinition service, Host host, Map<String, String> vars) {
-        String text = service.image().expand(vars);
+    /** A bad tag variable is refused where the inventory sets it; what is left wrong is the image line's. */
+    private static ImageRef image(ServiceDefinition service, Map<String, String> vars) {
         try {
-            return ImageRef.parse(text);
+            return ImageRef.parse(service.image().expand(vars));
         } catch (IllegalArgumentException e) {
-            for (String name : service.image().variables()) {
-                String value = vars.get(name);
-                if (name.endsWith("_version") && value != null && !value.isEmpty() && !TAG.matcher(value).matches()) {
-                    throw new InvalidConfigException(host.origin(name), name + " '" + shorten(value) + "' is not an image tag:"
-                            + " 1-128 letters, digits, '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits"
-                            + " (used by services." + service.name() + ".image at " + service.image().location() + ")");
-                }
-            }
             throw new InvalidConfigException(service.image().location(), "services." + service.name() + ".image: " + e.getMessage());
         }
     }

@@ -54,23 +54,8 @@ public final class FileTree implements ConfigTree {
 
     @Override
     public List<String> folders(String dir) {
-        Path folder = dir.isEmpty() ? root : resolve(dir);
-        List<String> names = new ArrayList<>();
-        if (folder == null || !isDirectory(folder, dir)) {
-            return names;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (!name.startsWith(".") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
-                    names.add(name);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
-        names.sort(null);
-        return names;
+        return entries(dir, entry -> !entry.getFileName().toString().startsWith(".")
+                && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Override
@@ -81,14 +66,19 @@ public final class FileTree implements ConfigTree {
 
     @Override
     public List<String> links(String dir) {
-        Path folder = dir.isEmpty() ? root : resolve(dir);
+        return entries(dir, Files::isSymbolicLink);
+    }
+
+    /** The sorted names of the entries directly in {@code dir} that pass {@code filter}; none when it is not a folder. */
+    private List<String> entries(String dir, java.util.function.Predicate<Path> filter) {
         List<String> names = new ArrayList<>();
-        if (folder == null || !isDirectory(folder, dir)) {
+        if (!isFolder(dir)) {
             return names;
         }
+        Path folder = dir.isEmpty() ? root : resolve(dir);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                if (Files.isSymbolicLink(entry)) {
+                if (filter.test(entry)) {
                     names.add(entry.getFileName().toString());
                 }
             }
