@@ -6,7 +6,9 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.mooring.cli.ApplyCommand;
+import io.mooring.cli.PlanCommand;
 import io.mooring.cli.UsageError;
+import io.mooring.cli.UserError;
 import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
@@ -35,6 +37,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addCommand(new ApplyCommand());
         bootstrap.addCommand(new ValidateCommand());
+        bootstrap.addCommand(new PlanCommand());
     }
 
     @Override
@@ -44,21 +47,22 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(dataSource);
         StateStore store = Wiring.store(dataSource);
         GitSource source = Wiring.source(config.getRepo(), home);
-        Engine engine = Wiring.engine(config.getDockerHost());
+        Engine engine = Wiring.engine(config.getDockerHost(), config.getRollout().credentials());
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        Reconciler reconciler = new Reconciler(source, engine, store, config.getNode(),
-                config.getHealthTimeout().toJavaDuration(), Clock.systemUTC(), config.getGuardrails().toModel());
-        environment.lifecycle().manage(new ReconcileLoop(reconciler, config.getTenants(), config.getRef(),
-                config.getInterval().toJavaDuration()));
+        Reconciler reconciler = new Reconciler(source, engine, store, config.getNode(), Clock.systemUTC(),
+                config.getRollout().settings(config.getGuardrails(), config.getHealthTimeout()));
+        environment.lifecycle().manage(new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
+                config.getInterval().toJavaDuration(), config.getRollout().resyncInterval.toJavaDuration()));
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.jersey().register(new PassesResource(store));
     }
 
-    /** Exit 2 for a usage error, 1 for everything else; the command has already said what went wrong. */
+    /** Exit 2 for a usage error, a user error's own code, 1 for everything else; the command has already said what went wrong. */
     @Override
     protected void onFatalError(Throwable t) {
-        System.exit(t instanceof ArgumentParserException || t instanceof UsageError ? 2 : 1);
+        System.exit(t instanceof ArgumentParserException || t instanceof UsageError ? 2
+                : t instanceof UserError userError ? userError.exitCode() : 1);
     }
 
     /** Closes an adapter when the agent stops. */

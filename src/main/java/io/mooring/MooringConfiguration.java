@@ -43,6 +43,21 @@ public class MooringConfiguration extends Configuration {
     @NotNull
     private GuardrailsConfig guardrails = new GuardrailsConfig();
 
+    @Valid
+    @NotNull
+    private RolloutConfig rollout = new RolloutConfig();
+
+    /** How changes reach the engine: parallelism, free disk, registry credentials and checks, resync. */
+    @JsonProperty
+    public RolloutConfig getRollout() {
+        return rollout;
+    }
+
+    @JsonProperty
+    public void setRollout(RolloutConfig rollout) {
+        this.rollout = rollout;
+    }
+
     /** What tenants' definitions may ask of this host (privileged, host namespaces, bind mounts, capabilities). */
     @JsonProperty
     public GuardrailsConfig getGuardrails() {

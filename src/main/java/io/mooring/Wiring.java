@@ -24,6 +24,10 @@ public final class Wiring {
         return new DockerEngine(dockerHost);
     }
 
+    public static Engine engine(String dockerHost, java.util.List<io.mooring.model.RegistryCredentials> credentials) {
+        return new DockerEngine(dockerHost, credentials);
+    }
+
     /** The default state database: an H2 file in the agent's home folder. */
     public static DataSourceFactory embeddedDatabase(Path home) {
         DataSourceFactory factory = new DataSourceFactory();

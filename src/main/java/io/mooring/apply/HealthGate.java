@@ -2,16 +2,25 @@ package io.mooring.apply;
 
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
+import io.mooring.model.Probe;
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Waits for a started container to prove itself: healthy by its image's HEALTHCHECK, or, without
- * one, still running after a settling period. Returns the reason it failed, or empty when it passed.
+ * Waits for a started container to prove itself: by its x-mooring probe (http, tcp or exec) when it has
+ * one, else healthy by its HEALTHCHECK, else still running after a settling period. Returns the reason it
+ * failed, or empty when it passed. A container that exits fails at once, whatever the probe.
  */
 public final class HealthGate {
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final int PROBE_CONNECT_MILLIS = 2000;
 
     private final Engine engine;
     private final Duration timeout;
@@ -21,7 +30,11 @@ public final class HealthGate {
         this.timeout = timeout;
     }
 
-    public Optional<String> await(String containerId) {
+    public Optional<String> await(String containerId, Probe probe) {
+        return probe == null ? awaitHealthcheck(containerId) : awaitProbe(containerId, probe);
+    }
+
+    private Optional<String> awaitHealthcheck(String containerId) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         ContainerStatus status = engine.status(containerId);
@@ -38,15 +51,77 @@ public final class HealthGate {
             if (!status.hasHealthCheck() && System.nanoTime() - start >= SETTLE.toNanos()) {
                 return Optional.empty();
             }
-            sleep();
+            sleep(POLL);
             status = engine.status(containerId);
         }
         return Optional.of("the new container was not healthy within " + timeout.toSeconds() + "s (" + status + ")");
     }
 
-    private static void sleep() {
+    private Optional<String> awaitProbe(String containerId, Probe probe) {
+        long deadline = System.nanoTime() + probe.timeout().toNanos();
+        String last = "not tried";
+        while (true) {
+            ContainerStatus status = engine.status(containerId);
+            if (!status.running()) {
+                return Optional.of("the new container " + status);
+            }
+            Optional<String> failure = tryProbe(containerId, probe);
+            if (failure.isEmpty()) {
+                return Optional.empty();
+            }
+            last = failure.get();
+            if (System.nanoTime() + probe.interval().toNanos() >= deadline) {
+                return Optional.of("the new container did not pass its " + probe + " within " + probe.timeout().toSeconds()
+                        + "s (last try: " + last + ")");
+            }
+            sleep(probe.interval());
+        }
+    }
+
+    private Optional<String> tryProbe(String containerId, Probe probe) {
         try {
-            Thread.sleep(POLL.toMillis());
+            return switch (probe.kind()) {
+                case HTTP -> http(engine.address(containerId), probe);
+                case TCP -> tcp(engine.address(containerId), probe.port());
+                case EXEC -> engine.exec(containerId, probe.command(), probe.interval().plusSeconds(5))
+                        .map(code -> code == 0 ? Optional.<String>empty() : Optional.of("exited with code " + code))
+                        .orElse(Optional.of("did not finish"));
+            };
+        } catch (EngineException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    private static Optional<String> http(String address, Probe probe) {
+        try {
+            URI uri = URI.create("http://" + address + ":" + probe.port() + probe.path());
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout(PROBE_CONNECT_MILLIS);
+            connection.setReadTimeout(PROBE_CONNECT_MILLIS);
+            connection.setInstanceFollowRedirects(false);
+            try {
+                int code = connection.getResponseCode();
+                return code >= 200 && code < 400 ? Optional.empty() : Optional.of("HTTP " + code);
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of(e.toString());
+        }
+    }
+
+    private static Optional<String> tcp(String address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), PROBE_CONNECT_MILLIS);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("cannot connect to " + address + ":" + port + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for health", e);

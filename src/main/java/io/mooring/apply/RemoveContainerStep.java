@@ -2,20 +2,48 @@ package io.mooring.apply;
 
 import io.mooring.engine.Engine;
 import io.mooring.model.ObservedContainer;
+import io.mooring.plan.Reason;
+import java.util.ArrayList;
+import java.util.List;
 
-/** Stops and removes a container Mooring created; its volumes are kept. */
+/**
+ * Stops and removes a container Mooring created. Its volumes are kept, unless the component is no longer
+ * desired and its definition said {@code prune_volumes: true}; even then only volumes labelled as the tenant's.
+ */
 final class RemoveContainerStep {
     private final Engine engine;
+    private final RolloutRecorder recorder;
     private final ObservedContainer current;
+    private final Reason reason;
 
-    RemoveContainerStep(Engine engine, ObservedContainer current) {
+    RemoveContainerStep(Engine engine, RolloutRecorder recorder, ObservedContainer current, Reason reason) {
         this.engine = engine;
+        this.recorder = recorder;
         this.current = current;
+        this.reason = reason;
     }
 
     StepResult run() {
+        boolean prune = reason.code() == Reason.Code.NOT_DESIRED;
+        if (prune) {
+            recorder.step(current.component(), "removing", "", current.id());
+        }
         engine.stop(current.id());
         engine.remove(current.id());
-        return StepResult.done(current.component(), "remove", "removed " + current.name() + " (volumes kept)");
+        Faults.after("removed");
+        List<String> pruned = new ArrayList<>();
+        if (prune && current.pruneVolumes()) {
+            for (String volume : current.volumes()) {
+                if (engine.removeVolume(volume, current.tenant())) {
+                    pruned.add(volume);
+                }
+            }
+        }
+        if (prune) {
+            recorder.removed(current.component());
+            recorder.finished(current.component());
+        }
+        String volumes = pruned.isEmpty() ? " (volumes kept)" : " and its volumes " + pruned;
+        return StepResult.done(current.component(), "remove", "removed " + current.name() + volumes);
     }
 }

@@ -1,26 +1,23 @@
 package io.mooring.cli;
 
-import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.db.ManagedDataSource;
-import io.mooring.Wiring;
-import io.mooring.engine.Engine;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.PassRecord;
-import io.mooring.model.PassStatus;
 import io.mooring.plan.PlanText;
 import io.mooring.reconcile.Reconciler;
-import io.mooring.source.GitSource;
 import io.mooring.state.StateException;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
+import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 
-/** {@code mooring apply}: one reconcile pass of one tenant on the local engine. Exit 0 only when converged. */
+/**
+ * {@code mooring apply}: one reconcile pass of one tenant on the local engine. Exit 0 converged, 1 failed
+ * (after rolling back) or nothing could be done, 3 when the tenant's policy held changes back (outside its
+ * maintenance window, or drift reported under self_heal: report).
+ */
 public final class ApplyCommand extends Command {
     public ApplyCommand() {
         super("apply", "Apply a tenant's revision to the local Docker engine (one reconcile pass)");
@@ -28,32 +25,31 @@ public final class ApplyCommand extends Command {
 
     @Override
     public void configure(Subparser parser) {
-        CommonOptions.repo(parser);
-        parser.addArgument("--tenant").required(true).help("the tenant's folder name under instances/");
-        CommonOptions.node(parser);
-        parser.addArgument("--ref").help("branch, tag or commit to apply (default: the default branch's head)");
+        LocalAgent.options(parser);
         parser.addArgument("--health-timeout").type(Integer.class).setDefault(60)
                 .help("seconds a new container has to become healthy before the old one is put back (default: 60)");
-        CommonOptions.home(parser);
-        CommonOptions.dockerHost(parser);
+        parser.addArgument("--parallelism").type(Integer.class).setDefault(4)
+                .help("independent components rolled out at once (default: 4)");
+        parser.addArgument("--min-free-disk").type(Long.class).setDefault(1024L)
+                .help("MiB that must stay free where the engine keeps images, checked before pulling (default: 1024)");
+        parser.addArgument("--ignore-maintenance-window").action(Arguments.storeTrue())
+                .help("apply changes now even outside the tenant's mooring_maintenance_window");
     }
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
-        Path home = CommonOptions.home(namespace);
-        ManagedDataSource dataSource = Wiring.embeddedDatabase(home).build(new MetricRegistry(), "state");
-        dataSource.start();
-        try (GitSource source = Wiring.source(namespace.getString("repo"), home);
-             Engine engine = Wiring.engine(namespace.getString("docker_host"))) {
-            Reconciler reconciler = new Reconciler(source, engine, Wiring.store(dataSource), CommonOptions.node(namespace),
-                    Duration.ofSeconds(namespace.getInt("health_timeout")), Clock.systemUTC());
-            PassRecord pass = reconciler.reconcile(namespace.getString("tenant"), namespace.getString("ref"),
-                    plan -> System.out.print(PlanText.render(plan)));
+        int parallelism = namespace.getInt("parallelism");
+        if (parallelism < 1 || parallelism > 32) {
+            throw new UsageError("mooring apply: --parallelism must be from 1 to 32");
+        }
+        try (LocalAgent agent = new LocalAgent(namespace, Duration.ofSeconds(namespace.getInt("health_timeout")), parallelism,
+                namespace.getLong("min_free_disk") << 20)) {
+            PassRecord pass = agent.reconciler.reconcile(namespace.getString("tenant"), namespace.getString("ref"),
+                    plan -> System.out.print(PlanText.render(plan)),
+                    new Reconciler.Request(true, namespace.getBoolean("ignore_maintenance_window")));
             report(pass);
         } catch (StateException e) {
-            throw new UserError("mooring: state database under " + home + ": " + e.getMessage());
-        } finally {
-            dataSource.stop();
+            throw new UserError("mooring: state database under " + CommonOptions.home(namespace) + ": " + e.getMessage());
         }
     }
 
@@ -63,14 +59,15 @@ public final class ApplyCommand extends Command {
                 System.out.println(action.component() + ": " + action.message());
             }
         }
-        if (pass.status() != PassStatus.CONVERGED) {
-            throw new UserError(switch (pass.status()) {
-                case INVALID -> pass.message() + "\nmooring: revision is invalid; nothing was changed";
-                case UNAVAILABLE -> "mooring: " + pass.message() + "\nmooring: nothing was changed; try again";
-                default -> "mooring: apply failed: " + pass.message();
-            });
+        switch (pass.status()) {
+            case CONVERGED -> System.out.println("converged: " + pass.message());
+            case INVALID -> throw new UserError(pass.message() + "\nmooring: revision is invalid; nothing was changed");
+            case UNAVAILABLE -> throw new UserError("mooring: " + pass.message() + "\nmooring: nothing was changed; try again");
+            case DEFERRED -> throw new UserError("mooring: " + pass.message()
+                    + "\nmooring: nothing was changed; pass --ignore-maintenance-window to apply now", 3);
+            case DRIFTED -> throw new UserError("mooring: " + pass.message(), 3);
+            default -> throw new UserError("mooring: apply failed: " + pass.message());
         }
-        System.out.println("converged: " + pass.message());
     }
 
     @Override

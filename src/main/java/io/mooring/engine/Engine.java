@@ -1,11 +1,17 @@
 package io.mooring.engine;
 
 import io.mooring.model.DesiredContainer;
+import io.mooring.model.Hook;
 import io.mooring.model.ImageRef;
 import io.mooring.model.ObservedState;
 import io.mooring.model.Revision;
 import io.mooring.model.VolumeMount;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * The local container engine, in Mooring's words. Every method that removes or stops treats
@@ -22,6 +28,15 @@ public interface Engine extends AutoCloseable {
 
     void pull(ImageRef image);
 
+    /** The registry digest of the local image for its own repository; empty for an image no registry knows. */
+    Optional<String> localDigest(ImageRef image);
+
+    /** The digest the registry serves for the reference now, asked through the engine without pulling. */
+    String registryDigest(ImageRef image);
+
+    /** Bytes free where the engine keeps images; empty when this process cannot see that folder. */
+    OptionalLong freeDiskBytes();
+
     /**
      * Creates the named volume with the tenant's label unless it exists; returns true when it created
      * it. An existing volume without labels is used as it is (data kept from before Mooring); one
@@ -29,8 +44,17 @@ public interface Engine extends AutoCloseable {
      */
     boolean ensureVolume(String name, String tenant);
 
-    /** Creates (does not start) a container; {@code extraMounts} carry volumes over from the container it replaces. */
-    String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts);
+    /** Removes a volume only if it carries this tenant's label; returns true when it removed it. */
+    boolean removeVolume(String name, String tenant);
+
+    /**
+     * Creates (does not start) a container from the image pinned to {@code digest} (empty: the reference as
+     * written); {@code extraMounts} carry volumes over from the container it replaces.
+     */
+    String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest);
+
+    /** Runs a hook to completion in a container of its own, removed afterwards, and says how it ended. */
+    JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest);
 
     void start(String id);
 
@@ -42,9 +66,35 @@ public interface Engine extends AutoCloseable {
 
     ContainerStatus status(String id);
 
+    /** Runs a command in a running container; its exit code, or empty when it did not finish in time. */
+    Optional<Integer> exec(String id, List<String> command, Duration timeout);
+
+    /** The address this host reaches the container's ports on: its bridge address, or 127.0.0.1 on the host network. */
+    String address(String id);
+
+    /** The last lines the container wrote, stdout and stderr together, for an error message. */
+    String logTail(String id, int lines);
+
     /** The anonymous volumes mounted in a container, as mounts of those volumes by name. */
     List<VolumeMount> anonymousVolumes(String id);
 
+    /**
+     * Follows the engine's events for containers with Mooring's labels from {@code since}, calling
+     * {@code listener} with the tenant of each; {@code ended} is told when the stream stops for any reason.
+     */
+    AutoCloseable followEvents(Instant since, Consumer<EngineEvent> listener, Consumer<Throwable> ended);
+
     @Override
     void close();
+
+    /** How a hook's job ended: its exit code, or timed out, with the last lines it wrote. */
+    record JobResult(int exitCode, boolean timedOut, String logTail) {
+        public boolean succeeded() {
+            return !timedOut && exitCode == 0;
+        }
+    }
+
+    /** One engine event about a tenant's container, with the engine's time in nanoseconds. */
+    record EngineEvent(String tenant, String component, String action, long timeNanos) {
+    }
 }

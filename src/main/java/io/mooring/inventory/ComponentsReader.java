@@ -28,7 +28,7 @@ public final class ComponentsReader {
     private static final Set<String> SERVICE_KEYS = Set.of("image", "command", "environment", "ports", "volumes",
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
             "privileged", "pid", "ipc", "cap_add", "x-mooring");
-    private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set");
+    private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes");
     private static final Set<String> HEALTH_KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "disable");
     private static final Set<String> DEPENDENCY_KEYS = Set.of("condition", "restart", "required");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
@@ -113,8 +113,9 @@ public final class ComponentsReader {
         Map<String, Node> mooring = nodes.mapping(keys.get("x-mooring"), where + ".x-mooring", MOORING_KEYS);
         Set<String> roles = new LinkedHashSet<>(names(mooring.get("roles"), where + ".x-mooring.roles", NAME, "role"));
         List<String> skipIfSet = names(mooring.get("skip_if_set"), where + ".x-mooring.skip_if_set", VARIABLE, "variable");
+        ServiceDefinition.RolloutSettings rollout = new RolloutReader(this, nodes, problems).read(mooring, where + ".x-mooring");
         return new ServiceDefinition(name, problems.at(node), image, command, environment, ports, volumes, restart, labels,
-                extraHosts, health, dependsOn, access, roles, skipIfSet, at);
+                extraHosts, health, dependsOn, access, roles, skipIfSet, rollout, at);
     }
 
     private Template template(Node node, String what) {
@@ -147,7 +148,7 @@ public final class ComponentsReader {
     }
 
     /** A command is a list, or a string split on white space with quotes kept together, as Compose does. */
-    private List<Template> command(Node node, String what) {
+    List<Template> command(Node node, String what) {
         if (node instanceof SequenceNode) {
             return templates(node, what);
         }
@@ -244,7 +245,7 @@ public final class ComponentsReader {
     }
 
     /** A Compose duration such as 10s, 1m30s or 500ms; at most a day. */
-    private Duration duration(Node node, String what) {
+    Duration duration(Node node, String what) {
         if (node == null) {
             return null;
         }
@@ -361,7 +362,7 @@ public final class ComponentsReader {
         return value;
     }
 
-    private boolean bool(Node node, String what) {
+    boolean bool(Node node, String what) {
         if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.BOOL)) {
             String value = scalar.getValue().toLowerCase(java.util.Locale.ROOT);
             if (value.equals("true") || value.equals("false")) {

@@ -2,6 +2,7 @@ package io.mooring.inventory;
 
 import io.mooring.model.Host;
 import io.mooring.model.ImageRef;
+import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Location;
@@ -29,7 +30,8 @@ public final class InventoryReader {
     /** Seed 001: infra_env says how the instance is reached; certs how its TLS certificate is obtained. */
     private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
             "infra_env", Set.of("lan", "cloud"),
-            "certs", Set.of("selfsigned", "custom", "certbot"));
+            "certs", Set.of("selfsigned", "custom", "certbot"),
+            "mooring_self_heal", Set.of("off", "report", "heal"));
 
     private final Problems problems;
     private final YamlNodes nodes;
@@ -135,6 +137,14 @@ public final class InventoryReader {
         if (name.endsWith("_version") && !value.isEmpty() && !ImageRef.isTagOrDigest(value)) {
             problems.add(node, name + " '" + ComponentsReader.shorten(value) + "' is not an image tag: 1-128 letters, digits,"
                     + " '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits");
+            return;
+        }
+        if (name.equals(MaintenanceWindows.VARIABLE)) {
+            try {
+                MaintenanceWindows.parse(value);
+            } catch (IllegalArgumentException e) {
+                problems.add(node, name + ": " + e.getMessage());
+            }
             return;
         }
         Set<String> allowed = KNOWN_CHOICES.get(name);

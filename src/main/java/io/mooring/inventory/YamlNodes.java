@@ -79,6 +79,15 @@ final class YamlNodes {
         return items;
     }
 
+    /** The items of a list, whatever their kind. */
+    List<Node> sequence(Node node, String what) {
+        if (!(node instanceof SequenceNode seq)) {
+            problems.add(node, what + " must be a list, not " + kind(node));
+            return List.of();
+        }
+        return seq.getValue();
+    }
+
     static boolean isNull(Node node) {
         return node.getTag().equals(Tag.NULL);
     }

@@ -6,7 +6,9 @@ import java.util.TreeMap;
 
 /**
  * One container exactly as it must run on this node; {@code specHash} identifies everything but the revision.
- * {@code healthcheck} is null when the image's own check applies.
+ * {@code healthcheck} is null when the image's own check applies; {@code rollout} is not part of the hash:
+ * a new hook or probe changes how the next rollout goes, not what runs. {@code specFields} hashes each field
+ * of the spec (each environment variable apart), so that a plan can say which field changed without showing values.
  */
 public record DesiredContainer(
         String tenant,
@@ -23,6 +25,8 @@ public record DesiredContainer(
         HealthCheck healthcheck,
         HostAccess access,
         List<String> dependsOn,
+        Rollout rollout,
+        SortedMap<String, String> specFields,
         String specHash) {
 
     public DesiredContainer {
@@ -33,5 +37,6 @@ public record DesiredContainer(
         labels = new TreeMap<>(labels);
         extraHosts = List.copyOf(extraHosts);
         dependsOn = List.copyOf(dependsOn);
+        specFields = new TreeMap<>(specFields);
     }
 }

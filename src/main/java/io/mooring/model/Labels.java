@@ -9,6 +9,14 @@ public final class Labels {
     public static final String NODE = "io.mooring.node";
     /** The image reference as the revision wrote it; the engine may show an image id instead once the tag moves. */
     public static final String IMAGE = "io.mooring.image";
+    /** The registry digest the image reference was pinned to when the container was created. */
+    public static final String DIGEST = "io.mooring.digest";
+    /** A short hash per spec field, {@code field=hash;...}, so that a plan can say which field changed. */
+    public static final String SPEC_FIELDS = "io.mooring.spec-fields";
+    /** Set on a hook job's container: the hook's name. */
+    public static final String JOB = "io.mooring.job";
+    /** "true" when the component's named volumes go with it once it is no longer desired. */
+    public static final String PRUNE_VOLUMES = "io.mooring.prune-volumes";
 
     private Labels() {
     }

@@ -1,6 +1,18 @@
 package io.mooring.model;
 
-/** A container Mooring created, as the engine reports it now. */
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A container Mooring created, as one label-filtered list call reports it now.
+ *
+ * @param image        the image reference the revision wrote (Mooring's label)
+ * @param digest       the registry digest it was pinned to when created (empty: not pinned)
+ * @param runningImage the image the engine says the container runs
+ * @param specFields   the short hash of each spec field when it was created (empty for containers made before them)
+ * @param job          the hook's name for a hook job's container; empty for the component's own container
+ * @param volumes      the named volumes it mounts
+ */
 public record ObservedContainer(
         String id,
         String name,
@@ -9,10 +21,31 @@ public record ObservedContainer(
         String revision,
         String specHash,
         String image,
-        String state) {
+        String state,
+        String digest,
+        String runningImage,
+        Map<String, String> specFields,
+        String job,
+        boolean pruneVolumes,
+        List<String> volumes) {
+
+    public ObservedContainer {
+        specFields = Map.copyOf(specFields);
+        volumes = List.copyOf(volumes);
+    }
+
+    /** A container as the planner's tests and old labels know it: no digest, fields or volumes. */
+    public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash,
+                             String image, String state) {
+        this(id, name, tenant, component, revision, specHash, image, state, "", image, Map.of(), "", false, List.of());
+    }
 
     public boolean running() {
         return "running".equals(state);
+    }
+
+    public boolean isJob() {
+        return !job.isEmpty();
     }
 
     public String shortId() {

@@ -14,5 +14,15 @@ public enum PassStatus {
      * The revision failed on this node before and is not tried again by the agent, so that a broken
      * commit does not stop and start a tenant every interval. A new commit, or {@code mooring apply}, tries.
      */
-    HELD
+    HELD,
+    /**
+     * Changes are planned but wait for the tenant's maintenance window; what runs was left as it is.
+     * The pass in the window applies them.
+     */
+    DEFERRED,
+    /**
+     * Running containers differ from what Mooring deployed (stopped, removed, renamed or recreated by hand)
+     * and the tenant's self-heal policy is report: the drift is told, not put right.
+     */
+    DRIFTED
 }

@@ -11,6 +11,7 @@ import java.util.Set;
  * @param roles     the host roles that run it (x-mooring.roles); empty: every host
  * @param skipIfSet variables that, when set (non-empty) for a host, mean a managed service replaces this
  *                  component there (x-mooring.skip_if_set), as postgres_host replaces postgresql
+ * @param rollout   x-mooring probe, hooks and prune_volumes
  * @param keys      where each key of the definition is written, for errors about it
  */
 public record ServiceDefinition(
@@ -29,7 +30,24 @@ public record ServiceDefinition(
         HostAccess access,
         Set<String> roles,
         List<String> skipIfSet,
+        RolloutSettings rollout,
         Map<String, Location> keys) {
+
+    /** The x-mooring rollout settings before the variables of hook commands are filled in. */
+    public record RolloutSettings(Probe probe, List<HookTemplate> hooks, boolean pruneVolumes) {
+        public static final RolloutSettings DEFAULT = new RolloutSettings(null, List.of(), false);
+
+        public RolloutSettings {
+            hooks = List.copyOf(hooks);
+        }
+    }
+
+    /** A hook whose command still holds ${var}s. */
+    public record HookTemplate(String name, Hook.Stage stage, List<Template> command, Duration timeout) {
+        public HookTemplate {
+            command = List.copyOf(command);
+        }
+    }
 
     /** A health check before its variables are filled in; durations are literal. */
     public record Health(List<Template> test, Duration interval, Duration timeout, Integer retries, Duration startPeriod) {

@@ -60,6 +60,19 @@ public sealed interface Action {
         }
     }
 
+    /** Drift that the tenant's self-heal policy says to show, not to put right; {@code current} is null when removed. */
+    record Drift(DesiredContainer desired, ObservedContainer current, Reason reason) implements Action {
+        @Override
+        public String component() {
+            return desired.component();
+        }
+
+        @Override
+        public String verb() {
+            return "drift";
+        }
+    }
+
     record Keep(DesiredContainer desired, ObservedContainer current, Reason reason) implements Action {
         @Override
         public String component() {

@@ -9,39 +9,89 @@ import io.mooring.plan.Reason.Code;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** Compares what must run with what runs. Pure: the same inputs always give the same plan. */
+/**
+ * Compares what must run with what runs. Pure: the same inputs always give the same plan, in the same
+ * order: leftovers and components no longer desired first, then every desired component after the
+ * components it depends on.
+ */
 public final class Planner {
     private Planner() {
     }
 
     public static Plan plan(DesiredState desired, ObservedState observed) {
+        return plan(desired, observed, Facts.NONE);
+    }
+
+    public static Plan plan(DesiredState desired, ObservedState observed, Facts facts) {
         Map<String, List<ObservedContainer>> byComponent = new LinkedHashMap<>();
+        List<Action> actions = new ArrayList<>();
         observed.containers().stream()
                 .sorted(Comparator.comparing(ObservedContainer::name).thenComparing(ObservedContainer::id))
-                .forEach(c -> byComponent.computeIfAbsent(c.component(), k -> new ArrayList<>()).add(c));
-        List<Action> actions = new ArrayList<>();
+                .forEach(c -> {
+                    if (c.isJob()) {
+                        actions.add(new Action.Remove(c, Reason.of(Code.LEFTOVER_JOB, c.name() + " (hook " + c.job() + ")")));
+                    } else {
+                        byComponent.computeIfAbsent(c.component(), k -> new ArrayList<>()).add(c);
+                    }
+                });
         // What is no longer desired goes first: a renamed component may need its host port.
         Set<String> wanted = desired.containers().stream().map(DesiredContainer::component).collect(Collectors.toSet());
         byComponent.entrySet().stream().filter(e -> !wanted.contains(e.getKey())).flatMap(e -> e.getValue().stream())
                 .forEach(c -> actions.add(new Action.Remove(c, Reason.of(Code.NOT_DESIRED))));
-        for (DesiredContainer want : desired.containers()) {
+        for (DesiredContainer want : dependencyOrder(desired.containers())) {
             List<ObservedContainer> have = byComponent.remove(want.component());
             if (have == null) {
-                actions.add(new Action.Create(want, Reason.of(Code.MISSING)));
+                actions.add(missing(want, facts));
                 continue;
             }
             ObservedContainer current = current(want, have);
             // Leftovers of an interrupted replace go first, so that their names are free again.
             have.stream().filter(c -> c != current).forEach(extra -> actions.add(new Action.Remove(extra,
-                    new Reason(Code.DUPLICATE, extra.name() + " is a second container for " + want.component()))));
-            actions.add(compare(want, current));
+                    Reason.of(Code.DUPLICATE, extra.name() + " is a second container for " + want.component()))));
+            actions.add(compare(want, current, facts));
         }
         return new Plan(desired.tenant(), desired.node(), desired.revision(), actions);
+    }
+
+    /** Definition order, except that a component comes after those it depends on (the reader refused cycles). */
+    static List<DesiredContainer> dependencyOrder(List<DesiredContainer> containers) {
+        Map<String, DesiredContainer> byName = new LinkedHashMap<>();
+        containers.forEach(c -> byName.put(c.component(), c));
+        Set<String> placed = new LinkedHashSet<>();
+        for (DesiredContainer c : containers) {
+            place(c, byName, placed, new TreeSet<>());
+        }
+        return placed.stream().map(byName::get).toList();
+    }
+
+    private static void place(DesiredContainer c, Map<String, DesiredContainer> byName, Set<String> placed, Set<String> path) {
+        if (placed.contains(c.component()) || !path.add(c.component())) {
+            return;
+        }
+        for (String dependency : c.dependsOn()) {
+            DesiredContainer d = byName.get(dependency);
+            if (d != null) {
+                place(d, byName, placed, path);
+            }
+        }
+        placed.add(c.component());
+    }
+
+    private static Action missing(DesiredContainer want, Facts facts) {
+        String deployed = facts.deployed().get(want.component());
+        if (deployed == null) {
+            return new Action.Create(want, Reason.of(Code.MISSING));
+        }
+        Reason drift = Reason.of(Code.DRIFTED, "container " + shortId(deployed) + " was removed outside Mooring");
+        return facts.selfHeal() == Facts.SelfHeal.HEAL ? new Action.Create(want, drift) : new Action.Drift(want, null, drift);
     }
 
     /**
@@ -54,36 +104,95 @@ public final class Planner {
                 .orElse(have.get(0));
     }
 
-    private static Action compare(DesiredContainer want, ObservedContainer current) {
+    private static Action compare(DesiredContainer want, ObservedContainer current, Facts facts) {
         if (!want.specHash().equals(current.specHash())) {
             return new Action.Replace(want, current, specReason(want, current));
         }
-        if (!current.running()) {
-            return new Action.Replace(want, current, new Reason(Code.DRIFTED, "container is " + current.state()));
+        Optional<String> drift = drift(want, current, facts);
+        if (drift.isPresent()) {
+            Reason reason = Reason.of(Code.DRIFTED, drift.get());
+            return facts.selfHeal() == Facts.SelfHeal.HEAL ? new Action.Replace(want, current, reason) : new Action.Drift(want, current, reason);
         }
-        if (!current.name().equals(want.containerName())) {
-            return new Action.Replace(want, current, new Reason(Code.DRIFTED, "container is named " + current.name()));
+        Optional<Reason> moved = digestMoved(want, current, facts);
+        if (moved.isPresent()) {
+            return new Action.Replace(want, current, moved.get());
         }
         return new Action.Keep(want, current, Reason.of(Code.UP_TO_DATE));
+    }
+
+    /** What someone changed outside Mooring, if anything: all of it, so that one report tells the whole story. */
+    private static Optional<String> drift(DesiredContainer want, ObservedContainer current, Facts facts) {
+        List<String> found = new ArrayList<>();
+        String deployed = facts.deployed().get(want.component());
+        if (deployed != null && !deployed.equals(current.id()) && current.name().equals(want.containerName())) {
+            found.add("recreated outside Mooring (Mooring deployed " + shortId(deployed) + ", " + current.shortId() + " runs now)");
+        }
+        if (!current.running()) {
+            found.add("container is " + current.state());
+        }
+        if (!current.name().equals(want.containerName())) {
+            found.add("container is named " + current.name());
+        }
+        if (!current.digest().isEmpty()) {
+            String pinned = ImageRef.parse(current.image()).name() + "@" + current.digest();
+            if (!current.runningImage().equals(pinned) && !current.runningImage().equals(current.image())) {
+                found.add("runs image " + current.runningImage() + ", not " + pinned);
+            }
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
+    }
+
+    /** A tag that now points elsewhere in its registry; containers made before pinning have no digest to compare. */
+    private static Optional<Reason> digestMoved(DesiredContainer want, ObservedContainer current, Facts facts) {
+        if (want.image().digest() != null || current.digest().isEmpty()) {
+            return Optional.empty();
+        }
+        String now = facts.registryDigests().get(want.image().reference());
+        if (now == null || now.equals(current.digest())) {
+            return Optional.empty();
+        }
+        return Optional.of(Reason.of(Code.DIGEST_MOVED, want.image().tag() + " moved from " + shortDigest(current.digest())
+                + " to " + shortDigest(now)));
     }
 
     private static Reason specReason(DesiredContainer want, ObservedContainer current) {
         String wanted = want.image().reference();
         if (wanted.equals(current.image())) {
-            return Reason.of(Code.SPEC_CHANGED);
+            return Reason.of(Code.SPEC_CHANGED, current.specFields().isEmpty()
+                    ? "fields not recorded on the running container" : String.join(", ", changedFields(want, current)));
         }
         try {
             ImageRef had = ImageRef.parse(current.image());
             if (had.name().equals(want.image().name())) {
-                return new Reason(Code.TAG_CHANGED, describe(had) + " → " + describe(want.image()));
+                List<String> others = changedFields(want, current).stream().filter(f -> !f.equals("image")).toList();
+                return Reason.of(Code.TAG_CHANGED, describe(had) + " → " + describe(want.image())
+                        + (others.isEmpty() ? "" : "; also " + String.join(", ", others)));
             }
         } catch (IllegalArgumentException unparsable) {
             // An image written by hand may not parse; say what it was in full.
         }
-        return new Reason(Code.IMAGE_CHANGED, current.image() + " → " + wanted);
+        return Reason.of(Code.IMAGE_CHANGED, current.image() + " → " + wanted);
+    }
+
+    /** The fields whose hashes differ; none are known for containers made before field hashes were recorded. */
+    private static List<String> changedFields(DesiredContainer want, ObservedContainer current) {
+        if (current.specFields().isEmpty()) {
+            return List.of();
+        }
+        Set<String> names = new TreeSet<>(want.specFields().keySet());
+        names.addAll(current.specFields().keySet());
+        return names.stream().filter(n -> !java.util.Objects.equals(want.specFields().get(n), current.specFields().get(n))).toList();
     }
 
     private static String describe(ImageRef image) {
         return image.digest() != null ? image.digest() : image.tag();
+    }
+
+    private static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.startsWith("sha256:") && digest.length() > 19 ? digest.substring(0, 19) : digest;
     }
 }

@@ -3,28 +3,51 @@ package io.mooring.plan;
 /** Why an action is planned, in words an operator can check against the commit. */
 public record Reason(Code code, String detail) {
     public enum Code {
-        MISSING("missing"),
-        TAG_CHANGED("tag changed"),
-        IMAGE_CHANGED("image changed"),
-        SPEC_CHANGED("spec changed"),
-        DRIFTED("drifted"),
-        NOT_DESIRED("no longer desired"),
-        DUPLICATE("duplicate"),
-        UP_TO_DATE("up to date");
+        MISSING("missing", Kind.CHANGE),
+        TAG_CHANGED("tag changed", Kind.CHANGE),
+        DIGEST_MOVED("digest moved", Kind.CHANGE),
+        IMAGE_CHANGED("image changed", Kind.CHANGE),
+        SPEC_CHANGED("spec changed", Kind.CHANGE),
+        NOT_DESIRED("no longer desired", Kind.CHANGE),
+        DRIFTED("drifted", Kind.DRIFT),
+        DUPLICATE("duplicate", Kind.CLEANUP),
+        LEFTOVER_JOB("leftover hook job", Kind.CLEANUP),
+        UP_TO_DATE("up to date", Kind.NONE);
 
         private final String words;
+        private final Kind kind;
 
-        Code(String words) {
+        Code(String words, Kind kind) {
             this.words = words;
+            this.kind = kind;
         }
 
         public String words() {
             return words;
         }
+
+        public Kind kind() {
+            return kind;
+        }
     }
+
+    /**
+     * What sets an action off, and so what governs it: a change comes from the revision (or the registry)
+     * and waits for a maintenance window; drift is what someone did to the engine and follows the
+     * tenant's self-heal policy; cleanup clears Mooring's own leftovers and is always done.
+     */
+    public enum Kind { CHANGE, DRIFT, CLEANUP, NONE }
 
     public static Reason of(Code code) {
         return new Reason(code, "");
+    }
+
+    public static Reason of(Code code, String detail) {
+        return new Reason(code, detail);
+    }
+
+    public Kind kind() {
+        return code.kind();
     }
 
     @Override

@@ -1,10 +1,14 @@
 package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
+import io.mooring.engine.Engine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -14,22 +18,30 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs a pass at once when the agent starts, then again every interval, with up to a tenth of the
- * interval of random delay so that many agents on one repository do not fetch in step.
+ * interval of random delay so that many agents on one repository do not fetch in step. Between passes it
+ * follows the engine's events: a tenant that converged at the current revision and whose containers had
+ * no event since is not observed again until the next full resync (jittered too).
  */
 public final class ReconcileLoop implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
 
     private final Reconciler reconciler;
+    private final EngineWatch watch;
     private final List<String> tenants;
     private final String ref;
     private final Duration interval;
+    private final Duration resync;
+    private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
+    private volatile Instant nextResync = Instant.MIN;
     private ScheduledExecutorService executor;
 
-    public ReconcileLoop(Reconciler reconciler, List<String> tenants, String ref, Duration interval) {
+    public ReconcileLoop(Reconciler reconciler, Engine engine, List<String> tenants, String ref, Duration interval, Duration resync) {
         this.reconciler = reconciler;
+        this.watch = new EngineWatch(engine);
         this.tenants = List.copyOf(tenants);
         this.ref = ref;
         this.interval = interval;
+        this.resync = resync;
     }
 
     @Override
@@ -39,12 +51,25 @@ public final class ReconcileLoop implements Managed {
             thread.setDaemon(true);
             return thread;
         });
+        watch.start();
         executor.schedule(this::passAndReschedule, 0, TimeUnit.MILLISECONDS);
     }
 
     private void passAndReschedule() {
         try {
-            reconciler.reconcileAll(tenants, ref).forEach(ReconcileLoop::log);
+            boolean full = Instant.now().isAfter(nextResync) || !watch.reliable();
+            if (full) {
+                long jitter = ThreadLocalRandom.current().nextLong(resync.toMillis() / 10 + 1);
+                nextResync = Instant.now().plus(resync).plusMillis(jitter);
+            }
+            for (PassRecord pass : reconciler.reconcileAll(tenants, ref, (tenant, revision) -> !full && quiet(tenant, revision))) {
+                if (pass.status() == PassStatus.CONVERGED) {
+                    convergedAt.put(pass.tenant(), pass.revision());
+                } else {
+                    convergedAt.remove(pass.tenant());
+                }
+                log(pass);
+            }
         } catch (RuntimeException e) {
             LOG.error("reconcile pass failed; retrying next interval", e);
         } finally {
@@ -55,6 +80,12 @@ public final class ReconcileLoop implements Managed {
         }
     }
 
+    /** Converged at this revision and no event since: nothing to look at. The event flag is taken either way. */
+    private boolean quiet(String tenant, String revision) {
+        boolean touched = watch.takeTouched(tenant);
+        return !touched && revision.equals(convergedAt.get(tenant));
+    }
+
     /** A quiet pass is a debug line; anything that changed or failed is told action by action. */
     private static void log(PassRecord pass) {
         String head = "tenant " + pass.tenant() + " at " + shortId(pass.revision()) + ": " + pass.status();
@@ -63,7 +94,7 @@ public final class ReconcileLoop implements Managed {
             LOG.debug("{} ({})", head, pass.message());
             return;
         }
-        if (pass.status() == PassStatus.CONVERGED) {
+        if (pass.status() == PassStatus.CONVERGED || pass.status() == PassStatus.DEFERRED) {
             LOG.info("{} ({})", head, pass.message());
         } else {
             LOG.warn("{}: {}", head, pass.message());
@@ -78,6 +109,7 @@ public final class ReconcileLoop implements Managed {
 
     @Override
     public void stop() throws InterruptedException {
+        watch.stop();
         if (executor == null) {
             return;
         }

@@ -4,6 +4,7 @@ import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.HealthCheck;
+import io.mooring.model.Hook;
 import io.mooring.model.Host;
 import io.mooring.model.ImageRef;
 import io.mooring.model.InvalidConfigException;
@@ -11,6 +12,7 @@ import io.mooring.model.Location;
 import io.mooring.model.PortMapping;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
+import io.mooring.model.Rollout;
 import io.mooring.model.ServiceDefinition;
 import io.mooring.model.Template;
 import io.mooring.model.TenantConfig;
@@ -163,9 +165,18 @@ public final class Renderer {
         putIfAny(spec, "extra_hosts", extraHosts.isEmpty() ? null : extraHosts);
         putIfAny(spec, "healthcheck", health == null ? null : SpecHash.describe(health));
         putIfAny(spec, "access", service.access().equals(io.mooring.model.HostAccess.NONE) ? null : SpecHash.describe(service.access()));
+        Rollout rollout = rollout(service, vars);
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
                 environment, ports, volumes, service.restart(), labels, extraHosts, health, service.access(),
-                service.dependsOn(), SpecHash.of(spec));
+                service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec));
+    }
+
+    /** Hook commands are filled in like the service's own; the inventory was checked above, so they expand. */
+    private static Rollout rollout(ServiceDefinition service, Map<String, String> vars) {
+        ServiceDefinition.RolloutSettings settings = service.rollout();
+        List<Hook> hooks = settings.hooks().stream().map(h -> new Hook(h.name(), h.stage(),
+                h.command().stream().map(t -> t.expand(vars)).toList(), h.timeout())).toList();
+        return new Rollout(settings.probe(), hooks, settings.pruneVolumes());
     }
 
     private static void putIfAny(Map<String, Object> spec, String key, Object value) {

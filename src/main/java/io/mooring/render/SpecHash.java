@@ -1,5 +1,6 @@
 package io.mooring.render;
 
+import io.mooring.model.CanonicalJson;
 import io.mooring.model.HealthCheck;
 import io.mooring.model.HostAccess;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,28 @@ public final class SpecHash {
 
     static String of(Map<String, Object> spec) {
         return sha256(CanonicalJson.write(new TreeMap<>(spec)));
+    }
+
+    /**
+     * A short hash of each field, and of each environment variable apart, so that a plan can name what
+     * changed without printing values (an environment variable may hold a password).
+     */
+    static TreeMap<String, String> fields(Map<String, Object> spec) {
+        TreeMap<String, String> out = new TreeMap<>();
+        spec.forEach((key, value) -> {
+            if (key.equals("environment") && value instanceof Map<?, ?> environment) {
+                environment.forEach((name, v) -> out.put("environment." + name, shortHash(v)));
+            } else {
+                out.put(key, shortHash(value));
+            }
+        });
+        return out;
+    }
+
+    private static String shortHash(Object value) {
+        TreeMap<String, Object> wrapper = new TreeMap<>();
+        wrapper.put("v", value);
+        return sha256(CanonicalJson.write(wrapper)).substring(0, 8);
     }
 
     static TreeMap<String, Object> describe(HealthCheck health) {

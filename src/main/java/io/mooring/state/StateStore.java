@@ -1,10 +1,13 @@
 package io.mooring.state;
 
+import io.mooring.model.Deployment;
+import io.mooring.model.JournalRecord;
 import io.mooring.model.PassRecord;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Where the agent keeps its history: what each pass found and did. */
+/** Where the agent keeps its history (what each pass found and did), its rollout journal and what it deployed. */
 public interface StateStore {
     void record(PassRecord pass);
 
@@ -13,4 +16,21 @@ public interface StateStore {
 
     /** The newest passes first; all tenants when {@code tenant} is null. */
     List<PassRecord> recent(String tenant, int limit);
+
+    /** Writes (or overwrites) the component's journal entry: the step about to be taken. */
+    void journal(JournalRecord entry);
+
+    /** The component's rollout is over: its journal entry goes. */
+    void clearJournal(String tenant, String node, String component);
+
+    /** What killed passes left half done for a tenant on a node. */
+    List<JournalRecord> journal(String tenant, String node);
+
+    /** Writes (or overwrites) what runs the component now. */
+    void deployed(Deployment deployment);
+
+    void undeployed(String tenant, String node, String component);
+
+    /** What Mooring deployed for each component of the tenant on the node. */
+    Map<String, Deployment> deployments(String tenant, String node);
 }

@@ -9,6 +9,7 @@ import io.mooring.model.HealthCheck;
 import io.mooring.model.HostAccess;
 import io.mooring.model.ImageRef;
 import io.mooring.model.Revision;
+import io.mooring.model.Rollout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +65,9 @@ class DockerEngineIT {
         DesiredContainer spec = new DesiredContainer("itspec", "web", name, image, List.of(), new TreeMap<>(Map.of("A", "1")),
                 List.of(), List.of(), "no", new TreeMap<>(Map.of("team", "voice")), List.of("db.internal:10.9.8.7"),
                 new HealthCheck(List.of("CMD-SHELL", "true"), Duration.ofSeconds(7), Duration.ofSeconds(3), 4, Duration.ofSeconds(1)),
-                new HostAccess(false, "", "", List.of("NET_BIND_SERVICE"), "none"), List.of(), "hash");
-        String id = engine.create(spec, name, "node-1", new Revision("0123456789abcdef0123456789abcdef01234567", "it"), List.of());
+                new HostAccess(false, "", "", List.of("NET_BIND_SERVICE"), "none"), List.of(), Rollout.DEFAULT,
+                new TreeMap<>(Map.of("image", "0badcafe")), "hash");
+        String id = engine.create(spec, name, "node-1", new Revision("0123456789abcdef0123456789abcdef01234567", "it"), List.of(), "");
         try {
             String inspect = docker("inspect", "--format",
                     "{{json .Config.Labels}} {{json .HostConfig.ExtraHosts}} {{json .Config.Healthcheck}} {{.HostConfig.NetworkMode}} {{json .HostConfig.CapAdd}}", id);

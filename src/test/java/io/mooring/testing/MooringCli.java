@@ -29,12 +29,19 @@ public final class MooringCli {
     }
 
     public static Result run(String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), args);
+    }
+
+    /** Runs the jar with extra environment variables, such as a crash point for fault tests. */
+    public static Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("mooring-out", ".txt");
         Path err = Files.createTempFile("mooring-err", ".txt");
         try {
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("mooring " + String.join(" ", args) + " did not finish in 5 minutes");

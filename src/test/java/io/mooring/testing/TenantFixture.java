@@ -37,10 +37,21 @@ public final class TenantFixture implements AutoCloseable {
 
     /** {@code mooring apply} of this tenant on node {@code node-a}, through the jar. */
     public MooringCli.Result apply(String... extra) throws Exception {
-        String[] base = {"apply", "--repo", repo.dir().toString(), "--tenant", tenant, "--node", "node-a", "--home", home.toString()};
+        return run(java.util.Map.of(), "apply", extra);
+    }
+
+    /** {@code mooring <verb>} (apply or plan) of this tenant on node {@code node-a}, with extra environment variables. */
+    public MooringCli.Result run(java.util.Map<String, String> env, String verb, String... extra) throws Exception {
+        String[] base = {verb, "--repo", repo.dir().toString(), "--tenant", tenant, "--node", "node-a", "--home", home.toString()};
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);
-        return MooringCli.run(args);
+        return MooringCli.run(env, args);
+    }
+
+    /** The tenant's containers, hook jobs included, as "name image-label state". */
+    public java.util.List<String> containers() {
+        return docker.tenantContainers(tenant).stream().map(c -> c.getNames()[0].substring(1) + " "
+                + c.getLabels().get(io.mooring.model.Labels.IMAGE) + " " + c.getState()).sorted().toList();
     }
 
     /** Removes another tenant's leftovers too, for tests that create more than one. */

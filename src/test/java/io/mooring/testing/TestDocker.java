@@ -34,6 +34,35 @@ public final class TestDocker implements AutoCloseable {
         return id;
     }
 
+    /** Runs the docker command line, as an operator at the host would; fails on a non-zero exit. */
+    public static String cli(String... args) throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of("docker"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out.strip();
+    }
+
+    /** Points {@code tag} of the demo image at the image of {@code sourceTag} in the registry, as a push of a mutable tag does. */
+    public static void pushAs(String sourceTag, String tag) throws java.io.IOException, InterruptedException {
+        cli("tag", image(sourceTag), image(tag));
+        cli("push", "-q", image(tag));
+    }
+
+    /** The digest the registry serves for the demo image's tag, read from the registry's own API. */
+    public static String registryDigest(String tag) throws java.io.IOException, InterruptedException {
+        Process process = new ProcessBuilder("curl", "-fsSI", "-H", "Accept: application/vnd.docker.distribution.manifest.v2+json",
+                "http://" + REGISTRY + "/v2/demo/web/manifests/" + tag).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        process.waitFor();
+        return out.lines().filter(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith("docker-content-digest:"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no digest for " + tag + ": " + out));
+    }
+
     public InspectContainerResponse inspect(String idOrName) {
         return docker.inspectContainerCmd(idOrName).exec();
     }

@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Guardrails;
+import io.mooring.model.Hook;
 import io.mooring.model.HostAccess;
 import io.mooring.model.Labels;
 import io.mooring.model.PortMapping;
@@ -31,8 +32,19 @@ final class DockerContainerSpec {
     private DockerContainerSpec() {
     }
 
+    /** A hook's job: the component's image, environment, volumes and network, the hook's command, no ports, no restarts. */
+    static CreateContainerCmd toJobCommand(DockerClient docker, DesiredContainer spec, Hook hook, String name, String node,
+                                           Revision revision, String digest) {
+        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest);
+        Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
+        labels.put(Labels.JOB, hook.name());
+        HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
+        return cmd.withLabels(labels).withCmd(hook.command()).withExposedPorts(List.of())
+                .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))).withHostConfig(host);
+    }
+
     static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
-                                        Revision revision, List<VolumeMount> extraMounts) {
+                                        Revision revision, List<VolumeMount> extraMounts, String digest) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Labels.TENANT, spec.tenant());
         labels.put(Labels.COMPONENT, spec.component());
@@ -40,6 +52,13 @@ final class DockerContainerSpec {
         labels.put(Labels.SPEC_HASH, spec.specHash());
         labels.put(Labels.NODE, node);
         labels.put(Labels.IMAGE, spec.image().reference());
+        labels.put(Labels.SPEC_FIELDS, String.join(";", spec.specFields().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        if (!digest.isEmpty()) {
+            labels.put(Labels.DIGEST, digest);
+        }
+        if (spec.rollout().pruneVolumes()) {
+            labels.put(Labels.PRUNE_VOLUMES, "true");
+        }
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
@@ -91,7 +110,8 @@ final class DockerContainerSpec {
         if (!spec.extraHosts().isEmpty()) {
             host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
         }
-        CreateContainerCmd cmd = docker.createContainerCmd(spec.image().reference())
+        String image = digest.isEmpty() || spec.image().digest() != null ? spec.image().reference() : spec.image().name() + "@" + digest;
+        CreateContainerCmd cmd = docker.createContainerCmd(image)
                 .withName(name)
                 .withLabels(labels)
                 .withEnv(spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())

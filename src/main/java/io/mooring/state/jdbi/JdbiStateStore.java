@@ -1,6 +1,8 @@
 package io.mooring.state.jdbi;
 
 import io.mooring.model.ActionRecord;
+import io.mooring.model.Deployment;
+import io.mooring.model.JournalRecord;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.StateStore;
@@ -116,6 +118,69 @@ public final class JdbiStateStore implements StateStore {
                     actions.getOrDefault(id, List.of()), p.started(), p.finished())));
             return result;
         });
+    }
+
+    @Override
+    public void journal(JournalRecord e) {
+        jdbi.useTransaction(handle -> {
+            handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
+                    .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component()).execute();
+            handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
+                            + " VALUES (:tenant, :node, :component, :name, :step, :newRef, :oldId, :revision, :at)")
+                    .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component())
+                    .bind("name", e.containerName()).bind("step", e.step()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
+                    .bind("revision", e.revision()).bind("at", e.at().atOffset(ZoneOffset.UTC)).execute();
+        });
+    }
+
+    @Override
+    public void clearJournal(String tenant, String node, String component) {
+        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
+                .bind("tenant", tenant).bind("node", node).bind("component", component).execute());
+    }
+
+    @Override
+    public List<JournalRecord> journal(String tenant, String node) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
+                .bind("tenant", tenant).bind("node", node)
+                .map((rs, ctx) -> new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
+                        rs.getString("container_name"), rs.getString("step"), rs.getString("new_ref"), rs.getString("old_id"),
+                        rs.getString("revision"), rs.getObject("noted_at", OffsetDateTime.class).toInstant()))
+                .list());
+    }
+
+    @Override
+    public void deployed(Deployment d) {
+        jdbi.useTransaction(handle -> {
+            undeployed(handle, d.tenant(), d.node(), d.component());
+            handle.createUpdate("INSERT INTO deployments (tenant, node, component, container_id, image, digest, spec_hash, revision, deployed_at)"
+                            + " VALUES (:tenant, :node, :component, :id, :image, :digest, :hash, :revision, :at)")
+                    .bind("tenant", d.tenant()).bind("node", d.node()).bind("component", d.component()).bind("id", d.containerId())
+                    .bind("image", d.image()).bind("digest", d.digest()).bind("hash", d.specHash()).bind("revision", d.revision())
+                    .bind("at", d.at().atOffset(ZoneOffset.UTC)).execute();
+        });
+    }
+
+    @Override
+    public void undeployed(String tenant, String node, String component) {
+        jdbi.useHandle(handle -> undeployed(handle, tenant, node, component));
+    }
+
+    private static void undeployed(Handle handle, String tenant, String node, String component) {
+        handle.createUpdate("DELETE FROM deployments WHERE tenant = :tenant AND node = :node AND component = :component")
+                .bind("tenant", tenant).bind("node", node).bind("component", component).execute();
+    }
+
+    @Override
+    public Map<String, Deployment> deployments(String tenant, String node) {
+        Map<String, Deployment> out = new LinkedHashMap<>();
+        jdbi.useHandle(handle -> handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
+                .bind("tenant", tenant).bind("node", node)
+                .map((rs, ctx) -> new Deployment(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
+                        rs.getString("container_id"), rs.getString("image"), rs.getString("digest"), rs.getString("spec_hash"),
+                        rs.getString("revision"), rs.getObject("deployed_at", OffsetDateTime.class).toInstant()))
+                .forEach(d -> out.put(d.component(), d)));
+        return out;
     }
 
     private static PassRecord pass(ResultSet rs) throws SQLException {

@@ -1,15 +1,15 @@
-package io.mooring.render;
+package io.mooring.model;
 
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
 /** The one JSON text of a value made of strings, numbers, booleans, lists and sorted maps. */
-final class CanonicalJson {
+public final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         append(out, value);
         return out.toString();

@@ -1,0 +1,183 @@
+package io.mooring.apply;
+
+import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Hook;
+import io.mooring.model.ObservedContainer;
+import io.mooring.model.Revision;
+import io.mooring.model.VolumeMount;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Creates or replaces one component's container, gated on health. The new container is created before
+ * the old one stops; it starts beside the old one when they share no host port and no writable volume,
+ * otherwise the old one stops first, so the gap is a stop and a start. The old one is kept until the new
+ * one is healthy and its after-hooks passed, and started again whatever goes wrong before that. Each
+ * step is journalled before it is taken. Volumes survive: named ones by name, anonymous ones carried
+ * over to the same paths. A container that already runs this spec under another name is renamed.
+ */
+final class RolloutStep {
+    private final Engine engine;
+    private final HealthGate gate;
+    private final RolloutRecorder recorder;
+    private final DesiredContainer desired;
+    private final ObservedContainer current;
+    private final String node;
+    private final Revision revision;
+    private final String digest;
+
+    RolloutStep(Engine engine, HealthGate gate, RolloutRecorder recorder, DesiredContainer desired, ObservedContainer current,
+                String node, Revision revision, String digest) {
+        this.engine = engine;
+        this.gate = gate;
+        this.recorder = recorder;
+        this.desired = desired;
+        this.current = current;
+        this.node = node;
+        this.revision = revision;
+        this.digest = digest;
+    }
+
+    private String verb() {
+        return current == null ? "create" : "replace";
+    }
+
+    StepResult run() {
+        String name = desired.containerName();
+        if (current != null && current.specHash().equals(desired.specHash()) && current.running() && !current.name().equals(name)) {
+            engine.rename(current.id(), name);
+            return StepResult.done(desired.component(), verb(), "renamed " + current.name() + " to " + name);
+        }
+        Optional<String> before = hooks(Hook.Stage.BEFORE, "");
+        if (before.isPresent()) {
+            recorder.finished(desired.component());
+            return StepResult.failed(desired.component(), verb(), before.get() + "; nothing was changed");
+        }
+        String oldId = current == null ? "" : current.id();
+        String newName = current == null ? name : name + "-next-" + desired.specHash().substring(0, 12);
+        recorder.step(desired.component(), "creating", newName, oldId);
+        String id = engine.create(desired, newName, node, revision, current == null ? List.of() : carriedVolumes(), digest);
+        recorder.step(desired.component(), "created", id, oldId);
+        Faults.after("created");
+        boolean beside = current != null && current.running() && canRunBeside();
+        Optional<String> failure;
+        try {
+            if (current != null && !beside) {
+                engine.stop(current.id());
+                Faults.after("old-stopped");
+            }
+            engine.start(id);
+            Faults.after("started");
+            failure = gate.await(id, desired.rollout().probe());
+            if (failure.isPresent()) {
+                failure = Optional.of(failure.get() + logs(id));
+            } else {
+                failure = hooks(Hook.Stage.AFTER, id);
+            }
+        } catch (EngineException | IllegalStateException e) {
+            failure = Optional.of(e.getMessage());
+        }
+        if (failure.isPresent()) {
+            return rollBack(id, failure.get());
+        }
+        recorder.step(desired.component(), "healthy", id, oldId);
+        recorder.deployed(desired, id, digest);
+        Faults.after("healthy");
+        if (current != null) {
+            swap(id, name, beside);
+        }
+        recorder.finished(desired.component());
+        String how = beside ? " (started beside the old one)" : "";
+        return StepResult.done(desired.component(), verb(), current == null
+                ? "created " + name + " from " + pinned()
+                : "replaced " + current.image() + " with " + pinned() + how);
+    }
+
+    private void swap(String id, String name, boolean beside) {
+        if (beside) {
+            engine.stop(current.id());
+        }
+        engine.rename(current.id(), name + "-old-" + current.shortId());
+        Faults.after("old-renamed");
+        engine.rename(id, name);
+        Faults.after("new-renamed");
+        engine.remove(current.id());
+        Faults.after("old-removed");
+    }
+
+    private String pinned() {
+        return digest.isEmpty() || desired.image().digest() != null
+                ? desired.image().reference() : desired.image().reference() + " (" + digest.substring(0, Math.min(19, digest.length())) + ")";
+    }
+
+    /** Runs the component's hooks of one stage in order; the first that fails is the reason. */
+    private Optional<String> hooks(Hook.Stage stage, String newId) {
+        for (Hook hook : desired.rollout().hooks(stage)) {
+            recorder.step(desired.component(), "hook-" + hook.name(), newId, current == null ? "" : current.id());
+            Engine.JobResult result = engine.runJob(desired, hook, node, revision, digest);
+            Faults.after("hook-" + hook.name());
+            if (!result.succeeded()) {
+                String how = result.timedOut() ? "did not finish within " + hook.timeout().toSeconds() + "s"
+                        : "exited with code " + result.exitCode();
+                return Optional.of(stage.word() + " hook " + hook.name() + " " + how
+                        + (result.logTail().isEmpty() ? "" : " (last output: " + oneLine(result.logTail()) + ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Side by side only when nothing can clash: no host ports, no host network, no volume both could write. */
+    private boolean canRunBeside() {
+        return desired.ports().stream().allMatch(p -> p.hostPort() == 0)
+                && !desired.access().hostNetwork()
+                && desired.volumes().stream().allMatch(v -> v.readOnly() && v.kind() != VolumeMount.Kind.ANONYMOUS)
+                && engine.anonymousVolumes(current.id()).isEmpty();
+    }
+
+    private String logs(String id) {
+        String tail = engine.logTail(id, 5);
+        return tail.isEmpty() ? "" : " (last output: " + oneLine(tail) + ")";
+    }
+
+    private static String oneLine(String text) {
+        String flat = text.replaceAll("\\s*\\n\\s*", " | ").strip();
+        return flat.length() <= 300 ? flat : "..." + flat.substring(flat.length() - 297);
+    }
+
+    /**
+     * Clears the new container away (it may hold the host ports), then starts the previous one
+     * again whatever happened to the removal.
+     */
+    private StepResult rollBack(String newId, String failure) {
+        String leftover = "";
+        try {
+            engine.remove(newId);
+        } catch (EngineException e) {
+            leftover = "; the failed new container is left for the next pass to remove (" + e.getMessage() + ")";
+        }
+        if (current == null) {
+            recorder.finished(desired.component());
+            return StepResult.failed(desired.component(), verb(), failure + "; removed " + desired.containerName() + leftover);
+        }
+        String restored = "rolled back to " + current.name() + " (" + current.image() + ")";
+        try {
+            engine.start(current.id());
+        } catch (EngineException e) {
+            restored = "could not start " + current.name() + " again: " + e.getMessage() + "; the next pass retries";
+        }
+        recorder.finished(desired.component());
+        return StepResult.failed(desired.component(), verb(), failure + "; " + restored + leftover);
+    }
+
+    /** Anonymous volumes of the old container whose paths the new spec does not give a named volume or bind mount. */
+    private List<VolumeMount> carriedVolumes() {
+        Set<String> taken = desired.volumes().stream()
+                .filter(v -> v.kind() != VolumeMount.Kind.ANONYMOUS)
+                .map(VolumeMount::target).collect(Collectors.toSet());
+        return engine.anonymousVolumes(current.id()).stream().filter(v -> !taken.contains(v.target())).toList();
+    }
+}

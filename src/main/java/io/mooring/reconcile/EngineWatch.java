@@ -1,0 +1,88 @@
+package io.mooring.reconcile;
+
+import io.mooring.engine.Engine;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the engine's container events for Mooring's tenants and remembers which tenants were touched.
+ * When the stream drops it reconnects from the last event it saw ({@code since}), waiting longer after
+ * each failure (1 s doubling to 60 s); until it is back, it is not reliable and every pass observes.
+ */
+final class EngineWatch {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineWatch.class);
+    private static final long MAX_BACKOFF_MILLIS = 60_000;
+
+    private final Engine engine;
+    private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    private volatile Instant since = Instant.now();
+    private volatile boolean connected;
+    private volatile AutoCloseable stream;
+    private long backoffMillis = 1000;
+    private ScheduledExecutorService reconnector;
+
+    EngineWatch(Engine engine) {
+        this.engine = engine;
+    }
+
+    void start() {
+        reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mooring-engine-events");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reconnector.execute(this::connect);
+    }
+
+    private void connect() {
+        try {
+            stream = engine.followEvents(since, event -> {
+                touched.add(event.tenant());
+                since = Instant.ofEpochSecond(0, event.timeNanos());
+            }, this::ended);
+            connected = true;
+            backoffMillis = 1000;
+        } catch (RuntimeException e) {
+            ended(e);
+        }
+    }
+
+    private void ended(Throwable why) {
+        connected = false;
+        if (reconnector.isShutdown()) {
+            return;
+        }
+        LOG.warn("engine event stream ended ({}); reconnecting in {} ms, every tenant is observed meanwhile", why.getMessage(), backoffMillis);
+        reconnector.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
+        backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
+    }
+
+    /** Whether events are being followed, so that a quiet tenant can be trusted to be unchanged. */
+    boolean reliable() {
+        return connected;
+    }
+
+    /** Whether the tenant's containers had an event since the last call; the mark is cleared. */
+    boolean takeTouched(String tenant) {
+        return touched.remove(tenant);
+    }
+
+    void stop() {
+        if (reconnector != null) {
+            reconnector.shutdownNow();
+        }
+        try {
+            if (stream != null) {
+                stream.close();
+            }
+        } catch (Exception e) {
+            // closing a stream that may already be gone
+        }
+    }
+}
