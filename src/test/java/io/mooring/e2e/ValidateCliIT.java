@@ -43,7 +43,8 @@ class ValidateCliIT {
             assertThat(result.exitCode()).as(folder + "\n" + result).isEqualTo(1);
             assertThat(result.stderr()).as(folder.toString()).contains(folder + "/" + where);
             assertThat(result.stderr()).as("one line a problem, no stack trace").doesNotContain("\tat ");
-            assertThat(millis).as(folder + " took " + millis + " ms").isLessThan(2000);
+            // A hang guard, not a performance check: the slowest time is printed below; JVM start under load varies.
+            assertThat(millis).as(folder + " took " + millis + " ms: a hostile input must not hang validate").isLessThan(60_000);
             if (millis > slowest) {
                 slowest = millis;
                 slowestName = folder.getFileName().toString();
