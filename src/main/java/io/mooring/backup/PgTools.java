@@ -1,0 +1,187 @@
+package io.mooring.backup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * PostgreSQL's own client tools as child processes: pg_dump in the custom format to a stream, pg_restore from
+ * one, createdb, dropdb. A tool that exits with anything but 0 is a failure, with the last of what it wrote
+ * to stderr; the end of pg_dump's output alone never counts as success.
+ */
+final class PgTools {
+    private static final int STDERR_KEPT = 4096;
+
+    private PgTools() {
+    }
+
+    /** A running pg_dump: read its output, then {@link #finish} says whether it succeeded. */
+    static final class Dump implements AutoCloseable {
+        private final Process process;
+        private final Thread stderr;
+        private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        private final String what;
+
+        private Dump(Process process, String what) {
+            this.process = process;
+            this.what = what;
+            this.stderr = drain(process.getErrorStream(), errors);
+        }
+
+        InputStream output() {
+            return process.getInputStream();
+        }
+
+        /** Waits for the exit; a non-zero exit is an {@link IOException} with what pg_dump said. */
+        void finish() throws IOException {
+            try {
+                int code = process.waitFor();
+                stderr.join(5_000);
+                if (code != 0) {
+                    throw new IOException(what + " failed with exit code " + code + tail(errors));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(what + ": interrupted", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** {@code compression}: pg_dump's -Z level, 0-9, or -1 for its own default. */
+    static Dump dump(PgConnection connection, int compression) throws IOException {
+        List<String> command = new ArrayList<>(List.of("pg_dump", "-Fc"));
+        if (compression >= 0) {
+            command.add("-Z" + compression);
+        }
+        command.addAll(connection.options(connection.database()));
+        return new Dump(start(command, connection), "pg_dump of " + connection);
+    }
+
+    /**
+     * Restores a custom-format dump into {@code database}: into an empty one as a single transaction that
+     * stops at the first error, or, with {@code clean}, over what is there (its objects dropped first).
+     */
+    static void restore(PgConnection connection, String database, InputStream dump, boolean clean) throws IOException {
+        List<String> command = new ArrayList<>(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"));
+        if (clean) {
+            command.addAll(List.of("--clean", "--if-exists"));
+        }
+        command.addAll(connection.options(database));
+        Process process = start(command, connection);
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        Thread stderr = drain(process.getErrorStream(), errors);
+        try (OutputStream in = process.getOutputStream()) {
+            dump.transferTo(in);
+        } catch (IOException e) {
+            // pg_restore stopped reading: its exit code and stderr say why
+        }
+        finish(process, stderr, errors, "pg_restore into database " + database + " at " + connection.host() + ":" + connection.port());
+    }
+
+    static void createDatabase(PgConnection connection, String database) throws IOException {
+        run(connection, List.of("createdb", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
+                "-U", connection.user(), database), "createdb " + database);
+    }
+
+    static void dropDatabase(PgConnection connection, String database) throws IOException {
+        run(connection, List.of("dropdb", "--if-exists", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
+                "-U", connection.user(), database), "dropdb " + database);
+    }
+
+    /** pg_dump's version line, for the manifest. */
+    static String version() {
+        try {
+            Process process = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return process.waitFor() == 0 ? out : "unknown";
+        } catch (IOException e) {
+            return "not installed";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static void run(PgConnection connection, List<String> command, String what) throws IOException {
+        Process process = start(command, connection);
+        process.getOutputStream().close();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        Thread stderr = drain(process.getErrorStream(), errors);
+        process.getInputStream().transferTo(OutputStream.nullOutputStream());
+        finish(process, stderr, errors, what);
+    }
+
+    private static Process start(List<String> command, PgConnection connection) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(connection.environment());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new IOException(command.get(0) + " cannot be started (is PostgreSQL's client installed?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void finish(Process process, Thread stderr, ByteArrayOutputStream errors, String what) throws IOException {
+        try {
+            if (!process.waitFor(6, TimeUnit.HOURS)) {
+                process.destroyForcibly();
+                throw new IOException(what + " did not finish within 6 hours");
+            }
+            stderr.join(5_000);
+            if (process.exitValue() != 0) {
+                throw new IOException(what + " failed with exit code " + process.exitValue() + tail(errors));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new IOException(what + ": interrupted", e);
+        }
+    }
+
+    private static Thread drain(InputStream in, ByteArrayOutputStream into) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[1024];
+            try {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    synchronized (into) {
+                        into.write(buffer, 0, n);
+                        if (into.size() > STDERR_KEPT * 4) {
+                            byte[] kept = into.toByteArray();
+                            into.reset();
+                            into.write(kept, kept.length - STDERR_KEPT, STDERR_KEPT);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the tool is gone
+            }
+        }, "mooring-pg-stderr");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static String tail(ByteArrayOutputStream errors) {
+        String text;
+        synchronized (errors) {
+            text = errors.toString(StandardCharsets.UTF_8).strip();
+        }
+        if (text.isEmpty()) {
+            return "";
+        }
+        String flat = text.replaceAll("\\s*\\n\\s*", " | ");
+        return ": " + (flat.length() <= 400 ? flat : "..." + flat.substring(flat.length() - 397));
+    }
+}

@@ -1,0 +1,115 @@
+package io.mooring.reconcile;
+
+import io.dropwizard.lifecycle.Managed;
+import io.mooring.inventory.TenantLoader;
+import io.mooring.model.CronSchedule;
+import io.mooring.model.Guardrails;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.TenantConfig;
+import io.mooring.source.Checkout;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Backs the tenants of this node up on their own schedules ({@code x-mooring.backup.schedule}, a cron
+ * expression), at the revision the reconcile loop fetched last, one at a time, each followed by its retention.
+ * A schedule's first run is its first time after the agent started.
+ */
+public final class BackupScheduler implements Managed {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
+    private static final long TICK_SECONDS = 30;
+
+    private final Supplier<Optional<Checkout>> revision;
+    private final String node;
+    private final List<String> tenants;
+    private final TenantBackups backups;
+    private final Guardrails guardrails;
+    private final Clock clock;
+    private final Instant started;
+    private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
+    private ScheduledExecutorService executor;
+
+    public BackupScheduler(Supplier<Optional<Checkout>> revision, String node, List<String> tenants, TenantBackups backups,
+                           Guardrails guardrails, Clock clock) {
+        this.revision = revision;
+        this.node = node;
+        this.tenants = List.copyOf(tenants);
+        this.backups = backups;
+        this.guardrails = guardrails;
+        this.clock = clock;
+        this.started = clock.instant();
+    }
+
+    /** Runs every backup due at {@code now}; the tenants backed up, or that failed, with what happened. */
+    public List<String> runDue(Instant now) {
+        Optional<Checkout> checkout = revision.get();
+        if (checkout.isEmpty()) {
+            return List.of();
+        }
+        List<String> done = new ArrayList<>();
+        for (String tenant : tenants.isEmpty() ? TenantLoader.tenants(checkout.get().tree()) : tenants) {
+            TenantConfig config;
+            try {
+                config = TenantLoader.load(checkout.get().tree(), tenant);
+            } catch (InvalidConfigException e) {
+                continue; // the reconcile pass reports it
+            }
+            String schedule = config.backup().schedule();
+            if (schedule.isEmpty() || config.inventory().host(node).isEmpty()) {
+                continue;
+            }
+            Instant since = lastRun.getOrDefault(tenant, started);
+            Optional<Instant> next = CronSchedule.parse(schedule).next(since.atZone(ZoneOffset.UTC)).map(t -> t.toInstant());
+            if (next.isEmpty() || next.get().isAfter(now)) {
+                continue;
+            }
+            lastRun.put(tenant, now);
+            try {
+                String id = UpgradeBackup.make(backups, config, node, checkout.get().revision(), guardrails);
+                LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
+                done.add(tenant + ": backup " + id);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("tenant {}: scheduled backup failed: {}", tenant, e.getMessage());
+                done.add(tenant + ": failed: " + e.getMessage());
+            }
+        }
+        return done;
+    }
+
+    @Override
+    public void start() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "mooring-backups");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                runDue(clock.instant());
+            } catch (RuntimeException e) {
+                LOG.error("scheduled backups failed; trying again in {} s", TICK_SECONDS, e);
+            }
+        }, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (executor != null) {
+            executor.shutdownNow();
+            executor.awaitTermination(1, TimeUnit.MINUTES);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.mooring.reconcile;
+
+import io.mooring.backup.BackupTarget;
+import io.mooring.backup.Backups;
+import io.mooring.backup.BucketSettings;
+import io.mooring.backup.LocalDirectoryTarget;
+import io.mooring.backup.PgConnection;
+import io.mooring.model.BackupSettings;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Guardrails;
+import io.mooring.model.Host;
+import io.mooring.model.Revision;
+import io.mooring.model.TenantConfig;
+import io.mooring.render.Renderer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What a tenant's backups on one node are, from its inventory and components.yml at a revision: the bucket
+ * ({@code bucket_url}, {@code bucket_name}, {@code bucket_access_key}, {@code bucket_secret_key},
+ * {@code bucket_region}) or, without one, the agent's backup folder; the database (dumped on the node that
+ * runs the postgresql component, or, for a managed one set by {@code postgres_host}, on the inventory's
+ * first host by name); and the folders, each of which must be one the host allows (guardrails.bindMounts).
+ */
+public final class TenantBackups {
+    private final Function<BucketSettings, BackupTarget> buckets;
+    private final Options options;
+    private final Clock clock;
+
+    /**
+     * The agent's side of backups: the folder used without a bucket (or, when set, its own bucket), the key prefix,
+     * the upload part size and S3 addressing.
+     */
+    public record Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired,
+                          Optional<BucketSettings> bucket) {
+        public Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired) {
+            this(localDirectory, prefix, partSizeBytes, pathStyle, checksumsWhenRequired, Optional.empty());
+        }
+    }
+
+    /** One tenant's backups on one node: where they go, what the next one holds, the tenant's database and settings. */
+    public record Context(Backups backups, Backups.Job job, PgConnection database, BackupSettings settings) implements AutoCloseable {
+        @Override
+        public void close() {
+            backups.close();
+        }
+    }
+
+    public TenantBackups(Function<BucketSettings, BackupTarget> buckets, Options options, Clock clock) {
+        this.buckets = buckets;
+        this.options = options;
+        this.clock = clock;
+    }
+
+    public Context context(TenantConfig config, String node, Revision revision, Guardrails guardrails) {
+        Host host = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
+                + "' is not a host of tenant '" + config.tenant() + "'; its hosts are " + config.inventory().hostMap().keySet()));
+        Map<String, String> vars = host.vars();
+        BackupSettings settings = config.backup();
+        List<String> problems = new ArrayList<>();
+        for (String folder : settings.folders()) {
+            String problem = guardrails.checkBind(folder);
+            if (problem != null) {
+                problems.add("backup folder " + folder + ": " + problem.replace("bind mount", "backup"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        PgConnection database = PgConnection.of(host);
+        boolean dumpHere = settings.database() && (vars.containsKey("postgres_host")
+                ? config.inventory().hostMap().keySet().iterator().next().equals(node)
+                : Renderer.render(config, node, revision, guardrails).containers().stream().map(DesiredContainer::component)
+                        .anyMatch("postgresql"::equals));
+        Backups.Job job = new Backups.Job(config.tenant(), node, revision.commit(), dumpHere ? Optional.of(database) : Optional.empty(),
+                settings.folders(), settings.ageRecipients(), settings.compression());
+        return new Context(new Backups(target(vars), options.prefix(), clock), job, database, settings);
+    }
+
+    private BackupTarget target(Map<String, String> vars) {
+        String url = vars.getOrDefault("bucket_url", "");
+        String name = vars.getOrDefault("bucket_name", "");
+        if (url.isBlank() && name.isBlank()) {
+            return options.bucket().map(buckets).orElseGet(() -> new LocalDirectoryTarget(options.localDirectory()));
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("bucket_url is set but bucket_name is not: the inventory must name the bucket");
+        }
+        return buckets.apply(new BucketSettings(url, name, vars.getOrDefault("bucket_region", "us-east-1"),
+                vars.getOrDefault("bucket_access_key", ""), vars.getOrDefault("bucket_secret_key", ""), options.pathStyle(),
+                options.checksumsWhenRequired(), options.partSizeBytes()));
+    }
+}

@@ -1,0 +1,51 @@
+package io.mooring.reconcile;
+
+import io.mooring.backup.Manifest;
+import io.mooring.model.Guardrails;
+import io.mooring.model.Revision;
+import io.mooring.model.TenantConfig;
+import io.mooring.plan.Action;
+import io.mooring.plan.Plan;
+import io.mooring.plan.Reason;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * The backup a tenant asks for before an upgrade ({@code x-mooring.backup.before_upgrade}): made, and pruned
+ * by retention, before any container of the tenant is replaced or removed; the upgrade waits for it, and does
+ * not happen if it fails.
+ */
+final class UpgradeBackup {
+    private UpgradeBackup() {
+    }
+
+    /** Whether the plan replaces or removes something by the revision's doing, and the tenant wants a backup first. */
+    static boolean needed(TenantConfig config, Plan plan) {
+        return config.backup().beforeUpgrade() && plan.changes().stream().anyMatch(a -> a.reason().kind() == Reason.Kind.CHANGE
+                && (a instanceof Action.Replace || a instanceof Action.Remove));
+    }
+
+    /** The backup's id, or what went wrong as an {@link IOException} or {@link IllegalArgumentException}. */
+    static String make(TenantBackups backups, TenantConfig config, String node, Revision revision, Guardrails guardrails) throws IOException {
+        try (TenantBackups.Context context = backups.context(config, node, revision, guardrails)) {
+            Manifest backup = context.backups().run(context.job());
+            context.backups().prune(config.tenant(), node, context.settings().retention());
+            return backup.id();
+        }
+    }
+
+    /** Empty when the upgrade may go on (backed up, or no backup asked for); else why it waits. */
+    static Optional<String> first(TenantBackups backups, TenantConfig config, String node, Plan plan, Guardrails guardrails,
+                                  java.util.List<String> notes) {
+        if (backups == null || !needed(config, plan)) {
+            return Optional.empty();
+        }
+        try {
+            notes.add("backup " + make(backups, config, node, plan.revision(), guardrails) + " made before the upgrade");
+            return Optional.empty();
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.of("the backup tenant " + config.tenant() + " asks for before an upgrade failed (" + e.getMessage()
+                    + "); nothing was changed, and the next pass tries again");
+        }
+    }
+}
