@@ -8,6 +8,12 @@ public interface GitSource extends AutoCloseable {
      */
     Checkout checkout(String ref);
 
+    /**
+     * Whether the commit (a full id from a checkout) is signed by a key the policy allows. An answer, not an
+     * exception, for unsigned or wrongly signed commits; a key file that cannot be read is a {@link SourceException}.
+     */
+    CommitSignature signature(String commit, SignaturePolicy policy);
+
     @Override
     void close();
 }

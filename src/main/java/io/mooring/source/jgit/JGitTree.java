@@ -66,6 +66,26 @@ final class JGitTree implements ConfigTree {
         return entries(dir, FileMode.SYMLINK);
     }
 
+    @Override
+    public Optional<String> fingerprint(List<String> paths) {
+        StringBuilder ids = new StringBuilder();
+        for (String path : paths) {
+            ids.append(ids.length() == 0 ? "" : " ").append(path).append('=').append(objectId(path));
+        }
+        return Optional.of(ids.toString());
+    }
+
+    private String objectId(String path) {
+        if (path.isEmpty()) {
+            return tree.getName();
+        }
+        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
+            return walk == null ? "none" : walk.getObjectId(0).getName();
+        } catch (IOException e) {
+            throw new SourceException("cannot read " + path + " in the repository: " + e.getMessage(), e);
+        }
+    }
+
     private List<String> entries(String dir, FileMode kind) {
         List<String> names = new ArrayList<>();
         try {
