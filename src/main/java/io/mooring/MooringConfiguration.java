@@ -47,6 +47,66 @@ public class MooringConfiguration extends Configuration {
     @NotNull
     private RolloutConfig rollout = new RolloutConfig();
 
+    @Valid
+    @NotNull
+    private ApiConfig api = new ApiConfig();
+
+    @Valid
+    @NotNull
+    private GitConfig git = new GitConfig();
+
+    @Valid
+    @NotNull
+    private WebhooksConfig webhooks = new WebhooksConfig();
+
+    @Valid
+    @NotNull
+    private BackupConfig backup = new BackupConfig();
+
+    /** Where backups go without a bucket, and how uploads are made. */
+    @JsonProperty
+    public BackupConfig getBackup() {
+        return backup;
+    }
+
+    @JsonProperty
+    public void setBackup(BackupConfig backup) {
+        this.backup = backup;
+    }
+
+    /** The webhook endpoint's secret and body limit. */
+    @JsonProperty
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
+    }
+
+    @JsonProperty
+    public void setWebhooks(WebhooksConfig webhooks) {
+        this.webhooks = webhooks;
+    }
+
+    /** How the config repository is reached: credentials, shallow depth. */
+    @JsonProperty
+    public GitConfig getGit() {
+        return git;
+    }
+
+    @JsonProperty
+    public void setGit(GitConfig git) {
+        this.git = git;
+    }
+
+    /** The HTTP API: the token that write requests need. */
+    @JsonProperty
+    public ApiConfig getApi() {
+        return api;
+    }
+
+    @JsonProperty
+    public void setApi(ApiConfig api) {
+        this.api = api;
+    }
+
     /** How changes reach the engine: parallelism, free disk, registry credentials and checks, resync. */
     @JsonProperty
     public RolloutConfig getRollout() {

@@ -5,6 +5,7 @@ import io.dropwizard.util.DataSize;
 import io.dropwizard.util.Duration;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.source.SignaturePolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,8 +69,8 @@ public class RolloutConfig {
     }
 
     /** With the agent's top-level {@code healthTimeout}: how long a new container has to become healthy. */
-    public Reconciler.Settings settings(GuardrailsConfig guardrails, Duration healthTimeout) {
+    public Reconciler.Settings settings(GuardrailsConfig guardrails, Duration healthTimeout, SignaturePolicy signatures) {
         return new Reconciler.Settings(guardrails.toModel(), healthTimeout.toJavaDuration(), parallelism, minFreeDisk.toBytes(),
-                registryCheckInterval.toJavaDuration());
+                registryCheckInterval.toJavaDuration(), signatures);
     }
 }

@@ -1,10 +1,16 @@
 package io.mooring;
 
 import io.dropwizard.db.DataSourceFactory;
+import io.mooring.backup.BackupTarget;
+import io.mooring.backup.BucketSettings;
+import io.mooring.backup.s3.S3BackupTarget;
 import io.mooring.engine.Engine;
 import io.mooring.engine.docker.DockerEngine;
+import io.mooring.source.GitCredentials;
 import io.mooring.source.GitSource;
+import io.mooring.source.TenantRevert;
 import io.mooring.source.jgit.JGitSource;
+import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.jdbi.JdbiStateStore;
 import io.mooring.state.jdbi.SchemaMigrator;
 import java.nio.file.Path;
@@ -18,6 +24,24 @@ public final class Wiring {
 
     public static GitSource source(String repo, Path home) {
         return new JGitSource(repo, home);
+    }
+
+    public static GitSource source(String repo, Path home, GitCredentials credentials, int depth) {
+        return new JGitSource(repo, home, credentials, depth);
+    }
+
+    /** A Git repository on this machine, read in place (no mirror, no fetch), for reviewing its revisions. */
+    public static GitSource localSource(Path repository) {
+        return JGitSource.local(repository);
+    }
+
+    /** A bucket for backups, through the AWS SDK. */
+    public static BackupTarget bucket(BucketSettings settings) {
+        return new S3BackupTarget(settings);
+    }
+
+    public static TenantRevert revert(String repo, GitCredentials credentials) {
+        return new JGitTenantRevert(repo, credentials);
     }
 
     public static Engine engine(String dockerHost) {

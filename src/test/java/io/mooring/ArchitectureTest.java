@@ -55,7 +55,7 @@ class ArchitectureTest {
                 .whereLayer("source.jgit").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("engine.docker").mayOnlyBeAccessedByLayers("app")
                 .whereLayer("state.jdbi").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("source").mayOnlyBeAccessedByLayers("source.jgit", "reconcile", "cli", "app")
+                .whereLayer("source").mayOnlyBeAccessedByLayers("source.jgit", "reconcile", "cli", "resources", "app")
                 .whereLayer("inventory").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
                 .whereLayer("render").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
                 .whereLayer("plan").mayOnlyBeAccessedByLayers("apply", "reconcile", "cli", "resources", "api", "app");
@@ -75,11 +75,15 @@ class ArchitectureTest {
     void eachLibraryStaysInItsAdapter() {
         onlyIn("com.github.dockerjava..", "io.mooring.engine.docker..");
         onlyIn("org.eclipse.jgit..", "io.mooring.source.jgit..");
+        onlyIn("org.apache.sshd..", "io.mooring.source.jgit..");
+        onlyIn("org.bouncycastle..", "io.mooring.source.jgit..");
         onlyIn("org.jdbi..", "io.mooring.state.jdbi..", "io.mooring");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");
         onlyIn("software.amazon.awssdk..", "io.mooring.backup.s3..");
+        onlyIn("com.exceptionfactory.jagged..", "io.mooring.backup");
+        onlyIn("org.apache.commons.compress..", "io.mooring.backup");
     }
 
     private static void onlyIn(String library, String... packages) {

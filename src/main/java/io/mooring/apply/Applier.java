@@ -184,11 +184,11 @@ public final class Applier {
         DesiredContainer desired = action.target().orElseThrow();
         String digest = pins.getOrDefault(desired.image(), "");
         List<StepResult> results = new ArrayList<>();
-        results.add(guarded(action, () -> new EnsureVolumesStep(engine, desired).run()));
+        var current = action instanceof Action.Replace replace ? replace.current() : null;
+        results.add(guarded(action, () -> new EnsureVolumesStep(engine, desired, current).run()));
         if (results.get(0).failed()) {
             return results;
         }
-        var current = action instanceof Action.Replace replace ? replace.current() : null;
         results.add(guarded(action, () -> new RolloutStep(engine, gate, recorder, desired, current, plan.node(), plan.revision(), digest).run()));
         return results;
     }

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,7 +20,8 @@ import java.util.Optional;
  */
 public final class HealthGate {
     private static final Duration SETTLE = Duration.ofSeconds(2);
-    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final String HEALTHY_EVENT = "health_status: healthy";
     private static final int PROBE_CONNECT_MILLIS = 2000;
 
     private final Engine engine;
@@ -34,27 +36,42 @@ public final class HealthGate {
         return probe == null ? awaitHealthcheck(containerId) : awaitProbe(containerId, probe);
     }
 
+    /**
+     * Waits on the engine's events about the container: its health check's verdict is taken from the
+     * event itself; any other event (an exit, a check that ran) makes it look at the container, as it does
+     * at least every {@link #POLL} in case an event is missed.
+     */
     private Optional<String> awaitHealthcheck(String containerId) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        ContainerStatus status = engine.status(containerId);
-        while (System.nanoTime() < deadline) {
-            if (!status.running()) {
-                return Optional.of("the new container " + status);
+        try (Engine.ContainerWatch watch = engine.watch(containerId)) {
+            ContainerStatus status = engine.status(containerId);
+            while (true) {
+                if (!status.running()) {
+                    return Optional.of("the new container " + status);
+                }
+                if (status.healthy()) {
+                    return Optional.empty();
+                }
+                if ("unhealthy".equals(status.health())) {
+                    return Optional.of("the new container is unhealthy");
+                }
+                long now = System.nanoTime();
+                long settled = start + SETTLE.toNanos();
+                if (!status.hasHealthCheck() && now >= settled) {
+                    return Optional.empty();
+                }
+                if (now >= deadline) {
+                    return Optional.of("the new container was not healthy within " + timeout.toSeconds() + "s (" + status + ")");
+                }
+                long wait = Math.min(POLL.toNanos(), deadline - now);
+                List<String> events = watch.await(Duration.ofNanos(status.hasHealthCheck() ? wait : Math.min(wait, settled - now)));
+                if (events.contains(HEALTHY_EVENT) && events.stream().noneMatch(e -> e.equals("die") || e.startsWith("health_status: un"))) {
+                    return Optional.empty();
+                }
+                status = engine.status(containerId);
             }
-            if (status.healthy()) {
-                return Optional.empty();
-            }
-            if ("unhealthy".equals(status.health())) {
-                return Optional.of("the new container is unhealthy");
-            }
-            if (!status.hasHealthCheck() && System.nanoTime() - start >= SETTLE.toNanos()) {
-                return Optional.empty();
-            }
-            sleep(POLL);
-            status = engine.status(containerId);
         }
-        return Optional.of("the new container was not healthy within " + timeout.toSeconds() + "s (" + status + ")");
     }
 
     private Optional<String> awaitProbe(String containerId, Probe probe) {

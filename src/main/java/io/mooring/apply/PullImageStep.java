@@ -4,6 +4,7 @@ import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.model.ImageRef;
 import java.util.Map;
+import java.util.Optional;
 
 /** Makes an image present locally before anything is stopped, and pins its tag to the digest it resolved to. */
 final class PullImageStep {
@@ -25,13 +26,18 @@ final class PullImageStep {
     StepResult run() {
         try {
             StepResult result;
-            if (!refresh && engine.hasImage(image)) {
+            Optional<Engine.LocalImage> here = refresh ? Optional.empty() : engine.localImage(image);
+            if (here.isPresent()) {
                 result = StepResult.skipped(component, "pull", "image " + image + " already present: skipping pull");
             } else {
                 engine.pull(image);
+                here = engine.localImage(image);
+                if (here.isEmpty()) {
+                    return StepResult.failed(component, "pull", "the pull of " + image + " ended, but the engine does not have the image");
+                }
                 result = StepResult.done(component, "pull", (refresh ? "pulled the moved tag " : "pulled ") + image);
             }
-            pins.put(image, engine.localDigest(image).orElse(""));
+            pins.put(image, here.map(Engine.LocalImage::digest).orElse(""));
             return result;
         } catch (EngineException e) {
             return StepResult.failed(component, "pull", "cannot pull " + image + ": " + e.getMessage());

@@ -2,11 +2,13 @@ package io.mooring.apply;
 
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
+import io.mooring.engine.NotFoundException;
 
 /**
  * Finishes or undoes a component's rollout that a killed pass left half done, from its journal entry.
  * Before the new container proved healthy, the rollout is undone: the new container goes, the old one
- * starts again, and the next plan tries afresh. Once it was healthy, the swap is finished. A removal
+ * gets its name back (it is moved aside while the new one warms up) and starts again, and the next plan
+ * tries afresh. Once it was healthy, the swap is finished. A removal
  * is finished. Either way each engine call is one that is already done when repeated.
  */
 public final class RecoverStep {
@@ -48,8 +50,9 @@ public final class RecoverStep {
         if (!entry.oldId().isEmpty()) {
             try {
                 engine.start(entry.oldId());
+                engine.rename(entry.oldId(), entry.containerName());
                 did += "; started the previous container again";
-            } catch (EngineException gone) {
+            } catch (NotFoundException gone) {
                 did += "; the previous container is gone";
             }
         }
@@ -63,7 +66,7 @@ public final class RecoverStep {
         }
         try {
             engine.rename(entry.newRef(), entry.containerName());
-        } catch (EngineException gone) {
+        } catch (NotFoundException gone) {
             return "the new container is gone (" + gone.getMessage() + "); the plan creates the component again";
         }
         return "finished the swap to the healthy new container";

@@ -10,6 +10,8 @@ import io.mooring.model.VolumeMount;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +74,11 @@ final class RolloutStep {
             }
             engine.start(id);
             Faults.after("started");
+            if (current != null) {
+                // Off the critical path: the new container is warming up meanwhile.
+                engine.rename(current.id(), asideName());
+                Faults.after("old-renamed");
+            }
             failure = gate.await(id, desired.rollout().probe());
             if (failure.isPresent()) {
                 failure = Optional.of(failure.get() + logs(id));
@@ -97,16 +104,39 @@ final class RolloutStep {
                 : "replaced " + current.image() + " with " + pinned() + how);
     }
 
+    /**
+     * The new container takes the name the old one was moved away from while the old one goes (stopped
+     * first when it ran beside): two engine calls at once, on different containers.
+     */
     private void swap(String id, String name, boolean beside) {
-        if (beside) {
-            engine.stop(current.id());
+        CompletableFuture<Void> oldGone = CompletableFuture.runAsync(() -> {
+            if (beside) {
+                engine.stop(current.id());
+            }
+            engine.remove(current.id());
+        }, RolloutStep::inBackground);
+        try {
+            engine.rename(id, name);
+            Faults.after("new-renamed");
+        } finally {
+            try {
+                oldGone.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof EngineException engineException ? engineException
+                        : new EngineException("removing the old container " + current.name() + " failed: " + e.getCause(), e.getCause());
+            }
         }
-        engine.rename(current.id(), name + "-old-" + current.shortId());
-        Faults.after("old-renamed");
-        engine.rename(id, name);
-        Faults.after("new-renamed");
-        engine.remove(current.id());
         Faults.after("old-removed");
+    }
+
+    private static void inBackground(Runnable task) {
+        Thread thread = new Thread(task, "mooring-remove-old");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private String asideName() {
+        return desired.containerName() + "-old-" + current.shortId();
     }
 
     private String pinned() {
@@ -135,7 +165,7 @@ final class RolloutStep {
         return desired.ports().stream().allMatch(p -> p.hostPort() == 0)
                 && !desired.access().hostNetwork()
                 && desired.volumes().stream().allMatch(v -> v.readOnly() && v.kind() != VolumeMount.Kind.ANONYMOUS)
-                && engine.anonymousVolumes(current.id()).isEmpty();
+                && current.anonymousVolumes().isEmpty();
     }
 
     private String logs(String id) {
@@ -149,8 +179,8 @@ final class RolloutStep {
     }
 
     /**
-     * Clears the new container away (it may hold the host ports), then starts the previous one
-     * again whatever happened to the removal.
+     * Clears the new container away (it may hold the host ports), then gives the previous one its name
+     * back and starts it again, whatever happened to the removal.
      */
     private StepResult rollBack(String newId, String failure) {
         String leftover = "";
@@ -163,14 +193,26 @@ final class RolloutStep {
             recorder.finished(desired.component());
             return StepResult.failed(desired.component(), verb(), failure + "; removed " + desired.containerName() + leftover);
         }
-        String restored = "rolled back to " + current.name() + " (" + current.image() + ")";
+        // Started first, so that a failed rename back costs the name, not the service. Whatever fails stays in
+        // the journal, and the next pass's recovery finishes the rollback before anything else.
+        List<String> problems = new java.util.ArrayList<>();
         try {
             engine.start(current.id());
         } catch (EngineException e) {
-            restored = "could not start " + current.name() + " again: " + e.getMessage() + "; the next pass retries";
+            problems.add("could not start " + current.name() + " again: " + e.getMessage());
+        }
+        try {
+            engine.rename(current.id(), current.name());
+        } catch (EngineException e) {
+            problems.add("could not give " + current.name() + " its name back: " + e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            return StepResult.failed(desired.component(), verb(), failure + "; " + String.join("; ", problems)
+                    + "; the next pass finishes the rollback" + leftover);
         }
         recorder.finished(desired.component());
-        return StepResult.failed(desired.component(), verb(), failure + "; " + restored + leftover);
+        return StepResult.failed(desired.component(), verb(), failure + "; rolled back to " + current.name() + " (" + current.image() + ")"
+                + leftover);
     }
 
     /** Anonymous volumes of the old container whose paths the new spec does not give a named volume or bind mount. */
@@ -178,6 +220,6 @@ final class RolloutStep {
         Set<String> taken = desired.volumes().stream()
                 .filter(v -> v.kind() != VolumeMount.Kind.ANONYMOUS)
                 .map(VolumeMount::target).collect(Collectors.toSet());
-        return engine.anonymousVolumes(current.id()).stream().filter(v -> !taken.contains(v.target())).toList();
+        return current.anonymousVolumes().stream().filter(v -> !taken.contains(v.target())).toList();
     }
 }

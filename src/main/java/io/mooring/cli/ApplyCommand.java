@@ -34,6 +34,7 @@ public final class ApplyCommand extends Command {
                 .help("MiB that must stay free where the engine keeps images, checked before pulling (default: 1024)");
         parser.addArgument("--ignore-maintenance-window").action(Arguments.storeTrue())
                 .help("apply changes now even outside the tenant's mooring_maintenance_window");
+        CommonOptions.signatures(parser);
     }
 
     @Override
@@ -43,7 +44,7 @@ public final class ApplyCommand extends Command {
             throw new UsageError("mooring apply: --parallelism must be from 1 to 32");
         }
         try (LocalAgent agent = new LocalAgent(namespace, Duration.ofSeconds(namespace.getInt("health_timeout")), parallelism,
-                namespace.getLong("min_free_disk") << 20)) {
+                namespace.getLong("min_free_disk") << 20, CommonOptions.signatures(namespace))) {
             PassRecord pass = agent.reconciler.reconcile(namespace.getString("tenant"), namespace.getString("ref"),
                     plan -> System.out.print(PlanText.render(plan)),
                     new Reconciler.Request(true, namespace.getBoolean("ignore_maintenance_window")));
@@ -62,6 +63,7 @@ public final class ApplyCommand extends Command {
         switch (pass.status()) {
             case CONVERGED -> System.out.println("converged: " + pass.message());
             case INVALID -> throw new UserError(pass.message() + "\nmooring: revision is invalid; nothing was changed");
+            case REFUSED -> throw new UserError("mooring: " + pass.message());
             case UNAVAILABLE -> throw new UserError("mooring: " + pass.message() + "\nmooring: nothing was changed; try again");
             case DEFERRED -> throw new UserError("mooring: " + pass.message()
                     + "\nmooring: nothing was changed; pass --ignore-maintenance-window to apply now", 3);

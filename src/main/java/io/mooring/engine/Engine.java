@@ -24,12 +24,10 @@ public interface Engine extends AutoCloseable {
     /** The tenant's containers that Mooring created on this engine, found with one label-filtered list. */
     ObservedState observe(String tenant);
 
-    boolean hasImage(ImageRef image);
+    /** The image as this engine has it, with its registry digest; empty when it is not here. */
+    Optional<LocalImage> localImage(ImageRef image);
 
     void pull(ImageRef image);
-
-    /** The registry digest of the local image for its own repository; empty for an image no registry knows. */
-    Optional<String> localDigest(ImageRef image);
 
     /** The digest the registry serves for the reference now, asked through the engine without pulling. */
     String registryDigest(ImageRef image);
@@ -75,8 +73,11 @@ public interface Engine extends AutoCloseable {
     /** The last lines the container wrote, stdout and stderr together, for an error message. */
     String logTail(String id, int lines);
 
-    /** The anonymous volumes mounted in a container, as mounts of those volumes by name. */
-    List<VolumeMount> anonymousVolumes(String id);
+    /**
+     * Starts following what the engine reports about one container (state, health, execs), so that a
+     * wait for it wakes as soon as something happens instead of polling.
+     */
+    ContainerWatch watch(String id);
 
     /**
      * Follows the engine's events for containers with Mooring's labels from {@code since}, calling
@@ -86,6 +87,23 @@ public interface Engine extends AutoCloseable {
 
     @Override
     void close();
+
+    /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */
+    record LocalImage(String digest) {
+    }
+
+    /** A subscription to one container's events; close it when the wait is over. */
+    interface ContainerWatch extends AutoCloseable {
+        /**
+         * Returns what the engine reported about the container since the last call ({@code start},
+         * {@code die}, {@code health_status: healthy}, ...) as soon as there is anything, or nothing after
+         * {@code max}; a watch whose event stream failed waits {@code max}.
+         */
+        List<String> await(Duration max);
+
+        @Override
+        void close();
+    }
 
     /** How a hook's job ended: its exit code, or timed out, with the last lines it wrote. */
     record JobResult(int exitCode, boolean timedOut, String logTail) {

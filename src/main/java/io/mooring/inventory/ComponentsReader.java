@@ -1,5 +1,6 @@
 package io.mooring.inventory;
 
+import io.mooring.model.BackupSettings;
 import io.mooring.model.HostAccess;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
@@ -24,7 +25,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads components.yml: the supported subset of the Compose specification plus an {@code x-mooring} block. */
 public final class ComponentsReader {
-    private static final Set<String> TOP_KEYS = Set.of("services");
+    private static final Set<String> TOP_KEYS = Set.of("services", "x-mooring");
+    private static final Set<String> TOP_MOORING_KEYS = Set.of("backup");
     private static final Set<String> SERVICE_KEYS = Set.of("image", "command", "environment", "ports", "volumes",
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
             "privileged", "pid", "ipc", "cap_add", "x-mooring");
@@ -49,7 +51,18 @@ public final class ComponentsReader {
         this.nodes = new YamlNodes(problems);
     }
 
+    /** What a components.yml defines: its services, and the tenant's backups (top-level x-mooring.backup). */
+    public record Definitions(List<ServiceDefinition> services, BackupSettings backup) {
+        public Definitions {
+            services = List.copyOf(services);
+        }
+    }
+
     public static List<ServiceDefinition> read(String file, byte[] bytes) {
+        return readAll(file, bytes).services();
+    }
+
+    public static Definitions readAll(String file, byte[] bytes) {
         Node root = SafeYaml.parse(file, bytes);
         if (root == null) {
             throw new InvalidConfigException(Location.of(file), "components.yml is empty; it needs services:");
@@ -57,8 +70,10 @@ public final class ComponentsReader {
         return new ComponentsReader(file).read(root);
     }
 
-    private List<ServiceDefinition> read(Node root) {
+    private Definitions read(Node root) {
         Map<String, Node> top = nodes.mapping(root, "components.yml", TOP_KEYS);
+        Map<String, Node> mooring = nodes.mapping(top.get("x-mooring"), "x-mooring", TOP_MOORING_KEYS);
+        BackupSettings backup = new BackupReader(this, nodes, problems).read(mooring.get("backup"));
         if (!top.containsKey("services") && problems.isEmpty()) {
             problems.add(root, "components.yml needs a 'services:' mapping");
         }
@@ -79,7 +94,7 @@ public final class ComponentsReader {
         checkDependencies(services);
         SchemaCheck.COMPONENTS.check(root, problems);
         problems.throwIfAny();
-        return services;
+        return new Definitions(services, backup);
     }
 
     private ServiceDefinition service(String name, Node node) {

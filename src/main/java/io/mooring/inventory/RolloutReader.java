@@ -34,13 +34,15 @@ final class RolloutReader {
     }
 
     ServiceDefinition.RolloutSettings read(Map<String, Node> mooring, String where) {
-        Probe probe = mooring.containsKey("probe") ? probe(mooring.get("probe"), where + ".probe") : null;
+        List<Template> probeCommand = new ArrayList<>();
+        Probe probe = mooring.containsKey("probe") ? probe(mooring.get("probe"), where + ".probe", probeCommand) : null;
         List<ServiceDefinition.HookTemplate> hooks = mooring.containsKey("hooks") ? hooks(mooring.get("hooks"), where + ".hooks") : List.of();
         boolean prune = mooring.containsKey("prune_volumes") && reader.bool(mooring.get("prune_volumes"), where + ".prune_volumes");
-        return new ServiceDefinition.RolloutSettings(probe, hooks, prune);
+        return new ServiceDefinition.RolloutSettings(probe, probeCommand, hooks, prune);
     }
 
-    private Probe probe(Node node, String what) {
+    /** The probe; an exec probe's command, whose variables are filled in per host, goes to {@code command}. */
+    private Probe probe(Node node, String what, List<Template> command) {
         Map<String, Node> keys = nodes.mapping(node, what, PROBE_KEYS);
         List<String> kinds = keys.keySet().stream().filter(k -> Set.of("http", "tcp", "exec").contains(k)).sorted().toList();
         if (kinds.size() != 1) {
@@ -51,11 +53,11 @@ final class RolloutReader {
         Duration interval = Optional.ofNullable(reader.duration(keys.get("interval"), what + ".interval")).orElse(PROBE_INTERVAL);
         String kind = kinds.get(0);
         if (kind.equals("exec")) {
-            List<String> command = reader.command(keys.get("exec"), what + ".exec").stream().map(Template::text).toList();
+            command.addAll(reader.command(keys.get("exec"), what + ".exec"));
             if (command.isEmpty()) {
                 problems.add(keys.get("exec"), what + ".exec needs a command");
             }
-            return new Probe(Probe.Kind.EXEC, 0, "", command, timeout, interval);
+            return new Probe(Probe.Kind.EXEC, 0, "", command.stream().map(Template::text).toList(), timeout, interval);
         }
         Map<String, Node> target = nodes.mapping(keys.get(kind), what + "." + kind, PORT_KEYS);
         int port = port(keys.get(kind), target.get("port"), what + "." + kind + ".port");

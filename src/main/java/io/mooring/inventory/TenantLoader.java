@@ -1,5 +1,6 @@
 package io.mooring.inventory;
 
+import io.mooring.model.BackupSettings;
 import io.mooring.model.ConfigTree;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
@@ -34,9 +35,9 @@ public final class TenantLoader {
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
-        List<ServiceDefinition> services = List.of();
+        ComponentsReader.Definitions definitions = new ComponentsReader.Definitions(List.of(), BackupSettings.DEFAULT);
         try {
-            services = components(tree, dir);
+            definitions = components(tree, dir);
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
@@ -50,7 +51,19 @@ public final class TenantLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new TenantConfig(tenant, inventory, services);
+        return new TenantConfig(tenant, inventory, definitions.services(), definitions.backup());
+    }
+
+    /**
+     * Everything a tenant's desired state is read from: its folder and the repository-wide definitions, or,
+     * in a single-tenant repository, the whole root. Two revisions whose fingerprints of these agree give the
+     * tenant the same desired state.
+     */
+    public static List<String> sources(ConfigTree tree, String tenant) {
+        if (!tree.isFolder(INSTANCES + "/" + tenant) && tenants(tree).isEmpty()) {
+            return List.of("");
+        }
+        return List.of(INSTANCES + "/" + tenant, "components.yml");
     }
 
     public static boolean isTenantName(String name) {
@@ -78,16 +91,16 @@ public final class TenantLoader {
                 "no such tenant folder; the repository's tenants are " + tenants);
     }
 
-    private static List<ServiceDefinition> components(ConfigTree tree, String dir) {
+    private static ComponentsReader.Definitions components(ConfigTree tree, String dir) {
         String own = dir + "components.yml";
         Optional<byte[]> bytes = tree.read(own);
         if (bytes.isPresent()) {
-            return ComponentsReader.read(own, bytes.get());
+            return ComponentsReader.readAll(own, bytes.get());
         }
         if (!dir.isEmpty() && tree.read("components.yml").isPresent()) {
-            return ComponentsReader.read("components.yml", tree.read("components.yml").get());
+            return ComponentsReader.readAll("components.yml", tree.read("components.yml").get());
         }
-        return BuiltIn.OMNILEADS;
+        return new ComponentsReader.Definitions(BuiltIn.OMNILEADS, BackupSettings.DEFAULT);
     }
 
     /**

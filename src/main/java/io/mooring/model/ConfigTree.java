@@ -19,4 +19,12 @@ public interface ConfigTree {
 
     /** The names of the symbolic links directly in {@code dir}, sorted: config never follows them. */
     List<String> links(String dir);
+
+    /**
+     * An id of what the files and folders at {@code paths} ("" for the root) hold, which changes whenever
+     * any of them changes (from Git's object ids); empty when this tree cannot tell, and then it may have.
+     */
+    default Optional<String> fingerprint(List<String> paths) {
+        return Optional.empty();
+    }
 }

@@ -72,6 +72,11 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, S
         return problems;
     }
 
+    /** These guardrails with other allowed host folders. */
+    public Guardrails withBindMounts(List<String> folders) {
+        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities);
+    }
+
     /** The problem with bind-mounting this host path, or null when it is allowed. */
     public String checkBind(String source) {
         String path = trimSlash(source);

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param specFields   the short hash of each spec field when it was created (empty for containers made before them)
  * @param job          the hook's name for a hook job's container; empty for the component's own container
  * @param volumes      the named volumes it mounts
+ * @param anonymousVolumes the anonymous volumes it mounts, as mounts of those volumes by name
  */
 public record ObservedContainer(
         String id,
@@ -27,17 +28,19 @@ public record ObservedContainer(
         Map<String, String> specFields,
         String job,
         boolean pruneVolumes,
-        List<String> volumes) {
+        List<String> volumes,
+        List<VolumeMount> anonymousVolumes) {
 
     public ObservedContainer {
         specFields = Map.copyOf(specFields);
         volumes = List.copyOf(volumes);
+        anonymousVolumes = List.copyOf(anonymousVolumes);
     }
 
     /** A container as the planner's tests and old labels know it: no digest, fields or volumes. */
     public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash,
                              String image, String state) {
-        this(id, name, tenant, component, revision, specHash, image, state, "", image, Map.of(), "", false, List.of());
+        this(id, name, tenant, component, revision, specHash, image, state, "", image, Map.of(), "", false, List.of(), List.of());
     }
 
     public boolean running() {

@@ -8,6 +8,11 @@ public enum PassStatus {
     FAILED,
     /** The revision is invalid; nothing was touched. A person fixes the commit. */
     INVALID,
+    /**
+     * The revision is not signed by a key the tenant's signature policy allows; nothing was touched and
+     * what runs stays as it is. A person signs the commit, or reverts it.
+     */
+    REFUSED,
     /** Git or the engine could not be reached; nothing was touched. The next pass retries. */
     UNAVAILABLE,
     /**

@@ -33,11 +33,15 @@ public record ServiceDefinition(
         RolloutSettings rollout,
         Map<String, Location> keys) {
 
-    /** The x-mooring rollout settings before the variables of hook commands are filled in. */
-    public record RolloutSettings(Probe probe, List<HookTemplate> hooks, boolean pruneVolumes) {
-        public static final RolloutSettings DEFAULT = new RolloutSettings(null, List.of(), false);
+    /**
+     * The x-mooring rollout settings before the variables of hook and exec probe commands are filled in;
+     * {@code probeCommand} is the exec probe's command (empty for other probes).
+     */
+    public record RolloutSettings(Probe probe, List<Template> probeCommand, List<HookTemplate> hooks, boolean pruneVolumes) {
+        public static final RolloutSettings DEFAULT = new RolloutSettings(null, List.of(), List.of(), false);
 
         public RolloutSettings {
+            probeCommand = List.copyOf(probeCommand);
             hooks = List.copyOf(hooks);
         }
     }

@@ -1,6 +1,7 @@
 package io.mooring.plan;
 
 import io.mooring.model.CanonicalJson;
+import io.mooring.model.Revision;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -29,6 +30,10 @@ public final class PlanText {
 
     /** One JSON object per plan: {@code tenant, node, revision, subject, changes, actions[]}; keys sorted. */
     public static String json(Plan plan) {
+        return CanonicalJson.write(object(plan));
+    }
+
+    private static TreeMap<String, Object> object(Plan plan) {
         TreeMap<String, Object> out = new TreeMap<>();
         out.put("tenant", plan.tenant());
         out.put("node", plan.node());
@@ -47,7 +52,69 @@ public final class PlanText {
             actions.add(a);
         }
         out.put("actions", actions);
+        return out;
+    }
+
+    /** A change between two revisions, as text: a summary line, the notes, then each plan. */
+    public static String review(Revision base, Revision change, List<Plan> plans, List<String> notes) {
+        StringBuilder out = new StringBuilder("change ").append(base.shortId()).append(" → ").append(change.shortId());
+        if (!change.subject().isEmpty()) {
+            out.append(" (").append(change.subject()).append(')');
+        }
+        out.append(": ").append(summary(plans)).append('\n');
+        notes.forEach(n -> out.append("note: ").append(n).append('\n'));
+        plans.forEach(p -> out.append(render(p)));
+        return out.toString();
+    }
+
+    /** The same as one JSON object: {@code base, change, subject, changes, notes[], plans[]}. */
+    public static String reviewJson(Revision base, Revision change, List<Plan> plans, List<String> notes) {
+        TreeMap<String, Object> out = new TreeMap<>();
+        out.put("base", base.commit());
+        out.put("change", change.commit());
+        out.put("subject", change.subject());
+        out.put("changes", plans.stream().mapToLong(p -> p.changes().size()).sum());
+        out.put("notes", notes);
+        out.put("plans", plans.stream().map(PlanText::object).toList());
         return CanonicalJson.write(out);
+    }
+
+    /**
+     * The same for a pull request comment: a heading, the summary, and per tenant and node a table of what
+     * changes; components that keep running as they are only counted.
+     */
+    public static String reviewMarkdown(Revision base, Revision change, List<Plan> plans, List<String> notes) {
+        StringBuilder out = new StringBuilder("## Mooring plan: `").append(base.shortId()).append("` → `").append(change.shortId())
+                .append("`\n\n").append(summary(plans)).append(".\n");
+        notes.forEach(n -> out.append("\n> **Note:** ").append(cell(n)).append('\n'));
+        for (Plan plan : plans) {
+            out.append("\n### ").append(plan.tenant()).append(" on `").append(plan.node()).append("`\n\n");
+            List<Action> changes = plan.changes();
+            long kept = plan.actions().size() - changes.size();
+            if (changes.isEmpty()) {
+                out.append(plan.actions().isEmpty() ? "Nothing runs here for this tenant.\n" : "No changes (" + kept + " unchanged).\n");
+                continue;
+            }
+            out.append("| component | action | reason |\n|---|---|---|\n");
+            for (Action action : changes) {
+                out.append("| ").append(cell(action.component())).append(" | **").append(action.verb()).append("** | ")
+                        .append(cell(action.reason().toString())).append(" |\n");
+            }
+            if (kept > 0) {
+                out.append("\n").append(kept).append(" unchanged.\n");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String summary(List<Plan> plans) {
+        long changes = plans.stream().mapToLong(p -> p.changes().size()).sum();
+        long tenants = plans.stream().map(Plan::tenant).distinct().count();
+        if (plans.isEmpty()) {
+            return "no tenant is touched by this change";
+        }
+        return changes + (changes == 1 ? " change" : " changes") + " on " + plans.size() + (plans.size() == 1 ? " node" : " nodes")
+                + " of " + tenants + (tenants == 1 ? " tenant" : " tenants");
     }
 
     /** A section for a pull request comment: a heading per tenant and node, a table of what changes. */

@@ -9,10 +9,13 @@ public record Reason(Code code, String detail) {
         IMAGE_CHANGED("image changed", Kind.CHANGE),
         SPEC_CHANGED("spec changed", Kind.CHANGE),
         NOT_DESIRED("no longer desired", Kind.CHANGE),
+        ADDED("added", Kind.CHANGE),
+        REMOVED("removed", Kind.CHANGE),
         DRIFTED("drifted", Kind.DRIFT),
         DUPLICATE("duplicate", Kind.CLEANUP),
         LEFTOVER_JOB("leftover hook job", Kind.CLEANUP),
-        UP_TO_DATE("up to date", Kind.NONE);
+        UP_TO_DATE("up to date", Kind.NONE),
+        UNCHANGED("unchanged", Kind.NONE);
 
         private final String words;
         private final Kind kind;

@@ -8,22 +8,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a pass at once when the agent starts, then again every interval, with up to a tenth of the
- * interval of random delay so that many agents on one repository do not fetch in step. Between passes it
- * follows the engine's events: a tenant that converged at the current revision and whose containers had
- * no event since is not observed again until the next full resync (jittered too).
+ * interval of random delay so that many agents on one repository do not fetch in step. While the
+ * repository cannot be fetched, the wait doubles up to {@link #MAX_BACKOFF} (the last good revision keeps
+ * running meanwhile). Between passes it follows the engine's events: a tenant that converged at the current
+ * revision and whose containers had no event since is not observed again until the next full resync
+ * (jittered too). {@link #wake} starts a pass at once; {@link #retry} also applies a held revision again.
  */
 public final class ReconcileLoop implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
     private final Reconciler reconciler;
     private final EngineWatch watch;
@@ -31,9 +32,17 @@ public final class ReconcileLoop implements Managed {
     private final String ref;
     private final Duration interval;
     private final Duration resync;
+    /** The key of what each tenant's desired state was read from when it last converged, and at this pass. */
     private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
+    private final Map<String, String> keyNow = new ConcurrentHashMap<>();
+    /** Tenants a person asked to retry; each stays until a pass of it has been made. */
+    private final Set<String> retryRequested = ConcurrentHashMap.newKeySet();
+    private final Object lock = new Object();
+    private boolean woken;
+    private boolean running;
+    private int sourceFailures;
     private volatile Instant nextResync = Instant.MIN;
-    private ScheduledExecutorService executor;
+    private Thread thread;
 
     public ReconcileLoop(Reconciler reconciler, Engine engine, List<String> tenants, String ref, Duration interval, Duration resync) {
         this.reconciler = reconciler;
@@ -46,44 +55,108 @@ public final class ReconcileLoop implements Managed {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "mooring-reconcile");
-            thread.setDaemon(true);
-            return thread;
-        });
+        synchronized (lock) {
+            running = true;
+        }
         watch.start();
-        executor.schedule(this::passAndReschedule, 0, TimeUnit.MILLISECONDS);
+        thread = new Thread(this::run, "mooring-reconcile");
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    private void passAndReschedule() {
+    /** Starts a pass now, or right after the one under way: something (a webhook) says the repository moved. */
+    public void wake() {
+        synchronized (lock) {
+            woken = true;
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * Asks for the tenant to be applied again, even at a revision that failed here, on a pass that starts
+     * now (or right after the one under way).
+     */
+    public void retry(String tenant) {
+        retryRequested.add(tenant);
+        wake();
+    }
+
+    private void run() {
+        while (true) {
+            pass();
+            long wait = nextWaitMillis();
+            if (sourceFailures > 0) {
+                LOG.warn("the repository could not be fetched ({} pass(es) in a row); what runs stays as it is; next try in {} s",
+                        sourceFailures, wait / 1000);
+            }
+            synchronized (lock) {
+                long until = System.currentTimeMillis() + wait;
+                while (running && !woken && System.currentTimeMillis() < until) {
+                    try {
+                        lock.wait(Math.max(1, until - System.currentTimeMillis()));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (!running) {
+                    return;
+                }
+                woken = false;
+            }
+        }
+    }
+
+    private long nextWaitMillis() {
+        long base = waitMillis(interval.toMillis(), sourceFailures);
+        return base + ThreadLocalRandom.current().nextLong(base / 10 + 1);
+    }
+
+    /** The interval, or, after failed fetches, the interval doubled for each up to {@link #MAX_BACKOFF} (never below the interval). */
+    static long waitMillis(long intervalMillis, int sourceFailures) {
+        if (sourceFailures == 0) {
+            return intervalMillis;
+        }
+        long cap = Math.max(intervalMillis, MAX_BACKOFF.toMillis());
+        return Math.min(cap, intervalMillis << Math.min(sourceFailures, 20));
+    }
+
+    private void pass() {
         try {
             boolean full = Instant.now().isAfter(nextResync) || !watch.reliable();
             if (full) {
                 long jitter = ThreadLocalRandom.current().nextLong(resync.toMillis() / 10 + 1);
                 nextResync = Instant.now().plus(resync).plusMillis(jitter);
             }
-            for (PassRecord pass : reconciler.reconcileAll(tenants, ref, (tenant, revision) -> !full && quiet(tenant, revision))) {
-                if (pass.status() == PassStatus.CONVERGED) {
-                    convergedAt.put(pass.tenant(), pass.revision());
+            Set<String> retry = Set.copyOf(retryRequested);
+            List<PassRecord> passes = reconciler.reconcileAll(tenants, ref, (tenant, key) -> quiet(tenant, key) && !full,
+                    retry::contains);
+            boolean sourceDown = !passes.isEmpty() && passes.stream().allMatch(p -> p.status() == PassStatus.UNAVAILABLE && p.revision().isEmpty());
+            sourceFailures = sourceDown ? sourceFailures + 1 : 0;
+            for (PassRecord pass : passes) {
+                if (pass.status() == PassStatus.CONVERGED && keyNow.containsKey(pass.tenant())) {
+                    convergedAt.put(pass.tenant(), keyNow.get(pass.tenant()));
                 } else {
                     convergedAt.remove(pass.tenant());
+                }
+                if (!pass.revision().isEmpty()) {
+                    retryRequested.remove(pass.tenant());
                 }
                 log(pass);
             }
         } catch (RuntimeException e) {
             LOG.error("reconcile pass failed; retrying next interval", e);
-        } finally {
-            if (!executor.isShutdown()) {
-                long jitter = ThreadLocalRandom.current().nextLong(interval.toMillis() / 10 + 1);
-                executor.schedule(this::passAndReschedule, interval.toMillis() + jitter, TimeUnit.MILLISECONDS);
-            }
         }
     }
 
-    /** Converged at this revision and no event since: nothing to look at. The event flag is taken either way. */
-    private boolean quiet(String tenant, String revision) {
+    /**
+     * Converged with the same desired state (a commit that changed only other tenants does not count) and no
+     * container event since: nothing to look at. The event flag is taken either way.
+     */
+    private boolean quiet(String tenant, String key) {
+        keyNow.put(tenant, key);
         boolean touched = watch.takeTouched(tenant);
-        return !touched && revision.equals(convergedAt.get(tenant));
+        return !touched && key.equals(convergedAt.get(tenant));
     }
 
     /** A quiet pass is a debug line; anything that changed or failed is told action by action. */
@@ -110,12 +183,13 @@ public final class ReconcileLoop implements Managed {
     @Override
     public void stop() throws InterruptedException {
         watch.stop();
-        if (executor == null) {
-            return;
+        synchronized (lock) {
+            running = false;
+            lock.notifyAll();
         }
-        executor.shutdown();
-        if (!executor.awaitTermination(2, TimeUnit.MINUTES)) {
-            executor.shutdownNow();
+        if (thread != null) {
+            // A stop waits for the pass under way, not for the next one.
+            thread.join(Duration.ofMinutes(2).toMillis());
         }
     }
 }

@@ -14,6 +14,7 @@ import io.mooring.model.Host;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.JournalRecord;
 import io.mooring.model.MaintenanceWindows;
+import io.mooring.model.ObservedState;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.model.TenantConfig;
@@ -24,7 +25,9 @@ import io.mooring.plan.Planner;
 import io.mooring.plan.Reason;
 import io.mooring.render.Renderer;
 import io.mooring.source.Checkout;
+import io.mooring.source.CommitSignature;
 import io.mooring.source.GitSource;
+import io.mooring.source.SignaturePolicy;
 import io.mooring.source.SourceException;
 import io.mooring.state.StateStore;
 import java.time.Clock;
@@ -35,8 +38,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,10 +62,34 @@ public final class Reconciler {
     private final Clock clock;
     private final Settings settings;
     private final RegistryDigests digests;
+    private final TenantBackups backups;
+    private volatile Fetched fetched;
+    private volatile Checkout lastCheckout;
+
+    /** The revision the loop fetched last, with its files; empty before its first fetch. */
+    public Optional<Checkout> lastCheckout() {
+        return Optional.ofNullable(lastCheckout);
+    }
+
+    /** The newest revision fetched from the repository, and when. */
+    public record Fetched(String revision, String subject, Instant at) {
+    }
+
+    /** What the loop fetched last; empty before its first fetch. */
+    public Optional<Fetched> fetched() {
+        return Optional.ofNullable(fetched);
+    }
+
+    /** Verified signatures by commit: a commit's signature does not change. */
+    private final Map<String, CommitSignature> signatures = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** How the agent rolls out: its guardrails, health timeout, parallelism, disk floor and registry check interval. */
     public record Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
-                           Duration registryCheckInterval) {
+                           Duration registryCheckInterval, SignaturePolicy signatures) {
+        public Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes, Duration registryCheckInterval) {
+            this(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, SignaturePolicy.OFF);
+        }
+
         public static Settings defaults(Duration healthTimeout) {
             Applier.Options apply = Applier.Options.defaults(healthTimeout);
             return new Settings(Guardrails.defaults(), healthTimeout, apply.parallelism(), apply.minFreeDiskBytes(), Duration.ZERO);
@@ -81,6 +111,12 @@ public final class Reconciler {
     }
 
     public Reconciler(GitSource source, Engine engine, StateStore store, String node, Clock clock, Settings settings) {
+        this(source, engine, store, node, clock, settings, null);
+    }
+
+    /** With {@code backups}, a tenant that asks for a backup before an upgrade gets it, and its upgrade waits for it. */
+    public Reconciler(GitSource source, Engine engine, StateStore store, String node, Clock clock, Settings settings, TenantBackups backups) {
+        this.backups = backups;
         this.source = source;
         this.engine = engine;
         this.store = store;
@@ -112,7 +148,9 @@ public final class Reconciler {
         Checkout checkout = source.checkout(ref);
         TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
         DesiredState desired = Renderer.render(config, node, checkout.revision(), settings.guardrails());
-        return Planner.plan(desired, engine.observe(tenant), facts(config, desired, new ArrayList<>()));
+        RegistryDigests.Pending asked = digests.ask(desired, checkout);
+        ObservedState observed = engine.observe(tenant);
+        return Planner.plan(desired, observed, facts(config, asked.await(observed.images(), new ArrayList<>())));
     }
 
     public List<PassRecord> reconcileAll(List<String> tenants, String ref) {
@@ -121,10 +159,17 @@ public final class Reconciler {
 
     /**
      * Reconciles the given tenants, or, when none are given, every tenant of the repository whose
-     * inventory names this node, all at one fetched revision. A tenant for which {@code skip} says so
-     * (nothing moved since it converged at that revision) is neither observed nor recorded.
+     * inventory names this node, and every tenant this agent deployed here that the repository no longer
+     * runs here (its containers are removed, volumes kept), all at one fetched revision. {@code skip} is
+     * asked once for every tenant, with a key of what its desired state is read from at this revision
+     * (equal keys: the same desired state); a tenant it skips is neither observed nor recorded.
      */
     public List<PassRecord> reconcileAll(List<String> tenants, String ref, BiPredicate<String, String> skip) {
+        return reconcileAll(tenants, ref, skip, tenant -> false);
+    }
+
+    /** As above; a tenant for which {@code retry} says so is applied even at a revision that failed here (a person asked). */
+    public List<PassRecord> reconcileAll(List<String> tenants, String ref, BiPredicate<String, String> skip, Predicate<String> retry) {
         Instant started = clock.instant();
         Checkout checkout;
         try {
@@ -134,15 +179,69 @@ public final class Reconciler {
             return names.stream().map(t -> record(new PassRecord(t, node, "", PassStatus.UNAVAILABLE, e.getMessage(),
                     List.of(), started, clock.instant()))).toList();
         }
+        fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), clock.instant());
+        lastCheckout = checkout;
         boolean discover = tenants.isEmpty();
+        Set<String> inRepository = new TreeSet<>(discover ? TenantLoader.tenants(checkout.tree()) : tenants);
+        Set<String> deployedHere = discover ? store.deployedTenants(node) : Set.of();
+        Set<String> names = new TreeSet<>(inRepository);
+        names.addAll(deployedHere);
         List<PassRecord> passes = new ArrayList<>();
-        for (String tenant : discover ? TenantLoader.tenants(checkout.tree()) : tenants) {
-            if (skip.test(tenant, checkout.revision().commit())) {
+        for (String tenant : names) {
+            boolean quiet = skip.test(tenant, key(checkout, tenant, inRepository.contains(tenant)));
+            boolean retried = retry.test(tenant);
+            if (quiet && !retried) {
                 continue;
             }
-            reconcile(tenant, checkout, plan -> { }, clock.instant(), discover, Request.AGENT).ifPresent(passes::add);
+            Instant now = clock.instant();
+            if (!inRepository.contains(tenant)) {
+                passes.add(departed(tenant, checkout, now, "its folder is no longer in the repository"));
+                continue;
+            }
+            reconcile(tenant, checkout, plan -> { }, now, discover, retried ? Request.EXPLICIT : Request.AGENT)
+                    .or(() -> deployedHere.contains(tenant)
+                            ? Optional.of(departed(tenant, checkout, now, "its inventory no longer names node " + node)) : Optional.empty())
+                    .ifPresent(passes::add);
         }
         return passes;
+    }
+
+    /** What the tenant's desired state is read from at this revision: the Git ids of its sources when known, else the commit. */
+    private static String key(Checkout checkout, String tenant, boolean present) {
+        if (!present) {
+            return "absent@" + checkout.revision().commit();
+        }
+        return checkout.tree().fingerprint(TenantLoader.sources(checkout.tree(), tenant)).orElse(checkout.revision().commit());
+    }
+
+    /**
+     * A tenant this agent deployed here that the revision no longer runs here: its containers are removed,
+     * their volumes kept unless their definition said prune_volumes. Only what this agent deployed is touched.
+     */
+    private PassRecord departed(String tenant, Checkout checkout, Instant started, String why) {
+        PassRecord result = null;
+        try {
+            StoreRecorder recorder = new StoreRecorder(store, tenant, node, checkout.revision().commit(), Map.of(), clock);
+            List<StepResult> steps = new ArrayList<>(recover(tenant, recorder));
+            Plan plan = Planner.plan(new DesiredState(tenant, node, checkout.revision(), List.of()), engine.observe(tenant),
+                    new Facts(Map.of(), Map.of(), Facts.SelfHeal.HEAL));
+            if (!plan.isNoOp() && steps.stream().noneMatch(StepResult::failed)) {
+                steps.addAll(applier.apply(plan, recorder));
+            }
+            if (steps.stream().noneMatch(StepResult::failed)) {
+                store.deployments(tenant, node).keySet().forEach(component -> store.undeployed(tenant, node, component));
+            }
+            result = outcome(plan, steps, started, null, Facts.SelfHeal.HEAL,
+                    List.of("tenant " + tenant + " no longer runs on node " + node + ": " + why + "; its containers are removed, volumes kept"));
+        } catch (EngineException e) {
+            result = failure(tenant, checkout, PassStatus.UNAVAILABLE, e.getMessage(), started);
+        } finally {
+            if (result == null) {
+                result = failure(tenant, checkout, PassStatus.FAILED, "the pass was interrupted; see the agent's log", started);
+            }
+            record(result);
+        }
+        return result;
     }
 
     /**
@@ -162,7 +261,39 @@ public final class Reconciler {
         if (onlyIfHere && config.inventory().host(node).isEmpty()) {
             return Optional.empty();
         }
+        if (settings.signatures().requires(tenant)) {
+            Optional<PassRecord> refused;
+            try {
+                refused = unsigned(tenant, checkout, started);
+            } catch (SourceException e) {
+                return Optional.of(record(failure(tenant, checkout, PassStatus.UNAVAILABLE, e.getMessage(), started)));
+            }
+            if (refused.isPresent()) {
+                return refused;
+            }
+        }
         return Optional.of(apply(config, checkout, planned, started, request));
+    }
+
+    /**
+     * A refusal when the revision is not signed by an allowed key: nothing is applied and what runs stays. A
+     * refusal already recorded for this revision is not recorded again every interval.
+     */
+    private Optional<PassRecord> unsigned(String tenant, Checkout checkout, Instant started) {
+        String commit = checkout.revision().commit();
+        CommitSignature signature = signatures.computeIfAbsent(commit, c -> source.signature(c, settings.signatures()));
+        if (signatures.size() > 64) {
+            signatures.keySet().removeIf(c -> !c.equals(commit));
+        }
+        if (signature.verified()) {
+            return Optional.empty();
+        }
+        PassRecord refused = failure(tenant, checkout, PassStatus.REFUSED, "revision " + checkout.revision().shortId() + " is refused: "
+                + signature + "; the tenant's policy requires commits signed by a key the agent allows (git.signatures);"
+                + " nothing was applied and what runs stays as it is", started);
+        boolean told = store.last(tenant, node).filter(last -> last.status() == PassStatus.REFUSED && last.revision().equals(commit))
+                .isPresent();
+        return Optional.of(told ? refused : record(refused));
     }
 
     private PassRecord apply(TenantConfig config, Checkout checkout, Consumer<Plan> planned, Instant started, Request request) {
@@ -172,10 +303,19 @@ public final class Reconciler {
             DesiredState desired = Renderer.render(config, node, checkout.revision(), settings.guardrails());
             StoreRecorder recorder = new StoreRecorder(store, tenant, node, checkout.revision().commit(), desired.containers().stream()
                     .collect(Collectors.toMap(DesiredContainer::component, DesiredContainer::containerName)), clock);
+            RegistryDigests.Pending asked = digests.ask(desired, checkout);
             List<StepResult> steps = new ArrayList<>(recover(tenant, recorder));
+            List<StepResult> unrecovered = steps.stream().filter(StepResult::failed).toList();
+            if (!unrecovered.isEmpty()) {
+                // What runs is half swapped: planning now could take an unproven container for the current one.
+                result = failure(tenant, checkout, PassStatus.UNAVAILABLE, String.join("; ", unrecovered.stream().map(StepResult::toString).toList())
+                        + "; nothing else is done for this tenant until that is finished or undone", started);
+                return result;
+            }
+            ObservedState observed = engine.observe(tenant);
             List<String> notes = new ArrayList<>();
-            Facts facts = facts(config, desired, notes);
-            Plan plan = Planner.plan(desired, engine.observe(tenant), facts);
+            Facts facts = facts(config, asked.await(observed.images(), notes));
+            Plan plan = Planner.plan(desired, observed, facts);
             planned.accept(plan);
             Optional<PassRecord> failedBefore = !request.retryFailed() && hasChanges(plan) ? failedBefore(tenant, checkout) : Optional.empty();
             if (failedBefore.isPresent()) {
@@ -184,10 +324,15 @@ public final class Reconciler {
                 MaintenanceWindows windows = MaintenanceWindows.parse(host(config).vars().get(MaintenanceWindows.VARIABLE));
                 boolean open = request.ignoreWindow() || windows.isOpen(clock.instant());
                 Plan now = open ? plan : withoutChanges(plan);
+                Optional<String> waiting = Optional.empty();
                 if (!now.isNoOp() && now.changes().stream().anyMatch(a -> !(a instanceof Action.Drift))) {
-                    steps.addAll(applier.apply(now, recorder));
+                    waiting = UpgradeBackup.first(backups, config, node, now, settings.guardrails(), notes);
+                    if (waiting.isEmpty()) {
+                        steps.addAll(applier.apply(now, recorder));
+                    }
                 }
-                result = outcome(plan, steps, started, open ? null : windows, facts.selfHeal(), notes);
+                result = waiting.isPresent() ? failure(tenant, checkout, PassStatus.UNAVAILABLE, waiting.get(), started)
+                        : outcome(plan, steps, started, open ? null : windows, facts.selfHeal(), notes);
             }
         } catch (InvalidConfigException e) {
             result = failure(tenant, checkout, PassStatus.INVALID, e.getMessage(), started);
@@ -212,12 +357,12 @@ public final class Reconciler {
         return config.inventory().host(node).orElseThrow();
     }
 
-    /** Whatever the registry, the store and the inventory tell the planner; a registry that does not answer is a note. */
-    private Facts facts(TenantConfig config, DesiredState desired, List<String> notes) {
+    /** Whatever the registry, the store and the inventory tell the planner. */
+    private Facts facts(TenantConfig config, Map<String, String> registryDigests) {
         Facts.SelfHeal selfHeal = Facts.SelfHeal.parse(host(config).vars().getOrDefault("mooring_self_heal", "heal"));
         Map<String, String> deployed = new LinkedHashMap<>();
         store.deployments(config.tenant(), node).forEach((component, d) -> deployed.put(component, d.containerId()));
-        return new Facts(digests.current(desired, notes), deployed, selfHeal);
+        return new Facts(registryDigests, deployed, selfHeal);
     }
 
     /** Finishes or undoes what a killed pass left half done, before anything is observed. */
@@ -249,7 +394,8 @@ public final class Reconciler {
 
     private PassRecord held(String tenant, Checkout checkout, PassRecord failed, Instant started) {
         String message = "revision " + checkout.revision().shortId() + " failed here at " + failed.finished() + " (" + failed.message()
-                + "); it is not tried again until a new commit, or `mooring apply --tenant " + tenant + " --node " + node + "`";
+                + "); it is not tried again until a new commit, a retry (POST /api/tenants/" + tenant + "/retry) or `mooring apply"
+                + " --tenant " + tenant + " --node " + node + "`";
         return new PassRecord(tenant, node, checkout.revision().commit(), PassStatus.HELD, message, List.of(), started, clock.instant());
     }
 

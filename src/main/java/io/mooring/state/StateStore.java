@@ -14,6 +14,12 @@ public interface StateStore {
     /** The newest recorded pass of a tenant on a node, without its actions. */
     Optional<PassRecord> last(String tenant, String node);
 
+    /** The newest pass of the tenant on the node that ended with {@code status} (its last applied revision, for CONVERGED). */
+    Optional<PassRecord> last(String tenant, String node, io.mooring.model.PassStatus status);
+
+    /** The tenants with passes on the node, sorted. */
+    List<String> tenants(String node);
+
     /** The newest passes first; all tenants when {@code tenant} is null. */
     List<PassRecord> recent(String tenant, int limit);
 
@@ -33,4 +39,7 @@ public interface StateStore {
 
     /** What Mooring deployed for each component of the tenant on the node. */
     Map<String, Deployment> deployments(String tenant, String node);
+
+    /** The tenants that have something deployed on the node by this agent. */
+    java.util.Set<String> deployedTenants(String node);
 }

@@ -8,6 +8,8 @@ import io.mooring.model.DesiredContainer;
 import io.mooring.model.HealthCheck;
 import io.mooring.model.HostAccess;
 import io.mooring.model.ImageRef;
+import io.mooring.model.ObservedContainer;
+import io.mooring.model.RegistryCredentials;
 import io.mooring.model.Revision;
 import io.mooring.model.Rollout;
 import java.time.Duration;
@@ -48,10 +50,11 @@ class DockerEngineIT {
     void pullsFromTheRegistryAndSaysClearlyWhatIsMissing() {
         ImageRef present = ImageRef.parse(TestDocker.image("2.0"));
         engine.pull(present);
-        assertThat(engine.hasImage(present)).isTrue();
+        assertThat(engine.localImage(present)).as("the local image knows its registry digest")
+                .contains(new Engine.LocalImage(engine.registryDigest(present)));
 
         ImageRef missing = ImageRef.parse(TestDocker.image("no-such-tag-" + UUID.randomUUID().toString().substring(0, 6)));
-        assertThat(engine.hasImage(missing)).isFalse();
+        assertThat(engine.localImage(missing)).isEmpty();
         assertThatThrownBy(() -> engine.pull(missing)).isInstanceOf(EngineException.class)
                 .hasMessageContaining("pull " + missing);
     }
@@ -87,6 +90,94 @@ class DockerEngineIT {
         String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as(out).isZero();
         return out;
+    }
+
+    /** The agent's rollout.registries reach the engine for both the distribution inspect and the pull; nothing else does. */
+    @Test
+    void aPrivateRegistryIsAskedAndPulledWithTheAgentsCredentials() throws Exception {
+        ImageRef image = ImageRef.parse(TestDocker.PRIVATE_REGISTRY + "/private/web:1.0");
+        try {
+            docker("rmi", image.reference());
+        } catch (AssertionError notHere) {
+            // not pulled before
+        }
+        try (Engine anonymous = new DockerEngine("unix:///var/run/docker.sock")) {
+            assertThatThrownBy(() -> anonymous.registryDigest(image)).isInstanceOf(EngineException.class)
+                    .hasMessageContaining(image.reference()).hasMessageContaining("rollout.registries");
+            assertThatThrownBy(() -> anonymous.pull(image)).isInstanceOf(EngineException.class)
+                    .hasMessageContaining(image.reference()).hasMessageContaining("rollout.registries");
+        }
+        List<RegistryCredentials> wrong = List.of(new RegistryCredentials(TestDocker.PRIVATE_REGISTRY, TestDocker.PRIVATE_USER, "not-the-pw"));
+        try (Engine mistaken = new DockerEngine("unix:///var/run/docker.sock", wrong)) {
+            assertThatThrownBy(() -> mistaken.registryDigest(image)).isInstanceOf(EngineException.class)
+                    .hasMessageContaining(image.reference()).hasMessageNotContaining("not-the-pw");
+        }
+        List<RegistryCredentials> right = List.of(new RegistryCredentials(TestDocker.PRIVATE_REGISTRY, TestDocker.PRIVATE_USER,
+                TestDocker.PRIVATE_PASSWORD));
+        try (Engine agent = new DockerEngine("unix:///var/run/docker.sock", right)) {
+            String digest = agent.registryDigest(image);
+            assertThat(digest).startsWith("sha256:");
+            agent.pull(image);
+            assertThat(agent.localImage(image)).contains(new Engine.LocalImage(digest));
+        }
+    }
+
+    /** A wait for a container wakes on its events: the start, then each run of its health check. */
+    @Test
+    void aWatchWakesWhenTheEngineReportsSomethingAboutTheContainer() throws Exception {
+        ImageRef image = ImageRef.parse(TestDocker.image("2.0"));
+        engine.pull(image);
+        String name = "mooring-it-watch-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = docker("create", "--name", name, "--label", "io.mooring.tenant=itwatch", image.reference()).strip();
+        try (Engine.ContainerWatch watch = engine.watch(id)) {
+            watch.await(Duration.ofMillis(500)); // the create, replayed: a watch looks a second back
+            assertThat(watch.await(Duration.ofMillis(300))).as("nothing happened since").isEmpty();
+            engine.start(id);
+            assertThat(awaitEvent(watch, "health_status: healthy")).as("the start, the health check's runs, then its verdict")
+                    .contains("start", "health_status: healthy");
+            engine.stop(id);
+            assertThat(awaitEvent(watch, "die")).contains("die");
+        } finally {
+            engine.remove(id);
+        }
+    }
+
+    /** Every event until {@code wanted}, or until nothing happened for 30 s. */
+    private static List<String> awaitEvent(Engine.ContainerWatch watch, String wanted) {
+        List<String> seen = new java.util.ArrayList<>();
+        while (!seen.contains(wanted)) {
+            List<String> events = watch.await(Duration.ofSeconds(30));
+            if (events.isEmpty()) {
+                break;
+            }
+            seen.addAll(events);
+        }
+        return seen;
+    }
+
+    @Test
+    void renamingToTheNameAContainerHasIsSuccessAndAnonymousVolumesAreObserved() throws Exception {
+        ImageRef image = ImageRef.parse(TestDocker.image("2.0"));
+        engine.pull(image);
+        String tenant = "itanon" + UUID.randomUUID().toString().substring(0, 6);
+        String name = tenant + "-web";
+        String id = docker("create", "--name", name, "--label", "io.mooring.tenant=" + tenant, "-v", "/cache",
+                image.reference()).strip();
+        try {
+            engine.rename(id, name);
+            engine.rename(id, name + "-renamed");
+            ObservedContainer seen = engine.observe(tenant).containers().get(0);
+            assertThat(seen.name()).isEqualTo(name + "-renamed");
+            assertThat(seen.anonymousVolumes()).singleElement().satisfies(v -> {
+                assertThat(v.target()).isEqualTo("/cache");
+                assertThat(v.source()).matches("[0-9a-f]{64}");
+            });
+            assertThat(seen.volumes()).isEmpty();
+            assertThatThrownBy(() -> engine.rename("mooring-it-no-such-container", "x")).isInstanceOf(EngineException.class)
+                    .hasMessageContaining("not found");
+        } finally {
+            docker("rm", "-f", "-v", id); // with its anonymous volume
+        }
     }
 
     @Test

@@ -70,4 +70,46 @@ class ComponentsReaderTest {
         assertThatThrownBy(() -> read("services:\n  web:\n    image: x\n    environment: [A=1, A=2]\n"))
                 .hasMessageContaining("environment variable A is set twice");
     }
+
+    @Test
+    void readsTheTenantsBackupSettings() {
+        String recipient = "age1" + "q".repeat(58);
+        var backup = ComponentsReader.readAll("components.yml", ("""
+                x-mooring:
+                  backup:
+                    folders: [/etc/asterisk/custom]
+                    age_recipients: [%s]
+                    retention: {last: 3, weekly: 2}
+                    schedule: "30 2 * * * Europe/Madrid"
+                    before_upgrade: true
+                services:
+                  web: {image: demo/web:1}
+                """.formatted(recipient)).getBytes(StandardCharsets.UTF_8)).backup();
+        assertThat(backup.database()).isTrue();
+        assertThat(backup.folders()).containsExactly("/etc/asterisk/custom");
+        assertThat(backup.ageRecipients()).containsExactly(recipient);
+        assertThat(backup.retention()).isEqualTo(new io.mooring.model.BackupSettings.Retention(3, 7, 2));
+        assertThat(backup.schedule()).isEqualTo("30 2 * * * Europe/Madrid");
+        assertThat(backup.beforeUpgrade()).isTrue();
+    }
+
+    @Test
+    void refusesBadBackupSettingsAtTheirLines() {
+        assertThatThrownBy(() -> read("""
+                x-mooring:
+                  backup:
+                    folders: [relative/path, /ok/../etc]
+                    age_recipients: [not-a-recipient]
+                    retention: {last: 0}
+                    schedule: "every day"
+                    encrypt: yes
+                services:
+                  web: {image: demo/web:1}
+                """)).hasMessageContaining("components.yml:3:15: x-mooring.backup.folders: 'relative/path' must be an absolute path")
+                .hasMessageContaining("'/ok/../etc' must be an absolute path without ..")
+                .hasMessageContaining("components.yml:4:22: x-mooring.backup.age_recipients: 'not-a-recipient' is not an age X25519 recipient")
+                .hasMessageContaining("x-mooring.backup.retention.last must be at least 1")
+                .hasMessageContaining("x-mooring.backup.schedule: 'every day' is not a cron expression")
+                .hasMessageContaining("encrypt");
+    }
 }

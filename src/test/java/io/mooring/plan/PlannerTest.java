@@ -95,7 +95,8 @@ class PlannerTest {
     }
 
     private static ObservedContainer pinned(String id, String image, String hash, String digest, String runs, Map<String, String> fields) {
-        return new ObservedContainer(id, "acme-web", "acme", "web", "old", hash, image, "running", digest, runs, fields, "", false, List.of());
+        return new ObservedContainer(id, "acme-web", "acme", "web", "old", hash, image, "running", digest, runs, fields, "", false,
+                List.of(), List.of());
     }
 
     private static DesiredContainer withFields(String image, String hash, Map<String, String> fields) {
@@ -155,7 +156,7 @@ class PlannerTest {
                 app.environment(), app.ports(), app.volumes(), app.restart(), app.labels(), app.extraHosts(), app.healthcheck(),
                 app.access(), List.of("db"), app.rollout(), app.specFields(), app.specHash());
         ObservedContainer job = new ObservedContainer("j1", "acme-db-hook-migrate", "acme", "db", "old", "h1", "demo/db:1", "exited",
-                "", "demo/db:1", Map.of(), "migrate", false, List.of());
+                "", "demo/db:1", Map.of(), "migrate", false, List.of(), List.of());
         assertThat(lines(List.of(appAfterDb, want("db", "demo/db:1", "h1")), List.of(job))).containsExactly(
                 "remove db: leftover hook job: acme-db-hook-migrate (hook migrate)",
                 "create db: missing",

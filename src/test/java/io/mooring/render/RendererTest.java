@@ -74,6 +74,23 @@ class RendererTest {
     }
 
     @Test
+    void fillsInTheVariablesOfExecProbesAndHooksAndGathersTheMissingOnes() {
+        String probed = COMPONENTS.replace("x-mooring: {roles: [web]}", """
+                x-mooring:
+                      roles: [web]
+                      probe: {exec: ["check", "--port", "${web_port}"], timeout: 5s}
+                      hooks: {before: [{name: migrate, command: ["migrate", "--to", "${web_version}"]}]}""");
+        DesiredContainer web = Renderer.render(config(INVENTORY, probed), "app", REV).containers().get(0);
+        assertThat(web.rollout().probe().command()).containsExactly("check", "--port", "18080");
+        assertThat(web.rollout().hooks().get(0).command()).containsExactly("migrate", "--to", "1.0");
+
+        String missing = probed.replace("${web_port}\"]", "${probe_port}\"]").replace("--to\", \"${web_version}", "--to\", \"${target}");
+        assertThatThrownBy(() -> Renderer.render(config(INVENTORY, missing), "app", REV))
+                .hasMessageContaining("undefined variable ${probe_port}")
+                .hasMessageContaining("undefined variable ${target}");
+    }
+
+    @Test
     void refusesAHostRoleThatNoComponentHasRatherThanRemovingEverything() {
         assertThatThrownBy(() -> Renderer.render(config(INVENTORY.replace("roles: [web]", "roles: [wbe]"), COMPONENTS), "app", REV))
                 .hasMessageContaining("inventory.yml:3:18: host app: role(s) [wbe] match no component; the components' roles are [voice, web]");

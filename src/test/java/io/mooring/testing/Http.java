@@ -29,6 +29,24 @@ public final class Http {
         }
     }
 
+    /** A POST with an empty body and the given headers (name, value, ...): the status code and the body. */
+    public static String post(String url, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody());
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body().strip();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

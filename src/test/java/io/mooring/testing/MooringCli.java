@@ -34,7 +34,13 @@ public final class MooringCli {
 
     /** Runs the jar with extra environment variables, such as a crash point for fault tests. */
     public static Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        // As scripts/mooring starts it: with the class-data sharing archive built next to the jar, when there is one.
+        Path archive = jar().resolveSibling("mooring.jsa");
+        if (Files.isRegularFile(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("mooring-out", ".txt");
         Path err = Files.createTempFile("mooring-err", ".txt");

@@ -14,6 +14,10 @@ import java.util.Map;
 /** The test's own view of the real engine: to start foreign containers, inspect results and clean up. */
 public final class TestDocker implements AutoCloseable {
     public static final String REGISTRY = System.getProperty("mooring.test.registry", "127.0.0.1:5000");
+    /** The registry that asks for a password (scripts/test-env), holding private/web:1.0, and its test login. */
+    public static final String PRIVATE_REGISTRY = "127.0.0.1:5001";
+    public static final String PRIVATE_USER = "mooring-test";
+    public static final String PRIVATE_PASSWORD = "mooring-test-password";
     private final DockerClient docker;
 
     public TestDocker() {

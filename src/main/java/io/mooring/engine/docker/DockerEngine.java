@@ -1,25 +1,18 @@
 package io.mooring.engine.docker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerMount;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
@@ -50,12 +43,14 @@ import java.util.function.Supplier;
 public final class DockerEngine implements Engine {
     private static final int STOP_TIMEOUT_SECONDS = 10;
     private static final long PULL_TIMEOUT_MINUTES = 30;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often a job is looked at when no event woke the wait for it. */
+    private static final Duration JOB_POLL = Duration.ofMillis(500);
 
     private final DockerClient docker;
-    private final DockerHttpClient http;
     private final String host;
-    private final Map<String, RegistryCredentials> credentials;
+    private final DockerRegistry registry;
+    private final DockerEvents events;
+    private volatile String dataRoot;
 
     public DockerEngine(String dockerHost) {
         this(dockerHost, List.of());
@@ -71,9 +66,9 @@ public final class DockerEngine implements Engine {
                 .responseTimeout(Duration.ofMinutes(5))
                 .build();
         this.docker = DockerClientImpl.getInstance(config, http);
-        this.http = http;
+        this.events = new DockerEvents(docker);
         this.host = dockerHost;
-        this.credentials = credentials.stream().collect(java.util.stream.Collectors.toMap(RegistryCredentials::registry, c -> c, (a, b) -> b));
+        this.registry = new DockerRegistry(http, dockerHost, credentials);
     }
 
     @Override
@@ -94,15 +89,24 @@ public final class DockerEngine implements Engine {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
         String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
         String image = labels.getOrDefault(Labels.IMAGE, Objects.toString(c.getImage(), ""));
-        List<String> volumes = c.getMounts() == null ? List.of() : c.getMounts().stream()
-                .filter(m -> m.getName() != null && !m.getName().isEmpty() && !m.getName().matches("[0-9a-f]{64}"))
+        List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
+        List<String> volumes = mounts.stream()
+                .filter(m -> m.getName() != null && !m.getName().isEmpty() && !anonymous(m.getName()))
                 .map(ContainerMount::getName).toList();
+        List<VolumeMount> anonymous = mounts.stream()
+                .filter(m -> m.getName() != null && anonymous(m.getName()) && m.getDestination() != null)
+                .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.getName(), m.getDestination(), false)).toList();
         return new ObservedContainer(c.getId(), name, labels.getOrDefault(Labels.TENANT, ""),
                 labels.getOrDefault(Labels.COMPONENT, ""), labels.getOrDefault(Labels.REVISION, ""),
                 labels.getOrDefault(Labels.SPEC_HASH, ""), image, Objects.toString(c.getState(), "unknown"),
                 labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
-                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes);
+                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous);
+    }
+
+    /** The engine names an anonymous volume by 64 hexadecimal digits. */
+    private static boolean anonymous(String volumeName) {
+        return volumeName.matches("[0-9a-f]{64}");
     }
 
     private static Map<String, String> specFields(String label) {
@@ -117,107 +121,68 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public boolean hasImage(ImageRef image) {
+    public void pull(ImageRef image) {
         try {
-            call("inspect image " + image, () -> docker.inspectImageCmd(image.reference()).exec());
-            return true;
-        } catch (NotFound e) {
-            return false;
+            pullOnce(image);
+        } catch (EngineException e) {
+            throw registry.explained(image, e);
         }
     }
 
-    @Override
-    public void pull(ImageRef image) {
+    private void pullOnce(ImageRef image) {
         String tag = image.digest() != null ? image.digest() : image.tag();
         call("pull " + image, () -> {
             try {
                 var pull = docker.pullImageCmd(image.name()).withTag(tag);
-                authFor(image).ifPresent(pull::withAuthConfig);
-                boolean done = pull.exec(new PullImageResultCallback())
-                        .awaitCompletion(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES);
-                if (!done) {
-                    throw new EngineException("pull " + image + ": no answer within " + PULL_TIMEOUT_MINUTES + " minutes");
+                registry.authFor(image).ifPresent(pull::withAuthConfig);
+                try (PullCallback progress = pull.exec(new PullCallback())) {
+                    if (!progress.await(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                        throw new EngineException("pull " + image + ": no answer within " + PULL_TIMEOUT_MINUTES + " minutes");
+                    }
+                    if (progress.error() != null) {
+                        throw new EngineException("pull " + image + " on " + host + ": " + progress.error());
+                    }
                 }
                 return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("pull " + image + ": interrupted", e);
+            } catch (IOException e) {
+                throw new EngineException("pull " + image + ": " + message(e), e);
             }
         });
     }
 
     @Override
-    public Optional<String> localDigest(ImageRef image) {
-        if (image.digest() != null) {
-            return Optional.of(image.digest());
-        }
-        List<String> repoDigests = call("inspect image " + image, () -> docker.inspectImageCmd(image.reference()).exec()).getRepoDigests();
-        if (repoDigests == null) {
+    public Optional<LocalImage> localImage(ImageRef image) {
+        List<String> repoDigests;
+        try {
+            repoDigests = call("inspect image " + image, () -> docker.inspectImageCmd(image.reference()).exec()).getRepoDigests();
+        } catch (NotFound e) {
             return Optional.empty();
         }
+        if (image.digest() != null) {
+            return Optional.of(new LocalImage(image.digest()));
+        }
         String prefix = image.name() + "@";
-        return repoDigests.stream().filter(d -> d.startsWith(prefix)).map(d -> d.substring(prefix.length())).findFirst();
+        return Optional.of(new LocalImage(repoDigests == null ? "" : repoDigests.stream().filter(d -> d.startsWith(prefix))
+                .map(d -> d.substring(prefix.length())).findFirst().orElse("")));
     }
 
     @Override
     public String registryDigest(ImageRef image) {
-        String what = "ask the registry for " + image;
-        DockerHttpClient.Request.Builder request = DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
-                .path("/distribution/" + image.reference() + "/json");
-        authFor(image).ifPresent(auth -> request.putHeader("X-Registry-Auth", registryAuthHeader(auth)));
-        try (DockerHttpClient.Response response = http.execute(request.build())) {
-            String body = new String(response.getBody().readNBytes(1 << 20), java.nio.charset.StandardCharsets.UTF_8);
-            if (response.getStatusCode() != 200) {
-                throw new EngineException(what + ": " + errorMessage(body) + " (HTTP " + response.getStatusCode() + ")");
-            }
-            JsonNode digest = JSON.readTree(body).path("Descriptor").path("digest");
-            if (!digest.isTextual()) {
-                throw new EngineException(what + ": the engine's answer holds no digest");
-            }
-            return digest.asText();
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof EngineException engineException) {
-                throw engineException;
-            }
-            throw new EngineException("cannot reach the Docker engine at " + host + " (" + what + "): " + message(e), e);
-        }
-    }
-
-    private static String errorMessage(String body) {
-        try {
-            JsonNode message = JSON.readTree(body).path("message");
-            return message.isTextual() ? message.asText() : body.strip();
-        } catch (IOException e) {
-            return body.strip();
-        }
-    }
-
-    private Optional<AuthConfig> authFor(ImageRef image) {
-        String name = image.name();
-        int slash = name.indexOf('/');
-        String registry = slash > 0 && (name.substring(0, slash).contains(".") || name.substring(0, slash).contains(":")
-                || name.substring(0, slash).equals("localhost")) ? name.substring(0, slash) : "docker.io";
-        RegistryCredentials found = credentials.get(registry);
-        return found == null ? Optional.empty() : Optional.of(new AuthConfig().withRegistryAddress(registry)
-                .withUsername(found.username()).withPassword(found.password()));
-    }
-
-    private static String registryAuthHeader(AuthConfig auth) {
-        try {
-            byte[] json = JSON.writeValueAsBytes(Map.of("username", auth.getUsername(), "password", auth.getPassword(),
-                    "serveraddress", auth.getRegistryAddress()));
-            return java.util.Base64.getUrlEncoder().encodeToString(json);
-        } catch (IOException e) {
-            throw new EngineException("cannot encode registry credentials", e);
-        }
+        return registry.digest(image);
     }
 
     @Override
     public OptionalLong freeDiskBytes() {
-        String root = call("read the engine's info", () -> docker.infoCmd().exec()).getDockerRootDir();
+        String root = dataRoot;
         if (root == null) {
-            return OptionalLong.empty();
+            root = call("read the engine's info", () -> docker.infoCmd().exec()).getDockerRootDir();
+            if (root == null) {
+                return OptionalLong.empty();
+            }
+            dataRoot = root; // set when the engine starts; asking on every pass costs a slow info call
         }
         try {
             return OptionalLong.of(Files.getFileStore(Path.of(root)).getUsableSpace());
@@ -269,15 +234,16 @@ public final class DockerEngine implements Engine {
         remove(name); // a job left by an interrupted pass
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
         String id = call("create hook container " + name, () -> cmd.exec().getId());
-        try {
+        try (ContainerWatch watch = watch(id)) {
             start(id);
             long deadline = System.nanoTime() + hook.timeout().toNanos();
             ContainerStatus status = status(id);
             while ("running".equals(status.state()) || "created".equals(status.state())) {
-                if (System.nanoTime() > deadline) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     return new JobResult(-1, true, logTail(id, 10));
                 }
-                sleep(100);
+                watch.await(Duration.ofNanos(Math.min(left, JOB_POLL.toNanos())));
                 status = status(id);
             }
             return new JobResult(status.exitCode(), false, status.exitCode() == 0 ? "" : logTail(id, 10));
@@ -340,33 +306,12 @@ public final class DockerEngine implements Engine {
 
     @Override
     public AutoCloseable followEvents(Instant since, Consumer<EngineEvent> listener, Consumer<Throwable> ended) {
-        ResultCallback.Adapter<Event> callback = new ResultCallback.Adapter<>() {
-            @Override
-            public void onNext(Event event) {
-                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
-                        ? Map.of() : event.getActor().getAttributes();
-                String tenant = attributes.get(Labels.TENANT);
-                if (tenant != null) {
-                    long nanos = event.getTimeNano() != null ? event.getTimeNano()
-                            : (event.getTime() == null ? 0 : event.getTime() * 1_000_000_000L);
-                    listener.accept(new EngineEvent(tenant, attributes.getOrDefault(Labels.COMPONENT, ""),
-                            Objects.toString(event.getAction(), event.getStatus()), nanos));
-                }
-            }
+        return events.follow(since, listener, ended);
+    }
 
-            @Override
-            public void onError(Throwable throwable) {
-                ended.accept(throwable);
-            }
-
-            @Override
-            public void onComplete() {
-                ended.accept(new EngineException("the engine closed the event stream"));
-            }
-        };
-        String sinceText = since.getEpochSecond() + "." + String.format("%09d", since.getNano());
-        return docker.eventsCmd().withSince(sinceText).withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Labels.TENANT).exec(callback);
+    @Override
+    public ContainerWatch watch(String id) {
+        return events.watch(id);
     }
 
     private static void sleep(long millis) {
@@ -407,11 +352,15 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void rename(String id, String name) {
-        String now = call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getName();
-        if (("/" + name).equals(now) || name.equals(now)) {
-            return;
+        try {
+            call("rename container " + id + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
+        } catch (EngineException e) {
+            // The engine refuses a rename to the name a container already has: the goal holds.
+            String now = call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getName();
+            if (!("/" + name).equals(now) && !name.equals(now)) {
+                throw e;
+            }
         }
-        call("rename container " + id + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
     }
 
     @Override
@@ -423,18 +372,6 @@ public final class DockerEngine implements Engine {
         Integer restarts = inspect.getRestartCount();
         return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue(),
                 restarts == null ? 0 : restarts);
-    }
-
-    @Override
-    public List<VolumeMount> anonymousVolumes(String id) {
-        InspectContainerResponse inspect = call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
-        if (inspect.getMounts() == null) {
-            return List.of();
-        }
-        return inspect.getMounts().stream()
-                .filter(m -> m.getName() != null && m.getName().matches("[0-9a-f]{64}") && m.getDestination() != null)
-                .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.getName(), m.getDestination().getPath(), false))
-                .toList();
     }
 
     @Override
@@ -474,7 +411,7 @@ public final class DockerEngine implements Engine {
         return false;
     }
 
-    private static String message(Throwable e) {
+    static String message(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
@@ -484,7 +421,7 @@ public final class DockerEngine implements Engine {
     }
 
     /** The object is gone: success for a removal, an error worth its name for anything else. */
-    private static final class NotFound extends EngineException {
+    private static final class NotFound extends io.mooring.engine.NotFoundException {
         NotFound(String what, Throwable cause) {
             super(what + ": not found (removed outside Mooring?); the next pass looks again", cause);
         }

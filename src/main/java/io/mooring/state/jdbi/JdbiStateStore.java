@@ -97,6 +97,20 @@ public final class JdbiStateStore implements StateStore {
     }
 
     @Override
+    public Optional<PassRecord> last(String tenant, String node, io.mooring.model.PassStatus status) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node AND status = :status"
+                        + " ORDER BY id DESC LIMIT 1")
+                .bind("tenant", tenant).bind("node", node).bind("status", status.name())
+                .map((rs, ctx) -> pass(rs)).findOne());
+    }
+
+    @Override
+    public List<String> tenants(String node) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM passes WHERE node = :node ORDER BY tenant")
+                .bind("node", node).mapTo(String.class).list());
+    }
+
+    @Override
     public List<PassRecord> recent(String tenant, int limit) {
         return jdbi.withHandle(handle -> {
             Map<Long, PassRecord> passes = new LinkedHashMap<>();
@@ -181,6 +195,12 @@ public final class JdbiStateStore implements StateStore {
                         rs.getString("revision"), rs.getObject("deployed_at", OffsetDateTime.class).toInstant()))
                 .forEach(d -> out.put(d.component(), d)));
         return out;
+    }
+
+    @Override
+    public java.util.Set<String> deployedTenants(String node) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
+                .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
     private static PassRecord pass(ResultSet rs) throws SQLException {

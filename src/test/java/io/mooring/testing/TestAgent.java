@@ -1,0 +1,41 @@
+package io.mooring.testing;
+
+import io.dropwizard.testing.DropwizardTestSupport;
+import io.mooring.MooringApplication;
+import io.mooring.MooringConfiguration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code mooring server} in the test's JVM, as node-a of a repository, on ports of its own on loopback,
+ * logging warnings only; {@code settings} adds the test's own blocks (interval, git:, webhooks:, ...).
+ */
+public final class TestAgent implements AutoCloseable {
+    private final DropwizardTestSupport<MooringConfiguration> agent;
+
+    public TestAgent(Path configFile, String repo, Path home, String settings) throws Exception {
+        Files.writeString(configFile, "repo: " + repo + "\nnode: node-a\nhome: " + home + "\n" + settings + """
+                server:
+                  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
+                  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
+                logging:
+                  level: WARN
+                """);
+        agent = new DropwizardTestSupport<>(MooringApplication.class, configFile.toString());
+        agent.before();
+    }
+
+    /** An address of the agent's API: {@code path} starts with /api. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + agent.getLocalPort() + path;
+    }
+
+    public int adminPort() {
+        return agent.getAdminPort();
+    }
+
+    @Override
+    public void close() {
+        agent.after();
+    }
+}
