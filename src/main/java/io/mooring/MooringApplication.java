@@ -52,6 +52,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
 
     @Override
     public void run(MooringConfiguration config, Environment environment) {
+        WireLogs.keepOff();
         Path home = Path.of(config.getHome());
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "state");
         environment.lifecycle().manage(dataSource);

@@ -49,6 +49,8 @@ class BackupBenchmark {
 
     @Test
     void aGibibyteDumpStreamedToABucket(@TempDir Path tmp) throws Exception {
+        assertThat(org.slf4j.LoggerFactory.getLogger("org.apache.http.wire").isDebugEnabled())
+                .as("the HTTP client's wire log is on in this JVM: it would format every byte uploaded").isFalse();
         String database = TestPostgres.newDatabaseName("bkbench");
         long fill = System.nanoTime();
         TestPostgres.execute("postgres", "CREATE DATABASE " + database);

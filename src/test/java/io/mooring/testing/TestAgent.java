@@ -1,10 +1,14 @@
 package io.mooring.testing;
 
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.mooring.MooringApplication;
 import io.mooring.MooringConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code mooring server} in the test's JVM, as node-a of a repository, on ports of its own on loopback,
@@ -37,5 +41,14 @@ public final class TestAgent implements AutoCloseable {
     @Override
     public void close() {
         agent.after();
+        // Stopping the agent resets logback, which leaves every logger at DEBUG for the tests that follow in this
+        // JVM (the HTTP clients' wire logs included); load logback-test.xml again.
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.reset();
+        try {
+            new ContextInitializer(context).autoConfig();
+        } catch (JoranException e) {
+            throw new IllegalStateException("cannot reload the test logging configuration", e);
+        }
     }
 }
