@@ -44,6 +44,11 @@ final class S3ProxyProcess implements AutoCloseable {
         throw new IllegalStateException("S3Proxy did not listen within 60 s; see " + dir.resolve("s3proxy.log"));
     }
 
+    /** The CPU time S3Proxy's process has used so far, in seconds. */
+    double cpuSeconds() {
+        return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     String endpoint() {
         return "http://127.0.0.1:" + port;
     }
