@@ -21,11 +21,11 @@ public class BackupConfig {
 
     @NotEmpty
     @JsonProperty
-    public String prefix = "mooring";
+    public String prefix = TenantBackups.Options.DEFAULT_PREFIX;
 
     @NotNull
     @JsonProperty
-    public DataSize partSize = DataSize.mebibytes(16);
+    public DataSize partSize = DataSize.bytes(BucketSettings.DEFAULT_PART_SIZE);
 
     /** http://host/bucket/key addressing, which most S3-compatible stores want; false for virtual-host style. */
     @JsonProperty
@@ -63,8 +63,8 @@ public class BackupConfig {
 
     public TenantBackups.Options options(Path home) {
         long part = partSize.toBytes();
-        if (part < 5L << 20 || part > 4L << 30) {
-            throw new IllegalStateException("backup.partSize must be from 5MiB to 4GiB; not " + partSize);
+        if (part < BucketSettings.MIN_PART_SIZE || part > BucketSettings.MAX_PART_SIZE) {
+            throw new IllegalStateException("backup.partSize must be from 5MiB to 1GiB (three parts are in memory at once); not " + partSize);
         }
         Optional<BucketSettings> own = bucket == null ? Optional.empty() : Optional.of(new BucketSettings(bucket.endpoint, bucket.name,
                 bucket.region, bucket.accessKey, SecretFile.read("backup.bucket.secretKeyFile", bucket.secretKeyFile).orElseThrow(),

@@ -65,7 +65,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Reconciler reconciler = new Reconciler(source, engine, store, config.getNode(), Clock.systemUTC(),
                 config.getRollout().settings(config.getGuardrails(), config.getHealthTimeout(), config.getGit().signatures.toPolicy()),
                 backups);
-        environment.lifecycle().manage(new BackupScheduler(reconciler::lastCheckout, config.getNode(), config.getTenants(), backups,
+        environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
                 config.getGuardrails().toModel(), Clock.systemUTC()));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().resyncInterval.toJavaDuration());

@@ -2,6 +2,7 @@ package io.mooring;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,7 @@ final class WireLogs {
     }
 
     static void keepOff() {
-        if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             for (String name : LOGGERS) {
                 Logger logger = context.getLogger(name);
                 if (logger.getLevel() == null) {

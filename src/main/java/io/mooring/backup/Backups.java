@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A tenant's backups on one node, in a target: {@code <prefix>/<tenant>/<node>/<id>/} holds the database dump
@@ -32,6 +34,7 @@ public final class Backups implements AutoCloseable {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final int COPY_BUFFER = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Map<String, ReentrantLock> RUNNING = new ConcurrentHashMap<>();
 
     private final BackupTarget target;
     private final String prefix;
@@ -76,6 +79,18 @@ public final class Backups implements AutoCloseable {
                     + ": its database is not here and x-mooring.backup names no folders");
         }
         String base = base(job.tenant(), job.node());
+        // One backup of a tenant and node at a time in this process (a schedule and an upgrade may meet): each run
+        // starts by clearing what looks like a killed run's leftovers, which a run under way would be.
+        ReentrantLock lock = RUNNING.computeIfAbsent(target.describe() + " " + base, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return runAlone(job, base);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Manifest runAlone(Job job, String base) throws IOException {
         removeLeftovers(base);
         String id = ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(2));
         List<Manifest.Item> items = new ArrayList<>();
@@ -96,6 +111,15 @@ public final class Backups implements AutoCloseable {
                     out -> FolderArchive.write(job.folders(), out)));
         }
         BackupFaults.after("objects-stored");
+        // Another process (mooring backup run beside the agent) may have cleared this run's objects as leftovers.
+        Set<String> stored = Set.copyOf(target.keys(base + id + "/"));
+        for (Manifest.Item item : items) {
+            if (!stored.contains(item.key())) {
+                throw new IOException(item.key() + " is gone from " + target.describe() + " before the manifest was written: another"
+                        + " backup of tenant " + job.tenant() + " on node " + job.node() + " ran at the same time and removed it as a"
+                        + " leftover; this backup is not listed");
+            }
+        }
         Manifest manifest = new Manifest(Manifest.FORMAT, job.tenant(), job.node(), id, job.revision(), clock.instant().toString(),
                 job.recipients(), items, tools);
         try (BackupTarget.ObjectUpload upload = target.upload(base + id + "/" + Manifest.FILE)) {

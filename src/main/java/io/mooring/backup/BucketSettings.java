@@ -18,10 +18,12 @@ public record BucketSettings(String endpoint, String bucket, String region, Stri
     }
     /** S3 refuses parts smaller than this, but for the last. */
     public static final int MIN_PART_SIZE = 5 << 20;
+    /** Three parts of this are in memory at once. */
+    public static final int MAX_PART_SIZE = 1 << 30;
 
     public BucketSettings {
-        if (partSizeBytes < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("the part size must be at least 5 MiB, the least S3 takes");
+        if (partSizeBytes < MIN_PART_SIZE || partSizeBytes > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("the part size must be from 5 MiB (the least S3 takes) to 1 GiB; not " + partSizeBytes + " bytes");
         }
         if (uploadConcurrency < 1 || uploadConcurrency > 64) {
             throw new IllegalArgumentException("the upload concurrency must be from 1 to 64");

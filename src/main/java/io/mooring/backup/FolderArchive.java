@@ -5,9 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -41,15 +43,43 @@ final class FolderArchive {
                     if (Files.isSymbolicLink(path) || !(Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS))) {
                         continue;
                     }
-                    TarArchiveEntry entry = new TarArchiveEntry(path, path.toString().substring(1), LinkOption.NOFOLLOW_LINKS);
+                    TarArchiveEntry entry;
+                    try {
+                        entry = new TarArchiveEntry(path, path.toString().substring(1), LinkOption.NOFOLLOW_LINKS);
+                    } catch (NoSuchFileException gone) {
+                        continue; // removed since the folder was listed
+                    }
                     tar.putArchiveEntry(entry);
-                    if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                        Files.copy(path, tar);
+                    if (entry.isFile()) {
+                        copyAsSized(path, entry.getSize(), tar);
                     }
                     tar.closeArchiveEntry();
                 }
             }
             tar.finish();
+        }
+    }
+
+    /**
+     * A file in a live folder may grow or shrink between its header and its bytes: the entry keeps the size its
+     * header says, cut at it or padded with zeros, rather than failing the whole backup.
+     */
+    private static void copyAsSized(Path path, long size, OutputStream out) throws IOException {
+        byte[] buffer = new byte[8192];
+        try (InputStream in = Files.exists(path, LinkOption.NOFOLLOW_LINKS) ? Files.newInputStream(path) : InputStream.nullInputStream()) {
+            long left = size;
+            while (left > 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    Arrays.fill(buffer, (byte) 0);
+                    for (; left > 0; left -= Math.min(buffer.length, left)) {
+                        out.write(buffer, 0, (int) Math.min(buffer.length, left));
+                    }
+                    return;
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
         }
     }
 

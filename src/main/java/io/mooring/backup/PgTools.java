@@ -82,10 +82,29 @@ final class PgTools {
         Process process = start(command, connection);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         Thread stderr = drain(process.getErrorStream(), errors);
-        try (OutputStream in = process.getOutputStream()) {
-            dump.transferTo(in);
+        OutputStream in = process.getOutputStream();
+        try {
+            byte[] buffer = new byte[64 * 1024];
+            boolean reading = true;
+            for (int n = dump.read(buffer); n >= 0 && reading; n = dump.read(buffer)) {
+                try {
+                    in.write(buffer, 0, n);
+                } catch (IOException e) {
+                    reading = false; // pg_restore stopped reading: its exit code and stderr say why
+                }
+            }
         } catch (IOException e) {
-            // pg_restore stopped reading: its exit code and stderr say why
+            // The backup could not be read (the bucket, decryption): pg_restore is stopped before it sees the end of a
+            // cut dump, so its single transaction commits nothing.
+            process.destroyForcibly();
+            throw new IOException("cannot read the dump while restoring it into database " + database + ": " + e.getMessage()
+                    + "; nothing was restored", e);
+        } finally {
+            try {
+                in.close();
+            } catch (IOException e) {
+                // pg_restore stopped reading already
+            }
         }
         finish(process, stderr, errors, "pg_restore into database " + database + " at " + connection.host() + ":" + connection.port());
     }

@@ -5,6 +5,7 @@ import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.Wiring;
 import io.mooring.backup.Backups;
+import io.mooring.backup.BucketSettings;
 import io.mooring.backup.Manifest;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.Guardrails;
@@ -49,17 +50,19 @@ public final class BackupCommand extends Command {
     private static void common(Subparser parser) {
         LocalAgent.options(parser);
         parser.addArgument("--backup-dir").help("where backups go when the inventory names no bucket (default: HOME/backups)");
-        parser.addArgument("--prefix").setDefault("mooring").help("the key prefix in the bucket or folder (default: mooring)");
-        parser.addArgument("--part-size-mib").type(Integer.class).setDefault(16)
-                .help("the size of each uploaded part, which bounds the memory an upload takes (default: 16, at least 5)");
+        parser.addArgument("--prefix").setDefault(TenantBackups.Options.DEFAULT_PREFIX)
+                .help("the key prefix in the bucket or folder (default: " + TenantBackups.Options.DEFAULT_PREFIX + ")");
+        parser.addArgument("--part-size-mib").type(Integer.class).setDefault(BucketSettings.DEFAULT_PART_SIZE >> 20)
+                .help("the size of each uploaded part, which bounds the memory an upload takes (default: "
+                        + (BucketSettings.DEFAULT_PART_SIZE >> 20) + ", from 5 to 1024)");
         parser.addArgument("--age-identity").help("the age identity file that decrypts an encrypted backup (restore, verify)");
     }
 
     @Override
     public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         int partSize = namespace.getInt("part_size_mib");
-        if (partSize < 5 || partSize > 4096) {
-            throw new UsageError("mooring backup: --part-size-mib must be from 5 to 4096");
+        if (partSize < BucketSettings.MIN_PART_SIZE >> 20 || partSize > BucketSettings.MAX_PART_SIZE >> 20) {
+            throw new UsageError("mooring backup: --part-size-mib must be from 5 to 1024 (three parts are in memory at once)");
         }
         Path home = CommonOptions.home(namespace);
         Path directory = namespace.getString("backup_dir") != null ? Path.of(namespace.getString("backup_dir")) : home.resolve("backups");

@@ -58,8 +58,8 @@ final class LocalAgent implements AutoCloseable {
         try {
             source = Wiring.source(namespace.getString("repo"), home, CommonOptions.gitCredentials(namespace), 0);
             engine = Wiring.engine(namespace.getString("docker_host"));
-            TenantBackups backups = new TenantBackups(Wiring::bucket, new TenantBackups.Options(home.resolve("backups"), "mooring",
-                    16 << 20, true, true), Clock.systemUTC());
+            TenantBackups backups = new TenantBackups(Wiring::bucket, TenantBackups.Options.defaults(home.resolve("backups")),
+                    Clock.systemUTC());
             reconciler = new Reconciler(source, engine, Wiring.store(dataSource), CommonOptions.node(namespace), Clock.systemUTC(),
                     new Reconciler.Settings(guardrails(namespace), healthTimeout, parallelism, minFreeDiskBytes, Duration.ZERO, signatures),
                     backups);

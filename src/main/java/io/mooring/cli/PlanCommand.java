@@ -5,7 +5,6 @@ import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.Wiring;
 import io.mooring.engine.EngineException;
-import io.mooring.model.Guardrails;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.plan.Plan;
 import io.mooring.plan.PlanText;
@@ -75,7 +74,7 @@ public final class PlanCommand extends Command {
                 : Wiring.source(repo, CommonOptions.home(namespace), CommonOptions.gitCredentials(namespace), 0)) {
             result = ChangeReview.review(source, namespace.getString("base"), namespace.getString("ref"),
                     Optional.ofNullable(namespace.getString("tenant")), Optional.ofNullable(namespace.getString("node")),
-                    Guardrails.defaults());
+                    LocalAgent.guardrails(namespace));
         } catch (InvalidConfigException e) {
             throw new UserError(e.getMessage() + "\nmooring: the revision under review is invalid; nothing of it would be applied");
         } catch (SourceException e) {

@@ -1,12 +1,9 @@
 package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
-import io.mooring.inventory.TenantLoader;
 import io.mooring.model.CronSchedule;
 import io.mooring.model.Guardrails;
-import io.mooring.model.InvalidConfigException;
 import io.mooring.model.TenantConfig;
-import io.mooring.source.Checkout;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,14 +23,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Backs the tenants of this node up on their own schedules ({@code x-mooring.backup.schedule}, a cron
- * expression), at the revision the reconcile loop fetched last, one at a time, each followed by its retention.
+ * expression), at the revision the reconcile passes last acted on for each (never one the signature policy refused), one
+ * at a time, each followed by its retention.
  * A schedule's first run is its first time after the agent started.
  */
 public final class BackupScheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
     private static final long TICK_SECONDS = 30;
 
-    private final Supplier<Optional<Checkout>> revision;
+    private final Supplier<Map<String, Reconciler.Accepted>> revisions;
     private final String node;
     private final List<String> tenants;
     private final TenantBackups backups;
@@ -42,9 +41,9 @@ public final class BackupScheduler implements Managed {
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
-    public BackupScheduler(Supplier<Optional<Checkout>> revision, String node, List<String> tenants, TenantBackups backups,
+    public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, String node, List<String> tenants, TenantBackups backups,
                            Guardrails guardrails, Clock clock) {
-        this.revision = revision;
+        this.revisions = revisions;
         this.node = node;
         this.tenants = List.copyOf(tenants);
         this.backups = backups;
@@ -55,17 +54,12 @@ public final class BackupScheduler implements Managed {
 
     /** Runs every backup due at {@code now}; the tenants backed up, or that failed, with what happened. */
     public List<String> runDue(Instant now) {
-        Optional<Checkout> checkout = revision.get();
-        if (checkout.isEmpty()) {
-            return List.of();
-        }
         List<String> done = new ArrayList<>();
-        for (String tenant : tenants.isEmpty() ? TenantLoader.tenants(checkout.get().tree()) : tenants) {
-            TenantConfig config;
-            try {
-                config = TenantLoader.load(checkout.get().tree(), tenant);
-            } catch (InvalidConfigException e) {
-                continue; // the reconcile pass reports it
+        for (Map.Entry<String, Reconciler.Accepted> entry : new TreeMap<>(revisions.get()).entrySet()) {
+            String tenant = entry.getKey();
+            TenantConfig config = entry.getValue().config();
+            if (!tenants.isEmpty() && !tenants.contains(tenant)) {
+                continue;
             }
             String schedule = config.backup().schedule();
             if (schedule.isEmpty() || config.inventory().host(node).isEmpty()) {
@@ -78,7 +72,7 @@ public final class BackupScheduler implements Managed {
             }
             lastRun.put(tenant, now);
             try {
-                String id = UpgradeBackup.make(backups, config, node, checkout.get().revision(), guardrails);
+                String id = UpgradeBackup.make(backups, config, node, entry.getValue().checkout().revision(), guardrails);
                 LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
                 done.add(tenant + ": backup " + id);
             } catch (IOException | IllegalArgumentException e) {

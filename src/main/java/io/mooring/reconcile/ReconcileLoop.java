@@ -139,7 +139,8 @@ public final class ReconcileLoop implements Managed {
                 } else {
                     convergedAt.remove(pass.tenant());
                 }
-                if (!pass.revision().isEmpty()) {
+                if (!pass.revision().isEmpty() && retry.contains(pass.tenant())) {
+                    // only a retry this pass took: one asked for while it ran waits for the next
                     retryRequested.remove(pass.tenant());
                 }
                 log(pass);
@@ -188,8 +189,13 @@ public final class ReconcileLoop implements Managed {
             lock.notifyAll();
         }
         if (thread != null) {
-            // A stop waits for the pass under way, not for the next one.
+            // A stop waits for the pass under way, not for the next one; one that outlasts the wait is interrupted
+            // rather than left running while the engine and the database close under it.
             thread.join(Duration.ofMinutes(2).toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(10).toMillis());
+            }
         }
     }
 }

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -64,11 +65,18 @@ public final class Reconciler {
     private final RegistryDigests digests;
     private final TenantBackups backups;
     private volatile Fetched fetched;
-    private volatile Checkout lastCheckout;
+    private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
 
-    /** The revision the loop fetched last, with its files; empty before its first fetch. */
-    public Optional<Checkout> lastCheckout() {
-        return Optional.ofNullable(lastCheckout);
+    /** A tenant's revision that a pass acted on (signed, when its policy requires it), and its config at that revision. */
+    public record Accepted(Checkout checkout, TenantConfig config) {
+    }
+
+    /**
+     * Per tenant of this node, the revision passes last acted on: what scheduled backups follow. A revision refused
+     * by the signature policy never gets here; the tenant keeps its last good one.
+     */
+    public Map<String, Accepted> accepted() {
+        return Map.copyOf(accepted);
     }
 
     /** The newest revision fetched from the repository, and when. */
@@ -180,7 +188,6 @@ public final class Reconciler {
                     List.of(), started, clock.instant()))).toList();
         }
         fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), clock.instant());
-        lastCheckout = checkout;
         boolean discover = tenants.isEmpty();
         Set<String> inRepository = new TreeSet<>(discover ? TenantLoader.tenants(checkout.tree()) : tenants);
         Set<String> deployedHere = discover ? store.deployedTenants(node) : Set.of();
@@ -219,6 +226,12 @@ public final class Reconciler {
      * their volumes kept unless their definition said prune_volumes. Only what this agent deployed is touched.
      */
     private PassRecord departed(String tenant, Checkout checkout, Instant started, String why) {
+        // Taking a tenant down is acting on the revision as much as applying it.
+        Optional<PassRecord> refused = refusal(tenant, checkout, started);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        accepted.remove(tenant);
         PassRecord result = null;
         try {
             StoreRecorder recorder = new StoreRecorder(store, tenant, node, checkout.revision().commit(), Map.of(), clock);
@@ -261,18 +274,24 @@ public final class Reconciler {
         if (onlyIfHere && config.inventory().host(node).isEmpty()) {
             return Optional.empty();
         }
-        if (settings.signatures().requires(tenant)) {
-            Optional<PassRecord> refused;
-            try {
-                refused = unsigned(tenant, checkout, started);
-            } catch (SourceException e) {
-                return Optional.of(record(failure(tenant, checkout, PassStatus.UNAVAILABLE, e.getMessage(), started)));
-            }
-            if (refused.isPresent()) {
-                return refused;
-            }
+        Optional<PassRecord> refused = refusal(tenant, checkout, started);
+        if (refused.isPresent()) {
+            return refused;
         }
+        accepted.put(tenant, new Accepted(checkout, config));
         return Optional.of(apply(config, checkout, planned, started, request));
+    }
+
+    /** The refusal of the revision when the tenant's policy requires a signature it does not have; empty when it may be acted on. */
+    private Optional<PassRecord> refusal(String tenant, Checkout checkout, Instant started) {
+        if (!settings.signatures().requires(tenant)) {
+            return Optional.empty();
+        }
+        try {
+            return unsigned(tenant, checkout, started);
+        } catch (SourceException e) {
+            return Optional.of(record(failure(tenant, checkout, PassStatus.UNAVAILABLE, e.getMessage(), started)));
+        }
     }
 
     /**

@@ -38,8 +38,15 @@ public final class TenantBackups {
      */
     public record Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired,
                           Optional<BucketSettings> bucket) {
+        public static final String DEFAULT_PREFIX = "mooring";
+
         public Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired) {
             this(localDirectory, prefix, partSizeBytes, pathStyle, checksumsWhenRequired, Optional.empty());
+        }
+
+        /** The agent config's defaults: the default prefix and part size, path-style addressing, checksums only when required. */
+        public static Options defaults(Path localDirectory) {
+            return new Options(localDirectory, DEFAULT_PREFIX, BucketSettings.DEFAULT_PART_SIZE, true, true);
         }
     }
 

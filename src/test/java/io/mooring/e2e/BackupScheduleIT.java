@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,12 +69,15 @@ class BackupScheduleIT {
         it.repo.commit("web " + version);
     }
 
-    private PassRecord pass() {
+    private Reconciler reconciler() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:backups-" + it.tenant + ";DB_CLOSE_DELAY=-1");
-        Reconciler reconciler = new Reconciler(source, engine, Wiring.store(h2), "node-a", Clock.systemUTC(),
+        return new Reconciler(source, engine, Wiring.store(h2), "node-a", Clock.systemUTC(),
                 new Reconciler.Settings(guardrails, Duration.ofSeconds(30), 4, 0, Duration.ZERO), backups);
-        return reconciler.reconcile(it.tenant, null, plan -> { });
+    }
+
+    private PassRecord pass() {
+        return reconciler().reconcile(it.tenant, null, plan -> { });
     }
 
     private int listed() throws Exception {
@@ -113,8 +115,10 @@ class BackupScheduleIT {
     void aScheduleBacksTheTenantUpWhenItsTimeComesOnce() throws Exception {
         commit("1.0", "*/5 * * * *");
         Instant start = Instant.parse("2026-11-23T10:01:00Z");
-        BackupScheduler scheduler = new BackupScheduler(() -> Optional.of(source.checkout(null)), "node-a", List.of(it.tenant), backups,
-                guardrails, Clock.fixed(start, ZoneOffset.UTC));
+        Reconciler reconciler = reconciler();
+        assertThat(reconciler.reconcile(it.tenant, null, plan -> { }).status()).isEqualTo(PassStatus.CONVERGED);
+        BackupScheduler scheduler = new BackupScheduler(reconciler::accepted, "node-a", List.of(it.tenant), backups, guardrails,
+                Clock.fixed(start, ZoneOffset.UTC));
         assertThat(scheduler.runDue(start.plusSeconds(60))).as("10:02: not yet").isEmpty();
         assertThat(scheduler.runDue(start.plusSeconds(240))).as("10:05").singleElement().asString().contains(it.tenant + ": backup ");
         assertThat(scheduler.runDue(start.plusSeconds(250))).as("10:05 again: done already").isEmpty();

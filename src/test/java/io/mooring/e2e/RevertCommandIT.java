@@ -94,15 +94,16 @@ class RevertCommandIT {
     }
 
     @Test
-    void uncommittedChangesToTheTenantAreNotOverwritten() throws Exception {
-        it.repo.write("instances/" + it.tenant + "/inventory.yml", inventory("9.9"));
-        MooringCli.Result refused = MooringCli.run("revert", "--repo", it.repo.dir().toString(), "--tenant", it.tenant);
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).contains("instances/" + it.tenant + "/ has uncommitted changes").contains("commit or discard them first");
-        assertThat(file(it.repo.dir(), "instances/" + it.tenant + "/inventory.yml")).isEqualTo(inventory("9.9"));
-
+    void uncommittedChangesAreNotOverwrittenNorCommittedWithTheRevert() throws Exception {
         assertThat(MooringCli.run("revert", "--repo", it.repo.dir().toString(), "--tenant", "Bad Name").exitCode()).isEqualTo(2);
         MooringCli.Result none = MooringCli.run("revert", "--repo", it.repo.dir().toString(), "--tenant", "nobody");
         assertThat(none.stderr()).contains("no commit on this branch changed instances/nobody/");
+
+        it.repo.write("instances/" + it.tenant + "/inventory.yml", inventory("9.9"));
+        MooringCli.Result refused = MooringCli.run("revert", "--repo", it.repo.dir().toString(), "--tenant", it.tenant);
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.stderr()).contains("has uncommitted changes (instances/" + it.tenant + "/inventory.yml)")
+                .contains("commit or discard them first");
+        assertThat(file(it.repo.dir(), "instances/" + it.tenant + "/inventory.yml")).isEqualTo(inventory("9.9"));
     }
 }

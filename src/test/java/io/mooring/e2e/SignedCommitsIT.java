@@ -87,6 +87,10 @@ class SignedCommitsIT {
     /** Commits the working tree with the git CLI, signed as asked: "ssh", "ssh-stranger", "pgp", "pgp-stranger" or "none". */
     private String commit(String version, String signedBy) throws Exception {
         it.repo.write("inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars: {web_version: \"" + version + "\"}\n");
+        return commitAs(signedBy, "web " + version + " (" + signedBy + ")");
+    }
+
+    private String commitAs(String signedBy, String message) throws Exception {
         Map<String, String> env = Map.of("GNUPGHOME", gnupg.toString());
         String dir = it.repo.dir().toString();
         run(env, "git", "-C", dir, "add", "-A");
@@ -99,7 +103,7 @@ class SignedCommitsIT {
             case "pgp-stranger" -> commit.addAll(List.of("-c", "gpg.format=openpgp", "-c", "user.signingkey=" + pgpStranger, "commit", "-S"));
             default -> commit.add("commit");
         }
-        commit.addAll(List.of("-q", "--allow-empty", "-m", "web " + version + " (" + signedBy + ")"));
+        commit.addAll(List.of("-q", "--allow-empty", "-m", message));
         run(env, commit.toArray(String[]::new));
         return run(env, "git", "-C", dir, "rev-parse", "HEAD").strip();
     }
@@ -179,5 +183,28 @@ class SignedCommitsIT {
             throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
         }
         return out;
+    }
+
+    @Test
+    void anUnsignedCommitThatTakesTheTenantOffThisNodeIsRefusedAndItKeepsRunning() throws Exception {
+        String inventory = "instances/" + it.tenant + "/inventory.yml";
+        it.repo.write(inventory, "all:\n  hosts:\n    node-a: {}\n  vars: {web_version: \"1.0\"}\n");
+        String signed = commitAs("ssh", "the tenant on node-a");
+        Reconciler agent = new Reconciler(source, engine, store, "node-a", Clock.systemUTC(),
+                new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(30), 4, 0, Duration.ZERO, require()));
+        assertThat(agent.reconcileAll(List.of(), null, (t, key) -> false, t -> false)).extracting(PassRecord::status)
+                .containsExactly(PassStatus.CONVERGED);
+        assertThat(it.page("/")).isEqualTo("web 1.0");
+
+        it.repo.write(inventory, "all:\n  hosts:\n    node-b: {}\n  vars: {web_version: \"1.0\"}\n");
+        String unsigned = commitAs("none", "the tenant moves to node-b, unsigned");
+        List<PassRecord> passes = agent.reconcileAll(List.of(), null, (t, key) -> false, t -> false);
+        assertThat(passes).singleElement().satisfies(p -> {
+            assertThat(p.status()).isEqualTo(PassStatus.REFUSED);
+            assertThat(p.message()).contains("revision " + unsigned.substring(0, 12) + " is refused");
+        });
+        assertThat(it.page("/")).as("taking a tenant down needs a signed revision too").isEqualTo("web 1.0");
+        assertThat(agent.accepted().get(it.tenant).checkout().revision().commit()).as("scheduled backups stay on the signed revision")
+                .isEqualTo(signed);
     }
 }

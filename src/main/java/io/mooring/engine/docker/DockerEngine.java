@@ -52,6 +52,8 @@ public final class DockerEngine implements Engine {
     private final DockerEvents events;
     private volatile String dataRoot;
 
+    private static final int MAX_CONNECTIONS = 2 * 32 + 8;
+
     public DockerEngine(String dockerHost) {
         this(dockerHost, List.of());
     }
@@ -61,7 +63,9 @@ public final class DockerEngine implements Engine {
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(16)
+                // Each health gate and hook holds an event stream for its wait, beside its own calls, the agent's event
+                // stream and the registry asks: twice the largest parallelism (32), and some.
+                .maxConnections(MAX_CONNECTIONS)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(Duration.ofMinutes(5))
                 .build();

@@ -68,9 +68,10 @@ public final class JGitTenantRevert implements TenantRevert {
     private Result revert(Git git, GitTransport transport, String tenant, boolean push, String where) throws IOException, GitAPIException {
         String folder = INSTANCES + tenant;
         Repository repository = git.getRepository();
-        Status status = git.status().addPath(folder).call();
-        if (!status.isClean()) {
-            throw new SourceException(folder + "/ has uncommitted changes in " + where + " (" + String.join(", ", status.getUncommittedChanges())
+        // The revert's commit takes the whole index: nothing else may be staged or changed, in any folder.
+        Status status = git.status().call();
+        if (status.hasUncommittedChanges()) {
+            throw new SourceException(where + " has uncommitted changes (" + String.join(", ", status.getUncommittedChanges())
                     + "): commit or discard them first");
         }
         RevCommit change = lastChange(repository, folder);
