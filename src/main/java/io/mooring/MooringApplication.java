@@ -62,9 +62,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
         TenantBackups backups = new TenantBackups(Wiring::bucket, config.getBackup().options(home), Clock.systemUTC());
-        Reconciler reconciler = new Reconciler(source, engine, store, config.getNode(), Clock.systemUTC(),
-                config.getRollout().settings(config.getGuardrails(), config.getHealthTimeout(), config.getGit().signatures.toPolicy()),
-                backups);
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(source, engine, store, java.util.Optional.of(backups)),
+                config.getNode(), Clock.systemUTC(),
+                config.getRollout().settings(config.getGuardrails(), config.getHealthTimeout(), config.getGit().signatures.toPolicy()));
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
                 config.getGuardrails().toModel(), Clock.systemUTC()));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),

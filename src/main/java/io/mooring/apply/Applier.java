@@ -51,63 +51,56 @@ public final class Applier {
         this.options = options;
     }
 
-    public List<StepResult> apply(Plan plan) {
+    public Applied apply(Plan plan) {
         return apply(plan, RolloutRecorder.NONE);
     }
 
-    public List<StepResult> apply(Plan plan, RolloutRecorder recorder) {
+    public Applied apply(Plan plan, RolloutRecorder recorder) {
         Map<ImageRef, String> pins = new ConcurrentHashMap<>();
-        List<StepResult> results = new ArrayList<>(prepare(plan, pins));
-        if (results.stream().anyMatch(StepResult::failed)) {
-            results.add(StepResult.skipped("*", "apply", "nothing was stopped or changed because an image could not be made ready"));
-            return results;
+        Applied applied = prepare(plan, pins);
+        if (applied.failed()) {
+            return applied.add(null, StepResult.skipped("*", "apply", "nothing was stopped or changed because an image could not be made ready"));
         }
         for (Action action : plan.actions()) {
             if (action instanceof Action.Remove remove) {
                 StepResult result = guarded(action, () -> new RemoveContainerStep(engine, recorder, remove.current(), remove.reason()).run());
-                results.add(result);
-                if (result.failed()) {
-                    return results;
+                if (applied.add(action, result).failed()) {
+                    return applied;
                 }
             }
         }
         List<List<Action>> waves = waves(plan);
         for (int i = 0; i < waves.size(); i++) {
-            List<StepResult> wave = runWave(plan, waves.get(i), recorder, pins);
-            results.addAll(wave);
-            if (wave.stream().anyMatch(StepResult::failed)) {
-                waves.subList(i + 1, waves.size()).stream().flatMap(List::stream).forEach(a -> results.add(StepResult.skipped(
+            runWave(plan, waves.get(i), recorder, pins, applied);
+            if (applied.failed()) {
+                waves.subList(i + 1, waves.size()).stream().flatMap(List::stream).forEach(a -> applied.add(a, StepResult.skipped(
                         a.component(), a.verb(), "not started: a component it comes after failed")));
                 break;
             }
         }
-        return results;
+        return applied;
     }
 
     /** Disk space, then every image pulled (a moved tag again) and pinned, before anything is stopped. */
-    private List<StepResult> prepare(Plan plan, Map<ImageRef, String> pins) {
-        Map<ImageRef, String> images = new LinkedHashMap<>();
+    private Applied prepare(Plan plan, Map<ImageRef, String> pins) {
+        Map<ImageRef, Action> images = new LinkedHashMap<>();
         Set<ImageRef> moved = new java.util.HashSet<>();
         for (Action action : plan.actions()) {
             if (action instanceof Action.Create || action instanceof Action.Replace) {
                 DesiredContainer d = action.target().orElseThrow();
-                images.putIfAbsent(d.image(), d.component());
+                images.putIfAbsent(d.image(), action);
                 if (action.reason().code() == Reason.Code.DIGEST_MOVED) {
                     moved.add(d.image());
                 }
             }
         }
-        List<StepResult> results = new ArrayList<>();
-        if (images.isEmpty()) {
-            return results;
+        Applied applied = Applied.nothing();
+        if (images.isEmpty() || applied.add(null, checkDisk()).failed()) {
+            return applied;
         }
-        StepResult disk = checkDisk();
-        results.add(disk);
-        if (disk.failed()) {
-            return results;
-        }
-        images.forEach((image, component) -> results.add(new PullImageStep(engine, component, image, pins, moved.contains(image)).run()));
-        return results;
+        images.forEach((image, action) -> applied.add(action,
+                new PullImageStep(engine, action.component(), image, pins, moved.contains(image)).run()));
+        return applied;
     }
 
     private StepResult checkDisk() {
@@ -152,9 +145,10 @@ public final class Applier {
         return waves;
     }
 
-    private List<StepResult> runWave(Plan plan, List<Action> wave, RolloutRecorder recorder, Map<ImageRef, String> pins) {
+    private void runWave(Plan plan, List<Action> wave, RolloutRecorder recorder, Map<ImageRef, String> pins, Applied applied) {
         if (wave.size() == 1 || options.parallelism() <= 1) {
-            return wave.stream().flatMap(a -> rollOut(plan, a, recorder, pins).stream()).toList();
+            wave.forEach(a -> rollOut(plan, a, recorder, pins).forEach(step -> applied.add(a, step)));
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.parallelism(), wave.size()), r -> {
             Thread thread = new Thread(r, "mooring-rollout");
@@ -163,18 +157,17 @@ public final class Applier {
         });
         try {
             List<Future<List<StepResult>>> running = wave.stream().map(a -> pool.submit(() -> rollOut(plan, a, recorder, pins))).toList();
-            List<StepResult> results = new ArrayList<>();
             for (int i = 0; i < running.size(); i++) {
+                Action action = wave.get(i);
                 try {
-                    results.addAll(running.get(i).get());
+                    running.get(i).get().forEach(step -> applied.add(action, step));
                 } catch (ExecutionException e) {
-                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb(), "internal error: " + e.getCause()));
+                    applied.add(action, StepResult.failed(action.component(), action.verb(), "internal error: " + e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb(), "interrupted"));
+                    applied.add(action, StepResult.failed(action.component(), action.verb(), "interrupted"));
                 }
             }
-            return results;
         } finally {
             pool.shutdown();
         }

@@ -60,9 +60,9 @@ final class LocalAgent implements AutoCloseable {
             engine = Wiring.engine(namespace.getString("docker_host"));
             TenantBackups backups = new TenantBackups(Wiring::bucket, TenantBackups.Options.defaults(home.resolve("backups")),
                     Clock.systemUTC());
-            reconciler = new Reconciler(source, engine, Wiring.store(dataSource), CommonOptions.node(namespace), Clock.systemUTC(),
-                    new Reconciler.Settings(guardrails(namespace), healthTimeout, parallelism, minFreeDiskBytes, Duration.ZERO, signatures),
-                    backups);
+            reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(dataSource), java.util.Optional.of(backups)),
+                    CommonOptions.node(namespace), Clock.systemUTC(),
+                    new Reconciler.Settings(guardrails(namespace), healthTimeout, parallelism, minFreeDiskBytes, Duration.ZERO, signatures));
         } catch (RuntimeException e) {
             dataSource.stop();
             throw e;

@@ -72,7 +72,7 @@ public final class BackupScheduler implements Managed {
             }
             lastRun.put(tenant, now);
             try {
-                String id = UpgradeBackup.make(backups, config, node, entry.getValue().checkout().revision(), guardrails);
+                String id = UpgradeBackup.make(backups, config, entry.getValue().desired(), guardrails);
                 LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
                 done.add(tenant + ": backup " + id);
             } catch (IOException | IllegalArgumentException e) {

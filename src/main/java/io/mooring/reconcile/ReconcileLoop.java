@@ -129,11 +129,10 @@ public final class ReconcileLoop implements Managed {
                 nextResync = Instant.now().plus(resync).plusMillis(jitter);
             }
             Set<String> retry = Set.copyOf(retryRequested);
-            List<PassRecord> passes = reconciler.reconcileAll(tenants, ref, (tenant, key) -> quiet(tenant, key) && !full,
-                    retry::contains);
-            boolean sourceDown = !passes.isEmpty() && passes.stream().allMatch(p -> p.status() == PassStatus.UNAVAILABLE && p.revision().isEmpty());
-            sourceFailures = sourceDown ? sourceFailures + 1 : 0;
-            for (PassRecord pass : passes) {
+            Reconciler.Result round = reconciler.reconcileAll(new Reconciler.Selection(tenants, ref,
+                    (tenant, key) -> quiet(tenant, key) && !full, retry::contains));
+            sourceFailures = round.sourceDown() ? sourceFailures + 1 : 0;
+            for (PassRecord pass : round.passes()) {
                 if (pass.status() == PassStatus.CONVERGED && keyNow.containsKey(pass.tenant())) {
                     convergedAt.put(pass.tenant(), keyNow.get(pass.tenant()));
                 } else {

@@ -7,6 +7,7 @@ import io.mooring.backup.LocalDirectoryTarget;
 import io.mooring.backup.PgConnection;
 import io.mooring.model.BackupSettings;
 import io.mooring.model.DesiredContainer;
+import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.Host;
 import io.mooring.model.Revision;
@@ -64,7 +65,15 @@ public final class TenantBackups {
         this.clock = clock;
     }
 
+    /** For a revision not yet rendered for this node (the command line). */
     public Context context(TenantConfig config, String node, Revision revision, Guardrails guardrails) {
+        return context(config, Renderer.render(config, node, revision, guardrails), guardrails);
+    }
+
+    /** For a revision the pass has rendered for this node: the database is dumped here when this node runs postgresql. */
+    public Context context(TenantConfig config, DesiredState desired, Guardrails guardrails) {
+        String node = desired.node();
+        Revision revision = desired.revision();
         Host host = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
                 + "' is not a host of tenant '" + config.tenant() + "'; its hosts are " + config.inventory().hostMap().keySet()));
         Map<String, String> vars = host.vars();
@@ -82,8 +91,7 @@ public final class TenantBackups {
         PgConnection database = PgConnection.of(host);
         boolean dumpHere = settings.database() && (vars.containsKey("postgres_host")
                 ? config.inventory().hostMap().keySet().iterator().next().equals(node)
-                : Renderer.render(config, node, revision, guardrails).containers().stream().map(DesiredContainer::component)
-                        .anyMatch("postgresql"::equals));
+                : desired.containers().stream().map(DesiredContainer::component).anyMatch("postgresql"::equals));
         Backups.Job job = new Backups.Job(config.tenant(), node, revision.commit(), dumpHere ? Optional.of(database) : Optional.empty(),
                 settings.folders(), settings.ageRecipients(), settings.compression());
         return new Context(new Backups(target(vars), options.prefix(), clock), job, database, settings);

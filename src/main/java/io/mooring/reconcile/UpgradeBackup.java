@@ -2,12 +2,13 @@ package io.mooring.reconcile;
 
 import io.mooring.backup.Manifest;
 import io.mooring.model.Guardrails;
-import io.mooring.model.Revision;
+import io.mooring.model.DesiredState;
 import io.mooring.model.TenantConfig;
 import io.mooring.plan.Action;
 import io.mooring.plan.Plan;
 import io.mooring.plan.Reason;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,22 +27,22 @@ final class UpgradeBackup {
     }
 
     /** The backup's id, or what went wrong as an {@link IOException} or {@link IllegalArgumentException}. */
-    static String make(TenantBackups backups, TenantConfig config, String node, Revision revision, Guardrails guardrails) throws IOException {
-        try (TenantBackups.Context context = backups.context(config, node, revision, guardrails)) {
+    static String make(TenantBackups backups, TenantConfig config, DesiredState desired, Guardrails guardrails) throws IOException {
+        try (TenantBackups.Context context = backups.context(config, desired, guardrails)) {
             Manifest backup = context.backups().run(context.job());
-            context.backups().prune(config.tenant(), node, context.settings().retention());
+            context.backups().prune(config.tenant(), desired.node(), context.settings().retention());
             return backup.id();
         }
     }
 
     /** Empty when the upgrade may go on (backed up, or no backup asked for); else why it waits. */
-    static Optional<String> first(TenantBackups backups, TenantConfig config, String node, Plan plan, Guardrails guardrails,
-                                  java.util.List<String> notes) {
-        if (backups == null || !needed(config, plan)) {
+    static Optional<String> first(TenantBackups backups, TenantConfig config, DesiredState desired, Plan plan, Guardrails guardrails,
+                                  List<String> notes) {
+        if (!needed(config, plan)) {
             return Optional.empty();
         }
         try {
-            notes.add("backup " + make(backups, config, node, plan.revision(), guardrails) + " made before the upgrade");
+            notes.add("backup " + make(backups, config, desired, guardrails) + " made before the upgrade");
             return Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
             return Optional.of("the backup tenant " + config.tenant() + " asks for before an upgrade failed (" + e.getMessage()

@@ -11,6 +11,7 @@ import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
+import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
@@ -99,10 +100,10 @@ class ReconcileBenchmark {
         try (TimedSource source = new TimedSource(Wiring.source(repo.dir().toString(), dir.resolve("home")))) {
             StateStore store = Wiring.store(database);
             Reconciler asking = reconciler(source, engine, store, Duration.ZERO);
-            long create = millis(() -> converged(asking.reconcile(tenant, null, p -> { })));
+            long create = millis(() -> converged(asking.reconcile(tenant, null, p -> { }, Reconciler.Request.EXPLICIT)));
             Reconciler agent = reconciler(source, engine, store, AGENT_REGISTRY_CHECK);
-            Step noopPass = () -> converged(agent.reconcile(tenant, null, p -> { }));
-            Step noopAsking = () -> converged(asking.reconcile(tenant, null, p -> { }));
+            Step noopPass = () -> converged(agent.reconcile(tenant, null, p -> { }, Reconciler.Request.EXPLICIT));
+            Step noopAsking = () -> converged(asking.reconcile(tenant, null, p -> { }, Reconciler.Request.EXPLICIT));
             long first = millis(noopPass);
             median(MOORING_WARMUP, noopAsking);
             double noop = median(MOORING_NOOP_RUNS, noopPass);
@@ -171,7 +172,7 @@ class ReconcileBenchmark {
         engine.reset();
         source.reset();
         long start = System.nanoTime();
-        PassRecord upgrade = converged(reconciler.reconcile(tenant, null, p -> { }));
+        PassRecord upgrade = converged(reconciler.reconcile(tenant, null, p -> { }, Reconciler.Request.EXPLICIT));
         long millis = (System.nanoTime() - start) / 1_000_000 - engine.measuringMillis();
         assertThat(upgrade.message()).contains("1 change(s) applied");
         return new Upgrade(version, millis, engine.millis("pull"), engine.millis("stop"), engine.millis("start"), engine.healthMillis(),
@@ -196,12 +197,12 @@ class ReconcileBenchmark {
         try (GitSource source = Wiring.source(repo.dir().toString(), dir.resolve("home"))) {
             StateStore store = Wiring.store(database);
             Reconciler asking = reconciler(source, engine, store, Duration.ZERO);
-            long create = millis(() -> asking.reconcileAll(List.of(), null).forEach(ReconcileBenchmark::converged));
+            long create = millis(() -> asking.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
             Reconciler agent = reconciler(source, engine, store, AGENT_REGISTRY_CHECK);
-            agent.reconcileAll(List.of(), null);
-            double noop = median(3, () -> agent.reconcileAll(List.of(), null).forEach(ReconcileBenchmark::converged));
-            double noopAsked = median(3, () -> asking.reconcileAll(List.of(), null).forEach(ReconcileBenchmark::converged));
-            double quiet = median(3, () -> agent.reconcileAll(List.of(), null, (t, rev) -> true));
+            agent.reconcileAll(Reconciler.Selection.all(null));
+            double noop = median(3, () -> agent.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
+            double noopAsked = median(3, () -> asking.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
+            double quiet = median(3, () -> agent.reconcileAll(Reconciler.Selection.all(null).skipping((t, rev) -> true)));
             System.out.printf("benchmark reconcile: %d tenants (1 component each): create %,d ms; no-op pass as the agent runs it %,.0f ms"
                             + " (%.1f ms a tenant); with the registry asked on every pass %,.0f ms (%.1f ms a tenant);"
                             + " agent pass when the event stream saw nothing %,.1f ms%n",
@@ -217,8 +218,8 @@ class ReconcileBenchmark {
     }
 
     private static Reconciler reconciler(GitSource source, io.mooring.engine.Engine engine, StateStore store, Duration registryCheck) {
-        return new Reconciler(source, engine, store, "node-a", Clock.systemUTC(),
-                new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(60), 4, 0, registryCheck));
+        return new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
+                new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(60), 4, 0, registryCheck, SignaturePolicy.OFF));
     }
 
     /** The agent's own state database: H2 in its home folder, through Dropwizard's connection pool. */

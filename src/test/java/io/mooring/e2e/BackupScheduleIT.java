@@ -13,6 +13,7 @@ import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
+import io.mooring.source.SignaturePolicy;
 import io.mooring.testing.TenantFixture;
 import io.mooring.testing.TestDocker;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,12 +74,12 @@ class BackupScheduleIT {
     private Reconciler reconciler() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:backups-" + it.tenant + ";DB_CLOSE_DELAY=-1");
-        return new Reconciler(source, engine, Wiring.store(h2), "node-a", Clock.systemUTC(),
-                new Reconciler.Settings(guardrails, Duration.ofSeconds(30), 4, 0, Duration.ZERO), backups);
+        return new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2), Optional.of(backups)), "node-a", Clock.systemUTC(),
+                new Reconciler.Settings(guardrails, Duration.ofSeconds(30), 4, 0, Duration.ZERO, SignaturePolicy.OFF));
     }
 
     private PassRecord pass() {
-        return reconciler().reconcile(it.tenant, null, plan -> { });
+        return reconciler().reconcile(it.tenant, null, plan -> { }, Reconciler.Request.EXPLICIT);
     }
 
     private int listed() throws Exception {
@@ -116,7 +118,7 @@ class BackupScheduleIT {
         commit("1.0", "*/5 * * * *");
         Instant start = Instant.parse("2026-11-23T10:01:00Z");
         Reconciler reconciler = reconciler();
-        assertThat(reconciler.reconcile(it.tenant, null, plan -> { }).status()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(reconciler.reconcile(it.tenant, null, plan -> { }, Reconciler.Request.EXPLICIT).status()).isEqualTo(PassStatus.CONVERGED);
         BackupScheduler scheduler = new BackupScheduler(reconciler::accepted, "node-a", List.of(it.tenant), backups, guardrails,
                 Clock.fixed(start, ZoneOffset.UTC));
         assertThat(scheduler.runDue(start.plusSeconds(60))).as("10:02: not yet").isEmpty();

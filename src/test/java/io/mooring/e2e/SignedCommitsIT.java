@@ -109,9 +109,9 @@ class SignedCommitsIT {
     }
 
     private PassRecord pass(SignaturePolicy policy) {
-        Reconciler reconciler = new Reconciler(source, engine, store, "node-a", Clock.systemUTC(),
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
                 new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(30), 4, 0, Duration.ZERO, policy));
-        return reconciler.reconcile(it.tenant, null, plan -> { });
+        return reconciler.reconcile(it.tenant, null, plan -> { }, Reconciler.Request.EXPLICIT);
     }
 
     private SignaturePolicy require() {
@@ -190,15 +190,15 @@ class SignedCommitsIT {
         String inventory = "instances/" + it.tenant + "/inventory.yml";
         it.repo.write(inventory, "all:\n  hosts:\n    node-a: {}\n  vars: {web_version: \"1.0\"}\n");
         String signed = commitAs("ssh", "the tenant on node-a");
-        Reconciler agent = new Reconciler(source, engine, store, "node-a", Clock.systemUTC(),
+        Reconciler agent = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
                 new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(30), 4, 0, Duration.ZERO, require()));
-        assertThat(agent.reconcileAll(List.of(), null, (t, key) -> false, t -> false)).extracting(PassRecord::status)
+        assertThat(agent.reconcileAll(Reconciler.Selection.all(null)).passes()).extracting(PassRecord::status)
                 .containsExactly(PassStatus.CONVERGED);
         assertThat(it.page("/")).isEqualTo("web 1.0");
 
         it.repo.write(inventory, "all:\n  hosts:\n    node-b: {}\n  vars: {web_version: \"1.0\"}\n");
         String unsigned = commitAs("none", "the tenant moves to node-b, unsigned");
-        List<PassRecord> passes = agent.reconcileAll(List.of(), null, (t, key) -> false, t -> false);
+        List<PassRecord> passes = agent.reconcileAll(Reconciler.Selection.all(null)).passes();
         assertThat(passes).singleElement().satisfies(p -> {
             assertThat(p.status()).isEqualTo(PassStatus.REFUSED);
             assertThat(p.message()).contains("revision " + unsigned.substring(0, 12) + " is refused");

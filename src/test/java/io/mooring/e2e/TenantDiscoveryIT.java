@@ -56,7 +56,8 @@ class TenantDiscoveryIT {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:discovery-" + run + ";DB_CLOSE_DELAY=-1");
         store = Wiring.store(h2);
-        reconciler = new Reconciler(source, engine, store, "node-a", Duration.ofSeconds(30), Clock.systemUTC());
+        reconciler = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
+                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
     }
 
     @AfterEach
@@ -71,10 +72,10 @@ class TenantDiscoveryIT {
 
     private Map<String, PassRecord> pass(Map<String, String> keys) {
         Map<String, PassRecord> byTenant = new HashMap<>();
-        for (PassRecord pass : reconciler.reconcileAll(List.of(), null, (tenant, key) -> {
+        for (PassRecord pass : reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> {
             keys.put(tenant, key);
             return false;
-        })) {
+        })).passes()) {
             byTenant.put(pass.tenant(), pass);
         }
         return byTenant;
@@ -117,5 +118,35 @@ class TenantDiscoveryIT {
         docker.removeContainer(foreign);
 
         assertThat(pass(new HashMap<>())).as("nothing deployed here is left to remove").isEmpty();
+    }
+
+    @Test
+    void oneTenantThatBreaksItsPassNeverSkipsTheTenantsAfterIt() throws Exception {
+        String broken = "disc-" + run + "-0";
+        // A self-referencing alias: loading it overflows the stack of a naive walk, the worst a commit can do to a pass.
+        repo.write("instances/" + broken + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars:\n    loop: &l [*l]\n");
+        repo.commit("a tenant whose inventory loops");
+        Map<String, PassRecord> passes = pass(new HashMap<>());
+        assertThat(passes.get(broken).status()).isIn(PassStatus.INVALID, PassStatus.FAILED);
+        assertThat(passes.get(moving).status()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(passes.get(staying).status()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(store.last(broken, "node-a")).as("the broken tenant's pass is recorded").isPresent();
+        assertThat(running(moving)).containsExactly("running");
+        assertThat(running(staying)).containsExactly("running");
+    }
+
+    @Test
+    void anUnreachableRepositoryIsToldToTheTenantsOfThisNodeAndMakesUpNoOther(@TempDir Path tmp) throws Exception {
+        assertThat(pass(new HashMap<>()).values()).extracting(PassRecord::status).containsOnly(PassStatus.CONVERGED);
+        try (GitSource gone = Wiring.source(tmp.resolve("no-such-repository").toString(), tmp.resolve("home"))) {
+            Reconciler agent = new Reconciler(new Reconciler.Ports(gone, engine, store), "node-a", Clock.systemUTC(),
+                    Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+            Reconciler.Result round = agent.reconcileAll(Reconciler.Selection.all(null));
+            assertThat(round.sourceDown()).isTrue();
+            assertThat(round.passes()).extracting(PassRecord::tenant).containsExactly(moving, staying);
+            assertThat(round.passes()).extracting(PassRecord::status).containsOnly(PassStatus.UNAVAILABLE);
+        }
+        assertThat(store.tenants("node-a")).as("no pseudo-tenant in the history").doesNotContain("*").contains(moving, staying);
+        assertThat(running(moving)).as("what runs stays").containsExactly("running");
     }
 }

@@ -1,0 +1,14 @@
+package io.mooring.reconcile;
+
+import io.mooring.apply.Applier;
+import io.mooring.engine.Engine;
+import io.mooring.state.StateStore;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/** What every tenant's pass on this node shares: the engine, the state store, the applier and the agent's settings. */
+record PassContext(Engine engine, StateStore store, String node, Clock clock, Reconciler.Settings settings, Applier applier,
+                   RegistryDigests digests, SignatureGate gate, Optional<TenantBackups> backups,
+                   Map<String, Reconciler.Accepted> accepted) {
+}

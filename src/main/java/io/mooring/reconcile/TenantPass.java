@@ -1,0 +1,140 @@
+package io.mooring.reconcile;
+
+import io.mooring.apply.Applied;
+import io.mooring.apply.StepResult;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.DesiredState;
+import io.mooring.model.Host;
+import io.mooring.model.MaintenanceWindows;
+import io.mooring.model.ObservedState;
+import io.mooring.model.PassRecord;
+import io.mooring.model.PassStatus;
+import io.mooring.model.TenantConfig;
+import io.mooring.plan.Action;
+import io.mooring.plan.Facts;
+import io.mooring.plan.Plan;
+import io.mooring.plan.Planner;
+import io.mooring.plan.Reason;
+import io.mooring.render.Renderer;
+import io.mooring.source.Checkout;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
+ * recover → observe and plan → held? → window → backup first → apply → outcome. A phase that ends the pass
+ * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
+ */
+final class TenantPass {
+    private final PassContext agent;
+    private final PassStart pass;
+    private final Checkout checkout;
+    private final TenantConfig config;
+    private final List<String> notes = new ArrayList<>();
+
+    /** The plan, and what the planner was told besides the desired and observed state. */
+    record Planned(Plan plan, Facts facts) {
+    }
+
+    /** The part of the plan the maintenance window lets through now, and the window when it is closed. */
+    record Window(Plan now, Optional<MaintenanceWindows> closed) {
+    }
+
+    TenantPass(PassContext agent, PassStart pass, Checkout checkout, TenantConfig config) {
+        this.agent = agent;
+        this.pass = pass;
+        this.checkout = checkout;
+        this.config = config;
+    }
+
+    PassRecord run(Reconciler.Request request, Consumer<Plan> observer) throws PassEnded {
+        agent.gate().check(pass, checkout);
+        DesiredState desired = render();
+        agent.accepted().put(pass.tenant(), new Reconciler.Accepted(checkout, config, desired));
+        StoreRecorder recorder = recorder(desired);
+        RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
+        List<StepResult> recovered = Recovery.run(agent, pass, recorder);
+        Planned planned = observeAndPlan(desired, asked);
+        observer.accept(planned.plan());
+        heldUnlessAsked(planned.plan(), request);
+        Window window = window(planned.plan(), request);
+        backupFirst(desired, window.now());
+        Applied applied = agent.applier().apply(window.now(), recorder);
+        return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
+                .record(pass.started(), agent.clock().instant());
+    }
+
+    /** The plan against the local engine, without recovering, applying or recording anything. */
+    Plan preview() {
+        DesiredState desired = render();
+        return observeAndPlan(desired, agent.digests().ask(desired, checkout)).plan();
+    }
+
+    private DesiredState render() {
+        return Renderer.render(config, agent.node(), checkout.revision(), agent.settings().guardrails());
+    }
+
+    private StoreRecorder recorder(DesiredState desired) {
+        return new StoreRecorder(agent.store(), pass.tenant(), agent.node(), pass.revision(), desired.containers().stream()
+                .collect(Collectors.toMap(DesiredContainer::component, DesiredContainer::containerName)), agent.clock());
+    }
+
+    private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked) {
+        ObservedState observed = agent.engine().observe(pass.tenant());
+        Facts facts = facts(asked.await(observed.images(), notes));
+        return new Planned(Planner.plan(desired, observed, facts), facts);
+    }
+
+    /** Whatever the registry, the store and the inventory tell the planner. */
+    private Facts facts(Map<String, String> registryDigests) {
+        Facts.SelfHeal selfHeal = Facts.SelfHeal.parse(host().vars().getOrDefault("mooring_self_heal", "heal"));
+        Map<String, String> deployed = new LinkedHashMap<>();
+        agent.store().deployments(pass.tenant(), agent.node()).forEach((component, d) -> deployed.put(component, d.containerId()));
+        return new Facts(registryDigests, deployed, selfHeal);
+    }
+
+    /** A revision that failed here is not tried again by the agent until a new commit or a person asks; it is not recorded again. */
+    private void heldUnlessAsked(Plan plan, Reconciler.Request request) throws PassEnded {
+        if (request.retryFailed() || plan.changes().stream().noneMatch(a -> a.reason().kind() == Reason.Kind.CHANGE)) {
+            return;
+        }
+        Optional<PassRecord> failed = agent.store().last(pass.tenant(), agent.node())
+                .filter(last -> last.status() == PassStatus.FAILED && last.revision().equals(pass.revision()));
+        if (failed.isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.HELD, "revision " + checkout.revision().shortId() + " failed here at "
+                    + failed.get().finished() + " (" + failed.get().message() + "); it is not tried again until a new commit, a retry"
+                    + " (POST /api/tenants/" + pass.tenant() + "/retry) or `mooring apply --tenant " + pass.tenant() + " --node "
+                    + agent.node() + "`"), false);
+        }
+    }
+
+    /** Outside the tenant's maintenance window, drift healing and cleanup go on and changes wait. */
+    private Window window(Plan plan, Reconciler.Request request) {
+        MaintenanceWindows windows = MaintenanceWindows.parse(host().vars().get(MaintenanceWindows.VARIABLE));
+        if (request.ignoreWindow() || windows.isOpen(agent.clock().instant())) {
+            return new Window(plan, Optional.empty());
+        }
+        return new Window(new Plan(plan.tenant(), plan.node(), plan.revision(), plan.actions().stream()
+                .filter(a -> a.reason().kind() != Reason.Kind.CHANGE || a instanceof Action.Keep).toList()), Optional.of(windows));
+    }
+
+    /** The backup the tenant asks for before an upgrade; the pass ends UNAVAILABLE, changing nothing, when it fails. */
+    private void backupFirst(DesiredState desired, Plan now) throws PassEnded {
+        if (agent.backups().isEmpty()) {
+            return;
+        }
+        Optional<String> waiting = UpgradeBackup.first(agent.backups().get(), config, desired, now, agent.settings().guardrails(), notes);
+        if (waiting.isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, waiting.get()));
+        }
+    }
+
+    private Host host() {
+        return config.inventory().host(agent.node()).orElseThrow();
+    }
+}
