@@ -1,0 +1,116 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
+import com.github.dockerjava.api.model.Frame;
+import io.mooring.engine.ContainerStatus;
+import io.mooring.engine.EngineException;
+import io.mooring.model.Labels;
+import io.mooring.model.ObservedContainer;
+import io.mooring.model.ObservedState;
+import io.mooring.model.VolumeMount;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** What the engine reports about containers: a tenant's list, one container's state, address and last log lines. */
+final class DockerInspector {
+    private final DockerClient docker;
+    private final DockerCalls calls;
+
+    DockerInspector(DockerClient docker, DockerCalls calls) {
+        this.docker = docker;
+        this.calls = calls;
+    }
+
+    ObservedState observe(String tenant) {
+        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TENANT, tenant))
+                .exec());
+        return new ObservedState(tenant, found.stream().map(DockerInspector::observed).toList());
+    }
+
+    private static ObservedContainer observed(Container c) {
+        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+        String image = labels.getOrDefault(Labels.IMAGE, Objects.toString(c.getImage(), ""));
+        List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
+        List<String> volumes = mounts.stream()
+                .filter(m -> m.getName() != null && !m.getName().isEmpty() && !anonymous(m.getName()))
+                .map(ContainerMount::getName).toList();
+        List<VolumeMount> anonymous = mounts.stream()
+                .filter(m -> m.getName() != null && anonymous(m.getName()) && m.getDestination() != null)
+                .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.getName(), m.getDestination(), false)).toList();
+        return new ObservedContainer(c.getId(), name, labels.getOrDefault(Labels.TENANT, ""),
+                labels.getOrDefault(Labels.COMPONENT, ""), labels.getOrDefault(Labels.REVISION, ""),
+                labels.getOrDefault(Labels.SPEC_HASH, ""), image, Objects.toString(c.getState(), "unknown"),
+                labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
+                specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
+                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous);
+    }
+
+    /** The engine names an anonymous volume by 64 hexadecimal digits. */
+    private static boolean anonymous(String volumeName) {
+        return volumeName.matches("[0-9a-f]{64}");
+    }
+
+    private static Map<String, String> specFields(String label) {
+        Map<String, String> fields = new java.util.TreeMap<>();
+        for (String pair : label.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(pair.substring(0, eq), pair.substring(eq + 1));
+            }
+        }
+        return fields;
+    }
+
+    ContainerStatus status(String id) {
+        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        String health = state.getHealth() == null ? "none" : state.getHealth().getStatus();
+        Long exit = state.getExitCodeLong();
+        Integer restarts = inspect.getRestartCount();
+        return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue(),
+                restarts == null ? 0 : restarts);
+    }
+
+    String address(String id) {
+        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        if ("host".equals(inspect.getHostConfig().getNetworkMode())) {
+            return "127.0.0.1";
+        }
+        var networks = inspect.getNetworkSettings() == null ? null : inspect.getNetworkSettings().getNetworks();
+        if (networks != null) {
+            for (var network : networks.values()) {
+                if (network.getIpAddress() != null && !network.getIpAddress().isEmpty()) {
+                    return network.getIpAddress();
+                }
+            }
+        }
+        throw new EngineException("container " + id + " has no network address to probe (network_mode: none?); use an exec probe");
+    }
+
+    String logTail(String id, int lines) {
+        StringBuilder out = new StringBuilder();
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload(), java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            return "(logs unavailable: " + DockerEngine.message(e) + ")";
+        }
+        return out.toString().strip();
+    }
+}

@@ -1,0 +1,123 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import io.mooring.engine.ContainerStatus;
+import io.mooring.engine.Engine.ContainerWatch;
+import io.mooring.engine.Engine.JobResult;
+import io.mooring.engine.EngineException;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Hook;
+import io.mooring.model.Revision;
+import io.mooring.model.VolumeMount;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** What Mooring does to containers: create, start, stop, rename, remove, a command run inside, a hook run to its end. */
+final class DockerLifecycle {
+    private static final int STOP_TIMEOUT_SECONDS = 10;
+    /** How often a job is looked at when no event woke the wait for it. */
+    private static final Duration JOB_POLL = Duration.ofMillis(500);
+
+    private final DockerClient docker;
+    private final DockerCalls calls;
+    private final DockerInspector inspector;
+    private final DockerEvents events;
+
+    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events) {
+        this.docker = docker;
+        this.calls = calls;
+        this.inspector = inspector;
+        this.events = events;
+    }
+
+    String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
+        CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
+        return calls.call("create container " + name, () -> cmd.exec().getId());
+    }
+
+    JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest) {
+        String name = spec.containerName() + "-hook-" + hook.name();
+        remove(name); // a job left by an interrupted pass
+        CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
+        String id = calls.call("create hook container " + name, () -> cmd.exec().getId());
+        try (ContainerWatch watch = events.watch(id)) {
+            start(id);
+            long deadline = System.nanoTime() + hook.timeout().toNanos();
+            ContainerStatus status = inspector.status(id);
+            while ("running".equals(status.state()) || "created".equals(status.state())) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return new JobResult(-1, true, inspector.logTail(id, 10));
+                }
+                watch.await(Duration.ofNanos(Math.min(left, JOB_POLL.toNanos())));
+                status = inspector.status(id);
+            }
+            return new JobResult(status.exitCode(), false, status.exitCode() == 0 ? "" : inspector.logTail(id, 10));
+        } finally {
+            remove(id);
+        }
+    }
+
+    Optional<Integer> exec(String id, List<String> command, Duration timeout) {
+        String execId = calls.call("exec in container " + id, () -> docker.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+                .withAttachStdout(false).withAttachStderr(false).exec()).getId();
+        calls.call("start exec in container " + id, () -> docker.execStartCmd(execId).withDetach(true).exec(new ResultCallback.Adapter<>()));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var inspect = calls.call("inspect exec in container " + id, () -> docker.inspectExecCmd(execId).exec());
+            if (!Boolean.TRUE.equals(inspect.isRunning()) && inspect.getExitCodeLong() != null) {
+                return Optional.of(inspect.getExitCodeLong().intValue());
+            }
+            sleep(50);
+        }
+        return Optional.empty();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("interrupted", e);
+        }
+    }
+
+    void start(String id) {
+        try {
+            calls.call("start container " + id, () -> docker.startContainerCmd(id).exec());
+        } catch (DockerCalls.AlreadyDone e) {
+            // already running
+        }
+    }
+
+    void stop(String id) {
+        try {
+            calls.call("stop container " + id, () -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());
+        } catch (DockerCalls.NotFound | DockerCalls.AlreadyDone e) {
+            // gone or already stopped: the goal holds
+        }
+    }
+
+    void remove(String id) {
+        try {
+            calls.call("remove container " + id, () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
+        } catch (DockerCalls.NotFound e) {
+            // already gone
+        }
+    }
+
+    void rename(String id, String name) {
+        try {
+            calls.call("rename container " + id + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
+        } catch (EngineException e) {
+            // The engine refuses a rename to the name a container already has: the goal holds.
+            String now = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getName();
+            if (!("/" + name).equals(now) && !name.equals(now)) {
+                throw e;
+            }
+        }
+    }
+}

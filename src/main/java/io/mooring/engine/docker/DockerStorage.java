@@ -1,0 +1,122 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import io.mooring.engine.Engine.LocalImage;
+import io.mooring.engine.EngineException;
+import io.mooring.model.ImageRef;
+import io.mooring.model.Labels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/** What the engine keeps on disk: images pulled through the registry, the tenants' named volumes, and the room left. */
+final class DockerStorage {
+    private static final long PULL_TIMEOUT_MINUTES = 30;
+
+    private final DockerClient docker;
+    private final DockerCalls calls;
+    private final DockerRegistry registry;
+    private volatile String dataRoot;
+
+    DockerStorage(DockerClient docker, DockerCalls calls, DockerRegistry registry) {
+        this.docker = docker;
+        this.calls = calls;
+        this.registry = registry;
+    }
+
+    void pull(ImageRef image) {
+        try {
+            pullOnce(image);
+        } catch (EngineException e) {
+            throw registry.explained(image, e);
+        }
+    }
+
+    private void pullOnce(ImageRef image) {
+        String tag = image.digest() != null ? image.digest() : image.tag();
+        calls.call("pull " + image, () -> {
+            try {
+                var pull = docker.pullImageCmd(image.name()).withTag(tag);
+                registry.authFor(image).ifPresent(pull::withAuthConfig);
+                try (PullCallback progress = pull.exec(new PullCallback())) {
+                    if (!progress.await(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                        throw new EngineException("pull " + image + ": no answer within " + PULL_TIMEOUT_MINUTES + " minutes");
+                    }
+                    if (progress.error() != null) {
+                        throw new EngineException("pull " + image + " on " + calls.host() + ": " + progress.error());
+                    }
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("pull " + image + ": interrupted", e);
+            } catch (IOException e) {
+                throw new EngineException("pull " + image + ": " + DockerEngine.message(e), e);
+            }
+        });
+    }
+
+    Optional<LocalImage> localImage(ImageRef image) {
+        List<String> repoDigests;
+        try {
+            repoDigests = calls.call("inspect image " + image, () -> docker.inspectImageCmd(image.reference()).exec()).getRepoDigests();
+        } catch (DockerCalls.NotFound e) {
+            return Optional.empty();
+        }
+        if (image.digest() != null) {
+            return Optional.of(new LocalImage(image.digest()));
+        }
+        String prefix = image.name() + "@";
+        return Optional.of(new LocalImage(repoDigests == null ? "" : repoDigests.stream().filter(d -> d.startsWith(prefix))
+                .map(d -> d.substring(prefix.length())).findFirst().orElse("")));
+    }
+
+    OptionalLong freeDiskBytes() {
+        String root = dataRoot;
+        if (root == null) {
+            root = calls.call("read the engine's info", () -> docker.infoCmd().exec()).getDockerRootDir();
+            if (root == null) {
+                return OptionalLong.empty();
+            }
+            dataRoot = root; // set when the engine starts; asking on every pass costs a slow info call
+        }
+        try {
+            return OptionalLong.of(Files.getFileStore(Path.of(root)).getUsableSpace());
+        } catch (IOException | SecurityException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    boolean removeVolume(String name, String tenant) {
+        try {
+            Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
+            if (labels == null || !tenant.equals(labels.get(Labels.TENANT))) {
+                return false;
+            }
+            calls.call("remove volume " + name, () -> docker.removeVolumeCmd(name).exec());
+            return true;
+        } catch (DockerCalls.NotFound e) {
+            return false;
+        }
+    }
+
+    boolean ensureVolume(String name, String tenant) {
+        try {
+            Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
+            String owner = labels == null ? null : labels.get(Labels.TENANT);
+            if (owner != null && !owner.equals(tenant)) {
+                throw new EngineException("volume " + name + " belongs to tenant '" + owner + "', not '" + tenant
+                        + "'; rename the volume in components.yml so that the tenants do not share data");
+            }
+            return false;
+        } catch (DockerCalls.NotFound e) {
+            calls.call("create volume " + name, () -> docker.createVolumeCmd().withName(name).withLabels(Map.of(Labels.TENANT, tenant)).exec());
+            return true;
+        }
+    }
+}
