@@ -41,7 +41,7 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
         CommonOptions.gitCredentials(parser);
         parser.addArgument("--allow-folder").action(Arguments.append())
                 .help("a host folder under which bind mounts and backup folders may be, as the agent's guardrails.bindMounts"
-                        + " (repeat it; none by default; replaces those of --config)");
+                        + " (repeat it; none by default" + (agentFile ? "; replaces those of --config)" : ")"));
         if (agentFile) {
             AgentFile.option(parser);
         }

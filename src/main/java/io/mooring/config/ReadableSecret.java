@@ -1,5 +1,6 @@
 package io.mooring.config;
 
+import io.dropwizard.validation.InterpolationHelper;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
@@ -45,7 +46,7 @@ public @interface ReadableSecret {
             }
             return SecretFile.problem(file, minLength).map(problem -> {
                 context.disableDefaultConstraintViolation();
-                context.buildConstraintViolationWithTemplate(io.dropwizard.validation.InterpolationHelper.escapeMessageParameter(problem))
+                context.buildConstraintViolationWithTemplate(InterpolationHelper.escapeMessageParameter(problem))
                         .addConstraintViolation();
                 return false;
             }).orElse(true);
