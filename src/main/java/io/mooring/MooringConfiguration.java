@@ -4,229 +4,171 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import io.dropwizard.validation.MinDuration;
+import io.mooring.config.AgentConfig;
+import io.mooring.config.ApiConfig;
+import io.mooring.config.BackupConfig;
+import io.mooring.config.GitConfig;
+import io.mooring.config.GuardrailsConfig;
+import io.mooring.config.RolloutConfig;
+import io.mooring.config.WebhooksConfig;
+import io.mooring.wiring.Wiring;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /** The agent's configuration file: which repository, which node this is, how often, where state lives. */
-public class MooringConfiguration extends Configuration {
+public class MooringConfiguration extends Configuration implements AgentConfig {
     @NotEmpty
+    @JsonProperty
     private String repo;
 
+    @JsonProperty
     private String ref;
 
     @NotEmpty
+    @JsonProperty
     private String node = defaultNode();
 
     @NotNull
+    @JsonProperty
     private List<String> tenants = List.of();
 
+    /** Below a second, passes would run back to back and keep the engine and the Git server busy. */
     @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration interval = Duration.seconds(30);
 
+    /** A container needs at least a moment to start; a shorter gate would put every new one back. */
     @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
     private Duration healthTimeout = Duration.seconds(60);
 
     @NotEmpty
+    @JsonProperty
     private String dockerHost = "unix:///var/run/docker.sock";
 
     @NotEmpty
+    @JsonProperty
     private String home = "/var/lib/mooring";
 
+    /** The state database; an embedded H2 file under {@code home} unless set. */
     @Valid
+    @JsonProperty
     private DataSourceFactory database;
 
     @Valid
     @NotNull
+    @JsonProperty
     private GuardrailsConfig guardrails = new GuardrailsConfig();
 
     @Valid
     @NotNull
+    @JsonProperty
     private RolloutConfig rollout = new RolloutConfig();
 
     @Valid
     @NotNull
+    @JsonProperty
     private ApiConfig api = new ApiConfig();
 
     @Valid
     @NotNull
+    @JsonProperty
     private GitConfig git = new GitConfig();
 
     @Valid
     @NotNull
+    @JsonProperty
     private WebhooksConfig webhooks = new WebhooksConfig();
 
     @Valid
     @NotNull
+    @JsonProperty
     private BackupConfig backup = new BackupConfig();
 
-    /** Where backups go without a bucket, and how uploads are made. */
-    @JsonProperty
-    public BackupConfig getBackup() {
-        return backup;
-    }
-
-    @JsonProperty
-    public void setBackup(BackupConfig backup) {
-        this.backup = backup;
-    }
-
-    /** The webhook endpoint's secret and body limit. */
-    @JsonProperty
-    public WebhooksConfig getWebhooks() {
-        return webhooks;
-    }
-
-    @JsonProperty
-    public void setWebhooks(WebhooksConfig webhooks) {
-        this.webhooks = webhooks;
-    }
-
-    /** How the config repository is reached: credentials, shallow depth. */
-    @JsonProperty
-    public GitConfig getGit() {
-        return git;
-    }
-
-    @JsonProperty
-    public void setGit(GitConfig git) {
-        this.git = git;
-    }
-
-    /** The HTTP API: the token that write requests need. */
-    @JsonProperty
-    public ApiConfig getApi() {
-        return api;
-    }
-
-    @JsonProperty
-    public void setApi(ApiConfig api) {
-        this.api = api;
-    }
-
-    /** How changes reach the engine: parallelism, free disk, registry credentials and checks, resync. */
-    @JsonProperty
-    public RolloutConfig getRollout() {
-        return rollout;
-    }
-
-    @JsonProperty
-    public void setRollout(RolloutConfig rollout) {
-        this.rollout = rollout;
-    }
-
-    /** What tenants' definitions may ask of this host (privileged, host namespaces, bind mounts, capabilities). */
-    @JsonProperty
-    public GuardrailsConfig getGuardrails() {
-        return guardrails;
-    }
-
-    @JsonProperty
-    public void setGuardrails(GuardrailsConfig guardrails) {
-        this.guardrails = guardrails;
-    }
-
-    /** The config repository: a path or a URL that Git can clone. */
-    @JsonProperty
+    @Override
     public String getRepo() {
         return repo;
     }
 
-    @JsonProperty
-    public void setRepo(String repo) {
-        this.repo = repo;
-    }
-
-    /** The branch, tag or commit to follow; empty means the repository's default branch. */
-    @JsonProperty
+    @Override
     public String getRef() {
         return ref;
     }
 
-    @JsonProperty
-    public void setRef(String ref) {
-        this.ref = ref;
-    }
-
-    /** This host's name in the tenants' inventories; the machine's host name unless set. */
-    @JsonProperty
+    @Override
     public String getNode() {
         return node;
     }
 
-    @JsonProperty
-    public void setNode(String node) {
-        this.node = node;
-    }
-
-    /** The tenants this agent reconciles; empty means every tenant whose inventory names this node. */
-    @JsonProperty
+    @Override
     public List<String> getTenants() {
         return tenants;
     }
 
-    @JsonProperty
-    public void setTenants(List<String> tenants) {
-        this.tenants = tenants;
-    }
-
-    @JsonProperty
+    @Override
     public Duration getInterval() {
         return interval;
     }
 
-    @JsonProperty
-    public void setInterval(Duration interval) {
-        this.interval = interval;
-    }
-
-    /** How long a new container has to become healthy before the old one is put back. */
-    @JsonProperty
+    @Override
     public Duration getHealthTimeout() {
         return healthTimeout;
     }
 
-    @JsonProperty
-    public void setHealthTimeout(Duration healthTimeout) {
-        this.healthTimeout = healthTimeout;
-    }
-
-    @JsonProperty
+    @Override
     public String getDockerHost() {
         return dockerHost;
     }
 
-    @JsonProperty
-    public void setDockerHost(String dockerHost) {
-        this.dockerHost = dockerHost;
-    }
-
-    /** The agent's own folder: the mirror of the repository and, by default, the state database. */
-    @JsonProperty
+    @Override
     public String getHome() {
         return home;
     }
 
-    @JsonProperty
-    public void setHome(String home) {
-        this.home = home;
-    }
-
-    /** The state database; an embedded H2 file under {@code home} unless set. */
-    @JsonProperty
     public DataSourceFactory getDatabase() {
         if (database == null) {
-            database = Wiring.embeddedDatabase(java.nio.file.Path.of(home));
+            database = Wiring.embeddedDatabase(Path.of(home));
         }
         return database;
     }
 
-    @JsonProperty
-    public void setDatabase(DataSourceFactory database) {
-        this.database = database;
+    @Override
+    public GuardrailsConfig getGuardrails() {
+        return guardrails;
+    }
+
+    @Override
+    public RolloutConfig getRollout() {
+        return rollout;
+    }
+
+    @Override
+    public ApiConfig getApi() {
+        return api;
+    }
+
+    @Override
+    public GitConfig getGit() {
+        return git;
+    }
+
+    @Override
+    public WebhooksConfig getWebhooks() {
+        return webhooks;
+    }
+
+    @Override
+    public BackupConfig getBackup() {
+        return backup;
     }
 
     private static String defaultNode() {

@@ -77,7 +77,7 @@ class ArchitectureTest {
         onlyIn("org.eclipse.jgit..", "io.mooring.source.jgit..");
         onlyIn("org.apache.sshd..", "io.mooring.source.jgit..");
         onlyIn("org.bouncycastle..", "io.mooring.source.jgit..");
-        onlyIn("org.jdbi..", "io.mooring.state.jdbi..", "io.mooring");
+        onlyIn("org.jdbi..", "io.mooring.state.jdbi..", "io.mooring.wiring");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");

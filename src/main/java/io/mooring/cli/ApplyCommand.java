@@ -1,14 +1,18 @@
 package io.mooring.cli;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.config.AgentConfig;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.PassRecord;
 import io.mooring.plan.PlanText;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateException;
+import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.ConfigBlocks;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -18,40 +22,77 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * (after rolling back) or nothing could be done, 3 when the tenant's policy held changes back (outside its
  * maintenance window, or drift reported under self_heal: report).
  */
-public final class ApplyCommand extends Command {
+public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
+    /**
+     * One pass's options; with {@code --config}, the agent's healthTimeout, rollout and git.signatures stand
+     * for the options left out.
+     */
+    record Options(AgentOptions agent, Duration healthTimeout, int parallelism, long minFreeDiskBytes, boolean ignoreWindow,
+                   SignaturePolicy signatures) {
+        static Options from(Bootstrap<?> bootstrap, Namespace namespace) {
+            AgentOptions agent = AgentOptions.from(bootstrap, namespace, "apply");
+            Optional<AgentConfig> config = agent.config();
+            int parallelism = option(namespace.getInt("parallelism"), config, c -> c.getRollout().getParallelism(), 4);
+            if (parallelism < 1 || parallelism > 32) {
+                throw new UsageError("mooring apply: --parallelism must be from 1 to 32");
+            }
+            Integer seconds = namespace.getInt("health_timeout");
+            Duration healthTimeout = seconds != null ? Duration.ofSeconds(seconds)
+                    : config.map(c -> c.getHealthTimeout().toJavaDuration()).orElse(Duration.ofSeconds(60));
+            long minFreeDisk = namespace.getLong("min_free_disk") != null ? namespace.getLong("min_free_disk") << 20
+                    : config.map(c -> c.getRollout().getMinFreeDisk().toBytes()).orElse(1024L << 20);
+            SignaturePolicy signatures = CommonOptions.requiresSigned(namespace) || config.isEmpty() ? CommonOptions.signatures(namespace)
+                    : ConfigBlocks.signatures(config.get().getGit().getSignatures());
+            return new Options(agent, healthTimeout, parallelism, minFreeDisk, namespace.getBoolean("ignore_maintenance_window"),
+                    signatures);
+        }
+
+        private static int option(Integer given, Optional<AgentConfig> config, Function<AgentConfig, Integer> setting, int otherwise) {
+            return given != null ? given : config.map(setting).orElse(otherwise);
+        }
+    }
+
     public ApplyCommand() {
         super("apply", "Apply a tenant's revision to the local Docker engine (one reconcile pass)");
     }
 
     @Override
     public void configure(Subparser parser) {
-        LocalAgent.options(parser);
-        parser.addArgument("--health-timeout").type(Integer.class).setDefault(60)
-                .help("seconds a new container has to become healthy before the old one is put back (default: 60)");
-        parser.addArgument("--parallelism").type(Integer.class).setDefault(4)
-                .help("independent components rolled out at once (default: 4)");
-        parser.addArgument("--min-free-disk").type(Long.class).setDefault(1024L)
-                .help("MiB that must stay free where the engine keeps images, checked before pulling (default: 1024)");
+        AgentOptions.configure(parser, true, true);
+        parser.addArgument("--health-timeout").type(Integer.class)
+                .help("seconds a new container has to become healthy before the old one is put back (default: 60, or the config's)");
+        parser.addArgument("--parallelism").type(Integer.class)
+                .help("independent components rolled out at once (default: 4, or the config's)");
+        parser.addArgument("--min-free-disk").type(Long.class)
+                .help("MiB that must stay free where the engine keeps images, checked before pulling (default: 1024, or the config's)");
         parser.addArgument("--ignore-maintenance-window").action(Arguments.storeTrue())
                 .help("apply changes now even outside the tenant's mooring_maintenance_window");
         CommonOptions.signatures(parser);
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
-        int parallelism = namespace.getInt("parallelism");
-        if (parallelism < 1 || parallelism > 32) {
-            throw new UsageError("mooring apply: --parallelism must be from 1 to 32");
-        }
-        try (LocalAgent agent = new LocalAgent(namespace, Duration.ofSeconds(namespace.getInt("health_timeout")), parallelism,
-                namespace.getLong("min_free_disk") << 20, CommonOptions.signatures(namespace))) {
-            PassRecord pass = agent.reconciler.reconcile(namespace.getString("tenant"), namespace.getString("ref"),
-                    plan -> System.out.print(PlanText.render(plan)),
-                    new Reconciler.Request(true, namespace.getBoolean("ignore_maintenance_window")));
+    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+        return Options.from(bootstrap, namespace);
+    }
+
+    @Override
+    protected void run(Options options) throws Exception {
+        // The command line always asks the registries (no digest is trusted from an earlier pass).
+        Reconciler.Settings settings = AgentParts.settings(options.agent().guardrails(), options.healthTimeout(), options.parallelism(),
+                options.minFreeDiskBytes(), Duration.ZERO, options.signatures());
+        try (LocalAgent local = new LocalAgent(options.agent(), settings)) {
+            PassRecord pass = local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
+                    plan -> System.out.print(PlanText.render(plan)), new Reconciler.Request(true, options.ignoreWindow()));
             report(pass);
-        } catch (StateException e) {
-            throw new UserError("mooring: state database under " + CommonOptions.home(namespace) + ": " + e.getMessage());
         }
+    }
+
+    @Override
+    protected Optional<RuntimeException> explain(Options options, Exception e) {
+        if (e instanceof StateException && options != null) {
+            return Optional.of(new UserError("mooring: state database under " + options.agent().home() + ": " + e.getMessage()));
+        }
+        return super.explain(options, e);
     }
 
     private static void report(PassRecord pass) {
@@ -70,10 +111,5 @@ public final class ApplyCommand extends Command {
             case DRIFTED -> throw new UserError("mooring: " + pass.message(), 3);
             default -> throw new UserError("mooring: apply failed: " + pass.message());
         }
-    }
-
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        CommonOptions.onError(cli, e);
     }
 }

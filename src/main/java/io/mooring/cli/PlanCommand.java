@@ -1,17 +1,13 @@
 package io.mooring.cli;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
-import io.mooring.Wiring;
-import io.mooring.engine.EngineException;
-import io.mooring.model.InvalidConfigException;
 import io.mooring.plan.Plan;
 import io.mooring.plan.PlanText;
 import io.mooring.reconcile.ChangeReview;
 import io.mooring.source.GitSource;
-import io.mooring.source.SourceException;
-import io.mooring.state.StateException;
+import io.mooring.source.SignaturePolicy;
+import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,14 +21,26 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * engine. Either way, why, without doing it. Exit 0 when it planned (whatever the plan), 1 when it cannot
  * plan (an invalid revision, each problem at its file and line), 2 for a usage error.
  */
-public final class PlanCommand extends Command {
+public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
+    /** @param base the revision a change review starts from; null plans for the local engine */
+    record Options(AgentOptions agent, String base, String format) {
+        static Options from(Bootstrap<?> bootstrap, Namespace namespace) {
+            AgentOptions agent = AgentOptions.from(bootstrap, namespace, "plan");
+            String base = namespace.getString("base");
+            if (base == null && agent.tenant() == null) {
+                throw new UsageError("mooring plan: --tenant is required, unless --base reviews a change offline");
+            }
+            return new Options(agent, base, namespace.getString("format"));
+        }
+    }
+
     public PlanCommand() {
         super("plan", "Show what a change (--base REV --ref REV, offline) or apply (on the local engine) would do, and why");
     }
 
     @Override
     public void configure(Subparser parser) {
-        LocalAgent.options(parser, false);
+        AgentOptions.configure(parser, false, true);
         parser.addArgument("--base").help("review a change offline: the revision it starts from (e.g. the pull request's target"
                 + " branch); --ref is the change (default: the default branch's head); --tenant may be left out for every tenant it touches");
         parser.addArgument("--format").choices("text", "json", "markdown").setDefault("text")
@@ -40,57 +48,60 @@ public final class PlanCommand extends Command {
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
-        String output = namespace.getString("base") != null ? review(namespace) : local(namespace);
+    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+        return Options.from(bootstrap, namespace);
+    }
+
+    @Override
+    protected void run(Options options) throws Exception {
+        String output = options.base() != null ? review(options) : local(options);
         System.out.print(output);
         System.out.flush();
     }
 
-    private static String local(Namespace namespace) throws Exception {
-        if (namespace.getString("tenant") == null) {
-            throw new UsageError("mooring plan: --tenant is required, unless --base reviews a change offline");
-        }
+    private static String local(Options options) throws Exception {
         Plan plan;
-        try (LocalAgent agent = new LocalAgent(namespace, Duration.ofSeconds(60), 1, 0)) {
-            plan = agent.reconciler.preview(namespace.getString("tenant"), namespace.getString("ref"));
-        } catch (InvalidConfigException e) {
-            throw new UserError(e.getMessage() + "\nmooring: revision is invalid");
-        } catch (SourceException | EngineException | StateException e) {
-            throw new UserError("mooring: " + e.getMessage());
+        // Planning neither rolls out nor pulls: one at a time, no disk floor, no signature gate.
+        try (LocalAgent local = new LocalAgent(options.agent(), AgentParts.settings(options.agent().guardrails(), Duration.ofSeconds(60), 1, 0,
+                Duration.ZERO, SignaturePolicy.OFF))) {
+            plan = local.reconciler.preview(options.agent().tenant(), options.agent().ref());
         }
-        return switch (namespace.getString("format")) {
+        return switch (options.format()) {
             case "json" -> PlanText.json(plan) + "\n";
             case "markdown" -> PlanText.markdown(plan);
             default -> PlanText.render(plan);
         };
     }
 
-    private static String review(Namespace namespace) {
+    private static String review(Options options) {
+        AgentOptions agent = options.agent();
         ChangeReview.Result result;
-        String repo = namespace.getString("repo");
-        Path local = Path.of(repo);
+        Path local = Path.of(agent.repo());
         // A repository on this machine is read in place, so that any revision it knows can be named.
-        try (GitSource source = !repo.contains("://") && Files.isDirectory(local) ? Wiring.localSource(local)
-                : Wiring.source(repo, CommonOptions.home(namespace), CommonOptions.gitCredentials(namespace), 0)) {
-            result = ChangeReview.review(source, namespace.getString("base"), namespace.getString("ref"),
-                    Optional.ofNullable(namespace.getString("tenant")), Optional.ofNullable(namespace.getString("node")),
-                    LocalAgent.guardrails(namespace));
-        } catch (InvalidConfigException e) {
-            throw new UserError(e.getMessage() + "\nmooring: the revision under review is invalid; nothing of it would be applied");
-        } catch (SourceException e) {
-            throw new UserError("mooring: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("mooring plan: " + e.getMessage());
+        try (GitSource source = !agent.repo().contains("://") && Files.isDirectory(local) ? Wiring.localSource(local)
+                : Wiring.source(agent.repo(), agent.home(), agent.git(), 0)) {
+            result = ChangeReview.review(source, options.base(), agent.ref(), Optional.ofNullable(agent.tenant()), agent.nodeOption(),
+                    agent.guardrails());
         }
-        return switch (namespace.getString("format")) {
+        return switch (options.format()) {
             case "json" -> PlanText.reviewJson(result.base(), result.change(), result.plans(), result.notes()) + "\n";
             case "markdown" -> PlanText.reviewMarkdown(result.base(), result.change(), result.plans(), result.notes());
             default -> PlanText.review(result.base(), result.change(), result.plans(), result.notes());
         };
     }
 
+    /** A revision that names something unknown to the repository is a usage error of the review. */
     @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        CommonOptions.onError(cli, e);
+    protected Optional<RuntimeException> explain(Options options, Exception e) {
+        if (e instanceof IllegalArgumentException && options != null && options.base() != null) {
+            return Optional.of(new UsageError("mooring plan: " + e.getMessage()));
+        }
+        return super.explain(options, e);
+    }
+
+    @Override
+    protected String invalidRevision(Options options) {
+        return options != null && options.base() != null ? "the revision under review is invalid; nothing of it would be applied"
+                : "revision is invalid";
     }
 }

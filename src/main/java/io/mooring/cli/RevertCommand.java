@@ -1,11 +1,9 @@
 package io.mooring.cli;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
-import io.mooring.Wiring;
-import io.mooring.source.SourceException;
+import io.mooring.source.GitCredentials;
 import io.mooring.source.TenantRevert;
+import io.mooring.wiring.Wiring;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -14,7 +12,17 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code mooring revert}: the rollback of a tenant's last change, as a commit (and a push), for operators
  * who prefer not to touch Git by hand; the agents then converge back like after any commit.
  */
-public final class RevertCommand extends Command {
+public final class RevertCommand extends MooringCommand<RevertCommand.Options> {
+    record Options(String repo, String tenant, boolean push, GitCredentials git) {
+        static Options from(Namespace namespace) {
+            String tenant = namespace.getString("tenant");
+            if (!tenant.matches("[a-z0-9][a-z0-9_.-]{0,62}")) {
+                throw new UsageError("mooring revert: tenant name '" + tenant + "' must be lower-case letters, digits, '_', '.' or '-'");
+            }
+            return new Options(namespace.getString("repo"), tenant, namespace.getBoolean("push"), CommonOptions.gitCredentials(namespace));
+        }
+    }
+
     public RevertCommand() {
         super("revert", "Commit (and with --push, push) the revert of a tenant's last change in the config repository");
     }
@@ -29,24 +37,15 @@ public final class RevertCommand extends Command {
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-        String tenant = namespace.getString("tenant");
-        if (!tenant.matches("[a-z0-9][a-z0-9_.-]{0,62}")) {
-            throw new UsageError("mooring revert: tenant name '" + tenant + "' must be lower-case letters, digits, '_', '.' or '-'");
-        }
-        TenantRevert.Result result;
-        try {
-            result = Wiring.revert(namespace.getString("repo"), CommonOptions.gitCredentials(namespace)).revert(tenant, namespace.getBoolean("push"));
-        } catch (SourceException e) {
-            throw new UserError("mooring: " + e.getMessage());
-        }
-        System.out.println("reverted " + result.reverted().substring(0, 12) + " (" + result.revertedSubject() + ") for tenant " + tenant
-                + ": commit " + result.commit().substring(0, 12) + " in " + result.where()
-                + (result.pushed() ? ", pushed" : "; not pushed yet (git push, or run again with --push)"));
+    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+        return Options.from(namespace);
     }
 
     @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        CommonOptions.onError(cli, e);
+    protected void run(Options options) {
+        TenantRevert.Result result = Wiring.revert(options.repo(), options.git()).revert(options.tenant(), options.push());
+        System.out.println("reverted " + result.reverted().substring(0, 12) + " (" + result.revertedSubject() + ") for tenant "
+                + options.tenant() + ": commit " + result.commit().substring(0, 12) + " in " + result.where()
+                + (result.pushed() ? ", pushed" : "; not pushed yet (git push, or run again with --push)"));
     }
 }

@@ -1,7 +1,5 @@
 package io.mooring.cli;
 
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.DesiredContainer;
@@ -27,7 +25,13 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * the agent would before applying them. Every problem is printed as {@code file:line:col: message}.
  * Exit 0 valid, 1 invalid, 2 usage.
  */
-public final class ValidateCommand extends Command {
+public final class ValidateCommand extends MooringCommand<ValidateCommand.Options> {
+    record Options(List<String> paths, boolean quiet) {
+        static Options from(Namespace namespace) {
+            return new Options(namespace.getList("paths"), namespace.getBoolean("quiet"));
+        }
+    }
+
     public ValidateCommand() {
         super("validate", "Check tenant folders or config repositories without applying anything");
     }
@@ -40,18 +44,22 @@ public final class ValidateCommand extends Command {
     }
 
     @Override
-    public void run(Bootstrap<?> bootstrap, Namespace namespace) {
-        boolean quiet = namespace.getBoolean("quiet");
+    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+        return Options.from(namespace);
+    }
+
+    @Override
+    protected void run(Options options) {
         Guardrails guardrails = Guardrails.defaults();
         Set<String> problems = new LinkedHashSet<>();
-        for (String argument : namespace.<String>getList("paths")) {
+        for (String argument : options.paths()) {
             Path path = Path.of(argument);
             String prefix = argument.endsWith("/") ? argument : argument + "/";
             for (Validator.Result result : validate(path, argument, guardrails)) {
                 for (Problem problem : result.problems()) {
                     problems.add(Validator.format(prefix, problem));
                 }
-                if (result.valid() && !quiet) {
+                if (result.valid() && !options.quiet()) {
                     System.out.println(summary(argument, result));
                 }
             }
@@ -93,10 +101,5 @@ public final class ValidateCommand extends Command {
             lines.add("  " + host.getKey() + ": " + (components.isEmpty() ? "(nothing)" : String.join(", ", components)));
         }
         return String.join("\n", lines);
-    }
-
-    @Override
-    public void onError(Cli cli, Namespace namespace, Throwable e) {
-        CommonOptions.onError(cli, e);
     }
 }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
-import io.mooring.Wiring;
+import io.mooring.wiring.Wiring;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.Guardrails;
 import io.mooring.model.PassRecord;
@@ -48,7 +48,7 @@ class ReconcileBenchmark {
     private static final int MOORING_NOOP_RUNS = 21;
     /** c05's tags in turn: the first is the upgrade the peers make too; the others give a median. */
     private static final List<String> UPGRADE_VERSIONS = List.of("1.1", "1.0", "1.1", "1.0", "1.1", "1.0", "1.1");
-    private static final Duration AGENT_REGISTRY_CHECK = new io.mooring.RolloutConfig().registryCheckInterval.toJavaDuration();
+    private static final Duration AGENT_REGISTRY_CHECK = new io.mooring.config.RolloutConfig().getRegistryCheckInterval().toJavaDuration();
     private static final int TENANTS = 100;
     private static final Path RESOURCES = Path.of("src/test/resources/bench");
 

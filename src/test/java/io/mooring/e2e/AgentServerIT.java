@@ -77,13 +77,14 @@ class AgentServerIT {
 
     /** The agent on node-a following {@code repo}, with {@code extra} blocks (api:, git:) in its configuration. */
     private void startAgent(String repo, String extra) throws Exception {
+        Path registryPassword = Files.writeString(tmp.resolve("registry-password"), TestDocker.PRIVATE_PASSWORD + "\n");
         agent = new TestAgent(tmp.resolve("agent.yml"), repo, it.home, extra + """
                 interval: 1s
                 healthTimeout: 30s
                 rollout:
                   registries:
-                    - {registry: "%s", username: "%s", password: "%s"}
-                """.formatted(TestDocker.PRIVATE_REGISTRY, TestDocker.PRIVATE_USER, TestDocker.PRIVATE_PASSWORD));
+                    - {registry: "%s", username: "%s", passwordFile: "%s"}
+                """.formatted(TestDocker.PRIVATE_REGISTRY, TestDocker.PRIVATE_USER, registryPassword));
     }
 
     private String url(String path) {

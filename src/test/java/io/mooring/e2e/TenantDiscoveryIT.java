@@ -2,7 +2,7 @@ package io.mooring.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mooring.Wiring;
+import io.mooring.wiring.Wiring;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;

@@ -1,4 +1,4 @@
-package io.mooring;
+package io.mooring.wiring;
 
 import io.dropwizard.db.DataSourceFactory;
 import io.mooring.backup.BackupTarget;
@@ -13,7 +13,9 @@ import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.jdbi.JdbiStateStore;
 import io.mooring.state.jdbi.SchemaMigrator;
+import io.mooring.model.RegistryCredentials;
 import java.nio.file.Path;
+import java.util.List;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 
@@ -48,7 +50,7 @@ public final class Wiring {
         return new DockerEngine(dockerHost);
     }
 
-    public static Engine engine(String dockerHost, java.util.List<io.mooring.model.RegistryCredentials> credentials) {
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials) {
         return new DockerEngine(dockerHost, credentials);
     }
 

@@ -1,4 +1,4 @@
-package io.mooring;
+package io.mooring.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

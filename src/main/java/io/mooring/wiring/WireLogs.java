@@ -1,4 +1,4 @@
-package io.mooring;
+package io.mooring.wiring;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -11,14 +11,14 @@ import org.slf4j.LoggerFactory;
  * every backup part (which also makes an upload several times slower) and the engine's and registries' auth
  * headers. A level the configuration sets for one of these loggers by name is left as it is.
  */
-final class WireLogs {
+public final class WireLogs {
     static final List<String> LOGGERS = List.of("org.apache.http.wire", "org.apache.http.headers",
             "org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers");
 
     private WireLogs() {
     }
 
-    static void keepOff() {
+    public static void keepOff() {
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
             for (String name : LOGGERS) {
                 Logger logger = context.getLogger(name);

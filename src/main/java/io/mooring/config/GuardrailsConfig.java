@@ -1,4 +1,4 @@
-package io.mooring;
+package io.mooring.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mooring.model.Guardrails;
@@ -14,77 +14,52 @@ import java.util.TreeSet;
  * the voice components, which need the host's RTP port ranges.
  */
 public class GuardrailsConfig {
+    @JsonProperty
     private boolean privileged;
+
+    @JsonProperty
     private boolean hostPid;
+
+    @JsonProperty
     private boolean hostIpc;
+
     @NotNull
+    @JsonProperty
     private Set<String> hostNetwork = new TreeSet<>(Guardrails.VOICE_COMPONENTS);
+
     @NotNull
+    @JsonProperty
     private List<String> bindMounts = new ArrayList<>();
+
     @NotNull
+    @JsonProperty
     private Set<String> capabilities = new TreeSet<>();
 
     public Guardrails toModel() {
         return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, bindMounts, capabilities);
     }
 
-    @JsonProperty
     public boolean isPrivileged() {
         return privileged;
     }
 
-    @JsonProperty
-    public void setPrivileged(boolean privileged) {
-        this.privileged = privileged;
-    }
-
-    @JsonProperty
     public boolean isHostPid() {
         return hostPid;
     }
 
-    @JsonProperty
-    public void setHostPid(boolean hostPid) {
-        this.hostPid = hostPid;
-    }
-
-    @JsonProperty
     public boolean isHostIpc() {
         return hostIpc;
     }
 
-    @JsonProperty
-    public void setHostIpc(boolean hostIpc) {
-        this.hostIpc = hostIpc;
-    }
-
-    @JsonProperty
     public Set<String> getHostNetwork() {
         return hostNetwork;
     }
 
-    @JsonProperty
-    public void setHostNetwork(Set<String> hostNetwork) {
-        this.hostNetwork = hostNetwork;
-    }
-
-    @JsonProperty
     public List<String> getBindMounts() {
         return bindMounts;
     }
 
-    @JsonProperty
-    public void setBindMounts(List<String> bindMounts) {
-        this.bindMounts = bindMounts;
-    }
-
-    @JsonProperty
     public Set<String> getCapabilities() {
         return capabilities;
-    }
-
-    @JsonProperty
-    public void setCapabilities(Set<String> capabilities) {
-        this.capabilities = capabilities;
     }
 }

@@ -1,4 +1,4 @@
-package io.mooring;
+package io.mooring.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Optional;
@@ -10,10 +10,15 @@ import java.util.Optional;
  */
 public class ApiConfig {
     /** A file holding the bearer token for the write API (keep it readable by the agent only). */
+    @ReadableSecret
     @JsonProperty
-    public String tokenFile;
+    private String tokenFile;
 
-    /** The token, read once at start; empty when the write API is off. A file that cannot be read stops the start. */
+    public String getTokenFile() {
+        return tokenFile;
+    }
+
+    /** The token, read once at start; empty when the write API is off. */
     public Optional<String> token() {
         return SecretFile.read("api.tokenFile", tokenFile);
     }

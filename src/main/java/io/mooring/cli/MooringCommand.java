@@ -1,0 +1,83 @@
+package io.mooring.cli;
+
+import io.dropwizard.core.cli.Cli;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.engine.EngineException;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.source.SourceException;
+import io.mooring.state.StateException;
+import java.util.Optional;
+import net.sourceforge.argparse4j.inf.ArgumentParserException;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/**
+ * What every Mooring command shares: its options are parsed once into a value {@code O}, and a failure that is the
+ * input's or the situation's fault (an invalid revision, an unreachable repository or engine, a broken state
+ * database, a user or usage error) is one message on stderr and an exit code, without a stack trace. Anything
+ * else is a defect, reported as an internal error with its trace.
+ */
+public abstract class MooringCommand<O> extends Command {
+    protected MooringCommand(String name, String description) {
+        super(name, description);
+    }
+
+    /** The command's options, read from the command line (and files it names) once; a bad one is a {@link UsageError}. */
+    protected abstract O options(Bootstrap<?> bootstrap, Namespace namespace) throws Exception;
+
+    protected abstract void run(O options) throws Exception;
+
+    @Override
+    public final void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        O options = null;
+        try {
+            options = options(bootstrap, namespace);
+            run(options);
+        } catch (UserError | UsageError e) {
+            throw e;
+        } catch (Exception e) {
+            Optional<RuntimeException> explained = explain(options, e);
+            if (explained.isPresent()) {
+                throw explained.get();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The failure in the user's words when it is not a defect; {@code options} is null when reading them failed.
+     * Commands add the failures their own work expects.
+     */
+    protected Optional<RuntimeException> explain(O options, Exception e) {
+        if (e instanceof InvalidConfigException) {
+            return Optional.of(new UserError(e.getMessage() + "\nmooring: " + invalidRevision(options)));
+        }
+        if (e instanceof SourceException || e instanceof EngineException || e instanceof StateException) {
+            return Optional.of(new UserError("mooring: " + e.getMessage()));
+        }
+        return Optional.empty();
+    }
+
+    /** What the line after an invalid revision's problems says: what was not done because of them. */
+    protected String invalidRevision(O options) {
+        return "revision is invalid";
+    }
+
+    @Override
+    public void onError(Cli cli, Namespace namespace, Throwable e) {
+        if (e instanceof UserError || e instanceof UsageError) {
+            cli.getStdErr().println(e.getMessage());
+        } else {
+            cli.getStdErr().println("mooring: internal error: " + e);
+            e.printStackTrace(cli.getStdErr());
+        }
+    }
+
+    /** The process's exit code after {@code t}: 2 for a usage error, a user error's own code, 1 for anything else. */
+    public static int exitCode(Throwable t) {
+        if (t instanceof ArgumentParserException || t instanceof UsageError) {
+            return 2;
+        }
+        return t instanceof UserError userError ? userError.exitCode() : 1;
+    }
+}

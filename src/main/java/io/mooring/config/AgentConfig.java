@@ -1,0 +1,44 @@
+package io.mooring.config;
+
+import io.dropwizard.util.Duration;
+import java.util.List;
+
+/**
+ * The agent's configuration file as the rest of Mooring reads it: the application's configuration class
+ * implements it, so that the command line can use the agent's file without depending on the application.
+ */
+public interface AgentConfig {
+    /** The config repository: a path or a URL that Git can clone. */
+    String getRepo();
+
+    /** The branch, tag or commit to follow; null means the repository's default branch. */
+    String getRef();
+
+    /** This host's name in the tenants' inventories. */
+    String getNode();
+
+    /** The tenants this agent reconciles; empty means every tenant whose inventory names this node. */
+    List<String> getTenants();
+
+    Duration getInterval();
+
+    /** How long a new container has to become healthy before the old one is put back. */
+    Duration getHealthTimeout();
+
+    String getDockerHost();
+
+    /** The agent's own folder: the mirror of the repository and, by default, the state database. */
+    String getHome();
+
+    GuardrailsConfig getGuardrails();
+
+    RolloutConfig getRollout();
+
+    ApiConfig getApi();
+
+    GitConfig getGit();
+
+    WebhooksConfig getWebhooks();
+
+    BackupConfig getBackup();
+}

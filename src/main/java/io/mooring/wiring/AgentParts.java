@@ -1,0 +1,65 @@
+package io.mooring.wiring;
+
+import io.mooring.backup.BucketSettings;
+import io.mooring.config.AgentConfig;
+import io.mooring.config.BackupConfig;
+import io.mooring.engine.Engine;
+import io.mooring.model.Guardrails;
+import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.TenantBackups;
+import io.mooring.source.GitSource;
+import io.mooring.source.SignaturePolicy;
+import io.mooring.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The reconciler, its settings and its backups, built here alone for the agent and the command line alike:
+ * when their constructors change, this is the one place that follows.
+ */
+public final class AgentParts {
+    /** The key prefix of backups when nothing else is said, the agent's and {@code mooring backup}'s alike. */
+    public static final String DEFAULT_PREFIX = TenantBackups.Options.DEFAULT_PREFIX;
+
+    private AgentParts() {
+    }
+
+    /** What a pass may do and how: the command line's values, or the agent's through {@link #settings(AgentConfig)}. */
+    public static Reconciler.Settings settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
+                                               Duration registryCheckInterval, SignaturePolicy signatures) {
+        return new Reconciler.Settings(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures);
+    }
+
+    /** The agent's settings: its guardrails, health timeout, rollout block and signature policy. */
+    public static Reconciler.Settings settings(AgentConfig config) {
+        return settings(config.getGuardrails().toModel(), config.getHealthTimeout().toJavaDuration(), config.getRollout().getParallelism(),
+                config.getRollout().getMinFreeDisk().toBytes(), config.getRollout().getRegistryCheckInterval().toJavaDuration(),
+                ConfigBlocks.signatures(config.getGit().getSignatures()));
+    }
+
+    /** A tenant's backups, to a bucket through the AWS SDK or to a folder. */
+    public static TenantBackups backups(TenantBackups.Options options) {
+        return new TenantBackups(Wiring::bucket, options, Clock.systemUTC());
+    }
+
+    /** Where and how backups go without the agent's configuration: a folder, or the bucket a tenant's inventory names. */
+    public static TenantBackups.Options backupOptions(Path directory, String prefix, int partSizeBytes) {
+        return new TenantBackups.Options(directory, prefix, partSizeBytes, true, true);
+    }
+
+    /** The agent's {@code backup:} block; the folder defaults to HOME/backups. */
+    public static TenantBackups.Options backupOptions(BackupConfig backup, Path home) {
+        int part = (int) backup.getPartSize().toBytes();
+        Optional<BucketSettings> own = ConfigBlocks.bucket(backup);
+        Path directory = backup.getDirectory() == null ? home.resolve("backups") : Path.of(backup.getDirectory());
+        return new TenantBackups.Options(directory, backup.getPrefix(), part, backup.isPathStyle(), backup.isChecksumsWhenRequired(), own);
+    }
+
+    /** One reconciler, of the agent or of {@code apply} and {@code plan}. */
+    public static Reconciler reconciler(GitSource source, Engine engine, StateStore store, String node, Reconciler.Settings settings,
+                                        TenantBackups backups) {
+        return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups)), node, Clock.systemUTC(), settings);
+    }
+}

@@ -1,0 +1,101 @@
+package io.mooring.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.testing.MooringCli;
+import io.mooring.testing.TenantFixture;
+import io.mooring.testing.TestDocker;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code apply} and {@code plan} with {@code --config}: the agent's own file gives the repository, node, home,
+ * guardrails and registry logins, so that the command line and the agent cannot disagree; and an invalid agent
+ * file, given to a command or to the server, is listed field by field without a stack trace.
+ */
+class AgentConfigCliIT {
+    @TempDir
+    Path tmp;
+    private TenantFixture it;
+    private Path site;
+    private Path agentFile;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        it = new TenantFixture(tmp);
+        site = Files.createDirectories(tmp.resolve("site"));
+        Path registryPassword = Files.writeString(tmp.resolve("registry-password"), TestDocker.PRIVATE_PASSWORD + "\n");
+        agentFile = Files.writeString(tmp.resolve("agent.yml"), """
+                repo: %s
+                node: node-a
+                home: %s
+                guardrails:
+                  bindMounts: [%s]
+                rollout:
+                  registries:
+                    - {registry: "%s", username: "%s", passwordFile: "%s"}
+                """.formatted(it.repo.dir(), it.home, site, TestDocker.PRIVATE_REGISTRY, TestDocker.PRIVATE_USER, registryPassword));
+        // From the registry that asks for a password, with a folder of the host that only the agent's guardrails allow.
+        it.repo.write("instances/" + it.tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars: {web_version: \"1.0\"}\n");
+        it.repo.write("components.yml", it.webComponents().replace(TestDocker.REGISTRY + "/demo/web:${web_version}",
+                TestDocker.PRIVATE_REGISTRY + "/private/web:1.0").replace("volumes: [data:/data]", "volumes: [data:/data, \"" + site + ":/site:ro\"]"));
+        it.repo.commit("web from the private registry, with the site folder");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        it.close();
+    }
+
+    @Test
+    void applyAndPlanUseTheAgentsGuardrailsAndRegistryLogins() throws Exception {
+        MooringCli.Result refused = it.apply();
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stdout() + refused.stderr()).as("the default guardrails refuse the bind mount").contains(site.toString());
+
+        MooringCli.Result plan = MooringCli.run("plan", "--config", agentFile.toString(), "--tenant", it.tenant);
+        assertThat(plan.exitCode()).as(plan.toString()).isZero();
+        assertThat(plan.stdout()).contains("web: missing");
+
+        MooringCli.Result applied = MooringCli.run("apply", "--config", agentFile.toString(), "--tenant", it.tenant);
+        assertThat(applied.exitCode()).as(applied.toString()).isZero();
+        assertThat(applied.stdout()).contains("converged");
+        assertThat(it.page("/")).isEqualTo("web 1.0");
+        assertThat(it.docker.inspect(it.tenant + "-web").getConfig().getImage()).startsWith(TestDocker.PRIVATE_REGISTRY + "/private/web@sha256:");
+        assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("the agent's home holds the history").isTrue();
+        assertThat(applied.stdout() + applied.stderr()).doesNotContain(TestDocker.PRIVATE_PASSWORD);
+    }
+
+    /** A bad agent file is a usage error of the command (exit 2); the server refuses to start (exit 1). Both list every field. */
+    @Test
+    void anInvalidAgentFileIsListedFieldByFieldWithoutAStackTrace() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.yml"), """
+                repo: %s
+                interval: 0s
+                backup: {partSize: 1MiB}
+                api: {tokenFile: %s}
+                git: {signatures: {policy: require}}
+                """.formatted(it.repo.dir(), tmp.resolve("no-token")));
+        for (String verb : new String[] {"apply", "plan"}) {
+            MooringCli.Result result = MooringCli.run(verb, "--config", bad.toString(), "--tenant", it.tenant);
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertFieldErrors(result);
+        }
+        MooringCli.Result server = MooringCli.run("server", bad.toString());
+        assertThat(server.exitCode()).as(server.toString()).isEqualTo(1);
+        assertFieldErrors(server);
+    }
+
+    private void assertFieldErrors(MooringCli.Result result) {
+        assertThat(result.stderr()).as(result.toString()).contains("bad.yml has the following errors:")
+                .contains("* interval must be greater than or equal to 1 SECONDS")
+                .contains("* backup.partSize must be greater than or equal to 5 MEBIBYTES")
+                .contains("* api.tokenFile " + tmp.resolve("no-token") + " cannot be read")
+                .contains("* git.signatures requires signed commits but allows no key")
+                .doesNotContain("\tat ").doesNotContain("Exception");
+    }
+}
