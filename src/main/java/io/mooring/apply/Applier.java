@@ -77,7 +77,7 @@ public final class Applier {
             results.addAll(wave);
             if (wave.stream().anyMatch(StepResult::failed)) {
                 waves.subList(i + 1, waves.size()).stream().flatMap(List::stream).forEach(a -> results.add(StepResult.skipped(
-                        a.component(), a.verb(), "not started: a component it comes after failed")));
+                        a.component(), a.verb().word(), "not started: a component it comes after failed")));
                 break;
             }
         }
@@ -168,10 +168,10 @@ public final class Applier {
                 try {
                     results.addAll(running.get(i).get());
                 } catch (ExecutionException e) {
-                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb(), "internal error: " + e.getCause()));
+                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb().word(), "internal error: " + e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb(), "interrupted"));
+                    results.add(StepResult.failed(wave.get(i).component(), wave.get(i).verb().word(), "interrupted"));
                 }
             }
             return results;
@@ -197,7 +197,7 @@ public final class Applier {
         try {
             return step.get();
         } catch (EngineException e) {
-            return StepResult.failed(action.component(), action.verb(), e.getMessage());
+            return StepResult.failed(action.component(), action.verb().word(), e.getMessage());
         }
     }
 

@@ -6,6 +6,7 @@ import io.mooring.apply.StepResult;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.inventory.TenantLoader;
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
@@ -388,8 +389,7 @@ public final class Reconciler {
     private List<StepResult> recover(String tenant, StoreRecorder recorder) {
         List<StepResult> results = new ArrayList<>();
         for (JournalRecord entry : store.journal(tenant, node)) {
-            StepResult result = new RecoverStep(engine, recorder, new RecoverStep.Entry(entry.component(), entry.containerName(),
-                    entry.step(), entry.newRef(), entry.oldId())).run();
+            StepResult result = new RecoverStep(engine, recorder, entry).run();
             LOG.warn("tenant {}: {}", tenant, result);
             results.add(result);
         }
@@ -430,9 +430,9 @@ public final class Reconciler {
         for (Action action : plan.actions()) {
             List<StepResult> own = steps.stream().filter(s -> s.component().equals(action.component())).toList();
             boolean waits = closed != null && action.reason().kind() == Reason.Kind.CHANGE && !(action instanceof Action.Keep);
-            String outcome = waits ? "DEFERRED" : action instanceof Action.Drift ? "REPORTED"
-                    : own.stream().anyMatch(StepResult::failed) ? "FAILED"
-                    : own.stream().anyMatch(s -> s.outcome() == StepResult.Outcome.DONE) ? "DONE" : "SKIPPED";
+            ActionOutcome outcome = waits ? ActionOutcome.DEFERRED : action instanceof Action.Drift ? ActionOutcome.REPORTED
+                    : own.stream().anyMatch(StepResult::failed) ? ActionOutcome.FAILED
+                    : own.stream().anyMatch(s -> s.outcome() == StepResult.Outcome.DONE) ? ActionOutcome.DONE : ActionOutcome.SKIPPED;
             String message = own.isEmpty() ? "" : own.get(own.size() - 1).message();
             actions.add(new ActionRecord(action.component(), action.verb(), action.reason().toString(), outcome, message));
             if (waits) {

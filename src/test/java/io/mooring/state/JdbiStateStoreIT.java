@@ -2,7 +2,9 @@ package io.mooring.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.jdbi.JdbiStateStore;
@@ -50,13 +52,13 @@ class JdbiStateStoreIT {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         store.record(new PassRecord("acme", "n1", "aaa", PassStatus.CONVERGED, "1 change(s) applied",
-                List.of(new ActionRecord("web", "create", "missing", "DONE", "created acme-web")), t0, t0.plusSeconds(2)));
+                List.of(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created acme-web")), t0, t0.plusSeconds(2)));
         store.record(new PassRecord("acme", "n1", "bbb", PassStatus.INVALID, "inventory.yml:3:1: bad", List.of(), t0.plusSeconds(5), t0.plusSeconds(5)));
         store.record(new PassRecord("globex", "n1", "ccc", PassStatus.CONVERGED, "nothing to do", List.of(), t0, t0));
 
         List<PassRecord> acme = store.recent("acme", 10);
         assertThat(acme).extracting(PassRecord::revision).containsExactly("bbb", "aaa");
-        assertThat(acme.get(1).actions()).containsExactly(new ActionRecord("web", "create", "missing", "DONE", "created acme-web"));
+        assertThat(acme.get(1).actions()).containsExactly(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created acme-web"));
         assertThat(acme.get(1).started()).isEqualTo(t0);
         assertThat(acme.get(0).status()).isEqualTo(PassStatus.INVALID);
         assertThat(store.recent(null, 2)).extracting(PassRecord::tenant).containsExactly("globex", "acme");
@@ -75,7 +77,7 @@ class JdbiStateStoreIT {
         for (int i = 1; i <= 10; i++) {
             for (String tenant : List.of("acme", "globex")) {
                 store.record(new PassRecord(tenant, "n1", "rev" + i, PassStatus.CONVERGED, "", List.of(
-                        new ActionRecord("web", "keep", "up to date", "SKIPPED", "")), t0, t0));
+                        new ActionRecord("web", ActionVerb.KEEP, "up to date", ActionOutcome.SKIPPED, "")), t0, t0));
             }
         }
         for (String tenant : List.of("acme", "globex")) {

@@ -1,8 +1,11 @@
 package io.mooring.state.jdbi;
 
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.Deployment;
 import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.StateStore;
@@ -80,8 +83,8 @@ public final class JdbiStateStore implements StateStore {
                 + " VALUES (:pass, :position, :component, :verb, :reason, :outcome, :message)");
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
-            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb())
-                    .bind("reason", a.reason()).bind("outcome", a.outcome()).bind("message", a.message()).add();
+            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb().word())
+                    .bind("reason", a.reason()).bind("outcome", a.outcome().name()).bind("message", a.message()).add();
         }
         if (!actions.isEmpty()) {
             batch.execute();
@@ -125,7 +128,8 @@ public final class JdbiStateStore implements StateStore {
             handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
                     .bindList("ids", new ArrayList<>(passes.keySet()))
                     .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
-                            rs.getString("verb"), rs.getString("reason"), rs.getString("outcome"), rs.getString("message"))))
+                            ActionVerb.of(rs.getString("verb")), rs.getString("reason"), ActionOutcome.valueOf(rs.getString("outcome")),
+                            rs.getString("message"))))
                     .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             List<PassRecord> result = new ArrayList<>();
             passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
@@ -142,7 +146,7 @@ public final class JdbiStateStore implements StateStore {
             handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
                             + " VALUES (:tenant, :node, :component, :name, :step, :newRef, :oldId, :revision, :at)")
                     .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component())
-                    .bind("name", e.containerName()).bind("step", e.step()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
+                    .bind("name", e.containerName()).bind("step", e.storedStep()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
                     .bind("revision", e.revision()).bind("at", e.at().atOffset(ZoneOffset.UTC)).execute();
         });
     }
@@ -157,9 +161,7 @@ public final class JdbiStateStore implements StateStore {
     public List<JournalRecord> journal(String tenant, String node) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
-                .map((rs, ctx) -> new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
-                        rs.getString("container_name"), rs.getString("step"), rs.getString("new_ref"), rs.getString("old_id"),
-                        rs.getString("revision"), rs.getObject("noted_at", OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> journalRecord(rs))
                 .list());
     }
 
@@ -201,6 +203,14 @@ public final class JdbiStateStore implements StateStore {
     public java.util.Set<String> deployedTenants(String node) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
                 .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    private static JournalRecord journalRecord(ResultSet rs) throws SQLException {
+        String stored = rs.getString("step");
+        JournalStep step = JournalStep.of(stored);
+        return new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"), rs.getString("container_name"),
+                step, step.detailOf(stored), rs.getString("new_ref"), rs.getString("old_id"), rs.getString("revision"),
+                rs.getObject("noted_at", OffsetDateTime.class).toInstant());
     }
 
     private static PassRecord pass(ResultSet rs) throws SQLException {
