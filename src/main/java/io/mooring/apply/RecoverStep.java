@@ -93,6 +93,8 @@ public final class RecoverStep {
     private String remove() {
         engine.stop(entry.oldId());
         engine.remove(entry.oldId());
+        // Else the planner would take the component, added back later, for a deployment removed by hand.
+        recorder.removed(entry.component());
         return "finished removing " + entry.oldId().substring(0, Math.min(12, entry.oldId().length()));
     }
 }

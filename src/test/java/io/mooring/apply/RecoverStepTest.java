@@ -53,6 +53,15 @@ class RecoverStepTest {
     }
 
     @Test
+    void anInterruptedRemovalIsFinishedAndTheComponentNoLongerRecordedAsDeployed() {
+        StepResult result = recover("removing", "", "old1");
+
+        assertThat(result.failed()).isFalse();
+        assertThat(engineCalls).containsExactly("stop old1", "remove old1");
+        assertThat(recorded).containsExactly("removed web", "finished web");
+    }
+
+    @Test
     void aRolloutInterruptedInAHookIsUndoneAndItsHookNamed() {
         StepResult result = recover("hook-migrate", "new1", "old1");
 
