@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.ActionVerb;
+import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.jdbi.JdbiStateStore;
@@ -88,5 +90,49 @@ class JdbiStateStoreIT {
             rs.next();
             assertThat(rs.getInt(1)).as("the actions of pruned passes go with them").isEqualTo(6);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void pruningOneNodesHistoryKeepsTheOtherNodesPassesOfTheSameTenant(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        // Two agents sharing one database, each with its own store.
+        StateStore first = new JdbiStateStore(Jdbi.create(dataSource), 3);
+        StateStore second = new JdbiStateStore(Jdbi.create(dataSource), 3);
+        Instant t0 = Instant.now();
+        for (int i = 1; i <= 3; i++) {
+            first.record(new PassRecord("acme", "n1", "n1-rev" + i, PassStatus.CONVERGED, "", List.of(), t0, t0));
+        }
+        for (int i = 1; i <= 10; i++) {
+            second.record(new PassRecord("acme", "n2", "n2-rev" + i, PassStatus.CONVERGED, "", List.of(), t0, t0));
+        }
+        assertThat(first.last("acme", "n1")).get().extracting(PassRecord::revision).isEqualTo("n1-rev3");
+        assertThat(first.recent("acme", 100)).extracting(PassRecord::revision)
+                .containsExactly("n2-rev10", "n2-rev9", "n2-rev8", "n1-rev3", "n1-rev2", "n1-rev1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aJournalStepIsStoredAsItsWordAndAWordNoStepHasReadsAsUnknown(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource));
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.journal(new JournalRecord("acme", "n1", "db", "acme-db", JournalStep.HOOK, "migrate", "new1", "old1", "aaa", t0));
+        store.journal(new JournalRecord("acme", "n1", "web", "acme-web", JournalStep.HEALTHY, "", "new2", "old2", "aaa", t0));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT step FROM journal ORDER BY component")) {
+                List<String> words = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    words.add(rs.getString(1));
+                }
+                assertThat(words).as("the words earlier versions wrote and read").containsExactly("hook-migrate", "healthy");
+            }
+            s.executeUpdate("UPDATE journal SET step = 'draining' WHERE component = 'web'");
+        }
+        assertThat(store.journal("acme", "n1")).extracting(JournalRecord::component, JournalRecord::step, JournalRecord::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", JournalStep.HOOK, "migrate"),
+                        org.assertj.core.groups.Tuple.tuple("web", JournalStep.UNKNOWN, "draining"));
     }
 }

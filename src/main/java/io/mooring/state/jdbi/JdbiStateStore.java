@@ -23,7 +23,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /** {@link StateStore} in a relational database (H2 embedded, or PostgreSQL) whose schema Liquibase keeps. */
 public final class JdbiStateStore implements StateStore {
-    /** Passes kept per tenant: at one pass every 30 s, about a week and a half of history. */
+    /** Passes kept per tenant and node: at one pass every 30 s, about a week and a half of history. */
     public static final int DEFAULT_KEEP = 30_000;
 
     private final Jdbi jdbi;
@@ -56,25 +56,27 @@ public final class JdbiStateStore implements StateStore {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one();
             insertActions(handle, id, pass.actions());
-            if (recordedSinceStart.merge(pass.tenant(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
-                prune(handle, pass.tenant());
+            if (recordedSinceStart.merge(pass.tenant() + "\n" + pass.node(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
+                prune(handle, pass.tenant(), pass.node());
             }
         });
     }
 
     /**
-     * Keeps the newest {@code keep} passes of the tenant, their actions with them. It runs on a
-     * tenant's first pass after start and every {@code pruneEvery} passes after: enough to bound the table.
+     * Keeps the newest {@code keep} passes of the tenant on the node, their actions with them; other nodes
+     * sharing the database keep theirs. It runs on a tenant's first pass on a node after start and every
+     * {@code pruneEvery} passes after: enough to bound the table.
      */
-    private void prune(Handle handle, String tenant) {
-        Long oldestKept = handle.createQuery("SELECT MIN(id) FROM (SELECT id FROM passes WHERE tenant = :tenant"
+    private void prune(Handle handle, String tenant, String node) {
+        Long oldestKept = handle.createQuery("SELECT MIN(id) FROM (SELECT id FROM passes WHERE tenant = :tenant AND node = :node"
                         + " ORDER BY id DESC LIMIT :keep) newest")
-                .bind("tenant", tenant).bind("keep", keep).mapTo(Long.class).one();
+                .bind("tenant", tenant).bind("node", node).bind("keep", keep).mapTo(Long.class).one();
         if (oldestKept != null) {
-            handle.createUpdate("DELETE FROM pass_actions WHERE pass_id IN (SELECT id FROM passes WHERE tenant = :tenant AND id < :oldest)")
-                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
-            handle.createUpdate("DELETE FROM passes WHERE tenant = :tenant AND id < :oldest")
-                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
+            handle.createUpdate("DELETE FROM pass_actions WHERE pass_id IN (SELECT id FROM passes WHERE tenant = :tenant AND node = :node"
+                            + " AND id < :oldest)")
+                    .bind("tenant", tenant).bind("node", node).bind("oldest", oldestKept).execute();
+            handle.createUpdate("DELETE FROM passes WHERE tenant = :tenant AND node = :node AND id < :oldest")
+                    .bind("tenant", tenant).bind("node", node).bind("oldest", oldestKept).execute();
         }
     }
 
