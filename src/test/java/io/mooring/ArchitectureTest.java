@@ -1,74 +1,126 @@
 package io.mooring;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.Architectures;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The allowed package dependencies, enforced. The table is the one in src/ARCHITECTURE.md: a pure
  * core ({@code model}, {@code render}, {@code plan}), one adapter package per outside library, one
- * orchestrator ({@code reconcile}), thin HTTP and command line on top.
+ * orchestrator ({@code reconcile}), configuration and wiring apart, thin HTTP and command line on top.
  */
 class ArchitectureTest {
-    private static JavaClasses classes;
+    private static final String BASE = "io.mooring";
+    private static final List<String> CORE = List.of("model", "inventory", "render", "plan");
+    private static final List<String> PORTS = List.of("source", "engine", "state", "backup");
+
+    /** Each package (a layer) and the packages it may use; who may use a package follows from it. */
+    private static final Map<String, List<String>> MAY_USE = table();
+
+    private static JavaClasses main;
+    private static JavaClasses tests;
+
+    private static Map<String, List<String>> table() {
+        Map<String, List<String>> t = new LinkedHashMap<>();
+        t.put("model", List.of());
+        t.put("inventory", List.of("model"));
+        t.put("render", List.of("model"));
+        t.put("plan", List.of("model"));
+        t.put("source", List.of("model"));
+        t.put("source.jgit", List.of("source", "model"));
+        t.put("engine", List.of("model"));
+        t.put("engine.docker", List.of("engine", "model"));
+        t.put("apply", List.of("plan", "engine", "model"));
+        t.put("reconcile", concat(CORE, PORTS, List.of("apply")));
+        t.put("validate", List.of("model", "inventory", "render"));
+        t.put("backup", List.of("model"));
+        t.put("backup.s3", List.of("backup", "model"));
+        t.put("state", List.of("model"));
+        t.put("state.jdbi", List.of("state", "model"));
+        t.put("api", List.of("model", "plan"));
+        t.put("resources", concat(List.of("api", "model", "plan"), PORTS));
+        t.put("health", concat(List.of("model"), PORTS));
+        t.put("config", List.of("model"));
+        t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring")));
+        t.put("wiring", t.keySet().stream().filter(layer -> !List.of("cli", "api", "resources", "health").contains(layer)).toList());
+        t.put("root", List.copyOf(t.keySet()));
+        return t;
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
+    }
+
+    /** A sub-package like {@code source.jgit} is its own layer; every other layer takes its sub-packages with it. */
+    private static String packageOf(String layer) {
+        if (layer.equals("root")) {
+            return BASE;
+        }
+        boolean hasAdapter = MAY_USE.keySet().stream().anyMatch(other -> other.startsWith(layer + "."));
+        return BASE + "." + layer + (hasAdapter ? "" : "..");
+    }
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.mooring");
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(BASE);
+        tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS).importPackages(BASE);
     }
 
     @Test
-    void layersOnlyUseWhatTheTableAllows() {
-        ArchRule rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
-                .layer("app").definedBy("io.mooring")
-                .layer("model").definedBy("io.mooring.model..")
-                .layer("inventory").definedBy("io.mooring.inventory..")
-                .layer("render").definedBy("io.mooring.render..")
-                .layer("plan").definedBy("io.mooring.plan..")
-                .layer("source").definedBy("io.mooring.source")
-                .layer("source.jgit").definedBy("io.mooring.source.jgit..")
-                .layer("engine").definedBy("io.mooring.engine")
-                .layer("engine.docker").definedBy("io.mooring.engine.docker..")
-                .layer("apply").definedBy("io.mooring.apply..")
-                .layer("reconcile").definedBy("io.mooring.reconcile..")
-                .layer("backup").definedBy("io.mooring.backup..")
-                .layer("state").definedBy("io.mooring.state")
-                .layer("state.jdbi").definedBy("io.mooring.state.jdbi..")
-                .layer("api").definedBy("io.mooring.api..")
-                .layer("resources").definedBy("io.mooring.resources..")
-                .layer("health").definedBy("io.mooring.health..")
-                .layer("validate").definedBy("io.mooring.validate..")
-                .layer("cli").definedBy("io.mooring.cli..")
-                .whereLayer("cli").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("resources").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("health").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("api").mayOnlyBeAccessedByLayers("resources", "app")
-                .whereLayer("reconcile").mayOnlyBeAccessedByLayers("cli", "app")
-                .whereLayer("validate").mayOnlyBeAccessedByLayers("cli", "app")
-                .whereLayer("apply").mayOnlyBeAccessedByLayers("reconcile")
-                .whereLayer("source.jgit").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("engine.docker").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("state.jdbi").mayOnlyBeAccessedByLayers("app")
-                .whereLayer("source").mayOnlyBeAccessedByLayers("source.jgit", "reconcile", "cli", "resources", "app")
-                .whereLayer("inventory").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
-                .whereLayer("render").mayOnlyBeAccessedByLayers("reconcile", "validate", "cli", "app")
-                .whereLayer("plan").mayOnlyBeAccessedByLayers("apply", "reconcile", "cli", "resources", "api", "app");
-        rule.check(classes);
+    void eachPackageUsesOnlyWhatTheTableAllowsAndIsUsedOnlyByWhomItAllows() {
+        Architectures.LayeredArchitecture rule = Architectures.layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .withOptionalLayers(true);
+        for (String layer : MAY_USE.keySet()) {
+            rule = rule.layer(layer).definedBy(packageOf(layer));
+        }
+        for (Map.Entry<String, List<String>> entry : MAY_USE.entrySet()) {
+            String layer = entry.getKey();
+            List<String> users = MAY_USE.entrySet().stream().filter(e -> e.getValue().contains(layer)).map(Map.Entry::getKey).toList();
+            rule = entry.getValue().isEmpty() ? rule.whereLayer(layer).mayNotAccessAnyLayer()
+                    : rule.whereLayer(layer).mayOnlyAccessLayers(entry.getValue().toArray(String[]::new));
+            rule = users.isEmpty() ? rule.whereLayer(layer).mayNotBeAccessedByAnyLayer()
+                    : rule.whereLayer(layer).mayOnlyBeAccessedByLayers(users.toArray(String[]::new));
+        }
+        rule.check(main);
+    }
+
+    @Test
+    void theRootPackageHoldsOnlyTheApplicationAndItsConfiguration() {
+        classes().that().resideInAPackage(BASE).should().haveNameMatching(
+                        "io\\.mooring\\.(MooringApplication|MooringConfiguration)(\\$.*)?")
+                .check(main);
+    }
+
+    @Test
+    void theConfigurationUsesOnlyTheModelDropwizardJacksonAndValidation() {
+        classes().that().resideInAPackage("io.mooring.config..").should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "io.mooring.config..", "io.mooring.model..", "java..", "io.dropwizard..", "com.fasterxml.jackson..",
+                        "jakarta.validation..", "org.hibernate.validator..")
+                .allowEmptyShould(true)
+                .check(main);
     }
 
     @Test
     void theCoreIsPureJava() {
-        ArchRule rule = com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideInAnyPackage("io.mooring.model..", "io.mooring.render..", "io.mooring.plan..")
+        noClasses().that().resideInAnyPackage("io.mooring.model..", "io.mooring.render..", "io.mooring.plan..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.mooring.model..", "io.mooring.render..",
-                        "io.mooring.plan..", "java..");
-        rule.check(classes);
+                        "io.mooring.plan..", "java..")
+                .check(main);
     }
 
     @Test
@@ -77,7 +129,7 @@ class ArchitectureTest {
         onlyIn("org.eclipse.jgit..", "io.mooring.source.jgit..");
         onlyIn("org.apache.sshd..", "io.mooring.source.jgit..");
         onlyIn("org.bouncycastle..", "io.mooring.source.jgit..");
-        onlyIn("org.jdbi..", "io.mooring.state.jdbi..", "io.mooring.wiring");
+        onlyIn("org.jdbi..", "io.mooring.state.jdbi..");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");
@@ -87,15 +139,44 @@ class ArchitectureTest {
     }
 
     private static void onlyIn(String library, String... packages) {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
-                .that().resideOutsideOfPackages(packages)
+        noClasses().that().resideOutsideOfPackages(packages)
                 .should().dependOnClassesThat().resideInAPackage(library)
                 .allowEmptyShould(true)
-                .check(classes);
+                .check(main);
     }
 
     @Test
-    void packagesHaveNoCycles() {
-        slices().matching("io.mooring.(*)..").should().beFreeOfCycles().check(classes);
+    void packagesHaveNoCyclesTheRootPackageIncluded() {
+        slices().assignedFrom(TOP_LEVEL_PACKAGES).should().beFreeOfCycles().check(main);
     }
+
+    /** Unit tests run without Docker, Git servers or the test environment: those belong in an {@code *IT}. */
+    @Test
+    void unitTestsUseNoDockerNoJGitAndNoTestEnvironment() {
+        noClasses().that().haveNameMatching(".*Test(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("com.github.dockerjava..", "io.mooring.engine.docker..",
+                        "org.eclipse.jgit..", "io.mooring.source.jgit..", "io.mooring.testing..")
+                .check(tests);
+    }
+
+    /** One slice per package under io.mooring, sub-packages with it, and one for the root package itself. */
+    private static final SliceAssignment TOP_LEVEL_PACKAGES = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (name.equals(BASE)) {
+                return SliceIdentifier.of("root");
+            }
+            if (!name.startsWith(BASE + ".")) {
+                return SliceIdentifier.ignore();
+            }
+            String below = name.substring(BASE.length() + 1);
+            return SliceIdentifier.of(below.contains(".") ? below.substring(0, below.indexOf('.')) : below);
+        }
+
+        @Override
+        public String getDescription() {
+            return "the packages of io.mooring, the root package included";
+        }
+    };
 }

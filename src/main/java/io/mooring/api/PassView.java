@@ -11,7 +11,7 @@ public record PassView(String tenant, String node, String revision, String statu
 
     public record ActionView(String component, String action, String reason, String outcome, String message) {
         static ActionView of(ActionRecord a) {
-            return new ActionView(a.component(), a.verb(), a.reason(), a.outcome(), a.message());
+            return new ActionView(a.component(), a.verb().word(), a.reason(), a.outcome().name(), a.message());
         }
     }
 

@@ -74,7 +74,7 @@ public final class Applier {
             runWave(plan, waves.get(i), recorder, pins, applied);
             if (applied.failed()) {
                 waves.subList(i + 1, waves.size()).stream().flatMap(List::stream).forEach(a -> applied.add(a, StepResult.skipped(
-                        a.component(), a.verb(), "not started: a component it comes after failed")));
+                        a.component(), a.verb().word(), "not started: a component it comes after failed")));
                 break;
             }
         }
@@ -162,10 +162,10 @@ public final class Applier {
                 try {
                     running.get(i).get().forEach(step -> applied.add(action, step));
                 } catch (ExecutionException e) {
-                    applied.add(action, StepResult.failed(action.component(), action.verb(), "internal error: " + e.getCause()));
+                    applied.add(action, StepResult.failed(action.component(), action.verb().word(), "internal error: " + e.getCause()));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    applied.add(action, StepResult.failed(action.component(), action.verb(), "interrupted"));
+                    applied.add(action, StepResult.failed(action.component(), action.verb().word(), "interrupted"));
                 }
             }
         } finally {
@@ -190,7 +190,7 @@ public final class Applier {
         try {
             return step.get();
         } catch (EngineException e) {
-            return StepResult.failed(action.component(), action.verb(), e.getMessage());
+            return StepResult.failed(action.component(), action.verb().word(), e.getMessage());
         }
     }
 

@@ -3,42 +3,60 @@ package io.mooring.apply;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.engine.NotFoundException;
+import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finishes or undoes a component's rollout that a killed pass left half done, from its journal entry.
  * Before the new container proved healthy, the rollout is undone: the new container goes, the old one
  * gets its name back (it is moved aside while the new one warms up) and starts again, and the next plan
- * tries afresh. Once it was healthy, the swap is finished. A removal
- * is finished. Either way each engine call is one that is already done when repeated.
+ * tries afresh. Once it was healthy, the swap is finished. A removal is finished, and the component is
+ * no longer recorded as deployed. Either way each engine call is one that is already done when repeated.
+ * A step this version does not know is not guessed at: nothing is touched and a person is asked to look.
  */
 public final class RecoverStep {
+    private static final Logger LOG = LoggerFactory.getLogger(RecoverStep.class);
+    private static final String STEP = "recover";
+
     private final Engine engine;
     private final RolloutRecorder recorder;
-    private final Entry entry;
+    private final JournalRecord entry;
 
-    /** A journal entry: the step about to be taken, the new container (id or name) and the old one's id. */
-    public record Entry(String component, String containerName, String step, String newRef, String oldId) {
-    }
-
-    public RecoverStep(Engine engine, RolloutRecorder recorder, Entry entry) {
+    public RecoverStep(Engine engine, RolloutRecorder recorder, JournalRecord entry) {
         this.engine = engine;
         this.recorder = recorder;
         this.entry = entry;
     }
 
     public StepResult run() {
+        if (entry.step() == JournalStep.UNKNOWN) {
+            return unknownStep();
+        }
+        String at = "a pass was interrupted at '" + entry.storedStep() + "'";
         try {
             String did = switch (entry.step()) {
-                case "healthy" -> finishSwap();
-                case "removing" -> remove();
-                default -> undo();
+                case CREATING, CREATED, HOOK -> undo();
+                case HEALTHY -> finishSwap();
+                case REMOVING -> remove();
+                case UNKNOWN -> throw new IllegalStateException("an unknown step is never recovered");
             };
             recorder.finished(entry.component());
-            return StepResult.done(entry.component(), "recover", "a pass was interrupted at '" + entry.step() + "': " + did);
+            return StepResult.done(entry.component(), STEP, at + ": " + did);
         } catch (EngineException e) {
-            return StepResult.failed(entry.component(), "recover", "a pass was interrupted at '" + entry.step()
-                    + "' and cannot be recovered yet: " + e.getMessage());
+            return StepResult.failed(entry.component(), STEP, at + " and cannot be recovered yet: " + e.getMessage());
         }
+    }
+
+    /** The entry stays, so every pass says so again until a person has looked. */
+    private StepResult unknownStep() {
+        String message = "a pass was interrupted at a step this version of Mooring does not know ('" + entry.storedStep()
+                + "', written " + entry.at() + " at revision " + entry.revision() + "); its containers are left as they are:"
+                + " finish it with the version that wrote it, or put the containers right and delete the component's journal"
+                + " entry from the state database";
+        LOG.error("tenant {}, component {}: {}", entry.tenant(), entry.component(), message);
+        return StepResult.failed(entry.component(), STEP, message);
     }
 
     private String undo() {
@@ -75,6 +93,8 @@ public final class RecoverStep {
     private String remove() {
         engine.stop(entry.oldId());
         engine.remove(entry.oldId());
+        // Else the planner would take the component, added back later, for a deployment removed by hand.
+        recorder.removed(entry.component());
         return "finished removing " + entry.oldId().substring(0, Math.min(12, entry.oldId().length()));
     }
 }

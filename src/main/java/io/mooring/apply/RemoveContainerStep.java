@@ -1,6 +1,8 @@
 package io.mooring.apply;
 
 import io.mooring.engine.Engine;
+import io.mooring.model.ActionVerb;
+import io.mooring.model.JournalStep;
 import io.mooring.model.ObservedContainer;
 import io.mooring.plan.Reason;
 import java.util.ArrayList;
@@ -26,7 +28,7 @@ final class RemoveContainerStep {
     StepResult run() {
         boolean prune = reason.code() == Reason.Code.NOT_DESIRED;
         if (prune) {
-            recorder.step(current.component(), "removing", "", current.id());
+            recorder.step(current.component(), JournalStep.REMOVING, "", "", current.id());
         }
         engine.stop(current.id());
         engine.remove(current.id());
@@ -44,6 +46,6 @@ final class RemoveContainerStep {
             recorder.finished(current.component());
         }
         String volumes = pruned.isEmpty() ? " (volumes kept)" : " and its volumes " + pruned;
-        return StepResult.done(current.component(), "remove", "removed " + current.name() + volumes);
+        return StepResult.done(current.component(), ActionVerb.REMOVE.word(), "removed " + current.name() + volumes);
     }
 }

@@ -1,14 +1,18 @@
 package io.mooring.apply;
 
 import io.mooring.model.DesiredContainer;
+import io.mooring.model.JournalStep;
 
 /**
  * Where a rollout writes what it is about to do, before it does it, so that a pass killed at any step
  * can be finished or undone by the next one; and what it deployed, so that drift can be told apart.
  */
 public interface RolloutRecorder {
-    /** The step about to be taken on a component; {@code newId} and {@code oldId} may be empty. */
-    void step(String component, String step, String newId, String oldId);
+    /**
+     * The step about to be taken on a component; {@code detail} is the hook's name for a hook step, else empty;
+     * {@code newId} and {@code oldId} may be empty.
+     */
+    void step(String component, JournalStep step, String detail, String newId, String oldId);
 
     /** The component's rollout is over, done or undone: nothing is left to recover. */
     void finished(String component);
@@ -21,7 +25,7 @@ public interface RolloutRecorder {
 
     RolloutRecorder NONE = new RolloutRecorder() {
         @Override
-        public void step(String component, String step, String newId, String oldId) {
+        public void step(String component, JournalStep step, String detail, String newId, String oldId) {
         }
 
         @Override

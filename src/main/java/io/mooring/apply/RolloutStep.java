@@ -2,8 +2,10 @@ package io.mooring.apply;
 
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Hook;
+import io.mooring.model.JournalStep;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.Revision;
 import io.mooring.model.VolumeMount;
@@ -45,7 +47,7 @@ final class RolloutStep {
     }
 
     private String verb() {
-        return current == null ? "create" : "replace";
+        return (current == null ? ActionVerb.CREATE : ActionVerb.REPLACE).word();
     }
 
     StepResult run() {
@@ -61,9 +63,9 @@ final class RolloutStep {
         }
         String oldId = current == null ? "" : current.id();
         String newName = current == null ? name : name + "-next-" + desired.specHash().substring(0, 12);
-        recorder.step(desired.component(), "creating", newName, oldId);
+        recorder.step(desired.component(), JournalStep.CREATING, "", newName, oldId);
         String id = engine.create(desired, newName, node, revision, current == null ? List.of() : carriedVolumes(), digest);
-        recorder.step(desired.component(), "created", id, oldId);
+        recorder.step(desired.component(), JournalStep.CREATED, "", id, oldId);
         Faults.after("created");
         boolean beside = current != null && current.running() && canRunBeside();
         Optional<String> failure;
@@ -91,7 +93,7 @@ final class RolloutStep {
         if (failure.isPresent()) {
             return rollBack(id, failure.get());
         }
-        recorder.step(desired.component(), "healthy", id, oldId);
+        recorder.step(desired.component(), JournalStep.HEALTHY, "", id, oldId);
         recorder.deployed(desired, id, digest);
         Faults.after("healthy");
         if (current != null) {
@@ -147,7 +149,7 @@ final class RolloutStep {
     /** Runs the component's hooks of one stage in order; the first that fails is the reason. */
     private Optional<String> hooks(Hook.Stage stage, String newId) {
         for (Hook hook : desired.rollout().hooks(stage)) {
-            recorder.step(desired.component(), "hook-" + hook.name(), newId, current == null ? "" : current.id());
+            recorder.step(desired.component(), JournalStep.HOOK, hook.name(), newId, current == null ? "" : current.id());
             Engine.JobResult result = engine.runJob(desired, hook, node, revision, digest);
             Faults.after("hook-" + hook.name());
             if (!result.succeeded()) {

@@ -3,6 +3,7 @@ package io.mooring.cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.config.AgentConfig;
 import io.mooring.model.ActionRecord;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.PassRecord;
 import io.mooring.plan.PlanText;
 import io.mooring.reconcile.Reconciler;
@@ -97,7 +98,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
 
     private static void report(PassRecord pass) {
         for (ActionRecord action : pass.actions()) {
-            if (!action.message().isEmpty() && !"keep".equals(action.verb())) {
+            if (!action.message().isEmpty() && action.verb() != ActionVerb.KEEP) {
                 System.out.println(action.component() + ": " + action.message());
             }
         }

@@ -1,5 +1,6 @@
 package io.mooring.plan;
 
+import io.mooring.model.ActionVerb;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.ObservedContainer;
 import java.util.Optional;
@@ -10,8 +11,8 @@ public sealed interface Action {
 
     Reason reason();
 
-    /** The verb as plans print it. */
-    String verb();
+    /** The verb; its word is how plans print it. */
+    ActionVerb verb();
 
     /** The container this action leads to; empty for a removal. */
     default Optional<DesiredContainer> target() {
@@ -31,8 +32,8 @@ public sealed interface Action {
         }
 
         @Override
-        public String verb() {
-            return "create";
+        public ActionVerb verb() {
+            return ActionVerb.CREATE;
         }
     }
 
@@ -43,8 +44,8 @@ public sealed interface Action {
         }
 
         @Override
-        public String verb() {
-            return "replace";
+        public ActionVerb verb() {
+            return ActionVerb.REPLACE;
         }
     }
 
@@ -55,8 +56,8 @@ public sealed interface Action {
         }
 
         @Override
-        public String verb() {
-            return "remove";
+        public ActionVerb verb() {
+            return ActionVerb.REMOVE;
         }
     }
 
@@ -68,8 +69,8 @@ public sealed interface Action {
         }
 
         @Override
-        public String verb() {
-            return "drift";
+        public ActionVerb verb() {
+            return ActionVerb.DRIFT;
         }
     }
 
@@ -80,8 +81,8 @@ public sealed interface Action {
         }
 
         @Override
-        public String verb() {
-            return "keep";
+        public ActionVerb verb() {
+            return ActionVerb.KEEP;
         }
     }
 }

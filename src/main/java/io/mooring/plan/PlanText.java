@@ -44,7 +44,7 @@ public final class PlanText {
         for (Action action : plan.actions()) {
             TreeMap<String, Object> a = new TreeMap<>();
             a.put("component", action.component());
-            a.put("action", action.verb());
+            a.put("action", action.verb().word());
             a.put("reason", action.reason().code().words());
             a.put("detail", action.reason().detail());
             a.put("image", action.target().map(d -> d.image().reference()).orElse(null));
@@ -129,7 +129,7 @@ public final class PlanText {
         out.append(changes == 0 ? "No changes.\n\n" : changes + (changes == 1 ? " change.\n\n" : " changes.\n\n"));
         out.append("| component | action | reason |\n|---|---|---|\n");
         for (Action action : plan.actions()) {
-            out.append("| ").append(cell(action.component())).append(" | ").append(action instanceof Action.Keep ? "keep" : "**" + action.verb() + "**")
+            out.append("| ").append(cell(action.component())).append(" | ").append(action instanceof Action.Keep ? action.verb().word() : "**" + action.verb() + "**")
                     .append(" | ").append(cell(action.reason().toString())).append(" |\n");
         }
         return out.toString();

@@ -2,6 +2,7 @@ package io.mooring.reconcile;
 
 import io.mooring.apply.Applied;
 import io.mooring.apply.StepResult;
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.PassRecord;
@@ -71,9 +72,9 @@ record PassOutcome(Plan plan, List<StepResult> recovered, Applied applied, Optio
 
     private ActionRecord line(Action action) {
         List<StepResult> own = applied.of(action);
-        String outcome = waits(action) ? "DEFERRED" : action instanceof Action.Drift ? "REPORTED"
-                : own.stream().anyMatch(StepResult::failed) ? "FAILED"
-                : own.stream().anyMatch(s -> s.outcome() == StepResult.Outcome.DONE) ? "DONE" : "SKIPPED";
+        ActionOutcome outcome = waits(action) ? ActionOutcome.DEFERRED : action instanceof Action.Drift ? ActionOutcome.REPORTED
+                : own.stream().anyMatch(StepResult::failed) ? ActionOutcome.FAILED
+                : own.stream().anyMatch(s -> s.outcome() == StepResult.Outcome.DONE) ? ActionOutcome.DONE : ActionOutcome.SKIPPED;
         String message = own.isEmpty() ? "" : own.get(own.size() - 1).message();
         return new ActionRecord(action.component(), action.verb(), action.reason().toString(), outcome, message);
     }

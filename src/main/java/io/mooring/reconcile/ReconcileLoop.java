@@ -2,6 +2,7 @@ package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
 import io.mooring.engine.Engine;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import java.time.Duration;
@@ -162,7 +163,7 @@ public final class ReconcileLoop implements Managed {
     /** A quiet pass is a debug line; anything that changed or failed is told action by action. */
     private static void log(PassRecord pass) {
         String head = "tenant " + pass.tenant() + " at " + shortId(pass.revision()) + ": " + pass.status();
-        boolean changed = pass.actions().stream().anyMatch(a -> !"keep".equals(a.verb()));
+        boolean changed = pass.actions().stream().anyMatch(a -> a.verb() != ActionVerb.KEEP);
         if ((pass.status() == PassStatus.CONVERGED && !changed) || pass.status() == PassStatus.HELD) {
             LOG.debug("{} ({})", head, pass.message());
             return;
@@ -172,7 +173,7 @@ public final class ReconcileLoop implements Managed {
         } else {
             LOG.warn("{}: {}", head, pass.message());
         }
-        pass.actions().stream().filter(a -> !"keep".equals(a.verb())).forEach(a ->
+        pass.actions().stream().filter(a -> a.verb() != ActionVerb.KEEP).forEach(a ->
                 LOG.info("  {} {} ({}): {} {}", a.verb(), a.component(), a.reason(), a.outcome(), a.message()));
     }
 

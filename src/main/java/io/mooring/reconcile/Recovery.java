@@ -23,8 +23,7 @@ final class Recovery {
     static List<StepResult> run(PassContext agent, PassStart pass, StoreRecorder recorder) throws PassEnded {
         List<StepResult> results = new ArrayList<>();
         for (JournalRecord entry : agent.store().journal(pass.tenant(), pass.node())) {
-            StepResult result = new RecoverStep(agent.engine(), recorder, new RecoverStep.Entry(entry.component(), entry.containerName(),
-                    entry.step(), entry.newRef(), entry.oldId())).run();
+            StepResult result = new RecoverStep(agent.engine(), recorder, entry).run();
             LOG.warn("tenant {}: {}", pass.tenant(), result);
             results.add(result);
         }

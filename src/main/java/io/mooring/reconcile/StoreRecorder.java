@@ -4,6 +4,7 @@ import io.mooring.apply.RolloutRecorder;
 import io.mooring.model.Deployment;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
 import io.mooring.state.StateStore;
 import java.time.Clock;
 import java.util.Map;
@@ -27,9 +28,9 @@ final class StoreRecorder implements RolloutRecorder {
     }
 
     @Override
-    public void step(String component, String step, String newId, String oldId) {
+    public void step(String component, JournalStep step, String detail, String newId, String oldId) {
         store.journal(new JournalRecord(tenant, node, component, containerNames.getOrDefault(component, tenant + "-" + component),
-                step, newId, oldId, revision, clock.instant()));
+                step, detail, newId, oldId, revision, clock.instant()));
     }
 
     @Override

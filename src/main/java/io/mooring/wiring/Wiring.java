@@ -12,12 +12,10 @@ import io.mooring.source.TenantRevert;
 import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.jdbi.JdbiStateStore;
-import io.mooring.state.jdbi.SchemaMigrator;
 import io.mooring.model.RegistryCredentials;
 import java.nio.file.Path;
 import java.util.List;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
 
 /** The adapters, built one way for the agent and the command line alike. */
 public final class Wiring {
@@ -67,7 +65,6 @@ public final class Wiring {
 
     /** A state store on a data source whose schema is first brought up to date. */
     public static JdbiStateStore store(DataSource dataSource) {
-        SchemaMigrator.migrate(dataSource);
-        return new JdbiStateStore(Jdbi.create(dataSource));
+        return JdbiStateStore.migrated(dataSource);
     }
 }

@@ -236,7 +236,9 @@ class ReconcileEngineIT {
     /**
      * One tenant, killed in turn after each step of a replace (the way {@code kill -9} would: no finally
      * blocks, no shutdown hooks), alternating between two tags; after every kill the next pass converges
-     * with one container of the committed tag serving and the volume kept.
+     * with one container of the committed tag serving and the volume kept. Last, a component's removal is
+     * killed after its container went: the next pass finishes it, and the component added back later is
+     * created even under self-heal report (a removal left half recorded would read as drift).
      */
     @TestFactory
     Stream<DynamicTest> anApplyKilledAtAnyStepConvergesOnTheNextPass() throws Exception {
@@ -244,7 +246,8 @@ class ReconcileEngineIT {
         assertThat(apply().exitCode()).isZero();
         List<String> steps = List.of("created", "old-stopped", "started", "old-renamed", "healthy", "new-renamed", "old-removed");
         AtomicInteger round = new AtomicInteger();
-        return steps.stream().map(step -> DynamicTest.dynamicTest("killed after " + step, () -> {
+        String last = steps.size() % 2 == 1 ? "1.1" : "1.0";
+        return Stream.concat(steps.stream().map(step -> DynamicTest.dynamicTest("killed after " + step, () -> {
             String version = round.incrementAndGet() % 2 == 1 ? "1.1" : "1.0";
             commit(TestDocker.image(version), "", "");
 
@@ -259,6 +262,32 @@ class ReconcileEngineIT {
             if (round.get() == steps.size()) {
                 assertThat(apply().stdout()).contains("keep     web: up to date");
             }
-        }));
+        })), Stream.of(DynamicTest.dynamicTest("killed after removed, then added back under self-heal report",
+                () -> removalKilledThenAddedBack(last))));
+    }
+
+    private void removalKilledThenAddedBack(String version) throws Exception {
+        String app = """
+                  app:
+                    image: %s
+                    command: ["sh", "-c", "exec sleep 3600"]
+                    healthcheck: {disable: true}
+                """.formatted(TestDocker.image(version));
+        String web = it.tenant + "-web " + TestDocker.image(version) + " running";
+        commit(TestDocker.image(version), "", app);
+        assertThat(apply().exitCode()).isZero();
+
+        commit(TestDocker.image(version), "", "");
+        MooringCli.Result killed = it.run(Map.of("MOORING_CRASH_AFTER", "removed"), "apply", "--health-timeout", "20");
+        assertThat(killed.exitCode()).as(killed.toString()).isEqualTo(137);
+        MooringCli.Result next = apply();
+        assertThat(next.exitCode()).as(next.toString()).isZero();
+        assertThat(it.containers()).containsExactly(web);
+
+        commit(TestDocker.image(version), "mooring_self_heal: report", app);
+        MooringCli.Result back = apply();
+        assertThat(back.exitCode()).as(back.toString()).isZero();
+        assertThat(back.stdout()).contains("create   app: missing");
+        assertThat(it.containers()).containsExactly(it.tenant + "-app " + TestDocker.image(version) + " running", web);
     }
 }

@@ -2,7 +2,11 @@ package io.mooring.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
+import io.mooring.model.ActionVerb;
+import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.jdbi.JdbiStateStore;
@@ -50,13 +54,13 @@ class JdbiStateStoreIT {
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         store.record(new PassRecord("acme", "n1", "aaa", PassStatus.CONVERGED, "1 change(s) applied",
-                List.of(new ActionRecord("web", "create", "missing", "DONE", "created acme-web")), t0, t0.plusSeconds(2)));
+                List.of(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created acme-web")), t0, t0.plusSeconds(2)));
         store.record(new PassRecord("acme", "n1", "bbb", PassStatus.INVALID, "inventory.yml:3:1: bad", List.of(), t0.plusSeconds(5), t0.plusSeconds(5)));
         store.record(new PassRecord("globex", "n1", "ccc", PassStatus.CONVERGED, "nothing to do", List.of(), t0, t0));
 
         List<PassRecord> acme = store.recent("acme", 10);
         assertThat(acme).extracting(PassRecord::revision).containsExactly("bbb", "aaa");
-        assertThat(acme.get(1).actions()).containsExactly(new ActionRecord("web", "create", "missing", "DONE", "created acme-web"));
+        assertThat(acme.get(1).actions()).containsExactly(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created acme-web"));
         assertThat(acme.get(1).started()).isEqualTo(t0);
         assertThat(acme.get(0).status()).isEqualTo(PassStatus.INVALID);
         assertThat(store.recent(null, 2)).extracting(PassRecord::tenant).containsExactly("globex", "acme");
@@ -75,7 +79,7 @@ class JdbiStateStoreIT {
         for (int i = 1; i <= 10; i++) {
             for (String tenant : List.of("acme", "globex")) {
                 store.record(new PassRecord(tenant, "n1", "rev" + i, PassStatus.CONVERGED, "", List.of(
-                        new ActionRecord("web", "keep", "up to date", "SKIPPED", "")), t0, t0));
+                        new ActionRecord("web", ActionVerb.KEEP, "up to date", ActionOutcome.SKIPPED, "")), t0, t0));
             }
         }
         for (String tenant : List.of("acme", "globex")) {
@@ -86,5 +90,49 @@ class JdbiStateStoreIT {
             rs.next();
             assertThat(rs.getInt(1)).as("the actions of pruned passes go with them").isEqualTo(6);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void pruningOneNodesHistoryKeepsTheOtherNodesPassesOfTheSameTenant(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        // Two agents sharing one database, each with its own store.
+        StateStore first = new JdbiStateStore(Jdbi.create(dataSource), 3);
+        StateStore second = new JdbiStateStore(Jdbi.create(dataSource), 3);
+        Instant t0 = Instant.now();
+        for (int i = 1; i <= 3; i++) {
+            first.record(new PassRecord("acme", "n1", "n1-rev" + i, PassStatus.CONVERGED, "", List.of(), t0, t0));
+        }
+        for (int i = 1; i <= 10; i++) {
+            second.record(new PassRecord("acme", "n2", "n2-rev" + i, PassStatus.CONVERGED, "", List.of(), t0, t0));
+        }
+        assertThat(first.last("acme", "n1")).get().extracting(PassRecord::revision).isEqualTo("n1-rev3");
+        assertThat(first.recent("acme", 100)).extracting(PassRecord::revision)
+                .containsExactly("n2-rev10", "n2-rev9", "n2-rev8", "n1-rev3", "n1-rev2", "n1-rev1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aJournalStepIsStoredAsItsWordAndAWordNoStepHasReadsAsUnknown(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource));
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        store.journal(new JournalRecord("acme", "n1", "db", "acme-db", JournalStep.HOOK, "migrate", "new1", "old1", "aaa", t0));
+        store.journal(new JournalRecord("acme", "n1", "web", "acme-web", JournalStep.HEALTHY, "", "new2", "old2", "aaa", t0));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT step FROM journal ORDER BY component")) {
+                List<String> words = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    words.add(rs.getString(1));
+                }
+                assertThat(words).as("the words earlier versions wrote and read").containsExactly("hook-migrate", "healthy");
+            }
+            s.executeUpdate("UPDATE journal SET step = 'draining' WHERE component = 'web'");
+        }
+        assertThat(store.journal("acme", "n1")).extracting(JournalRecord::component, JournalRecord::step, JournalRecord::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("db", JournalStep.HOOK, "migrate"),
+                        org.assertj.core.groups.Tuple.tuple("web", JournalStep.UNKNOWN, "draining"));
     }
 }

@@ -1,8 +1,11 @@
 package io.mooring.state.jdbi;
 
+import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
+import io.mooring.model.ActionVerb;
 import io.mooring.model.Deployment;
 import io.mooring.model.JournalRecord;
+import io.mooring.model.JournalStep;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.state.StateStore;
@@ -20,13 +23,19 @@ import org.jdbi.v3.core.Jdbi;
 
 /** {@link StateStore} in a relational database (H2 embedded, or PostgreSQL) whose schema Liquibase keeps. */
 public final class JdbiStateStore implements StateStore {
-    /** Passes kept per tenant: at one pass every 30 s, about a week and a half of history. */
+    /** Passes kept per tenant and node: at one pass every 30 s, about a week and a half of history. */
     public static final int DEFAULT_KEEP = 30_000;
 
     private final Jdbi jdbi;
     private final int keep;
     private final int pruneEvery;
     private final Map<String, Integer> recordedSinceStart = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A state store on a data source whose schema is first brought up to date. */
+    public static JdbiStateStore migrated(javax.sql.DataSource dataSource) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbiStateStore(Jdbi.create(dataSource));
+    }
 
     public JdbiStateStore(Jdbi jdbi) {
         this(jdbi, DEFAULT_KEEP);
@@ -53,25 +62,27 @@ public final class JdbiStateStore implements StateStore {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one();
             insertActions(handle, id, pass.actions());
-            if (recordedSinceStart.merge(pass.tenant(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
-                prune(handle, pass.tenant());
+            if (recordedSinceStart.merge(pass.tenant() + "\n" + pass.node(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
+                prune(handle, pass.tenant(), pass.node());
             }
         });
     }
 
     /**
-     * Keeps the newest {@code keep} passes of the tenant, their actions with them. It runs on a
-     * tenant's first pass after start and every {@code pruneEvery} passes after: enough to bound the table.
+     * Keeps the newest {@code keep} passes of the tenant on the node, their actions with them; other nodes
+     * sharing the database keep theirs. It runs on a tenant's first pass on a node after start and every
+     * {@code pruneEvery} passes after: enough to bound the table.
      */
-    private void prune(Handle handle, String tenant) {
-        Long oldestKept = handle.createQuery("SELECT MIN(id) FROM (SELECT id FROM passes WHERE tenant = :tenant"
+    private void prune(Handle handle, String tenant, String node) {
+        Long oldestKept = handle.createQuery("SELECT MIN(id) FROM (SELECT id FROM passes WHERE tenant = :tenant AND node = :node"
                         + " ORDER BY id DESC LIMIT :keep) newest")
-                .bind("tenant", tenant).bind("keep", keep).mapTo(Long.class).one();
+                .bind("tenant", tenant).bind("node", node).bind("keep", keep).mapTo(Long.class).one();
         if (oldestKept != null) {
-            handle.createUpdate("DELETE FROM pass_actions WHERE pass_id IN (SELECT id FROM passes WHERE tenant = :tenant AND id < :oldest)")
-                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
-            handle.createUpdate("DELETE FROM passes WHERE tenant = :tenant AND id < :oldest")
-                    .bind("tenant", tenant).bind("oldest", oldestKept).execute();
+            handle.createUpdate("DELETE FROM pass_actions WHERE pass_id IN (SELECT id FROM passes WHERE tenant = :tenant AND node = :node"
+                            + " AND id < :oldest)")
+                    .bind("tenant", tenant).bind("node", node).bind("oldest", oldestKept).execute();
+            handle.createUpdate("DELETE FROM passes WHERE tenant = :tenant AND node = :node AND id < :oldest")
+                    .bind("tenant", tenant).bind("node", node).bind("oldest", oldestKept).execute();
         }
     }
 
@@ -80,8 +91,8 @@ public final class JdbiStateStore implements StateStore {
                 + " VALUES (:pass, :position, :component, :verb, :reason, :outcome, :message)");
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
-            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb())
-                    .bind("reason", a.reason()).bind("outcome", a.outcome()).bind("message", a.message()).add();
+            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb().word())
+                    .bind("reason", a.reason()).bind("outcome", a.outcome().name()).bind("message", a.message()).add();
         }
         if (!actions.isEmpty()) {
             batch.execute();
@@ -125,7 +136,8 @@ public final class JdbiStateStore implements StateStore {
             handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
                     .bindList("ids", new ArrayList<>(passes.keySet()))
                     .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
-                            rs.getString("verb"), rs.getString("reason"), rs.getString("outcome"), rs.getString("message"))))
+                            ActionVerb.of(rs.getString("verb")), rs.getString("reason"), ActionOutcome.valueOf(rs.getString("outcome")),
+                            rs.getString("message"))))
                     .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
             List<PassRecord> result = new ArrayList<>();
             passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
@@ -142,7 +154,7 @@ public final class JdbiStateStore implements StateStore {
             handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
                             + " VALUES (:tenant, :node, :component, :name, :step, :newRef, :oldId, :revision, :at)")
                     .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component())
-                    .bind("name", e.containerName()).bind("step", e.step()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
+                    .bind("name", e.containerName()).bind("step", e.storedStep()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
                     .bind("revision", e.revision()).bind("at", e.at().atOffset(ZoneOffset.UTC)).execute();
         });
     }
@@ -157,9 +169,7 @@ public final class JdbiStateStore implements StateStore {
     public List<JournalRecord> journal(String tenant, String node) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
-                .map((rs, ctx) -> new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
-                        rs.getString("container_name"), rs.getString("step"), rs.getString("new_ref"), rs.getString("old_id"),
-                        rs.getString("revision"), rs.getObject("noted_at", OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> journalRecord(rs))
                 .list());
     }
 
@@ -201,6 +211,14 @@ public final class JdbiStateStore implements StateStore {
     public java.util.Set<String> deployedTenants(String node) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
                 .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
+    }
+
+    private static JournalRecord journalRecord(ResultSet rs) throws SQLException {
+        String stored = rs.getString("step");
+        JournalStep step = JournalStep.of(stored);
+        return new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"), rs.getString("container_name"),
+                step, step.detailOf(stored), rs.getString("new_ref"), rs.getString("old_id"), rs.getString("revision"),
+                rs.getObject("noted_at", OffsetDateTime.class).toInstant());
     }
 
     private static PassRecord pass(ResultSet rs) throws SQLException {
