@@ -83,7 +83,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.jersey().register(new PassesResource(store));
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));
         environment.jersey().register(new TenantsResource(store, loop::retry,
-                () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at())), config.getNode()));
+                () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode()));
         environment.jersey().register(new WebhookResource(ConfigBlocks.webhookVerifier(config.getWebhooks()),
                 config.getWebhooks().getMaxBody().toBytes(), loop::wake));
     }

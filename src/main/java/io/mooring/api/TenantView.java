@@ -9,7 +9,8 @@ import java.util.Optional;
  * revision of its last pass (attempted) and how it ended, and the revision it last converged at (applied).
  */
 public record TenantView(String tenant, String node, Fetched fetched, Attempted attempted, Applied applied) {
-    public record Fetched(String revision, String subject, Instant at) {
+    /** The last revision fetched (null before the first fetch) and, when the last fetch failed, why and when. */
+    public record Fetched(String revision, String subject, Instant at, String error, Instant failedAt) {
     }
 
     public record Attempted(String revision, String status, String message, Instant at) {

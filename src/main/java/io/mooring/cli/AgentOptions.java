@@ -1,5 +1,6 @@
 package io.mooring.cli;
 
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
@@ -9,6 +10,7 @@ import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitCredentials;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.Wiring;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -61,6 +63,19 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
     /** This host's name in the inventory: --node, else the agent's node, else the machine's host name. */
     String node() {
         return nodeOption.or(() -> config.map(AgentConfig::getNode)).orElseGet(AgentOptions::hostName);
+    }
+
+    /**
+     * The state database: the agent's own with {@code --config} (so that the command line sees the history, journal and
+     * deployments the agent sees), else an H2 file under the home folder.
+     */
+    DataSourceFactory database() {
+        return config.map(AgentConfig::getDatabase).orElseGet(() -> Wiring.embeddedDatabase(home));
+    }
+
+    /** Commits of history a fetch brings: the agent's {@code git.depth} with {@code --config}, else all of it. */
+    int depth() {
+        return config.map(c -> c.getGit().getDepth()).orElse(0);
     }
 
     /** Where backups go: the agent's {@code backup:} block with {@code --config}, else HOME/backups or a named bucket. */

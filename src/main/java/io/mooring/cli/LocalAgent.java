@@ -8,7 +8,7 @@ import io.mooring.source.GitSource;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.Wiring;
 
-/** What {@code apply} and {@code plan} share: the state database under the home folder, the repository mirror and the engine. */
+/** What {@code apply} and {@code plan} share: the state database, the repository mirror and the engine. */
 final class LocalAgent implements AutoCloseable {
     final Reconciler reconciler;
     private final ManagedDataSource dataSource;
@@ -16,10 +16,10 @@ final class LocalAgent implements AutoCloseable {
     private final Engine engine;
 
     LocalAgent(AgentOptions agent, Reconciler.Settings settings) throws Exception {
-        dataSource = Wiring.embeddedDatabase(agent.home()).build(new MetricRegistry(), "state");
+        dataSource = agent.database().build(new MetricRegistry(), "state");
         dataSource.start();
         try {
-            source = Wiring.source(agent.repo(), agent.home(), agent.git(), 0);
+            source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
             engine = Wiring.engine(agent.dockerHost(), agent.registries());
             reconciler = AgentParts.reconciler(source, engine, Wiring.store(dataSource), agent.node(), settings,
                     AgentParts.backups(agent.backupOptions()));

@@ -1,5 +1,6 @@
 package io.mooring.config;
 
+import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import java.util.List;
 
@@ -29,6 +30,9 @@ public interface AgentConfig {
 
     /** The agent's own folder: the mirror of the repository and, by default, the state database. */
     String getHome();
+
+    /** The state database: an embedded H2 file under {@code home} unless set (PostgreSQL for a cluster). */
+    DataSourceFactory getDatabase();
 
     GuardrailsConfig getGuardrails();
 

@@ -23,7 +23,7 @@ import java.util.Optional;
  * drift under {@code mooring_self_heal: report}, DRIFTED; anything else, CONVERGED.
  *
  * @param plan      everything the pass planned, including what the window held back
- * @param recovered what finishing or undoing a killed pass did, before planning
+ * @param recovered what finishing or undoing a killed pass did, before planning (all of it done: a failed recovery ends the pass)
  * @param applied   what applying the plan (or its part the window allowed) did
  * @param closed    the tenant's maintenance window, when it was closed and changes waited
  * @param selfHeal  the tenant's policy for drift
@@ -39,8 +39,7 @@ record PassOutcome(Plan plan, List<StepResult> recovered, Applied applied, Optio
 
     PassRecord record(Instant started, Instant finished) {
         List<ActionRecord> actions = plan.actions().stream().map(this::line).toList();
-        List<StepResult> failures = new ArrayList<>(recovered.stream().filter(StepResult::failed).toList());
-        failures.addAll(applied.steps().stream().filter(StepResult::failed).toList());
+        List<StepResult> failures = applied.steps().stream().filter(StepResult::failed).toList();
         List<String> deferred = plan.actions().stream().filter(this::waits).map(a -> a.verb() + " " + a.component()).toList();
         List<String> drift = selfHeal != Facts.SelfHeal.REPORT ? List.of() : plan.actions().stream()
                 .filter(a -> a instanceof Action.Drift).map(a -> a.component() + ": " + a.reason().detail()).toList();
@@ -72,10 +71,12 @@ record PassOutcome(Plan plan, List<StepResult> recovered, Applied applied, Optio
 
     private ActionRecord line(Action action) {
         List<StepResult> own = applied.of(action);
+        StepResult last = own.isEmpty() ? null : own.get(own.size() - 1);
+        // The last step says where the action got to: a pull done for an action that then never started is not DONE.
         ActionOutcome outcome = waits(action) ? ActionOutcome.DEFERRED : action instanceof Action.Drift ? ActionOutcome.REPORTED
                 : own.stream().anyMatch(StepResult::failed) ? ActionOutcome.FAILED
-                : own.stream().anyMatch(s -> s.outcome() == StepResult.Outcome.DONE) ? ActionOutcome.DONE : ActionOutcome.SKIPPED;
-        String message = own.isEmpty() ? "" : own.get(own.size() - 1).message();
+                : last != null && last.outcome() == StepResult.Outcome.DONE ? ActionOutcome.DONE : ActionOutcome.SKIPPED;
+        String message = last == null ? "" : last.message();
         return new ActionRecord(action.component(), action.verb(), action.reason().toString(), outcome, message);
     }
 

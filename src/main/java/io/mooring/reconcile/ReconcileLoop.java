@@ -42,6 +42,7 @@ public final class ReconcileLoop implements Managed {
     private boolean woken;
     private boolean running;
     private int sourceFailures;
+    private String sourceError = "";
     private volatile Instant nextResync = Instant.MIN;
     private Thread thread;
 
@@ -87,8 +88,8 @@ public final class ReconcileLoop implements Managed {
             pass();
             long wait = nextWaitMillis();
             if (sourceFailures > 0) {
-                LOG.warn("the repository could not be fetched ({} pass(es) in a row); what runs stays as it is; next try in {} s",
-                        sourceFailures, wait / 1000);
+                LOG.warn("the repository could not be fetched ({} pass(es) in a row: {}); what runs stays as it is; next try in {} s",
+                        sourceFailures, sourceError, wait / 1000);
             }
             synchronized (lock) {
                 long until = System.currentTimeMillis() + wait;
@@ -133,6 +134,7 @@ public final class ReconcileLoop implements Managed {
             Reconciler.Result round = reconciler.reconcileAll(new Reconciler.Selection(tenants, ref,
                     (tenant, key) -> quiet(tenant, key) && !full, retry::contains));
             sourceFailures = round.sourceDown() ? sourceFailures + 1 : 0;
+            sourceError = round.sourceError().orElse("");
             for (PassRecord pass : round.passes()) {
                 if (pass.status() == PassStatus.CONVERGED && keyNow.containsKey(pass.tenant())) {
                     convergedAt.put(pass.tenant(), keyNow.get(pass.tenant()));

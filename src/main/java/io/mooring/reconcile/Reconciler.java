@@ -98,15 +98,28 @@ public final class Reconciler {
         }
     }
 
-    /** The passes of a round, and whether the repository could not be fetched at all (what the loop backs off on). */
-    public record Result(List<PassRecord> passes, boolean sourceDown) {
+    /**
+     * The passes of a round, or, when the repository could not be fetched at all, why (what the loop backs off on);
+     * then no tenant has a pass: each keeps its last good revision and its history as it was.
+     */
+    public record Result(List<PassRecord> passes, Optional<String> sourceError) {
         public Result {
             passes = List.copyOf(passes);
         }
+
+        public boolean sourceDown() {
+            return sourceError.isPresent();
+        }
     }
 
-    /** The newest revision fetched from the repository, and when. */
-    public record Fetched(String revision, String subject, Instant at) {
+    /**
+     * The newest revision fetched from the repository and when (null before the first fetch), and, when the last
+     * fetch failed, why and when.
+     */
+    public record Fetched(String revision, String subject, Instant at, String error, Instant failedAt) {
+        Fetched failed(String why, Instant when) {
+            return new Fetched(revision, subject, at, why, when);
+        }
     }
 
     public Reconciler(Ports ports, String node, Clock clock, Settings settings) {
@@ -129,15 +142,19 @@ public final class Reconciler {
         return Optional.ofNullable(fetched);
     }
 
-    /** Reconciles one tenant at {@code ref} (null: the default branch); {@code planned} sees the plan before it is applied. */
+    /**
+     * Reconciles one tenant at {@code ref} (null: the default branch); {@code planned} sees the plan before it is applied.
+     * When the repository cannot be fetched, the pass is UNAVAILABLE and not recorded: it had no revision to act on.
+     */
     public PassRecord reconcile(String tenant, String ref, Consumer<Plan> planned, Request request) {
+        Instant started = agent.clock().instant();
         Checkout checkout;
         try {
             checkout = source.checkout(ref);
         } catch (SourceException e) {
-            return guarded(PassStart.now(tenant, agent.node(), "", agent.clock()), failing(e)).orElseThrow();
+            return new PassStart(tenant, agent.node(), "", started, agent.clock()).ended(PassStatus.UNAVAILABLE, e.getMessage());
         }
-        PassStart pass = start(tenant, checkout);
+        PassStart pass = new PassStart(tenant, agent.node(), checkout.revision().commit(), started, agent.clock());
         return guarded(pass, () -> Optional.of(new TenantPass(agent, pass, checkout, TenantLoader.load(checkout.tree(), tenant))
                 .run(request, planned))).orElseThrow();
     }
@@ -154,9 +171,11 @@ public final class Reconciler {
         try {
             checkout = source.checkout(selection.ref());
         } catch (SourceException e) {
-            return new Round(this, agent, null).unavailable(selection, e);
+            Fetched last = fetched != null ? fetched : new Fetched(null, null, null, null, null);
+            fetched = last.failed(e.getMessage(), agent.clock().instant());
+            return new Result(List.of(), Optional.of(e.getMessage()));
         }
-        fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), agent.clock().instant());
+        fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), agent.clock().instant(), null, null);
         return new Round(this, agent, checkout).run(selection);
     }
 
@@ -169,12 +188,6 @@ public final class Reconciler {
         Optional<PassRecord> run() throws PassEnded;
     }
 
-    /** The pass of a tenant that could not even start: the repository could not be fetched. */
-    static Body failing(SourceException e) {
-        return () -> {
-            throw e;
-        };
-    }
 
     /**
      * The one guard of a tenant's pass: whatever ends it becomes that tenant's pass record, written here and
@@ -209,7 +222,8 @@ public final class Reconciler {
     private void record(PassRecord pass) {
         try {
             agent.store().record(pass);
-        } catch (StateException e) {
+        } catch (RuntimeException e) {
+            // The pass is over either way; an unrecorded pass must not cost the tenants after it theirs.
             LOG.warn("tenant {}: the pass ({}: {}) could not be recorded: {}", pass.tenant(), pass.status(), pass.message(), e.getMessage());
         }
     }

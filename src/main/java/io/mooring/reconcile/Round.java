@@ -4,7 +4,6 @@ import io.mooring.inventory.TenantLoader;
 import io.mooring.model.PassRecord;
 import io.mooring.model.TenantConfig;
 import io.mooring.source.Checkout;
-import io.mooring.source.SourceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,24 +38,7 @@ final class Round {
             reconciler.guarded(start, () -> pass(start, selection, inRepository.contains(tenant), deployedHere.contains(tenant)))
                     .ifPresent(passes::add);
         }
-        return new Reconciler.Result(passes, false);
-    }
-
-    /**
-     * The repository could not be fetched: each selected tenant, or each tenant this node runs, is told so (and
-     * keeps running its last good revision); a tenant nobody named is never made up.
-     */
-    Reconciler.Result unavailable(Reconciler.Selection selection, SourceException e) {
-        Set<String> names = new TreeSet<>(selection.tenants());
-        if (selection.discover()) {
-            names.addAll(agent.store().deployedTenants(agent.node()));
-            names.addAll(agent.accepted().keySet());
-        }
-        List<PassRecord> passes = new ArrayList<>();
-        for (String tenant : names) {
-            reconciler.guarded(PassStart.now(tenant, agent.node(), "", agent.clock()), Reconciler.failing(e)).ifPresent(passes::add);
-        }
-        return new Reconciler.Result(passes, true);
+        return new Reconciler.Result(passes, Optional.empty());
     }
 
     private Optional<PassRecord> pass(PassStart start, Reconciler.Selection selection, boolean present, boolean deployedHere)

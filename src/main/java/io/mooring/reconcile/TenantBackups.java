@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What a tenant's backups on one node are, from its inventory and components.yml at a revision: the bucket
@@ -44,11 +45,6 @@ public final class TenantBackups {
         public Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired) {
             this(localDirectory, prefix, partSizeBytes, pathStyle, checksumsWhenRequired, Optional.empty());
         }
-
-        /** The agent config's defaults: the default prefix and part size, path-style addressing, checksums only when required. */
-        public static Options defaults(Path localDirectory) {
-            return new Options(localDirectory, DEFAULT_PREFIX, BucketSettings.DEFAULT_PART_SIZE, true, true);
-        }
     }
 
     /** One tenant's backups on one node: where they go, what the next one holds, the tenant's database and settings. */
@@ -65,15 +61,20 @@ public final class TenantBackups {
         this.clock = clock;
     }
 
-    /** For a revision not yet rendered for this node (the command line). */
+    /**
+     * For a revision not yet rendered for this node (the command line): it is rendered only when that decides whether
+     * the database is dumped here, so that listing or restoring backups does not depend on the tenant's containers.
+     */
     public Context context(TenantConfig config, String node, Revision revision, Guardrails guardrails) {
-        return context(config, Renderer.render(config, node, revision, guardrails), guardrails);
+        return context(config, node, revision, () -> Renderer.render(config, node, revision, guardrails), guardrails);
     }
 
     /** For a revision the pass has rendered for this node: the database is dumped here when this node runs postgresql. */
     public Context context(TenantConfig config, DesiredState desired, Guardrails guardrails) {
-        String node = desired.node();
-        Revision revision = desired.revision();
+        return context(config, desired.node(), desired.revision(), () -> desired, guardrails);
+    }
+
+    private Context context(TenantConfig config, String node, Revision revision, Supplier<DesiredState> desired, Guardrails guardrails) {
         Host host = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
                 + "' is not a host of tenant '" + config.tenant() + "'; its hosts are " + config.inventory().hostMap().keySet()));
         Map<String, String> vars = host.vars();
@@ -91,7 +92,7 @@ public final class TenantBackups {
         PgConnection database = PgConnection.of(host);
         boolean dumpHere = settings.database() && (vars.containsKey("postgres_host")
                 ? config.inventory().hostMap().keySet().iterator().next().equals(node)
-                : desired.containers().stream().map(DesiredContainer::component).anyMatch("postgresql"::equals));
+                : desired.get().containers().stream().map(DesiredContainer::component).anyMatch("postgresql"::equals));
         Backups.Job job = new Backups.Job(config.tenant(), node, revision.commit(), dumpHere ? Optional.of(database) : Optional.empty(),
                 settings.folders(), settings.ageRecipients(), settings.compression());
         return new Context(new Backups(target(vars), options.prefix(), clock), job, database, settings);

@@ -44,9 +44,6 @@ public final class Wiring {
         return new JGitTenantRevert(repo, credentials);
     }
 
-    public static Engine engine(String dockerHost) {
-        return new DockerEngine(dockerHost);
-    }
 
     public static Engine engine(String dockerHost, List<RegistryCredentials> credentials) {
         return new DockerEngine(dockerHost, credentials);

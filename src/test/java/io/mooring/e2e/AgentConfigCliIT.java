@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mooring.testing.MooringCli;
 import io.mooring.testing.TenantFixture;
 import io.mooring.testing.TestDocker;
+import io.mooring.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +69,27 @@ class AgentConfigCliIT {
         assertThat(it.docker.inspect(it.tenant + "-web").getConfig().getImage()).startsWith(TestDocker.PRIVATE_REGISTRY + "/private/web@sha256:");
         assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("the agent's home holds the history").isTrue();
         assertThat(applied.stdout() + applied.stderr()).doesNotContain(TestDocker.PRIVATE_PASSWORD);
+    }
+
+    /** With a PostgreSQL state database in the agent's file, the command line records its pass there, as the agent would. */
+    @Test
+    void applyRecordsItsPassInTheAgentsOwnStateDatabase() throws Exception {
+        String database = TestPostgres.newDatabaseName("agentcfg");
+        TestPostgres.execute("postgres", "CREATE DATABASE " + database);
+        try {
+            Path withDatabase = Files.writeString(tmp.resolve("agent-pg.yml"), Files.readString(agentFile) + """
+                    database:
+                      driverClass: org.postgresql.Driver
+                      url: jdbc:postgresql://%s:%d/%s
+                      user: %s
+                    """.formatted(TestPostgres.HOST, TestPostgres.PORT, database, TestPostgres.USER));
+            MooringCli.Result applied = MooringCli.run("apply", "--config", withDatabase.toString(), "--tenant", it.tenant);
+            assertThat(applied.exitCode()).as(applied.toString()).isZero();
+            assertThat(TestPostgres.count(database, "passes")).as("the pass is in the agent's database").isEqualTo(1);
+            assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("and nowhere else").isFalse();
+        } finally {
+            TestPostgres.drop(database);
+        }
     }
 
     /** A bad agent file is a usage error of the command (exit 2); the server refuses to start (exit 1). Both list every field. */

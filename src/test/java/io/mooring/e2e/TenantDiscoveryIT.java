@@ -136,17 +136,19 @@ class TenantDiscoveryIT {
     }
 
     @Test
-    void anUnreachableRepositoryIsToldToTheTenantsOfThisNodeAndMakesUpNoOther(@TempDir Path tmp) throws Exception {
+    void anUnreachableRepositoryLeavesEveryTenantAndItsHistoryAsItWas(@TempDir Path tmp) throws Exception {
         assertThat(pass(new HashMap<>()).values()).extracting(PassRecord::status).containsOnly(PassStatus.CONVERGED);
         try (GitSource gone = Wiring.source(tmp.resolve("no-such-repository").toString(), tmp.resolve("home"))) {
             Reconciler agent = new Reconciler(new Reconciler.Ports(gone, engine, store), "node-a", Clock.systemUTC(),
                     Reconciler.Settings.defaults(Duration.ofSeconds(30)));
             Reconciler.Result round = agent.reconcileAll(Reconciler.Selection.all(null));
             assertThat(round.sourceDown()).isTrue();
-            assertThat(round.passes()).extracting(PassRecord::tenant).containsExactly(moving, staying);
-            assertThat(round.passes()).extracting(PassRecord::status).containsOnly(PassStatus.UNAVAILABLE);
+            assertThat(round.sourceError().orElseThrow()).contains("no-such-repository");
+            assertThat(round.passes()).as("no tenant had a revision to act on").isEmpty();
+            assertThat(agent.fetched().orElseThrow().error()).contains("no-such-repository");
         }
-        assertThat(store.tenants("node-a")).as("no pseudo-tenant in the history").doesNotContain("*").contains(moving, staying);
+        assertThat(store.tenants("node-a")).as("no pseudo-tenant in the history").containsExactlyInAnyOrder(moving, staying);
+        assertThat(store.last(moving, "node-a").orElseThrow().status()).as("the last pass stays the last").isEqualTo(PassStatus.CONVERGED);
         assertThat(running(moving)).as("what runs stays").containsExactly("running");
     }
 }

@@ -79,6 +79,12 @@ class PassOutcomeTest {
                 row("what is no longer desired is removed", List.of(KEEP_DB, REMOVE_OLD),
                         applied -> applied.add(REMOVE_OLD, done("old", "remove", "removed c4")), List.of(), Optional.empty(),
                         Facts.SelfHeal.HEAL, new Expected(PassStatus.CONVERGED, "1 change(s) applied", List.of("keep db SKIPPED", "remove old DONE"))),
+                row("an action pulled for but never started is not done", List.of(CREATE_WEB, REMOVE_OLD),
+                        applied -> applied.add(CREATE_WEB, done("web", "pull", "pulled demo/web:1.1"))
+                                .add(REMOVE_OLD, new StepResult("old", "remove", StepResult.Outcome.FAILED, "engine said no"))
+                                .add(CREATE_WEB, new StepResult("web", "create", StepResult.Outcome.SKIPPED, "not started")),
+                        List.of(), Optional.empty(), Facts.SelfHeal.HEAL,
+                        new Expected(PassStatus.FAILED, "old: engine said no", List.of("create web SKIPPED", "remove old FAILED"))),
                 row("a failed pull fails the action that needed it and nothing else", List.of(KEEP_DB, CREATE_WEB),
                         applied -> applied.add(CREATE_WEB, new StepResult("web", "pull", StepResult.Outcome.FAILED, "no such tag"))
                                 .add(null, new StepResult("*", "apply", StepResult.Outcome.SKIPPED, "nothing was stopped")),

@@ -26,7 +26,7 @@ public final class JdbiStateStore implements StateStore {
     /** Passes kept per tenant and node: at one pass every 30 s, about a week and a half of history. */
     public static final int DEFAULT_KEEP = 30_000;
 
-    private final Jdbi jdbi;
+    private final GuardedJdbi db;
     private final int keep;
     private final int pruneEvery;
     private final Map<String, Integer> recordedSinceStart = new java.util.concurrent.ConcurrentHashMap<>();
@@ -42,14 +42,14 @@ public final class JdbiStateStore implements StateStore {
     }
 
     public JdbiStateStore(Jdbi jdbi, int keep) {
-        this.jdbi = jdbi;
+        this.db = new GuardedJdbi(jdbi);
         this.keep = keep;
         this.pruneEvery = Math.max(1, Math.min(100, keep));
     }
 
     @Override
     public void record(PassRecord pass) {
-        jdbi.useTransaction(handle -> {
+        db.transaction(handle -> {
             long id = handle.createUpdate("INSERT INTO passes (tenant, node, revision, status, message, started_at, finished_at)"
                             + " VALUES (:tenant, :node, :revision, :status, :message, :started, :finished)")
                     .bind("tenant", pass.tenant())
@@ -101,7 +101,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public Optional<PassRecord> last(String tenant, String node) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
+        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
                         + " ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> pass(rs)).findOne());
@@ -109,7 +109,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public Optional<PassRecord> last(String tenant, String node, io.mooring.model.PassStatus status) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node AND status = :status"
+        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node AND status = :status"
                         + " ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node).bind("status", status.name())
                 .map((rs, ctx) -> pass(rs)).findOne());
@@ -117,13 +117,13 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public List<String> tenants(String node) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM passes WHERE node = :node ORDER BY tenant")
+        return db.with(handle -> handle.createQuery("SELECT DISTINCT tenant FROM passes WHERE node = :node ORDER BY tenant")
                 .bind("node", node).mapTo(String.class).list());
     }
 
     @Override
     public List<PassRecord> recent(String tenant, int limit) {
-        return jdbi.withHandle(handle -> {
+        return db.with(handle -> {
             Map<Long, PassRecord> passes = new LinkedHashMap<>();
             handle.createQuery("SELECT * FROM passes WHERE (:tenant IS NULL OR tenant = :tenant) ORDER BY id DESC LIMIT :limit")
                     .bind("tenant", tenant).bind("limit", limit)
@@ -148,7 +148,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public void journal(JournalRecord e) {
-        jdbi.useTransaction(handle -> {
+        db.transaction(handle -> {
             handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
                     .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component()).execute();
             handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
@@ -161,13 +161,13 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public void clearJournal(String tenant, String node, String component) {
-        jdbi.useHandle(handle -> handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
+        db.use(handle -> handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
                 .bind("tenant", tenant).bind("node", node).bind("component", component).execute());
     }
 
     @Override
     public List<JournalRecord> journal(String tenant, String node) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
+        return db.with(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> journalRecord(rs))
                 .list());
@@ -175,7 +175,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public void deployed(Deployment d) {
-        jdbi.useTransaction(handle -> {
+        db.transaction(handle -> {
             undeployed(handle, d.tenant(), d.node(), d.component());
             handle.createUpdate("INSERT INTO deployments (tenant, node, component, container_id, image, digest, spec_hash, revision, deployed_at)"
                             + " VALUES (:tenant, :node, :component, :id, :image, :digest, :hash, :revision, :at)")
@@ -187,7 +187,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public void undeployed(String tenant, String node, String component) {
-        jdbi.useHandle(handle -> undeployed(handle, tenant, node, component));
+        db.use(handle -> undeployed(handle, tenant, node, component));
     }
 
     private static void undeployed(Handle handle, String tenant, String node, String component) {
@@ -198,7 +198,7 @@ public final class JdbiStateStore implements StateStore {
     @Override
     public Map<String, Deployment> deployments(String tenant, String node) {
         Map<String, Deployment> out = new LinkedHashMap<>();
-        jdbi.useHandle(handle -> handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
+        db.use(handle -> handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> new Deployment(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
                         rs.getString("container_id"), rs.getString("image"), rs.getString("digest"), rs.getString("spec_hash"),
@@ -209,7 +209,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public java.util.Set<String> deployedTenants(String node) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
+        return db.with(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
                 .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
