@@ -16,6 +16,7 @@ import io.mooring.cli.ServerCommand;
 import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
+import io.mooring.health.ReconcileHealthCheck;
 import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
@@ -80,6 +81,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
+        environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));
         environment.jersey().register(new TenantsResource(store, loop::retry,

@@ -8,7 +8,7 @@ import java.util.Optional;
  * A tenant on this node as the HTTP API shows it: the newest revision fetched from the repository, the
  * revision of its last pass (attempted) and how it ended, and the revision it last converged at (applied).
  */
-public record TenantView(String tenant, String node, Fetched fetched, Attempted attempted, Applied applied) {
+public record TenantView(String tenant, String node, Fetched fetched, Attempted attempted, Applied applied, Attempted lastError) {
     /** The last revision fetched (null before the first fetch) and, when the last fetch failed, why and when. */
     public record Fetched(String revision, String subject, Instant at, String error, Instant failedAt) {
     }
@@ -19,10 +19,14 @@ public record TenantView(String tenant, String node, Fetched fetched, Attempted 
     public record Applied(String revision, Instant at) {
     }
 
+    /** {@code failed}: the newest pass that ended in a failure, kept in view after later passes (held ones) say less. */
     public static TenantView of(String tenant, String node, Optional<Fetched> fetched, Optional<PassRecord> last,
-                                Optional<PassRecord> converged) {
-        return new TenantView(tenant, node, fetched.orElse(null),
-                last.map(p -> new Attempted(p.revision(), p.status().name(), p.message(), p.finished())).orElse(null),
-                converged.map(p -> new Applied(p.revision(), p.finished())).orElse(null));
+                                Optional<PassRecord> converged, Optional<PassRecord> failed) {
+        return new TenantView(tenant, node, fetched.orElse(null), last.map(TenantView::attempted).orElse(null),
+                converged.map(p -> new Applied(p.revision(), p.finished())).orElse(null), failed.map(TenantView::attempted).orElse(null));
+    }
+
+    private static Attempted attempted(PassRecord pass) {
+        return new Attempted(pass.revision(), pass.status().name(), pass.message(), pass.finished());
     }
 }

@@ -34,10 +34,15 @@ public final class Applier {
     private final HealthGate gate;
     private final Options options;
 
-    /** How many components may roll out at once, and the free space the engine's disk must keep. */
-    public record Options(Duration healthTimeout, int parallelism, long minFreeDiskBytes) {
+    /**
+     * How long a new container has to become healthy (a tenant's probe gets no longer), how many components may roll
+     * out at once, the free space the engine's disk must keep, and the longest a tenant's hook may run.
+     */
+    public record Options(Duration healthTimeout, int parallelism, long minFreeDiskBytes, Duration maxHookTimeout) {
+        public static final Duration MAX_HOOK_TIMEOUT = Duration.ofMinutes(30);
+
         public static Options defaults(Duration healthTimeout) {
-            return new Options(healthTimeout, 4, 1L << 30);
+            return new Options(healthTimeout, 4, 1L << 30, MAX_HOOK_TIMEOUT);
         }
     }
 
@@ -182,7 +187,8 @@ public final class Applier {
         if (results.get(0).failed()) {
             return results;
         }
-        results.add(guarded(action, () -> new RolloutStep(engine, gate, recorder, desired, current, plan.node(), plan.revision(), digest).run()));
+        results.add(guarded(action, () -> new RolloutStep(engine, gate, recorder, desired, current, plan.node(), plan.revision(), digest,
+                options.maxHookTimeout()).run()));
         return results;
     }
 

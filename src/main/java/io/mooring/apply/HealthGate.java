@@ -75,7 +75,9 @@ public final class HealthGate {
     }
 
     private Optional<String> awaitProbe(String containerId, Probe probe) {
-        long deadline = System.nanoTime() + probe.timeout().toNanos();
+        // A tenant's probe gets no longer than the agent's health timeout, whatever its commit asks.
+        Duration budget = probe.timeout().compareTo(timeout) > 0 ? timeout : probe.timeout();
+        long deadline = System.nanoTime() + budget.toNanos();
         String last = "not tried";
         while (true) {
             ContainerStatus status = engine.status(containerId);
@@ -88,8 +90,8 @@ public final class HealthGate {
             }
             last = failure.get();
             if (System.nanoTime() + probe.interval().toNanos() >= deadline) {
-                return Optional.of("the new container did not pass its " + probe + " within " + probe.timeout().toSeconds()
-                        + "s (last try: " + last + ")");
+                return Optional.of("the new container did not pass its " + probe + " within " + budget.toSeconds()
+                        + "s" + (budget.equals(probe.timeout()) ? "" : " (the agent's healthTimeout)") + " (last try: " + last + ")");
             }
             sleep(probe.interval());
         }

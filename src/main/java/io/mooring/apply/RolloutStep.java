@@ -9,6 +9,7 @@ import io.mooring.model.JournalStep;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.Revision;
 import io.mooring.model.VolumeMount;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,9 +34,10 @@ final class RolloutStep {
     private final String node;
     private final Revision revision;
     private final String digest;
+    private final Duration maxHookTimeout;
 
     RolloutStep(Engine engine, HealthGate gate, RolloutRecorder recorder, DesiredContainer desired, ObservedContainer current,
-                String node, Revision revision, String digest) {
+                String node, Revision revision, String digest, Duration maxHookTimeout) {
         this.engine = engine;
         this.gate = gate;
         this.recorder = recorder;
@@ -44,6 +46,7 @@ final class RolloutStep {
         this.node = node;
         this.revision = revision;
         this.digest = digest;
+        this.maxHookTimeout = maxHookTimeout;
     }
 
     private String verb() {
@@ -148,12 +151,16 @@ final class RolloutStep {
 
     /** Runs the component's hooks of one stage in order; the first that fails is the reason. */
     private Optional<String> hooks(Hook.Stage stage, String newId) {
-        for (Hook hook : desired.rollout().hooks(stage)) {
+        for (Hook asked : desired.rollout().hooks(stage)) {
+            // The agent, not the commit, bounds how long a hook may hold the tenant's pass.
+            boolean capped = asked.timeout().compareTo(maxHookTimeout) > 0;
+            Hook hook = capped ? new Hook(asked.name(), asked.stage(), asked.command(), maxHookTimeout) : asked;
             recorder.step(desired.component(), JournalStep.HOOK, hook.name(), newId, current == null ? "" : current.id());
             Engine.JobResult result = engine.runJob(desired, hook, node, revision, digest);
             Faults.after("hook-" + hook.name());
             if (!result.succeeded()) {
                 String how = result.timedOut() ? "did not finish within " + hook.timeout().toSeconds() + "s"
+                        + (capped ? " (the agent's limit, rollout.maxHookTimeout; it asked for " + asked.timeout().toSeconds() + "s)" : "")
                         : "exited with code " + result.exitCode();
                 return Optional.of(stage.word() + " hook " + hook.name() + " " + how
                         + (result.logTail().isEmpty() ? "" : " (last output: " + oneLine(result.logTail()) + ")"));

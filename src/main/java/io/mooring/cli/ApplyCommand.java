@@ -80,7 +80,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     protected void run(Options options) throws Exception {
         // The command line always asks the registries (no digest is trusted from an earlier pass).
         Reconciler.Settings settings = AgentParts.settings(options.agent().guardrails(), options.healthTimeout(), options.parallelism(),
-                options.minFreeDiskBytes(), Duration.ZERO, options.signatures());
+                options.minFreeDiskBytes(), Duration.ZERO, options.signatures(), options.agent().config());
         try (LocalAgent local = new LocalAgent(options.agent(), settings)) {
             PassRecord pass = local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
                     plan -> System.out.print(PlanText.render(plan)), new Reconciler.Request(true, options.ignoreWindow()));

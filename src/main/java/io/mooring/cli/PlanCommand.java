@@ -63,7 +63,7 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
         Plan plan;
         // Planning neither rolls out nor pulls: one at a time, no disk floor, no signature gate.
         try (LocalAgent local = new LocalAgent(options.agent(), AgentParts.settings(options.agent().guardrails(), Duration.ofSeconds(60), 1, 0,
-                Duration.ZERO, SignaturePolicy.OFF))) {
+                Duration.ZERO, SignaturePolicy.OFF, options.agent().config()))) {
             plan = local.reconciler.preview(options.agent().tenant(), options.agent().ref());
         }
         return switch (options.format()) {

@@ -41,6 +41,24 @@ public class RolloutConfig {
     @JsonProperty
     private Duration resyncInterval = Duration.minutes(10);
 
+    /** How many tenants' passes run at once: one slow tenant does not hold up the others. */
+    @Min(1)
+    @Max(32)
+    @JsonProperty
+    private int tenantParallelism = 4;
+
+    /** The longest a tenant's hook may run, whatever its {@code timeout}: a commit cannot hold the agent longer. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration maxHookTimeout = Duration.minutes(30);
+
+    /** The longest one tenant's pass may take; then it is cancelled, recorded FAILED, and finished or undone next pass. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration passTimeout = Duration.hours(1);
+
     /** Credentials for private registries, by registry host. */
     @Valid
     @NotNull
@@ -61,6 +79,18 @@ public class RolloutConfig {
 
     public Duration getResyncInterval() {
         return resyncInterval;
+    }
+
+    public int getTenantParallelism() {
+        return tenantParallelism;
+    }
+
+    public Duration getMaxHookTimeout() {
+        return maxHookTimeout;
+    }
+
+    public Duration getPassTimeout() {
+        return passTimeout;
     }
 
     public List<Registry> getRegistries() {

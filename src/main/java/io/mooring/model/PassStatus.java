@@ -6,6 +6,11 @@ public enum PassStatus {
     CONVERGED,
     /** A step failed; what ran before was put back. A person looks at the revision. */
     FAILED,
+    /**
+     * The pass broke in a way Mooring did not expect (a defect, an exhausted resource, a pass cancelled after its
+     * budget): what it left is finished or undone by the next pass; the agent goes on with the other tenants.
+     */
+    INTERNAL,
     /** The revision is invalid; nothing was touched. A person fixes the commit. */
     INVALID,
     /**
@@ -29,5 +34,8 @@ public enum PassStatus {
      * Running containers differ from what Mooring deployed (stopped, removed, renamed or recreated by hand)
      * and the tenant's self-heal policy is report: the drift is told, not put right.
      */
-    DRIFTED
+    DRIFTED;
+
+    /** The ends that say something went wrong with the tenant's revision or its host: what an operator looks at first. */
+    public static final java.util.Set<PassStatus> FAILURES = java.util.EnumSet.of(FAILED, INTERNAL, INVALID, REFUSED, UNAVAILABLE);
 }

@@ -57,30 +57,41 @@ public final class BackupScheduler implements Managed {
         List<String> done = new ArrayList<>();
         for (Map.Entry<String, Reconciler.Accepted> entry : new TreeMap<>(revisions.get()).entrySet()) {
             String tenant = entry.getKey();
-            TenantConfig config = entry.getValue().config();
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
                 continue;
             }
-            String schedule = config.backup().schedule();
-            if (schedule.isEmpty() || config.inventory().host(node).isEmpty()) {
-                continue;
-            }
-            Instant since = lastRun.getOrDefault(tenant, started);
-            Optional<Instant> next = CronSchedule.parse(schedule).next(since.atZone(ZoneOffset.UTC)).map(t -> t.toInstant());
-            if (next.isEmpty() || next.get().isAfter(now)) {
-                continue;
-            }
-            lastRun.put(tenant, now);
             try {
-                String id = UpgradeBackup.make(backups, config, entry.getValue().desired(), guardrails);
-                LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
-                done.add(tenant + ": backup " + id);
-            } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("tenant {}: scheduled backup failed: {}", tenant, e.getMessage());
-                done.add(tenant + ": failed: " + e.getMessage());
+                due(tenant, entry.getValue(), now).ifPresent(done::add);
+            } catch (Throwable e) {
+                // One tenant's broken backup must not cost the others theirs, nor stop the schedule.
+                LOG.error("tenant {}: scheduled backup failed with an internal error", tenant, e);
+                done.add(tenant + ": failed: internal error (" + e + ")");
             }
         }
         return done;
+    }
+
+    /** The tenant's backup when one is due at {@code now}, and how it went; empty when none is due. */
+    private Optional<String> due(String tenant, Reconciler.Accepted accepted, Instant now) {
+        TenantConfig config = accepted.config();
+        String schedule = config.backup().schedule();
+        if (schedule.isEmpty() || config.inventory().host(node).isEmpty()) {
+            return Optional.empty();
+        }
+        Instant since = lastRun.getOrDefault(tenant, started);
+        Optional<Instant> next = CronSchedule.parse(schedule).next(since.atZone(ZoneOffset.UTC)).map(t -> t.toInstant());
+        if (next.isEmpty() || next.get().isAfter(now)) {
+            return Optional.empty();
+        }
+        lastRun.put(tenant, now);
+        try {
+            String id = UpgradeBackup.make(backups, config, accepted.desired(), guardrails);
+            LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
+            return Optional.of(tenant + ": backup " + id);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("tenant {}: scheduled backup failed: {}", tenant, e.getMessage());
+            return Optional.of(tenant + ": failed: " + e.getMessage());
+        }
     }
 
     @Override
@@ -93,7 +104,8 @@ public final class BackupScheduler implements Managed {
         executor.scheduleWithFixedDelay(() -> {
             try {
                 runDue(clock.instant());
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // A task that throws is never run again by the executor: nothing may escape it.
                 LOG.error("scheduled backups failed; trying again in {} s", TICK_SECONDS, e);
             }
         }, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -44,7 +45,10 @@ public final class ReconcileLoop implements Managed {
     private int sourceFailures;
     private String sourceError = "";
     private volatile Instant nextResync = Instant.MIN;
-    private Thread thread;
+    /** When the next round must have completed by: the wait before it, plus a pass's budget, plus an interval to spare. */
+    private volatile Instant dueBy = Instant.MAX;
+    private volatile Instant lastRound;
+    private volatile Thread thread;
 
     public ReconcileLoop(Reconciler reconciler, Engine engine, List<String> tenants, String ref, Duration interval, Duration resync) {
         this.reconciler = reconciler;
@@ -60,6 +64,7 @@ public final class ReconcileLoop implements Managed {
         synchronized (lock) {
             running = true;
         }
+        dueBy = Instant.now().plus(interval).plus(reconciler.passBudget());
         watch.start();
         thread = new Thread(this::run, "mooring-reconcile");
         thread.setDaemon(true);
@@ -87,6 +92,8 @@ public final class ReconcileLoop implements Managed {
         while (true) {
             pass();
             long wait = nextWaitMillis();
+            lastRound = Instant.now();
+            dueBy = lastRound.plusMillis(wait).plus(reconciler.passBudget()).plus(interval);
             if (sourceFailures > 0) {
                 LOG.warn("the repository could not be fetched ({} pass(es) in a row: {}); what runs stays as it is; next try in {} s",
                         sourceFailures, sourceError, wait / 1000);
@@ -147,9 +154,26 @@ public final class ReconcileLoop implements Managed {
                 }
                 log(pass);
             }
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Nothing may end the loop: every tenant depends on it.
             LOG.error("reconcile pass failed; retrying next interval", e);
         }
+    }
+
+    /**
+     * Why the loop is not doing its work, for the {@code reconcile} health check: its thread is gone, or no round has
+     * completed for longer than the wait, a pass's budget and an interval; empty while it is well.
+     */
+    public Optional<String> stalled(Instant now) {
+        Thread current = thread;
+        if (current == null || !current.isAlive()) {
+            return Optional.of("the reconcile loop is not running");
+        }
+        if (now.isAfter(dueBy)) {
+            return Optional.of("no reconcile round has completed " + (lastRound == null ? "since the agent started"
+                    : "since " + lastRound) + "; one was due by " + dueBy);
+        }
+        return Optional.empty();
     }
 
     /**

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
@@ -41,6 +42,7 @@ public final class Reconciler {
     private final GitSource source;
     private final PassContext agent;
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+    private final TenantPool pool;
     private volatile Fetched fetched;
 
     /** The outside world a reconciler works on; without {@code backups}, no tenant gets a backup before its upgrade. */
@@ -50,9 +52,17 @@ public final class Reconciler {
         }
     }
 
-    /** How the agent rolls out: its guardrails, health timeout, parallelism, disk floor, registry check interval and signature policy. */
+    /**
+     * How the agent rolls out: its guardrails, health timeout, parallelism, disk floor, registry check interval,
+     * signature policy and the limits no commit can raise.
+     */
     public record Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
-                           Duration registryCheckInterval, SignaturePolicy signatures) {
+                           Duration registryCheckInterval, SignaturePolicy signatures, Limits limits) {
+        public Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
+                        Duration registryCheckInterval, SignaturePolicy signatures) {
+            this(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures, Limits.DEFAULT);
+        }
+
         public static Settings defaults(Duration healthTimeout) {
             Applier.Options apply = Applier.Options.defaults(healthTimeout);
             return new Settings(Guardrails.defaults(), healthTimeout, apply.parallelism(), apply.minFreeDiskBytes(), Duration.ZERO,
@@ -60,8 +70,16 @@ public final class Reconciler {
         }
 
         Applier.Options apply() {
-            return new Applier.Options(healthTimeout, parallelism, minFreeDiskBytes);
+            return new Applier.Options(healthTimeout, parallelism, minFreeDiskBytes, limits.maxHookTimeout());
         }
+    }
+
+    /**
+     * What the agent, never a commit, bounds: how many tenants' passes run at once, how long a tenant's hook may run,
+     * and how long one tenant's pass may take before it is cancelled.
+     */
+    public record Limits(int tenantParallelism, Duration maxHookTimeout, Duration passTimeout) {
+        public static final Limits DEFAULT = new Limits(4, Applier.Options.MAX_HOOK_TIMEOUT, Duration.ofHours(1));
     }
 
     /** What a person asked for: try a held revision again, or apply outside the maintenance window. */
@@ -127,6 +145,7 @@ public final class Reconciler {
         this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings, new Applier(ports.engine(), settings.apply()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
                 new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted);
+        this.pool = new TenantPool(settings.limits().tenantParallelism(), settings.limits().passTimeout());
     }
 
     /**
@@ -135,6 +154,11 @@ public final class Reconciler {
      */
     public Map<String, Accepted> accepted() {
         return Map.copyOf(accepted);
+    }
+
+    /** How long one tenant's pass may take before it is cancelled (rollout.passTimeout). */
+    public Duration passBudget() {
+        return agent.settings().limits().passTimeout();
     }
 
     /** What the loop fetched last; empty before its first fetch. */
@@ -176,7 +200,7 @@ public final class Reconciler {
             return new Result(List.of(), Optional.of(e.getMessage()));
         }
         fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), agent.clock().instant(), null, null);
-        return new Round(this, agent, checkout).run(selection);
+        return new Round(this, agent, pool, checkout).run(selection);
     }
 
     PassStart start(String tenant, Checkout checkout) {
@@ -194,6 +218,11 @@ public final class Reconciler {
      * nowhere else; nothing reaches another tenant's pass.
      */
     Optional<PassRecord> guarded(PassStart pass, Body body) {
+        return guarded(pass, body, new AtomicBoolean());
+    }
+
+    /** As above; the pass is recorded only if {@code settled} was not set first (by the pool, when it cancelled the pass). */
+    Optional<PassRecord> guarded(PassStart pass, Body body, AtomicBoolean settled) {
         PassRecord result = null;
         boolean recorded = true;
         try {
@@ -207,16 +236,27 @@ public final class Reconciler {
             result = pass.ended(PassStatus.INVALID, e.getMessage());
         } catch (SourceException | EngineException | StateException e) {
             result = pass.ended(PassStatus.UNAVAILABLE, e.getMessage());
-        } catch (RuntimeException | Error e) {
-            // A defect, not the input (a stack overflow included): it costs this tenant its pass, never the others theirs.
+        } catch (Throwable e) {
+            // A defect, not the input (a stack overflow, memory exhausted): it costs this tenant its pass, never the others theirs.
             LOG.error("tenant {}: internal error during the pass", pass.tenant(), e);
-            result = pass.ended(PassStatus.FAILED, "internal error (" + e + "); see the agent's log");
+            result = pass.ended(PassStatus.INTERNAL, "internal error (" + e + "); see the agent's log");
         } finally {
-            if (result != null && recorded) {
+            if (result != null && recorded && settled.compareAndSet(false, true)) {
                 record(result);
             }
         }
         return Optional.ofNullable(result);
+    }
+
+    /** A pass cancelled after its budget, recorded unless it recorded its own end first. */
+    Optional<PassRecord> cancelled(PassStart pass, AtomicBoolean settled, Duration budget) {
+        if (!settled.compareAndSet(false, true)) {
+            return Optional.empty();
+        }
+        PassRecord cancelled = pass.ended(PassStatus.FAILED, "cancelled after " + budget.toSeconds() + "s: the pass outlived its"
+                + " budget (rollout.passTimeout); whatever it left half done is finished or undone by the next pass");
+        record(cancelled);
+        return Optional.of(cancelled);
     }
 
     private void record(PassRecord pass) {

@@ -4,11 +4,13 @@ import io.mooring.inventory.TenantLoader;
 import io.mooring.model.PassRecord;
 import io.mooring.model.TenantConfig;
 import io.mooring.source.Checkout;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One round of passes at one fetched revision: the selected tenants or, when none are selected, every tenant of
@@ -19,10 +21,12 @@ import java.util.TreeSet;
 final class Round {
     private final Reconciler reconciler;
     private final PassContext agent;
+    private final TenantPool pool;
     private final Checkout checkout;
 
-    Round(Reconciler reconciler, PassContext agent, Checkout checkout) {
+    Round(Reconciler reconciler, PassContext agent, TenantPool pool, Checkout checkout) {
         this.reconciler = reconciler;
+        this.pool = pool;
         this.agent = agent;
         this.checkout = checkout;
     }
@@ -32,13 +36,33 @@ final class Round {
         Set<String> deployedHere = selection.discover() ? agent.store().deployedTenants(agent.node()) : Set.of();
         Set<String> names = new TreeSet<>(inRepository);
         names.addAll(deployedHere);
-        List<PassRecord> passes = new ArrayList<>();
-        for (String tenant : names) {
-            PassStart start = reconciler.start(tenant, checkout);
-            reconciler.guarded(start, () -> pass(start, selection, inRepository.contains(tenant), deployedHere.contains(tenant)))
-                    .ifPresent(passes::add);
-        }
-        return new Reconciler.Result(passes, Optional.empty());
+        List<TenantPool.Task> tasks = names.stream().map(tenant -> task(tenant, selection, inRepository.contains(tenant),
+                deployedHere.contains(tenant))).toList();
+        return new Reconciler.Result(pool.run(tasks), Optional.empty());
+    }
+
+    /** A tenant's pass under the orchestrator's guard, started when a thread of the pool takes it. */
+    private TenantPool.Task task(String tenant, Reconciler.Selection selection, boolean present, boolean deployedHere) {
+        AtomicBoolean settled = new AtomicBoolean();
+        AtomicReference<PassStart> start = new AtomicReference<>(reconciler.start(tenant, checkout));
+        return new TenantPool.Task() {
+            @Override
+            public String tenant() {
+                return tenant;
+            }
+
+            @Override
+            public Optional<PassRecord> run(Runnable began) {
+                start.set(reconciler.start(tenant, checkout));
+                began.run();
+                return reconciler.guarded(start.get(), () -> pass(start.get(), selection, present, deployedHere), settled);
+            }
+
+            @Override
+            public Optional<PassRecord> cancelled(Duration budget) {
+                return reconciler.cancelled(start.get(), settled, budget);
+            }
+        };
     }
 
     private Optional<PassRecord> pass(PassStart start, Reconciler.Selection selection, boolean present, boolean deployedHere)

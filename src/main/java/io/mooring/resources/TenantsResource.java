@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -37,12 +38,12 @@ public final class TenantsResource {
         this.node = node;
     }
 
-    /** Per tenant with passes here: the last fetched, attempted and applied revisions. */
+    /** Per tenant with passes here: the last fetched, attempted and applied revisions, and the last error. */
     @GET
     public List<TenantView> tenants() {
         Optional<TenantView.Fetched> head = fetched.get();
         return store.tenants(node).stream().map(t -> TenantView.of(t, node, head, store.last(t, node),
-                store.last(t, node, PassStatus.CONVERGED))).toList();
+                store.last(t, node, Set.of(PassStatus.CONVERGED)), store.last(t, node, PassStatus.FAILURES))).toList();
     }
 
     /**

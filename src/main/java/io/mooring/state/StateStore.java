@@ -14,8 +14,8 @@ public interface StateStore {
     /** The newest recorded pass of a tenant on a node, without its actions. */
     Optional<PassRecord> last(String tenant, String node);
 
-    /** The newest pass of the tenant on the node that ended with {@code status} (its last applied revision, for CONVERGED). */
-    Optional<PassRecord> last(String tenant, String node, io.mooring.model.PassStatus status);
+    /** The newest pass of the tenant on the node that ended with one of {@code statuses} (its last applied revision, for CONVERGED). */
+    Optional<PassRecord> last(String tenant, String node, java.util.Set<io.mooring.model.PassStatus> statuses);
 
     /** The tenants with passes on the node, sorted. */
     List<String> tenants(String node);

@@ -3,6 +3,7 @@ package io.mooring.wiring;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
+import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
 import io.mooring.model.Guardrails;
 import io.mooring.reconcile.Reconciler;
@@ -28,15 +29,24 @@ public final class AgentParts {
 
     /** What a pass may do and how: the command line's values, or the agent's through {@link #settings(AgentConfig)}. */
     public static Reconciler.Settings settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
-                                               Duration registryCheckInterval, SignaturePolicy signatures) {
-        return new Reconciler.Settings(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures);
+                                               Duration registryCheckInterval, SignaturePolicy signatures, Optional<AgentConfig> config) {
+        return new Reconciler.Settings(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures,
+                config.map(AgentParts::limits).orElse(Reconciler.Limits.DEFAULT));
     }
 
-    /** The agent's settings: its guardrails, health timeout, rollout block and signature policy. */
+    /** The agent's settings: its guardrails, health timeout, rollout block (limits included) and signature policy. */
     public static Reconciler.Settings settings(AgentConfig config) {
-        return settings(config.getGuardrails().toModel(), config.getHealthTimeout().toJavaDuration(), config.getRollout().getParallelism(),
-                config.getRollout().getMinFreeDisk().toBytes(), config.getRollout().getRegistryCheckInterval().toJavaDuration(),
-                ConfigBlocks.signatures(config.getGit().getSignatures()));
+        RolloutConfig rollout = config.getRollout();
+        return new Reconciler.Settings(config.getGuardrails().toModel(), config.getHealthTimeout().toJavaDuration(), rollout.getParallelism(),
+                rollout.getMinFreeDisk().toBytes(), rollout.getRegistryCheckInterval().toJavaDuration(),
+                ConfigBlocks.signatures(config.getGit().getSignatures()), limits(config));
+    }
+
+    /** What the agent's file bounds, which the command line keeps when it is given the file. */
+    private static Reconciler.Limits limits(AgentConfig config) {
+        RolloutConfig rollout = config.getRollout();
+        return new Reconciler.Limits(rollout.getTenantParallelism(), rollout.getMaxHookTimeout().toJavaDuration(),
+                rollout.getPassTimeout().toJavaDuration());
     }
 
     /** A tenant's backups, to a bucket through the AWS SDK or to a folder. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -108,10 +109,10 @@ public final class JdbiStateStore implements StateStore {
     }
 
     @Override
-    public Optional<PassRecord> last(String tenant, String node, io.mooring.model.PassStatus status) {
-        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node AND status = :status"
-                        + " ORDER BY id DESC LIMIT 1")
-                .bind("tenant", tenant).bind("node", node).bind("status", status.name())
+    public Optional<PassRecord> last(String tenant, String node, Set<PassStatus> statuses) {
+        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
+                        + " AND status IN (<statuses>) ORDER BY id DESC LIMIT 1")
+                .bind("tenant", tenant).bind("node", node).bindList("statuses", statuses.stream().map(PassStatus::name).toList())
                 .map((rs, ctx) -> pass(rs)).findOne());
     }
 
