@@ -55,7 +55,7 @@ class ValidateCliIT {
     void aSingleHostileFolderIsRefusedOnItsOwn() throws Exception {
         MooringCli.Result result = MooringCli.run("validate", HOSTILE.resolve("alias-bomb").toString());
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
-        assertThat(result.stderr()).contains("alias-bomb/inventory.yml:6:").contains("refused as a possible alias bomb");
+        assertThat(result.stderr()).contains("alias-bomb/inventory.yml:8:").contains("refused as a possible alias bomb");
     }
 
     @Test
