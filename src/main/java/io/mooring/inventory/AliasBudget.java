@@ -15,6 +15,8 @@ final class AliasBudget {
     static final long MAX_NODES = 200_000;
     static final long MAX_CHARS = 4L << 20;
     static final int MAX_DEPTH = 32;
+    /** Host names (253), label keys and variable names fit; see NodeComposer for why keys are bounded at all. */
+    static final int MAX_KEY_CHARS = 256;
 
     /** A complete node's share of the totals; {@code height} counts its levels of lists and mappings. */
     record Size(long nodes, long chars, int height) {

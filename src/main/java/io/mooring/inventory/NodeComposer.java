@@ -87,6 +87,9 @@ final class NodeComposer {
             if (open.isEmpty()) {
                 return done;
             }
+            if (open.peek().expectsKey()) {
+                checkKey(done);
+            }
             open.peek().add(done);
         }
     }
@@ -152,6 +155,17 @@ final class NodeComposer {
         return done.node;
     }
 
+    /**
+     * A key is a name: longer ones serve no file and would be repeated in the path of every value under them,
+     * in messages and the schema check alike.
+     */
+    private void checkKey(Node key) {
+        if (key instanceof ScalarNode scalar && scalar.getValue().length() > AliasBudget.MAX_KEY_CHARS) {
+            throw budget.refused(key.getStartMark(), "a key of " + scalar.getValue().length() + " characters; keys are at most "
+                    + AliasBudget.MAX_KEY_CHARS);
+        }
+    }
+
     /** Language-specific tags (!!python/object, !!java...) and custom ones are refused, never resolved. */
     private Tag allowed(Tag tag, Mark at) {
         if (!PLAIN_TAGS.contains(tag) && !tag.equals(Tag.MERGE)) {
@@ -178,6 +192,10 @@ final class NodeComposer {
             this.anchor = anchor;
             this.nodes = nodes;
             this.chars = chars;
+        }
+
+        boolean expectsKey() {
+            return node instanceof MappingNode && key == null;
         }
 
         /** A complete child: an item of a list, or alternately a key and its value in a mapping. */

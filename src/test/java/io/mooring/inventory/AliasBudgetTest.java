@@ -148,4 +148,16 @@ class AliasBudgetTest {
         assertThat(app.healthcheck().retries()).isEqualTo(3);
         assertThat(services.get(0).environment()).containsOnlyKeys("TZ", "LOG_LEVEL");
     }
+
+    @Test
+    void refusesAKeyLongerThanANameAtItsLine() {
+        assertThatThrownBy(() -> readInventory(HOSTS + "    ? " + "k".repeat(300) + "\n    : [1, 2]\n"))
+                .hasMessageContaining("inventory.yml:5:7: a key of 300 characters; keys are at most 256");
+    }
+
+    @Test
+    void findsTheLineOfASchemaProblemUnderAnAliasedMapping() {
+        assertThatThrownBy(() -> readComponents("x-e: &e {A: [1]}\nservices:\n  web: {image: x, environment: *e}\n"))
+                .hasMessageContaining("components.yml:1:");
+    }
 }
