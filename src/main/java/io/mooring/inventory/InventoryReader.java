@@ -71,7 +71,11 @@ public final class InventoryReader {
         return new Inventory(problems.file(), hosts);
     }
 
-    /** Collects a group's hosts with the layers of the groups around it; {@code depth} orders group vars. */
+    /**
+     * Collects a group's hosts with the layers of the groups around it; {@code depth} orders group vars. The
+     * recursion over children is bounded: the composer refuses recursive aliases and files nested deeper than
+     * AliasBudget.MAX_DEPTH, and counts every group an alias repeats against its budget.
+     */
     private void group(String name, Node node, List<Layer> outer, List<String> outerGroups, int depth) {
         Map<String, Node> keys = nodes.mapping(node, "group '" + name + "'", GROUP_KEYS);
         List<Layer> around = new ArrayList<>(outer);

@@ -18,10 +18,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -58,25 +56,62 @@ final class SchemaCheck {
 
     /** Adds the schema's problems to {@code problems}, except on lines that already have one. */
     void check(Node root, Problems problems) {
-        Map<String, Mark> marks = new HashMap<>();
-        JsonNode document = convert(root, "", marks);
-        Set<ValidationMessage> messages = schema.validate(document);
+        Set<ValidationMessage> messages = schema.validate(convert(root));
         if (messages.isEmpty()) {
             return;
         }
         List<Problem> found = new ArrayList<>();
         for (ValidationMessage message : messages) {
-            String pointer = pointer(message.getInstanceLocation());
-            String property = message.getProperty();
-            Mark mark = property != null && marks.containsKey(pointer + "/" + escape(property) + "#key")
-                    ? marks.get(pointer + "/" + escape(property) + "#key") : marks.get(pointer);
+            Mark mark = markOf(root, message.getInstanceLocation(), message.getProperty());
             Location at = mark == null ? Location.of(problems.file())
                     : new Location(problems.file(), mark.getLine() + 1, mark.getColumn() + 1);
-            found.add(new Problem(at, describe(message, pointer)));
+            found.add(new Problem(at, describe(message, pointer(message.getInstanceLocation()))));
         }
         Set<Integer> taken = problems.lines();
         found.stream().filter(p -> !taken.contains(p.location().line())).sorted().distinct()
                 .forEach(p -> problems.add(p.location(), p.message()));
+    }
+
+    /**
+     * Where a message's value is written (or its key, when the message names a property), found by following
+     * its path through the nodes. Looked up per message rather than kept for every node, whose paths together
+     * could be as long as the file times its values.
+     */
+    private static Mark markOf(Node root, JsonNodePath path, String property) {
+        Node node = root;
+        for (int i = 0; i < path.getNameCount() && node != null; i++) {
+            node = child(node, String.valueOf(path.getElement(i)));
+        }
+        if (node == null) {
+            return null;
+        }
+        Node key = property == null ? null : key(node, property);
+        return key != null ? key.getStartMark() : node.getStartMark();
+    }
+
+    private static Node child(Node node, String name) {
+        if (node instanceof SequenceNode seq) {
+            int index = name.chars().allMatch(Character::isDigit) && name.length() < 10 ? Integer.parseInt(name) : -1;
+            return index >= 0 && index < seq.getValue().size() ? seq.getValue().get(index) : null;
+        }
+        NodeTuple tuple = tuple(node, name);
+        return tuple == null ? null : tuple.getValueNode();
+    }
+
+    private static Node key(Node node, String name) {
+        NodeTuple tuple = tuple(node, name);
+        return tuple == null ? null : tuple.getKeyNode();
+    }
+
+    private static NodeTuple tuple(Node node, String name) {
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals(name)) {
+                    return tuple;
+                }
+            }
+        }
+        return null;
     }
 
     private static String describe(ValidationMessage message, String pointer) {
@@ -110,30 +145,32 @@ final class SchemaCheck {
         return segment.replace("~", "~0").replace("/", "~1");
     }
 
-    /** The YAML tree as JSON, typed as YAML resolved it; each value's mark (and each key's, under "#key") by pointer. */
-    private static JsonNode convert(Node node, String pointer, Map<String, Mark> marks) {
-        marks.put(pointer, node.getStartMark());
+    /**
+     * The YAML tree as JSON, typed as YAML resolved it. Recursive, but bounded: NodeComposer refuses files
+     * nested deeper than AliasBudget.MAX_DEPTH or holding more than its values once aliases are filled in,
+     * and has refused any alias that would make the tree endless.
+     */
+    private static JsonNode convert(Node node) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         if (node instanceof MappingNode map) {
             ObjectNode object = json.objectNode();
             for (NodeTuple tuple : map.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
-                    String child = pointer + "/" + escape(key.getValue());
-                    marks.put(child + "#key", key.getStartMark());
-                    object.set(key.getValue(), convert(tuple.getValueNode(), child, marks));
+                    object.set(key.getValue(), convert(tuple.getValueNode()));
                 }
             }
             return object;
         }
         if (node instanceof SequenceNode seq) {
             ArrayNode array = json.arrayNode();
-            List<Node> items = seq.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                array.add(convert(items.get(i), pointer + "/" + i, marks));
-            }
+            seq.getValue().forEach(item -> array.add(convert(item)));
             return array;
         }
-        String text = ((ScalarNode) node).getValue();
+        return scalar((ScalarNode) node, json);
+    }
+
+    private static JsonNode scalar(ScalarNode node, JsonNodeFactory json) {
+        String text = node.getValue();
         Tag tag = node.getTag();
         if (tag.equals(Tag.NULL)) {
             return json.nullNode();

@@ -89,10 +89,9 @@ class InventoryReaderTest {
     }
 
     @Test
-    void readsUnquotedDatesAsTextAndRefusesMergeKeys() {
+    void readsUnquotedDatesAsText() {
         assertThat(read("all:\n  hosts:\n    a: {build_date: 2024-05-01}\n").host("a").orElseThrow().vars())
                 .containsEntry("build_date", "2024-05-01");
-        assertThat(errorOf("all:\n  vars: &v {a: 1}\n  hosts:\n    h:\n      <<: *v\n")).contains(":5:7: merge keys (<<) are not supported");
     }
 
     @Test
