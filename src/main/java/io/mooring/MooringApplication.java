@@ -70,10 +70,10 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(dataSource);
         StateStore store = Wiring.store(dataSource);
         GitSource source = Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()), config.getGit().getDepth());
-        Engine engine = Wiring.engine(config.getDockerHost(), config.getRollout().credentials());
+        Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        TenantBackups backups = AgentParts.backups(AgentParts.backupOptions(config.getBackup(), home));
+        TenantBackups backups = AgentParts.backups(AgentParts.backupOptions(config.getBackup(), home), config.getBackup());
         Reconciler reconciler = AgentParts.reconciler(source, engine, store, config.getNode(), AgentParts.settings(config), backups);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
                 config.getGuardrails().toModel(), Clock.systemUTC()));

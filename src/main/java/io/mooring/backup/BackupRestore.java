@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,9 +16,11 @@ final class BackupRestore {
     private static final int READ_BUFFER = 64 * 1024;
 
     private final BackupTarget target;
+    private final Duration timeout;
 
-    BackupRestore(BackupTarget target) {
+    BackupRestore(BackupTarget target, Duration timeout) {
         this.target = target;
+        this.timeout = timeout;
     }
 
     void restore(Manifest backup, PgConnection database, boolean newDatabase, Path foldersRoot, Optional<Path> identity)
@@ -30,9 +33,9 @@ final class BackupRestore {
             try (InputStream in = open(backup, item, identity)) {
                 if (item.name().equals("database")) {
                     if (newDatabase) {
-                        PgTools.createDatabase(database, database.database());
+                        PgTools.createDatabase(database, database.database(), timeout);
                     }
-                    PgTools.restore(database, database.database(), in, !newDatabase);
+                    PgTools.restore(database, database.database(), in, !newDatabase, timeout);
                 } else if (item.name().equals("folders")) {
                     FolderArchive.extract(in, foldersRoot);
                 }
@@ -49,16 +52,16 @@ final class BackupRestore {
             } else {
                 String scratch = "mooring_verify_" + backup.id().toLowerCase(java.util.Locale.ROOT).replace('-', '_');
                 try {
-                    PgTools.dropDatabase(server, scratch);
-                    PgTools.createDatabase(server, scratch);
+                    PgTools.dropDatabase(server, scratch, timeout);
+                    PgTools.createDatabase(server, scratch, timeout);
                     try (InputStream in = open(backup, dump.get(), identity)) {
-                        PgTools.restore(server, scratch, in, false);
+                        PgTools.restore(server, scratch, in, false, timeout);
                     }
                 } catch (IOException e) {
                     problems.add("the dump does not restore: " + e.getMessage());
                 } finally {
                     try {
-                        PgTools.dropDatabase(server, scratch);
+                        PgTools.dropDatabase(server, scratch, timeout);
                     } catch (IOException e) {
                         problems.add("the scratch database " + scratch + " could not be dropped: " + e.getMessage());
                     }

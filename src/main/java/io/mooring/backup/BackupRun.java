@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -27,11 +28,13 @@ final class BackupRun {
     private final BackupTarget target;
     private final Clock clock;
     private final String version;
+    private final Duration dumpTimeout;
 
-    BackupRun(BackupTarget target, Clock clock, String version) {
+    BackupRun(BackupTarget target, Clock clock, String version, Duration dumpTimeout) {
         this.target = target;
         this.clock = clock;
         this.version = version;
+        this.dumpTimeout = dumpTimeout;
     }
 
     Manifest run(Backups.Job job, String base) throws IOException {
@@ -60,7 +63,7 @@ final class BackupRun {
             PgConnection database = job.database().get();
             tools.put("pg_dump", PgTools.version());
             items.add(store(job, base + id + "/database.dump", "database", "pg_dump -Fc of " + database, out -> {
-                try (PgTools.Dump dump = PgTools.dump(database, job.compression())) {
+                try (PgTools.Dump dump = PgTools.dump(database, job.compression(), dumpTimeout)) {
                     copy(dump.output(), out, "dump-started");
                     dump.finish();
                 }

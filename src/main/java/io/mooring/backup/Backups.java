@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,12 +48,20 @@ public final class Backups implements AutoCloseable {
         }
     }
 
+    /** How long pg_dump or pg_restore may run when the agent's configuration does not say (backup.dumpTimeout). */
+    public static final Duration DEFAULT_DUMP_TIMEOUT = PgTools.DEFAULT_TIMEOUT;
+
     public Backups(BackupTarget target, String prefix, Clock clock) {
+        this(target, prefix, clock, DEFAULT_DUMP_TIMEOUT);
+    }
+
+    /** {@code dumpTimeout}: how long pg_dump, pg_restore, createdb or dropdb may run before it is killed. */
+    public Backups(BackupTarget target, String prefix, Clock clock, Duration dumpTimeout) {
         this.target = target;
         this.prefix = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
         String version = Optional.ofNullable(Backups.class.getPackage().getImplementationVersion()).orElse("development");
-        this.runs = new BackupRun(target, clock, version);
-        this.restores = new BackupRestore(target);
+        this.runs = new BackupRun(target, clock, version, dumpTimeout);
+        this.restores = new BackupRestore(target, dumpTimeout);
     }
 
     private String base(String tenant, String node) {

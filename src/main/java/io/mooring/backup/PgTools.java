@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL's own client tools as child processes: pg_dump in the custom format to a stream, pg_restore from
@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PgTools {
     private static final int STDERR_KEPT = 4096;
+    /** How long one of these tools may run when the agent's configuration does not say (backup.dumpTimeout). */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
 
     private PgTools() {
     }
@@ -26,11 +28,13 @@ final class PgTools {
         private final Thread stderr;
         private final ByteArrayOutputStream errors = new ByteArrayOutputStream();
         private final String what;
+        private final ProcessDeadline deadline;
 
-        private Dump(Process process, String what) {
+        private Dump(Process process, String what, Duration timeout) {
             this.process = process;
             this.what = what;
             this.stderr = drain(process.getErrorStream(), errors);
+            this.deadline = new ProcessDeadline(process, timeout);
         }
 
         InputStream output() {
@@ -42,6 +46,9 @@ final class PgTools {
             try {
                 int code = process.waitFor();
                 stderr.join(5_000);
+                if (deadline.passed()) {
+                    throw new IOException(deadline.explanation(what));
+                }
                 if (code != 0) {
                     throw new IOException(what + " failed with exit code " + code + tail(errors));
                 }
@@ -53,6 +60,7 @@ final class PgTools {
 
         @Override
         public void close() {
+            deadline.close();
             if (process.isAlive()) {
                 process.destroyForcibly();
             }
@@ -60,20 +68,20 @@ final class PgTools {
     }
 
     /** {@code compression}: pg_dump's -Z level, 0-9, or -1 for its own default. */
-    static Dump dump(PgConnection connection, int compression) throws IOException {
+    static Dump dump(PgConnection connection, int compression, Duration timeout) throws IOException {
         List<String> command = new ArrayList<>(List.of("pg_dump", "-Fc"));
         if (compression >= 0) {
             command.add("-Z" + compression);
         }
         command.addAll(connection.options(connection.database()));
-        return new Dump(start(command, connection), "pg_dump of " + connection);
+        return new Dump(start(command, connection), "pg_dump of " + connection, timeout);
     }
 
     /**
      * Restores a custom-format dump into {@code database}: into an empty one as a single transaction that
      * stops at the first error, or, with {@code clean}, over what is there (its objects dropped first).
      */
-    static void restore(PgConnection connection, String database, InputStream dump, boolean clean) throws IOException {
+    static void restore(PgConnection connection, String database, InputStream dump, boolean clean, Duration timeout) throws IOException {
         List<String> command = new ArrayList<>(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction"));
         if (clean) {
             command.addAll(List.of("--clean", "--if-exists"));
@@ -83,6 +91,15 @@ final class PgTools {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         Thread stderr = drain(process.getErrorStream(), errors);
         OutputStream in = process.getOutputStream();
+        try (ProcessDeadline deadline = new ProcessDeadline(process, timeout)) {
+            feed(process, dump, in, database);
+            finish(process, stderr, errors, "pg_restore into database " + database + " at " + connection.host() + ":" + connection.port(),
+                    deadline);
+        }
+    }
+
+    /** Streams the dump into pg_restore; a dump that cannot be read stops it before it sees the end of a cut dump. */
+    private static void feed(Process process, InputStream dump, OutputStream in, String database) throws IOException {
         try {
             byte[] buffer = new byte[64 * 1024];
             boolean reading = true;
@@ -106,16 +123,15 @@ final class PgTools {
                 // pg_restore stopped reading already
             }
         }
-        finish(process, stderr, errors, "pg_restore into database " + database + " at " + connection.host() + ":" + connection.port());
     }
 
-    static void createDatabase(PgConnection connection, String database) throws IOException {
-        run(connection, List.of("createdb", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
+    static void createDatabase(PgConnection connection, String database, Duration timeout) throws IOException {
+        run(timeout, connection, List.of("createdb", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
                 "-U", connection.user(), database), "createdb " + database);
     }
 
-    static void dropDatabase(PgConnection connection, String database) throws IOException {
-        run(connection, List.of("dropdb", "--if-exists", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
+    static void dropDatabase(PgConnection connection, String database, Duration timeout) throws IOException {
+        run(timeout, connection, List.of("dropdb", "--if-exists", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
                 "-U", connection.user(), database), "dropdb " + database);
     }
 
@@ -133,13 +149,15 @@ final class PgTools {
         }
     }
 
-    private static void run(PgConnection connection, List<String> command, String what) throws IOException {
+    private static void run(Duration timeout, PgConnection connection, List<String> command, String what) throws IOException {
         Process process = start(command, connection);
-        process.getOutputStream().close();
-        ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        Thread stderr = drain(process.getErrorStream(), errors);
-        process.getInputStream().transferTo(OutputStream.nullOutputStream());
-        finish(process, stderr, errors, what);
+        try (ProcessDeadline deadline = new ProcessDeadline(process, timeout)) {
+            process.getOutputStream().close();
+            ByteArrayOutputStream errors = new ByteArrayOutputStream();
+            Thread stderr = drain(process.getErrorStream(), errors);
+            process.getInputStream().transferTo(OutputStream.nullOutputStream());
+            finish(process, stderr, errors, what, deadline);
+        }
     }
 
     private static Process start(List<String> command, PgConnection connection) throws IOException {
@@ -152,13 +170,14 @@ final class PgTools {
         }
     }
 
-    private static void finish(Process process, Thread stderr, ByteArrayOutputStream errors, String what) throws IOException {
+    private static void finish(Process process, Thread stderr, ByteArrayOutputStream errors, String what, ProcessDeadline deadline)
+            throws IOException {
         try {
-            if (!process.waitFor(6, TimeUnit.HOURS)) {
-                process.destroyForcibly();
-                throw new IOException(what + " did not finish within 6 hours");
-            }
+            process.waitFor(); // the deadline kills it when its time is up
             stderr.join(5_000);
+            if (deadline.passed()) {
+                throw new IOException(deadline.explanation(what));
+            }
             if (process.exitValue() != 0) {
                 throw new IOException(what + " failed with exit code " + process.exitValue() + tail(errors));
             }

@@ -4,6 +4,8 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
+import io.mooring.config.BackupConfig;
+import io.mooring.config.RolloutConfig;
 import io.mooring.config.GitConfig;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
@@ -82,6 +84,16 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
     TenantBackups.Options backupOptions() {
         return config.map(c -> AgentParts.backupOptions(c.getBackup(), home))
                 .orElseGet(() -> AgentParts.backupOptions(home.resolve("backups"), AgentParts.DEFAULT_PREFIX, BucketSettings.DEFAULT_PART_SIZE));
+    }
+
+    /** The agent's {@code rollout:} block with {@code --config}, else its defaults (the pull timeout, for one). */
+    RolloutConfig rollout() {
+        return config.map(AgentConfig::getRollout).orElseGet(RolloutConfig::new);
+    }
+
+    /** The agent's {@code backup:} block with {@code --config}, else its defaults (the dump and upload timeouts, for two). */
+    BackupConfig backup() {
+        return config.map(AgentConfig::getBackup).orElseGet(BackupConfig::new);
     }
 
     private static Path home(Namespace namespace, Optional<AgentConfig> config) {

@@ -2,6 +2,7 @@ package io.mooring.cli;
 
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.config.AgentConfig;
+import io.mooring.engine.EngineLock;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.ActionVerb;
 import io.mooring.model.PassRecord;
@@ -21,7 +22,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 /**
  * {@code mooring apply}: one reconcile pass of one tenant on the local engine. Exit 0 converged, 1 failed
  * (after rolling back) or nothing could be done, 3 when the tenant's policy held changes back (outside its
- * maintenance window, or drift reported under self_heal: report).
+ * maintenance window, or drift reported under self_heal: report). It holds the engine's {@link EngineLock} for its
+ * whole run, waiting up to five minutes for another Mooring acting on the same engine.
  */
 public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     /**
@@ -53,6 +55,9 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
         }
     }
 
+    /** How long apply waits for another Mooring acting on the same engine (an agent's round, another apply). */
+    private static final Duration ENGINE_WAIT = Duration.ofMinutes(5);
+
     public ApplyCommand() {
         super("apply", "Apply a tenant's revision to the local Docker engine (one reconcile pass)");
     }
@@ -81,7 +86,9 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
         // The command line always asks the registries (no digest is trusted from an earlier pass).
         Reconciler.Settings settings = AgentParts.settings(options.agent().guardrails(), options.healthTimeout(), options.parallelism(),
                 options.minFreeDiskBytes(), Duration.ZERO, options.signatures(), options.agent().config());
-        try (LocalAgent local = new LocalAgent(options.agent(), settings)) {
+        try (EngineLock.Held exclusive = EngineLock.forEngine(options.agent().dockerHost()).acquire(ENGINE_WAIT,
+                holder -> System.err.println("mooring: waiting for another Mooring on this engine (" + holder + ")"));
+             LocalAgent local = new LocalAgent(options.agent(), settings)) {
             PassRecord pass = local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
                     plan -> System.out.print(PlanText.render(plan)), new Reconciler.Request(true, options.ignoreWindow()));
             report(pass);

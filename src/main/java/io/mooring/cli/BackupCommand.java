@@ -77,7 +77,7 @@ public final class BackupCommand extends MooringCommand<BackupCommand.Options> {
     @Override
     protected void run(Options options) throws Exception {
         AgentOptions agent = options.agent();
-        TenantBackups backups = AgentParts.backups(options.backups());
+        TenantBackups backups = AgentParts.backups(options.backups(), agent.backup());
         try (GitSource source = Wiring.source(agent.repo(), agent.home(), agent.git(), 0)) {
             Checkout checkout = source.checkout(agent.ref());
             try (TenantBackups.Context context = backups.context(TenantLoader.load(checkout.tree(), agent.tenant()), agent.node(),

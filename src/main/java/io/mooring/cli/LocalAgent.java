@@ -20,9 +20,9 @@ final class LocalAgent implements AutoCloseable {
         dataSource.start();
         try {
             source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
-            engine = Wiring.engine(agent.dockerHost(), agent.registries());
+            engine = Wiring.engine(agent.dockerHost(), agent.registries(), agent.rollout().getPullTimeout().toJavaDuration());
             reconciler = AgentParts.reconciler(source, engine, Wiring.store(dataSource), agent.node(), settings,
-                    AgentParts.backups(agent.backupOptions()));
+                    AgentParts.backups(agent.backupOptions(), agent.backup()));
         } catch (RuntimeException e) {
             dataSource.stop();
             throw e;

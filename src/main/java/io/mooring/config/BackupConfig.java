@@ -3,11 +3,14 @@ package io.mooring.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.util.DataSize;
 import io.dropwizard.util.DataSizeUnit;
+import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MaxDataSize;
 import io.dropwizard.validation.MinDataSize;
+import io.dropwizard.validation.MinDuration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The agent's {@code backup:} block: where backups go when a tenant's inventory names no bucket, the key
@@ -38,6 +41,18 @@ public class BackupConfig {
     @JsonProperty
     private boolean checksumsWhenRequired = true;
 
+    /** How long pg_dump (and pg_restore, createdb, dropdb) may run before it is killed: a lock can hold a dump forever. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration dumpTimeout = Duration.hours(6);
+
+    /** How long one upload call to a bucket (a part, or a small object) may take, so that a stalled store fails the backup. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration uploadTimeout = Duration.minutes(30);
+
     /** The agent's own bucket, for tenants whose inventory names none (instead of the folder). */
     @Valid
     @JsonProperty
@@ -61,6 +76,14 @@ public class BackupConfig {
 
     public boolean isChecksumsWhenRequired() {
         return checksumsWhenRequired;
+    }
+
+    public Duration getDumpTimeout() {
+        return dumpTimeout;
+    }
+
+    public Duration getUploadTimeout() {
+        return uploadTimeout;
     }
 
     public Bucket getBucket() {

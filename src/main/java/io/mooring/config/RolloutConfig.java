@@ -59,6 +59,12 @@ public class RolloutConfig {
     @JsonProperty
     private Duration passTimeout = Duration.hours(1);
 
+    /** How long one image pull may take before it is given up: a registry that never answers would hold the pass. */
+    @NotNull
+    @MinDuration(value = 1, unit = TimeUnit.SECONDS)
+    @JsonProperty
+    private Duration pullTimeout = Duration.minutes(10);
+
     /** Credentials for private registries, by registry host. */
     @Valid
     @NotNull
@@ -91,6 +97,10 @@ public class RolloutConfig {
 
     public Duration getPassTimeout() {
         return passTimeout;
+    }
+
+    public Duration getPullTimeout() {
+        return pullTimeout;
     }
 
     public List<Registry> getRegistries() {

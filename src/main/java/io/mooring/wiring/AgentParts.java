@@ -54,6 +54,17 @@ public final class AgentParts {
         return new TenantBackups(Wiring::bucket, options, Clock.systemUTC());
     }
 
+    /** A tenant's backups, each upload call to a bucket ended after the agent's {@code backup.uploadTimeout}. */
+    public static TenantBackups backups(TenantBackups.Options options, BackupConfig backup) {
+        Duration uploadTimeout = backup.getUploadTimeout().toJavaDuration();
+        return new TenantBackups(settings -> Wiring.bucket(settings, uploadTimeout), options, Clock.systemUTC());
+    }
+
+    /** The engine with the agent's {@code rollout.pullTimeout}. */
+    public static Engine engine(AgentConfig config) {
+        return Wiring.engine(config.getDockerHost(), config.getRollout().credentials(), config.getRollout().getPullTimeout().toJavaDuration());
+    }
+
     /** Where and how backups go without the agent's configuration: a folder, or the bucket a tenant's inventory names. */
     public static TenantBackups.Options backupOptions(Path directory, String prefix, int partSizeBytes) {
         return new TenantBackups.Options(directory, prefix, partSizeBytes, true, true);

@@ -14,6 +14,7 @@ import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.jdbi.JdbiStateStore;
 import io.mooring.model.RegistryCredentials;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -40,6 +41,11 @@ public final class Wiring {
         return new S3BackupTarget(settings);
     }
 
+    /** A bucket for backups whose every upload call ends within {@code uploadTimeout}. */
+    public static BackupTarget bucket(BucketSettings settings, Duration uploadTimeout) {
+        return new S3BackupTarget(settings, uploadTimeout);
+    }
+
     public static TenantRevert revert(String repo, GitCredentials credentials) {
         return new JGitTenantRevert(repo, credentials);
     }
@@ -47,6 +53,11 @@ public final class Wiring {
 
     public static Engine engine(String dockerHost, List<RegistryCredentials> credentials) {
         return new DockerEngine(dockerHost, credentials);
+    }
+
+    /** The engine, with every pull given up after {@code pullTimeout}. */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout) {
+        return new DockerEngine(dockerHost, credentials, pullTimeout);
     }
 
     /** The default state database: an H2 file in the agent's home folder. */

@@ -49,6 +49,9 @@ class AgentConfigValidationTest {
             "git: {signatures: {policy: require}}          | git.signatures requires signed commits but allows no key",
             "git: {signatures: {tenants: {acme: require}}} | git.signatures requires signed commits but allows no key",
             "backup: {bucket: {name: b}}                   | backup.bucket.accessKey must not be empty",
+            "rollout: {pullTimeout: 0s}                    | rollout.pullTimeout must be greater than or equal to 1 SECONDS",
+            "backup: {dumpTimeout: 0s}                     | backup.dumpTimeout must be greater than or equal to 1 SECONDS",
+            "backup: {uploadTimeout: 500ms}                | backup.uploadTimeout must be greater than or equal to 1 SECONDS",
     })
     void aBadValueIsAnErrorNamingItsField(String yaml, String error) {
         assertThat(errors(yaml)).contains(error).doesNotContain("\tat ");
@@ -113,11 +116,26 @@ class AgentConfigValidationTest {
         assertThat(config.getRepo()).isNotEmpty();
         assertThat(config.getInterval().toSeconds()).isEqualTo(30);
         assertThat(config.getBackup().getPartSize().toMebibytes()).isEqualTo(16);
+        assertThat(config.getRollout().getPullTimeout().toMinutes()).isEqualTo(10);
+        assertThat(config.getBackup().getDumpTimeout().toHours()).isEqualTo(6);
+        assertThat(config.getBackup().getUploadTimeout().toMinutes()).isEqualTo(30);
     }
 
     @Test
     void theDefaultsLoadClean() throws Exception {
         assertThatThrownBy(() -> load("{}\n")).isInstanceOf(ConfigurationValidationException.class).hasMessageContaining("repo must not be empty");
         assertThat(load("repo: /srv/config\n").getHealthTimeout().toSeconds()).isEqualTo(60);
+    }
+
+    @Test
+    void pullsDumpsAndUploadsHaveTimeoutsByDefaultAndTheFileCanChangeThem() throws Exception {
+        MooringConfiguration defaults = load("repo: /srv/config\n");
+        assertThat(defaults.getRollout().getPullTimeout().toMinutes()).isEqualTo(10);
+        assertThat(defaults.getBackup().getDumpTimeout().toHours()).isEqualTo(6);
+        assertThat(defaults.getBackup().getUploadTimeout().toMinutes()).isEqualTo(30);
+        MooringConfiguration set = load("repo: /srv/config\nrollout: {pullTimeout: 2m}\nbackup: {dumpTimeout: 1h, uploadTimeout: 5m}\n");
+        assertThat(set.getRollout().getPullTimeout().toMinutes()).isEqualTo(2);
+        assertThat(set.getBackup().getDumpTimeout().toHours()).isEqualTo(1);
+        assertThat(set.getBackup().getUploadTimeout().toMinutes()).isEqualTo(5);
     }
 }

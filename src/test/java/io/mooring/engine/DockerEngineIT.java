@@ -59,6 +59,38 @@ class DockerEngineIT {
                 .hasMessageContaining("pull " + missing);
     }
 
+    /** A registry that takes the connection and never answers: the pull ends at the agent's timeout, naming the image. */
+    @Test
+    void aPullFromARegistryThatNeverAnswersEndsAfterThePullTimeout() throws Exception {
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Engine impatient = new DockerEngine("unix:///var/run/docker.sock", List.of(), Duration.ofSeconds(2))) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept()); // kept open, never written to
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ImageRef image = ImageRef.parse("127.0.0.1:" + silent.getLocalPort() + "/silent/web:1.0");
+            long started = System.nanoTime();
+
+            assertThatThrownBy(() -> impatient.pull(image)).isInstanceOf(EngineException.class)
+                    .hasMessageContaining("pull " + image).hasMessageContaining("not done within 2 seconds")
+                    .hasMessageContaining("rollout.pullTimeout");
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+            assertThat(held).as("the engine did reach the silent registry").isNotEmpty();
+        } finally {
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
     /** Health check, labels, extra hosts and network mode from components.yml reach the engine as written. */
     @Test
     void createsContainersWithEveryDefinedSetting() throws Exception {

@@ -135,4 +135,47 @@ class JdbiStateStoreIT {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("db", JournalStep.HOOK, "migrate"),
                         org.assertj.core.groups.Tuple.tuple("web", JournalStep.UNKNOWN, "draining"));
     }
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aPassWhoseMessagesHoldNulAndOtherControlCharactersIsRecordedAndReadBackEscaped(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource));
+        Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String hostile = "token=a\0b\u0001c\u001b[31m\r\nnext\tline \ud800 end";
+        String escaped = "token=a\\u0000b\\u0001c\\u001b[31m\\u000d\nnext\tline \\ud800 end";
+        String ordinary = "ünïcödé 🚢 C:\\path\\u0000 stays\n\tas written";
+
+        store.record(new PassRecord("acme", "n1", "aaa", PassStatus.FAILED, hostile, List.of(
+                new ActionRecord("web", ActionVerb.CREATE, "hook said " + hostile, ActionOutcome.FAILED, "logs: " + hostile),
+                new ActionRecord("db", ActionVerb.KEEP, ordinary, ActionOutcome.SKIPPED, ordinary)), t0, t0));
+        store.journal(new JournalRecord("acme", "n1", "web", "acme-web", JournalStep.HOOK, "mig\0rate", "new\0", "old", "aaa", t0));
+
+        PassRecord read = store.recent("acme", 1).get(0);
+        assertThat(read.message()).isEqualTo(escaped);
+        assertThat(read.actions()).extracting(ActionRecord::reason, ActionRecord::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("hook said " + escaped, "logs: " + escaped),
+                        org.assertj.core.groups.Tuple.tuple(ordinary, ordinary));
+        assertThat(store.last("acme", "n1")).get().extracting(PassRecord::message).isEqualTo(escaped);
+        assertThat(store.journal("acme", "n1")).extracting(JournalRecord::detail, JournalRecord::newRef)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("mig\\u0000rate", "new\\u0000"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aMessageOfSeveralMegabytesIsStoredCutWithANoteOfWhatWasLeftOut(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        StateStore store = new JdbiStateStore(Jdbi.create(dataSource));
+        Instant t0 = Instant.now();
+        String huge = "x".repeat(3_000_000);
+
+        store.record(new PassRecord("acme", "n1", "aaa", PassStatus.FAILED, huge, List.of(
+                new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.FAILED, huge)), t0, t0));
+
+        PassRecord read = store.recent("acme", 1).get(0);
+        String kept = "x".repeat(32 * 1024) + " [cut: " + (3_000_000 - 32 * 1024) + " more characters]";
+        assertThat(read.message()).isEqualTo(kept);
+        assertThat(read.actions().get(0).message()).isEqualTo(kept);
+    }
 }

@@ -7,7 +7,6 @@ import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,17 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
-import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -40,29 +32,26 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 public final class S3BackupTarget implements BackupTarget {
     private final S3Client s3;
+    /** How long one upload call may take when the agent's configuration does not say (backup.uploadTimeout). */
+    public static final Duration DEFAULT_UPLOAD_TIMEOUT = Duration.ofMinutes(30);
+
     private final BucketSettings settings;
+    private final AwsRequestOverrideConfiguration uploadCall;
     private ExecutorService senders;
 
     public S3BackupTarget(BucketSettings settings) {
+        this(settings, DEFAULT_UPLOAD_TIMEOUT);
+    }
+
+    /**
+     * {@code uploadTimeout}: how long one upload call (a part, a small object, starting or completing a multipart
+     * upload) may take, so that a store that stalls fails the backup instead of holding it. Reads are not bound by it:
+     * a restore streams a whole object through one call.
+     */
+    public S3BackupTarget(BucketSettings settings, Duration uploadTimeout) {
         this.settings = settings;
-        S3ClientBuilder builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
-                .forcePathStyle(settings.pathStyle())
-                // each part is in memory with its length known: signed (or checksummed) in one pass and sent with a
-                // Content-Length, instead of re-framed as aws-chunked, which costs more than the upload itself
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                // streams each part from its buffer with its length known: no copy of the body, unlike the URLConnection client
-                .httpClient(ApacheHttpClient.builder().connectionTimeout(Duration.ofSeconds(10)).socketTimeout(Duration.ofMinutes(2))
-                        .maxConnections(settings.uploadConcurrency() + 1).build());
-        if (settings.checksumsWhenRequired()) {
-            builder.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        }
-        if (!settings.endpoint().isEmpty()) {
-            builder.endpointOverride(URI.create(settings.endpoint()));
-        }
-        this.s3 = builder.build();
+        this.s3 = S3Clients.client(settings);
+        this.uploadCall = AwsRequestOverrideConfiguration.builder().apiCallTimeout(uploadTimeout).build();
     }
 
     @Override
@@ -131,7 +120,7 @@ public final class S3BackupTarget implements BackupTarget {
             failFast();
             try {
                 if (uploadId == null) {
-                    uploadId = s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key)).uploadId();
+                    uploadId = s3.createMultipartUpload(b -> b.bucket(settings.bucket()).key(key).overrideConfiguration(uploadCall)).uploadId();
                 }
             } catch (SdkException e) {
                 throw new IOException("cannot start the upload of " + key + " to " + describe() + ": " + e.getMessage(), e);
@@ -146,7 +135,7 @@ public final class S3BackupTarget implements BackupTarget {
             sent.add(senders().submit(() -> {
                 try {
                     String etag = s3.uploadPart(b -> b.bucket(settings.bucket()).key(key).uploadId(id).partNumber(number)
-                            .contentLength((long) length), body(full, length)).eTag();
+                            .contentLength((long) length).overrideConfiguration(uploadCall), body(full, length)).eTag();
                     BackupFaults.after("part-uploaded");
                     return CompletedPart.builder().partNumber(number).eTag(etag).build();
                 } finally {
@@ -188,7 +177,8 @@ public final class S3BackupTarget implements BackupTarget {
                 if (uploadId == null) {
                     int length = filled;
                     byte[] only = part;
-                    s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentLength((long) length), body(only, length));
+                    s3.putObject(b -> b.bucket(settings.bucket()).key(key).contentLength((long) length).overrideConfiguration(uploadCall),
+                            body(only, length));
                 } else {
                     if (filled > 0) {
                         send();
@@ -198,7 +188,7 @@ public final class S3BackupTarget implements BackupTarget {
                         parts.add(result(future));
                     }
                     s3.completeMultipartUpload(b -> b.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                            .multipartUpload(m -> m.parts(parts)));
+                            .multipartUpload(m -> m.parts(parts)).overrideConfiguration(uploadCall));
                 }
                 done = true;
             } catch (SdkException e) {

@@ -30,6 +30,8 @@ import java.util.function.Consumer;
  * {@link DockerRegistry} and {@link DockerEvents}.
  */
 public final class DockerEngine implements Engine {
+    /** How long a pull may take when the agent's configuration does not say (rollout.pullTimeout). */
+    public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_CONNECTIONS = 2 * 32 + 8;
 
     private final DockerClient docker;
@@ -45,6 +47,11 @@ public final class DockerEngine implements Engine {
     }
 
     public DockerEngine(String dockerHost, List<RegistryCredentials> credentials) {
+        this(dockerHost, credentials, DEFAULT_PULL_TIMEOUT);
+    }
+
+    /** {@code pullTimeout}: how long one pull may take before it is given up, the agent's bound on a hanging registry. */
+    public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -61,7 +68,7 @@ public final class DockerEngine implements Engine {
         this.registry = new DockerRegistry(http, dockerHost, credentials);
         this.inspector = new DockerInspector(docker, calls);
         this.lifecycle = new DockerLifecycle(docker, calls, inspector, events);
-        this.storage = new DockerStorage(docker, calls, registry);
+        this.storage = new DockerStorage(docker, calls, registry, pullTimeout);
     }
 
     @Override

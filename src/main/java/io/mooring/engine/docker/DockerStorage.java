@@ -8,6 +8,7 @@ import io.mooring.model.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,17 +17,17 @@ import java.util.concurrent.TimeUnit;
 
 /** What the engine keeps on disk: images pulled through the registry, the tenants' named volumes, and the room left. */
 final class DockerStorage {
-    private static final long PULL_TIMEOUT_MINUTES = 30;
-
     private final DockerClient docker;
     private final DockerCalls calls;
     private final DockerRegistry registry;
+    private final Duration pullTimeout;
     private volatile String dataRoot;
 
-    DockerStorage(DockerClient docker, DockerCalls calls, DockerRegistry registry) {
+    DockerStorage(DockerClient docker, DockerCalls calls, DockerRegistry registry, Duration pullTimeout) {
         this.docker = docker;
         this.calls = calls;
         this.registry = registry;
+        this.pullTimeout = pullTimeout;
     }
 
     void pull(ImageRef image) {
@@ -43,9 +44,12 @@ final class DockerStorage {
             try {
                 var pull = docker.pullImageCmd(image.name()).withTag(tag);
                 registry.authFor(image).ifPresent(pull::withAuthConfig);
+                // A registry that accepts the connection and never answers would hold the pass forever; closing the
+                // callback closes the stream, and the engine drops the pull with it.
                 try (PullCallback progress = pull.exec(new PullCallback())) {
-                    if (!progress.await(PULL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                        throw new EngineException("pull " + image + ": no answer within " + PULL_TIMEOUT_MINUTES + " minutes");
+                    if (!progress.await(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new EngineException("pull " + image + " on " + calls.host() + ": not done within " + words(pullTimeout)
+                                + " (the agent's rollout.pullTimeout); given up, the next pass tries again");
                     }
                     if (progress.error() != null) {
                         throw new EngineException("pull " + image + " on " + calls.host() + ": " + progress.error());
@@ -59,6 +63,19 @@ final class DockerStorage {
                 throw new EngineException("pull " + image + ": " + DockerEngine.message(e), e);
             }
         });
+    }
+
+    /** "10 minutes", "2 seconds", "1500 ms": a timeout as a person reads it. */
+    static String words(Duration timeout) {
+        if (timeout.toMillis() % 60_000 == 0) {
+            long minutes = timeout.toMinutes();
+            return minutes + (minutes == 1 ? " minute" : " minutes");
+        }
+        if (timeout.toMillis() % 1_000 == 0) {
+            long seconds = timeout.toSeconds();
+            return seconds + (seconds == 1 ? " second" : " seconds");
+        }
+        return timeout.toMillis() + " ms";
     }
 
     Optional<LocalImage> localImage(ImageRef image) {

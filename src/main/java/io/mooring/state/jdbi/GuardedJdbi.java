@@ -8,13 +8,15 @@ import org.jdbi.v3.core.JdbiException;
 
 /**
  * The store's way into the database: any failure of it (unreachable, locked, a statement refused) is a
- * {@link StateException}, the port's one word for "the state database cannot be used", never JDBI's own.
+ * {@link StateException}, the port's one word for "the state database cannot be used", never JDBI's own; and
+ * every string bound is {@link StoredText}, so that no text is refused for what it holds.
  */
 final class GuardedJdbi {
     private final Jdbi jdbi;
 
     GuardedJdbi(Jdbi jdbi) {
         this.jdbi = jdbi;
+        jdbi.registerArgument(new StoredText());
     }
 
     <T> T with(HandleCallback<T, RuntimeException> callback) {

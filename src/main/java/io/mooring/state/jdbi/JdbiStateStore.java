@@ -57,7 +57,7 @@ public final class JdbiStateStore implements StateStore {
                     .bind("node", pass.node())
                     .bind("revision", pass.revision())
                     .bind("status", pass.status().name())
-                    .bind("message", pass.message())
+                    .bind("message", StoredText.capped(pass.message()))
                     .bind("started", pass.started().atOffset(ZoneOffset.UTC))
                     .bind("finished", pass.finished().atOffset(ZoneOffset.UTC))
                     .executeAndReturnGeneratedKeys("id")
@@ -93,7 +93,8 @@ public final class JdbiStateStore implements StateStore {
         for (int i = 0; i < actions.size(); i++) {
             ActionRecord a = actions.get(i);
             batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb().word())
-                    .bind("reason", a.reason()).bind("outcome", a.outcome().name()).bind("message", a.message()).add();
+                    .bind("reason", StoredText.capped(a.reason())).bind("outcome", a.outcome().name())
+                    .bind("message", StoredText.capped(a.message())).add();
         }
         if (!actions.isEmpty()) {
             batch.execute();
