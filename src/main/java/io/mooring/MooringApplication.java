@@ -74,7 +74,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
         TenantBackups backups = AgentParts.backups(AgentParts.backupOptions(config.getBackup(), home), config.getBackup());
-        Reconciler reconciler = AgentParts.reconciler(source, engine, store, config.getNode(), AgentParts.settings(config), backups);
+        Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
                 config.getGuardrails().toModel(), Clock.systemUTC()));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),

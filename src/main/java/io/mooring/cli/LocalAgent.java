@@ -21,7 +21,7 @@ final class LocalAgent implements AutoCloseable {
         try {
             source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
             engine = Wiring.engine(agent.dockerHost(), agent.registries(), agent.rollout().getPullTimeout().toJavaDuration());
-            reconciler = AgentParts.reconciler(source, engine, Wiring.store(dataSource), agent.node(), settings,
+            reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), Wiring.store(dataSource), agent.node(), settings,
                     AgentParts.backups(agent.backupOptions(), agent.backup()));
         } catch (RuntimeException e) {
             dataSource.stop();

@@ -2,7 +2,9 @@ package io.mooring.reconcile;
 
 import io.mooring.apply.Applier;
 import io.mooring.engine.Engine;
+import io.mooring.engine.EngineBusyException;
 import io.mooring.engine.EngineException;
+import io.mooring.engine.EngineLock;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
@@ -38,17 +40,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** How long a round waits for another Mooring process acting on the engine before it leaves it to the next round. */
+    private static final Duration ENGINE_WAIT = Duration.ofMinutes(1);
 
     private final GitSource source;
     private final PassContext agent;
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
     private final TenantPool pool;
+    private final Optional<EngineLock> lock;
     private volatile Fetched fetched;
 
-    /** The outside world a reconciler works on; without {@code backups}, no tenant gets a backup before its upgrade. */
-    public record Ports(GitSource source, Engine engine, StateStore store, Optional<TenantBackups> backups) {
+    /**
+     * The outside world a reconciler works on; without {@code backups}, no tenant gets a backup before its upgrade;
+     * with {@code lock}, a round acts on the engine only while no other Mooring process does.
+     */
+    public record Ports(GitSource source, Engine engine, StateStore store, Optional<TenantBackups> backups, Optional<EngineLock> lock) {
         public Ports(GitSource source, Engine engine, StateStore store) {
-            this(source, engine, store, Optional.empty());
+            this(source, engine, store, Optional.empty(), Optional.empty());
         }
     }
 
@@ -142,6 +150,7 @@ public final class Reconciler {
 
     public Reconciler(Ports ports, String node, Clock clock, Settings settings) {
         this.source = ports.source();
+        this.lock = ports.lock();
         this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings, new Applier(ports.engine(), settings.apply()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
                 new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted);
@@ -179,8 +188,11 @@ public final class Reconciler {
             return new PassStart(tenant, agent.node(), "", started, agent.clock()).ended(PassStatus.UNAVAILABLE, e.getMessage());
         }
         PassStart pass = new PassStart(tenant, agent.node(), checkout.revision().commit(), started, agent.clock());
-        return guarded(pass, () -> Optional.of(new TenantPass(agent, pass, checkout, TenantLoader.load(checkout.tree(), tenant))
-                .run(request, planned))).orElseThrow();
+        return guarded(pass, () -> {
+            try (Exclusive held = exclusive()) {
+                return Optional.of(new TenantPass(agent, pass, checkout, TenantLoader.load(checkout.tree(), tenant)).run(request, planned));
+            }
+        }).orElseThrow();
     }
 
     /** The plan of one tenant against the local engine, without applying or recording anything. */
@@ -200,7 +212,27 @@ public final class Reconciler {
             return new Result(List.of(), Optional.of(e.getMessage()));
         }
         fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), agent.clock().instant(), null, null);
-        return new Round(this, agent, pool, checkout).run(selection);
+        try (Exclusive held = exclusive()) {
+            return new Round(this, agent, pool, checkout).run(selection);
+        } catch (EngineBusyException e) {
+            // Another Mooring (a `mooring apply`) is acting on this engine: this round waits for the next.
+            LOG.warn("{}; this round's passes wait for the next", e.getMessage());
+            return new Result(List.of(), Optional.empty());
+        }
+    }
+
+    /** Held while a round or a pass acts on the engine, so that no other Mooring process acts on it at once. */
+    private interface Exclusive extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private Exclusive exclusive() {
+        if (lock.isEmpty()) {
+            return () -> { };
+        }
+        EngineLock.Held held = lock.get().acquire(ENGINE_WAIT);
+        return held::close;
     }
 
     PassStart start(String tenant, Checkout checkout) {

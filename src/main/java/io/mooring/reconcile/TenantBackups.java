@@ -14,6 +14,7 @@ import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,11 @@ public final class TenantBackups {
      * the upload part size and S3 addressing.
      */
     public record Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired,
-                          Optional<BucketSettings> bucket) {
+                          Optional<BucketSettings> bucket, Duration dumpTimeout) {
         public static final String DEFAULT_PREFIX = "mooring";
 
         public Options(Path localDirectory, String prefix, int partSizeBytes, boolean pathStyle, boolean checksumsWhenRequired) {
-            this(localDirectory, prefix, partSizeBytes, pathStyle, checksumsWhenRequired, Optional.empty());
+            this(localDirectory, prefix, partSizeBytes, pathStyle, checksumsWhenRequired, Optional.empty(), Backups.DEFAULT_DUMP_TIMEOUT);
         }
     }
 
@@ -95,7 +96,7 @@ public final class TenantBackups {
                 : desired.get().containers().stream().map(DesiredContainer::component).anyMatch("postgresql"::equals));
         Backups.Job job = new Backups.Job(config.tenant(), node, revision.commit(), dumpHere ? Optional.of(database) : Optional.empty(),
                 settings.folders(), settings.ageRecipients(), settings.compression());
-        return new Context(new Backups(target(vars), options.prefix(), clock), job, database, settings);
+        return new Context(new Backups(target(vars), options.prefix(), clock, options.dumpTimeout()), job, database, settings);
     }
 
     private BackupTarget target(Map<String, String> vars) {

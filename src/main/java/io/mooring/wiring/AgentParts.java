@@ -5,6 +5,7 @@ import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
+import io.mooring.engine.EngineLock;
 import io.mooring.model.Guardrails;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
@@ -75,12 +76,14 @@ public final class AgentParts {
         int part = (int) backup.getPartSize().toBytes();
         Optional<BucketSettings> own = ConfigBlocks.bucket(backup);
         Path directory = backup.getDirectory() == null ? home.resolve("backups") : Path.of(backup.getDirectory());
-        return new TenantBackups.Options(directory, backup.getPrefix(), part, backup.isPathStyle(), backup.isChecksumsWhenRequired(), own);
+        return new TenantBackups.Options(directory, backup.getPrefix(), part, backup.isPathStyle(), backup.isChecksumsWhenRequired(), own,
+                backup.getDumpTimeout().toJavaDuration());
     }
 
-    /** One reconciler, of the agent or of {@code apply} and {@code plan}. */
-    public static Reconciler reconciler(GitSource source, Engine engine, StateStore store, String node, Reconciler.Settings settings,
-                                        TenantBackups backups) {
-        return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups)), node, Clock.systemUTC(), settings);
+    /** One reconciler, of the agent or of {@code apply} and {@code plan}, acting on the engine at {@code dockerHost} alone. */
+    public static Reconciler reconciler(GitSource source, Engine engine, String dockerHost, StateStore store, String node,
+                                        Reconciler.Settings settings, TenantBackups backups) {
+        return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups), Optional.of(EngineLock.forEngine(dockerHost))),
+                node, Clock.systemUTC(), settings);
     }
 }

@@ -74,7 +74,7 @@ class BackupScheduleIT {
     private Reconciler reconciler() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:backups-" + it.tenant + ";DB_CLOSE_DELAY=-1");
-        return new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2), Optional.of(backups)), "node-a", Clock.systemUTC(),
+        return new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2), Optional.of(backups), Optional.empty()), "node-a", Clock.systemUTC(),
                 new Reconciler.Settings(guardrails, Duration.ofSeconds(30), 4, 0, Duration.ZERO, SignaturePolicy.OFF));
     }
 

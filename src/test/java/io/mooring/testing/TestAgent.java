@@ -34,6 +34,11 @@ public final class TestAgent implements AutoCloseable {
         return "http://127.0.0.1:" + agent.getLocalPort() + path;
     }
 
+    /** An address of the agent's admin port: {@code /healthcheck}, {@code /metrics}. */
+    public String adminUrl(String path) {
+        return "http://127.0.0.1:" + agent.getAdminPort() + path;
+    }
+
     public int adminPort() {
         return agent.getAdminPort();
     }
