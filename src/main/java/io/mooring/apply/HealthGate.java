@@ -84,7 +84,8 @@ public final class HealthGate {
             if (!status.running()) {
                 return Optional.of("the new container " + status);
             }
-            Optional<String> failure = tryProbe(containerId, probe);
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            Optional<String> failure = tryProbe(containerId, probe, left);
             if (failure.isEmpty()) {
                 return Optional.empty();
             }
@@ -97,12 +98,14 @@ public final class HealthGate {
         }
     }
 
-    private Optional<String> tryProbe(String containerId, Probe probe) {
+    /** One try of the probe; an exec probe gets no longer than what is {@code left} of the wait, whatever its interval. */
+    private Optional<String> tryProbe(String containerId, Probe probe, Duration left) {
+        Duration execLimit = probe.interval().plusSeconds(5).compareTo(left) > 0 ? left : probe.interval().plusSeconds(5);
         try {
             return switch (probe.kind()) {
                 case HTTP -> http(engine.address(containerId), probe);
                 case TCP -> tcp(engine.address(containerId), probe.port());
-                case EXEC -> engine.exec(containerId, probe.command(), probe.interval().plusSeconds(5))
+                case EXEC -> engine.exec(containerId, probe.command(), execLimit)
                         .map(code -> code == 0 ? Optional.<String>empty() : Optional.of("exited with code " + code))
                         .orElse(Optional.of("did not finish"));
             };

@@ -53,7 +53,7 @@ public class RolloutConfig {
     @JsonProperty
     private Duration maxHookTimeout = Duration.minutes(30);
 
-    /** The longest one tenant's pass may take; then it is cancelled, recorded FAILED, and finished or undone next pass. */
+    /** How long a round waits for one tenant's pass; then it records the pass given up (INTERNAL) and goes on. */
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.SECONDS)
     @JsonProperty

@@ -1,7 +1,6 @@
 package io.mooring.engine;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -48,13 +47,10 @@ public final class EngineLock {
 
     /**
      * The lock of the engine at {@code dockerHost}, its file in /run/mooring, where every process of the machine finds
-     * it; a process that may not create files there (not root) still uses the file a root agent left there, and only
-     * without one falls back to java.io.tmpdir.
+     * it. There is no other place: a lock that another process might look for elsewhere would exclude nobody.
      */
     public static EngineLock forEngine(String dockerHost) {
-        Path run = Path.of("/run/mooring");
-        return forEngine(dockerHost, Files.isWritable(run.resolve(fileName(dockerHost))) || writableFolder(run) ? run
-                : Path.of(System.getProperty("java.io.tmpdir")));
+        return forEngine(dockerHost, Path.of("/run/mooring"));
     }
 
     /** The lock of the engine at {@code dockerHost}, its file in {@code folder}. */
@@ -166,15 +162,6 @@ public final class EngineLock {
             return HexFormat.of().formatHex(digest, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-    }
-
-    private static boolean writableFolder(Path folder) {
-        try {
-            Files.createDirectories(folder);
-            return Files.isWritable(folder);
-        } catch (java.io.IOException | SecurityException e) {
-            return false; // not root, or no /run
         }
     }
 }

@@ -8,10 +8,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * The file behind an {@link EngineLock}, one object per file in the process. Its rules follow the operating system's:
@@ -90,23 +93,45 @@ final class LockFile {
         }
     }
 
+    /**
+     * Opens the file, never through a link. A new file is readable and writable by its owner and the docker group
+     * only: whoever may lock it may use the engine anyway, and nobody else can hold the agent up with it.
+     */
     private FileChannel open() {
         try {
-            Files.createDirectories(path.getParent());
-            FileChannel opened = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            shareWithEveryUser();
+            createFolder(path.getParent());
+            boolean created = !Files.exists(path, LinkOption.NOFOLLOW_LINKS);
+            FileChannel opened = created
+                    ? FileChannel.open(path, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                            LinkOption.NOFOLLOW_LINKS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw----")))
+                    : FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+            if (created) {
+                toDockerGroup();
+            }
             return opened;
-        } catch (IOException e) {
-            throw new EngineException("cannot open the engine's lock file " + path + ": " + e.getMessage(), e);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new EngineException("cannot open the engine's lock file " + path + " (" + e.getMessage() + "); run as root or as a"
+                    + " member of the docker group once the agent has made it", e);
         }
     }
 
-    /** An agent may run as root and {@code mooring apply} as another user: both must be able to lock the same file. */
-    private void shareWithEveryUser() {
+    private static void createFolder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        }
+    }
+
+    /**
+     * Members of the docker group may run {@code mooring apply}: they lock the same file as the agent. The mode is set
+     * again after creation, since the process's umask may have taken the group's write away.
+     */
+    private void toDockerGroup() {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-rw-rw-"));
+            view.setPermissions(PosixFilePermissions.fromString("rw-rw----"));
+            view.setGroup(path.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("docker"));
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            // another user's file, or no POSIX permissions: it stays as its creator left it
+            // no docker group, or not ours to give: the file stays its creator's
         }
     }
 

@@ -7,8 +7,8 @@ public enum PassStatus {
     /** A step failed; what ran before was put back. A person looks at the revision. */
     FAILED,
     /**
-     * The pass broke in a way Mooring did not expect (a defect, an exhausted resource, a pass cancelled after its
-     * budget): what it left is finished or undone by the next pass; the agent goes on with the other tenants.
+     * The pass broke in a way Mooring did not expect (a defect, an exhausted resource), or the round gave up waiting
+     * for it after its budget: what it left is finished or undone by the next pass; the agent goes on with the others.
      */
     INTERNAL,
     /** The revision is invalid; nothing was touched. A person fixes the commit. */

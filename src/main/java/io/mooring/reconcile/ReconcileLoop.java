@@ -48,6 +48,9 @@ public final class ReconcileLoop implements Managed {
     /** When the next round must have completed by: the wait before it, plus a pass's budget, plus an interval to spare. */
     private volatile Instant dueBy = Instant.MAX;
     private volatile Instant lastRound;
+    /** Since when, and why, rounds have found the engine held by another Mooring process; null while they have not. */
+    private volatile Instant busySince;
+    private volatile String busy;
     private volatile Thread thread;
 
     public ReconcileLoop(Reconciler reconciler, Engine engine, List<String> tenants, String ref, Duration interval, Duration resync) {
@@ -142,6 +145,8 @@ public final class ReconcileLoop implements Managed {
                     (tenant, key) -> quiet(tenant, key) && !full, retry::contains));
             sourceFailures = round.sourceDown() ? sourceFailures + 1 : 0;
             sourceError = round.sourceError().orElse("");
+            busy = round.engineBusy().orElse(null);
+            busySince = busy == null ? null : busySince == null ? Instant.now() : busySince;
             for (PassRecord pass : round.passes()) {
                 if (pass.status() == PassStatus.CONVERGED && keyNow.containsKey(pass.tenant())) {
                     convergedAt.put(pass.tenant(), keyNow.get(pass.tenant()));
@@ -169,9 +174,14 @@ public final class ReconcileLoop implements Managed {
         if (current == null || !current.isAlive()) {
             return Optional.of("the reconcile loop is not running");
         }
-        if (now.isAfter(dueBy)) {
+        Instant progress = reconciler.lastPassEnded().plus(reconciler.passBudget()).plus(interval);
+        if (now.isAfter(dueBy) && now.isAfter(progress)) {
             return Optional.of("no reconcile round has completed " + (lastRound == null ? "since the agent started"
-                    : "since " + lastRound) + "; one was due by " + dueBy);
+                    : "since " + lastRound) + ", nor a tenant's pass since " + reconciler.lastPassEnded() + "; one was due by " + dueBy);
+        }
+        Instant since = busySince;
+        if (since != null && now.isAfter(since.plus(reconciler.passBudget()).plus(interval))) {
+            return Optional.of("no pass has run since " + since + ": " + busy);
         }
         return Optional.empty();
     }

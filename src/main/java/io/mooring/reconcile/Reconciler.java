@@ -3,12 +3,10 @@ package io.mooring.reconcile;
 import io.mooring.apply.Applier;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineBusyException;
-import io.mooring.engine.EngineException;
 import io.mooring.engine.EngineLock;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
-import io.mooring.model.InvalidConfigException;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.model.TenantConfig;
@@ -17,7 +15,6 @@ import io.mooring.source.Checkout;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.source.SourceException;
-import io.mooring.state.StateException;
 import io.mooring.state.StateStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +45,7 @@ public final class Reconciler {
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
     private final TenantPool pool;
     private final Optional<EngineLock> lock;
+    private final PassGuard guard;
     private volatile Fetched fetched;
 
     /**
@@ -128,9 +126,13 @@ public final class Reconciler {
      * The passes of a round, or, when the repository could not be fetched at all, why (what the loop backs off on);
      * then no tenant has a pass: each keeps its last good revision and its history as it was.
      */
-    public record Result(List<PassRecord> passes, Optional<String> sourceError) {
+    public record Result(List<PassRecord> passes, Optional<String> sourceError, Optional<String> engineBusy) {
         public Result {
             passes = List.copyOf(passes);
+        }
+
+        Result(List<PassRecord> passes, Optional<String> sourceError) {
+            this(passes, sourceError, Optional.empty());
         }
 
         public boolean sourceDown() {
@@ -151,10 +153,11 @@ public final class Reconciler {
     public Reconciler(Ports ports, String node, Clock clock, Settings settings) {
         this.source = ports.source();
         this.lock = ports.lock();
+        this.guard = new PassGuard(ports.store());
         this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings, new Applier(ports.engine(), settings.apply()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
                 new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted);
-        this.pool = new TenantPool(settings.limits().tenantParallelism(), settings.limits().passTimeout());
+        this.pool = new TenantPool(settings.limits().tenantParallelism(), settings.limits().passTimeout(), ports.lock());
     }
 
     /**
@@ -165,9 +168,14 @@ public final class Reconciler {
         return Map.copyOf(accepted);
     }
 
-    /** How long one tenant's pass may take before it is cancelled (rollout.passTimeout). */
+    /** How long a round waits for one tenant's pass (rollout.passTimeout). */
     public Duration passBudget() {
         return agent.settings().limits().passTimeout();
+    }
+
+    /** When a tenant's pass last ended in a round: progress, however long the round. */
+    public Instant lastPassEnded() {
+        return pool.lastEnded();
     }
 
     /** What the loop fetched last; empty before its first fetch. */
@@ -217,7 +225,7 @@ public final class Reconciler {
         } catch (EngineBusyException e) {
             // Another Mooring (a `mooring apply`) is acting on this engine: this round waits for the next.
             LOG.warn("{}; this round's passes wait for the next", e.getMessage());
-            return new Result(List.of(), Optional.empty());
+            return new Result(List.of(), Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 
@@ -239,64 +247,11 @@ public final class Reconciler {
         return PassStart.now(tenant, agent.node(), checkout.revision().commit(), agent.clock());
     }
 
-    /** A tenant's pass, or nothing when it has nothing to do here. */
-    interface Body {
-        Optional<PassRecord> run() throws PassEnded;
+    Optional<PassRecord> guarded(PassStart pass, PassGuard.Body body) {
+        return guard.guarded(pass, body, new AtomicBoolean());
     }
 
-
-    /**
-     * The one guard of a tenant's pass: whatever ends it becomes that tenant's pass record, written here and
-     * nowhere else; nothing reaches another tenant's pass.
-     */
-    Optional<PassRecord> guarded(PassStart pass, Body body) {
-        return guarded(pass, body, new AtomicBoolean());
-    }
-
-    /** As above; the pass is recorded only if {@code settled} was not set first (by the pool, when it cancelled the pass). */
-    Optional<PassRecord> guarded(PassStart pass, Body body, AtomicBoolean settled) {
-        PassRecord result = null;
-        boolean recorded = true;
-        try {
-            Optional<PassRecord> done = body.run();
-            recorded = done.isPresent();
-            result = done.orElse(null);
-        } catch (PassEnded e) {
-            result = e.pass();
-            recorded = e.recorded();
-        } catch (InvalidConfigException e) {
-            result = pass.ended(PassStatus.INVALID, e.getMessage());
-        } catch (SourceException | EngineException | StateException e) {
-            result = pass.ended(PassStatus.UNAVAILABLE, e.getMessage());
-        } catch (Throwable e) {
-            // A defect, not the input (a stack overflow, memory exhausted): it costs this tenant its pass, never the others theirs.
-            LOG.error("tenant {}: internal error during the pass", pass.tenant(), e);
-            result = pass.ended(PassStatus.INTERNAL, "internal error (" + e + "); see the agent's log");
-        } finally {
-            if (result != null && recorded && settled.compareAndSet(false, true)) {
-                record(result);
-            }
-        }
-        return Optional.ofNullable(result);
-    }
-
-    /** A pass cancelled after its budget, recorded unless it recorded its own end first. */
-    Optional<PassRecord> cancelled(PassStart pass, AtomicBoolean settled, Duration budget) {
-        if (!settled.compareAndSet(false, true)) {
-            return Optional.empty();
-        }
-        PassRecord cancelled = pass.ended(PassStatus.FAILED, "cancelled after " + budget.toSeconds() + "s: the pass outlived its"
-                + " budget (rollout.passTimeout); whatever it left half done is finished or undone by the next pass");
-        record(cancelled);
-        return Optional.of(cancelled);
-    }
-
-    private void record(PassRecord pass) {
-        try {
-            agent.store().record(pass);
-        } catch (RuntimeException e) {
-            // The pass is over either way; an unrecorded pass must not cost the tenants after it theirs.
-            LOG.warn("tenant {}: the pass ({}: {}) could not be recorded: {}", pass.tenant(), pass.status(), pass.message(), e.getMessage());
-        }
+    PassGuard guard() {
+        return guard;
     }
 }

@@ -55,12 +55,12 @@ final class Round {
             public Optional<PassRecord> run(Runnable began) {
                 start.set(reconciler.start(tenant, checkout));
                 began.run();
-                return reconciler.guarded(start.get(), () -> pass(start.get(), selection, present, deployedHere), settled);
+                return reconciler.guard().guarded(start.get(), () -> pass(start.get(), selection, present, deployedHere), settled);
             }
 
             @Override
             public Optional<PassRecord> cancelled(Duration budget) {
-                return reconciler.cancelled(start.get(), settled, budget);
+                return reconciler.guard().cancelled(start.get(), settled, budget);
             }
         };
     }

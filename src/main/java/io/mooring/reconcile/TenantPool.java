@@ -1,7 +1,9 @@
 package io.mooring.reconcile;
 
 import io.mooring.model.PassRecord;
+import io.mooring.engine.EngineLock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,8 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the tenants' passes of a round, at most {@code size} at once, so that one slow tenant does not hold up the
- * others; each pass gets {@code budget} from the moment it starts, after which it is cancelled. A tenant whose
- * cancelled pass has not let go yet gets no second pass beside it.
+ * others. The round waits for a pass {@code budget} from the moment it starts; then the pass is recorded as given up
+ * and the round goes on. Such a pass is never interrupted (an interrupt can break the state database's files and
+ * leaves the engine half told): its every step is bounded by the agent's own timeouts, and it keeps the engine's lock
+ * and its tenant until it ends, so that the tenant never gets a second pass beside it.
  */
 final class TenantPool {
     private static final Logger LOG = LoggerFactory.getLogger(TenantPool.class);
@@ -28,7 +32,9 @@ final class TenantPool {
 
     private final ThreadPoolExecutor threads;
     private final Duration budget;
+    private final Optional<EngineLock> lock;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private volatile Instant lastEnded = Instant.now();
 
     /** One tenant's pass as the pool runs it: the pass itself, and what is recorded when it outlives its budget. */
     interface Task {
@@ -41,8 +47,9 @@ final class TenantPool {
         Optional<PassRecord> cancelled(Duration budget);
     }
 
-    TenantPool(int size, Duration budget) {
+    TenantPool(int size, Duration budget, Optional<EngineLock> lock) {
         this.budget = budget;
+        this.lock = lock;
         AtomicInteger count = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(size, size, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread thread = new Thread(r, "mooring-tenant-" + count.incrementAndGet());
@@ -63,10 +70,14 @@ final class TenantPool {
             }
             Submitted one = new Submitted(task);
             one.future = threads.submit(() -> {
+                // The round holds the engine's lock; a pass it stopped waiting for goes on holding it until it ends.
+                Optional<EngineLock.Held> held = lock.flatMap(EngineLock::tryAcquire);
                 try {
                     return task.run(one::began);
                 } finally {
+                    held.ifPresent(EngineLock.Held::close);
                     running.remove(task.tenant());
+                    lastEnded = Instant.now();
                 }
             });
             submitted.add(one);
@@ -78,23 +89,34 @@ final class TenantPool {
         return passes;
     }
 
+    /** When a tenant's pass last ended: the loop is making progress while passes end, however long its round. */
+    Instant lastEnded() {
+        return lastEnded;
+    }
+
     private Optional<PassRecord> await(Submitted one) {
+        long submitted = System.nanoTime();
         while (true) {
             try {
                 return one.future.get(TICK_MILLIS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 if (one.began && System.nanoTime() - one.beganNanos > budget.toNanos()) {
-                    one.future.cancel(true);
                     return one.task.cancelled(budget);
+                }
+                if (!one.began && System.nanoTime() - submitted > budget.toNanos() && one.future.cancel(false)) {
+                    // Every thread is taken by passes that outlived their budget: this one waits for a later round.
+                    running.remove(one.task.tenant());
+                    LOG.warn("tenant {}: its pass did not start within {} s (every pass thread is busy); the next round tries",
+                            one.task.tenant(), budget.toSeconds());
+                    return Optional.empty();
                 }
             } catch (ExecutionException e) {
                 // The guard catches everything a pass throws; this is the pool's own failure.
                 LOG.error("tenant {}: its pass could not run", one.task.tenant(), e.getCause());
                 return Optional.empty();
             } catch (InterruptedException e) {
-                // The agent is stopping: the pass is interrupted and records how far it got.
+                // The agent is stopping: the round stops waiting; the pass ends on its own and records how far it got.
                 Thread.currentThread().interrupt();
-                one.future.cancel(true);
                 return Optional.empty();
             }
         }

@@ -97,6 +97,21 @@ class EngineLockIT {
         return child;
     }
 
+    @Test
+    void theLockFileIsTheOwnersAndTheDockerGroupsAndNeverFollowsALink() throws Exception {
+        EngineLock lock = EngineLock.forEngine(host, folder);
+        try (EngineLock.Held held = lock.acquire(Duration.ZERO)) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(lock.file())))
+                    .as("nobody outside the docker group can hold the agent up").isEqualTo("rw-rw----");
+        }
+        Path precious = Files.writeString(folder.resolve("precious"), "keep me");
+        EngineLock linked = EngineLock.forEngine(host + "/other", folder);
+        Files.createSymbolicLink(linked.file(), precious);
+        assertThatThrownBy(() -> linked.acquire(Duration.ZERO)).isInstanceOf(EngineException.class)
+                .hasMessageContaining(linked.file().toString());
+        assertThat(Files.readString(precious)).as("a link at the lock's name is never written through").isEqualTo("keep me");
+    }
+
     private String tryFromAnotherProcess() throws Exception {
         Process child = child("try");
         String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();

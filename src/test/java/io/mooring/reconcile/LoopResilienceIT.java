@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reconcile loop against the real engine and a real repository: a pass that throws an {@code Error} costs that
- * tenant its pass and nothing more; a pass that outlives its budget is cancelled and recorded while the other tenant
+ * tenant its pass and nothing more; a pass that outlives its budget is given up and recorded while the other tenant
  * converges; a loop that stops completing rounds turns the {@code reconcile} health check unhealthy.
  */
 class LoopResilienceIT {
@@ -115,14 +115,14 @@ class LoopResilienceIT {
     }
 
     @Test
-    void aPassThatOutlivesItsBudgetIsCancelledAndRecordedWhileTheOtherTenantConverges() throws Exception {
+    void aPassThatOutlivesItsBudgetIsGivenUpAndRecordedWhileTheOtherTenantConverges() throws Exception {
         repo.write("instances/" + bad + "/components.yml", web("      hooks:\n        before: [{name: wait, command: [sleep, \"3600\"],"
                 + " timeout: 24h}]\n"));
         repo.commit("the bad tenant's hook waits an hour");
         startLoop(git, Duration.ofSeconds(4));
 
-        PassRecord cancelled = lastOf(bad, p -> p.status() == PassStatus.FAILED);
-        assertThat(cancelled.message()).contains("cancelled after 4s").contains("rollout.passTimeout");
+        PassRecord givenUp = lastOf(bad, p -> p.status() == PassStatus.INTERNAL);
+        assertThat(givenUp.message()).contains("given up after 4s").contains("rollout.passTimeout");
         assertThat(lastOf(good, p -> p.status() == PassStatus.CONVERGED).message()).contains("1 change(s) applied");
 
         repo.write("instances/" + good + "/inventory.yml", inventory("1.1"));
