@@ -23,11 +23,13 @@ import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.resources.BearerTokenFilter;
 import io.mooring.resources.PassesResource;
+import io.mooring.resources.ReadTokenFilter;
 import io.mooring.resources.TenantsResource;
 import io.mooring.resources.WebhookResource;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Wiring;
@@ -66,6 +68,10 @@ public class MooringApplication extends Application<MooringConfiguration> {
     public void run(MooringConfiguration config, Environment environment) {
         WireLogs.keepOff();
         Path home = Path.of(config.getHome());
+        TenantBackups.Options backupOptions = AgentParts.backupOptions(config.getBackup(), home);
+        PrivateFolders.prepare(home, backupOptions.localDirectory());
+        // The state database's files appear once it is open: narrowed as soon as the agent has started.
+        environment.lifecycle().addServerLifecycleListener(server -> PrivateFolders.prepare(home, backupOptions.localDirectory()));
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "state");
         environment.lifecycle().manage(dataSource);
         StateStore store = Wiring.store(dataSource);
@@ -73,7 +79,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        TenantBackups backups = AgentParts.backups(AgentParts.backupOptions(config.getBackup(), home), config.getBackup());
+        TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup());
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
                 config.getGuardrails().toModel(), Clock.systemUTC()));
@@ -84,6 +90,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));
+        environment.jersey().register(new ReadTokenFilter(config.getApi().token(), config.getApi().isAnonymousRead()));
         environment.jersey().register(new TenantsResource(store, loop::retry,
                 () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode()));
         environment.jersey().register(new WebhookResource(ConfigBlocks.webhookVerifier(config.getWebhooks()),

@@ -5,7 +5,9 @@ import io.dropwizard.db.ManagedDataSource;
 import io.mooring.engine.Engine;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
+import java.nio.file.Path;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.Wiring;
 
 /** What {@code apply} and {@code plan} share: the state database, the repository mirror and the engine. */
@@ -16,8 +18,12 @@ final class LocalAgent implements AutoCloseable {
     private final Engine engine;
 
     LocalAgent(AgentOptions agent, Reconciler.Settings settings) throws Exception {
+        Path backups = agent.backupOptions().localDirectory();
+        PrivateFolders.prepare(agent.home(), backups);
         dataSource = agent.database().build(new MetricRegistry(), "state");
         dataSource.start();
+        // The state database's files appear once it is open.
+        PrivateFolders.prepare(agent.home(), backups);
         try {
             source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
             engine = Wiring.engine(agent.dockerHost(), agent.registries(), agent.rollout().getPullTimeout().toJavaDuration());

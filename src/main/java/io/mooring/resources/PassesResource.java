@@ -10,7 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** Read-only history of reconcile passes, newest first. */
+/** Read-only history of reconcile passes, newest first; behind the agent's token unless it allows anonymous reads. */
+@ReadAccess
 @Path("/api/passes")
 @Produces(MediaType.APPLICATION_JSON)
 public final class PassesResource {

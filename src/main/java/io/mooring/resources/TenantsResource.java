@@ -40,6 +40,7 @@ public final class TenantsResource {
 
     /** Per tenant with passes here: the last fetched, attempted and applied revisions, and the last error. */
     @GET
+    @ReadAccess
     public List<TenantView> tenants() {
         Optional<TenantView.Fetched> head = fetched.get();
         return store.tenants(node).stream().map(t -> TenantView.of(t, node, head, store.last(t, node),

@@ -111,8 +111,8 @@ class GitBenchmark {
              RecordingEngineProxy proxy = new RecordingEngineProxy(Path.of("/var/run/docker.sock"))) {
             agent = new TestAgent(dir.resolve("agent.yml"), server.url(), dir.resolve("home"), "interval: 1h\ndockerHost: "
                     + proxy.address() + "\ngit: {passwordFile: " + tokenFile + "}\nwebhooks: {secretFile: " + secretFile + "}\n");
-            String passes = agent.url("/api/passes?tenant=" + tenant + "&limit=500");
-            awaitPasses(passes, 1);
+            String passes = "/api/passes?tenant=" + tenant + "&limit=500";
+            awaitPasses(agent, passes, 1);
             List<Double> latencies = new ArrayList<>();
             for (int i = 1; i <= DELIVERIES; i++) {
                 repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars: {note: \"" + i + "\"}\n");
@@ -124,7 +124,7 @@ class GitBenchmark {
                 proxy.mark();
                 HttpResponse<String> answer = client.send(delivery, HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-                awaitPasses(passes, i + 1);
+                awaitPasses(agent, passes, i + 1);
                 assertThat(proxy.nanosToFirstRequest()).as("the pass called the engine").isPositive();
                 latencies.add(proxy.nanosToFirstRequest() / 1e6);
             }
@@ -144,10 +144,10 @@ class GitBenchmark {
     }
 
     /** Waits until the tenant has at least {@code count} passes recorded. */
-    private static void awaitPasses(String url, int count) throws InterruptedException {
+    private static void awaitPasses(TestAgent agent, String path, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
-            if (Http.get(url).split("\"status\"", -1).length - 1 >= count) {
+            if (agent.get(path).split("\"status\"", -1).length - 1 >= count) {
                 return;
             }
             Thread.sleep(20);

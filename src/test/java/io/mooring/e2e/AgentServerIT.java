@@ -32,6 +32,8 @@ class AgentServerIT {
     private TestAgent agent;
     private GitHttpServer server;
     private Repository served;
+    /** The API token the test gave the agent; without it, the agent lets anyone read. */
+    private String apiToken;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
@@ -92,7 +94,7 @@ class AgentServerIT {
     }
 
     private String api(String path) {
-        return Http.get(agent.url(path));
+        return apiToken == null ? Http.get(agent.url(path)) : Http.get(agent.url(path), "Authorization", "Bearer " + apiToken);
     }
 
     /** Through a Git server that asks for a token, given to the agent in a file of its configuration's git: block. */
@@ -102,7 +104,8 @@ class AgentServerIT {
         Path tokenFile = Files.writeString(tmp.resolve("git-token"), "a-token-for-the-config-repository\n");
         server = new GitHttpServer(served = Git.open(it.repo.dir().toFile()).getRepository(),
                 Map.of("deploy", "a-token-for-the-config-repository"));
-        startAgent(server.url(), "git: {username: deploy, passwordFile: " + tokenFile + "}\n");
+        // No API token: reads are let through by api.anonymousRead, writes are off.
+        startAgent(server.url(), "api: {anonymousRead: true}\ngit: {username: deploy, passwordFile: " + tokenFile + "}\n");
         Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 1.0"::equals);
 
         commit("2.0");
@@ -139,6 +142,7 @@ class AgentServerIT {
         String token = "t-" + java.util.UUID.randomUUID() + java.util.UUID.randomUUID();
         Path tokenFile = tmp.resolve("api-token");
         Files.writeString(tokenFile, token + "\n");
+        apiToken = token;
         String good = commit("1.0");
         startAgent("api: {tokenFile: " + tokenFile + "}\n");
         Await.until(Duration.ofSeconds(60), () -> it.page("/"), "web 1.0"::equals);

@@ -117,7 +117,7 @@ class BadTenantIT {
 
     private JsonNode tenant(String name) {
         try {
-            for (JsonNode tenant : JSON.readTree(Http.get(agent.url("/api/tenants")))) {
+            for (JsonNode tenant : JSON.readTree(agent.get("/api/tenants"))) {
                 if (tenant.get("tenant").asText().equals(name)) {
                     return tenant;
                 }

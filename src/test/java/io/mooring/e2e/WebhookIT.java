@@ -73,7 +73,7 @@ class WebhookIT {
     }
 
     private int passes() {
-        return io.mooring.testing.Http.get(agent.url("/api/passes?tenant=" + it.tenant))
+        return agent.get("/api/passes?tenant=" + it.tenant)
                 .split("\"status\"", -1).length - 1;
     }
 

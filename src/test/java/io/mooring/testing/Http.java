@@ -15,12 +15,32 @@ public final class Http {
     private Http() {
     }
 
-    /** The body of a GET, or the error's text: a refused connection is an answer too. */
-    public static String get(String url) {
+    /** The body of a GET with the given headers (name, value, ...), or the error's text: a refused connection is an answer too. */
+    public static String get(String url, String... headers) {
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body().strip() : "HTTP " + response.statusCode();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /** A GET with the given headers (name, value, ...): the status code and the body, whatever the status. */
+    public static String status(String url, String... headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body().strip();
         } catch (IOException e) {
             return "unreachable: " + e;
         } catch (InterruptedException e) {

@@ -8,16 +8,26 @@ import io.mooring.MooringApplication;
 import io.mooring.MooringConfiguration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code mooring server} in the test's JVM, as node-a of a repository, on ports of its own on loopback,
- * logging warnings only; {@code settings} adds the test's own blocks (interval, git:, webhooks:, ...).
+ * logging warnings only; {@code settings} adds the test's own blocks (interval, git:, webhooks:, ...). Unless they
+ * hold an {@code api:} block of their own, the agent gets a token file, which {@link #get} sends.
  */
 public final class TestAgent implements AutoCloseable {
     private final DropwizardTestSupport<MooringConfiguration> agent;
+    private final Optional<String> token;
 
     public TestAgent(Path configFile, String repo, Path home, String settings) throws Exception {
+        boolean ownApi = settings.lines().anyMatch(line -> line.startsWith("api:"));
+        token = ownApi ? Optional.empty() : Optional.of("test-" + UUID.randomUUID());
+        if (token.isPresent()) {
+            Path tokenFile = Files.writeString(configFile.resolveSibling("api-token"), token.get() + "\n");
+            settings = settings + "api: {tokenFile: " + tokenFile + "}\n";
+        }
         Files.writeString(configFile, "repo: " + repo + "\nnode: node-a\nhome: " + home + "\n" + settings + """
                 server:
                   applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
@@ -32,6 +42,11 @@ public final class TestAgent implements AutoCloseable {
     /** An address of the agent's API: {@code path} starts with /api. */
     public String url(String path) {
         return "http://127.0.0.1:" + agent.getLocalPort() + path;
+    }
+
+    /** The body of a GET of the agent's API ({@code path} starts with /api), with the agent's token when the test gave it one. */
+    public String get(String path) {
+        return token.map(t -> Http.get(url(path), "Authorization", "Bearer " + t)).orElseGet(() -> Http.get(url(path)));
     }
 
     /** An address of the agent's admin port: {@code /healthcheck}, {@code /metrics}. */
