@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PostgreSQL's own client tools as child processes: pg_dump in the custom format to a stream, pg_restore from
@@ -127,18 +129,18 @@ final class PgTools {
 
     static void createDatabase(PgConnection connection, String database, Duration timeout) throws IOException {
         run(timeout, connection, List.of("createdb", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
-                "-U", connection.user(), database), "createdb " + database);
+                "-U", connection.user(), connection.name(database)), "createdb " + database);
     }
 
     static void dropDatabase(PgConnection connection, String database, Duration timeout) throws IOException {
         run(timeout, connection, List.of("dropdb", "--if-exists", "--no-password", "-h", connection.host(), "-p", String.valueOf(connection.port()),
-                "-U", connection.user(), database), "dropdb " + database);
+                "-U", connection.user(), connection.name(database)), "dropdb " + database);
     }
 
     /** pg_dump's version line, for the manifest. */
     static String version() {
         try {
-            Process process = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+            Process process = minimal(new ProcessBuilder("pg_dump", "--version")).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             return process.waitFor() == 0 ? out : "unknown";
         } catch (IOException e) {
@@ -161,13 +163,32 @@ final class PgTools {
     }
 
     private static Process start(List<String> command, PgConnection connection) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        ProcessBuilder builder = minimal(new ProcessBuilder(command));
         builder.environment().putAll(connection.environment());
         try {
             return builder.start();
         } catch (IOException e) {
             throw new IOException(command.get(0) + " cannot be started (is PostgreSQL's client installed?): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The tools get what finds them and their messages, and what Mooring sets for the connection: never the agent's
+     * environment, with its credentials and PG* settings that would point them elsewhere.
+     */
+    static ProcessBuilder minimal(ProcessBuilder builder) {
+        Map<String, String> env = builder.environment();
+        Map<String, String> kept = new LinkedHashMap<>();
+        for (String name : List.of("PATH", "LANG", "LC_ALL", "LC_MESSAGES", "TZ")) {
+            String value = env.get(name);
+            if (value != null) {
+                kept.put(name, value);
+            }
+        }
+        env.clear();
+        env.putAll(kept);
+        env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return builder;
     }
 
     private static void finish(Process process, Thread stderr, ByteArrayOutputStream errors, String what, ProcessDeadline deadline)

@@ -6,6 +6,7 @@ import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Location;
+import io.mooring.model.PgNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -135,12 +136,28 @@ public final class InventoryReader {
         return roles;
     }
 
+    /** Where a backup connects to: the tools would take a connection string for a database name and go elsewhere. */
+    private static boolean postgresOk(String name, String value) {
+        return switch (name) {
+            case "postgres_host" -> PgNames.isHost(value);
+            case "postgres_database", "postgres_user" -> PgNames.isPlainName(value);
+            default -> true;
+        };
+    }
+
     /** The variables whose meaning Mooring knows are checked where they are written. */
     private void checkKnown(String name, String value, Node node) {
         // A <component>_version is an image tag or a digest, never anything a shell or a path could make use of.
         if (name.endsWith("_version") && !value.isEmpty() && !ImageRef.isTagOrDigest(value)) {
             problems.add(node, name + " '" + ComponentsReader.shorten(value) + "' is not an image tag: 1-128 letters, digits,"
                     + " '_', '.' or '-' not starting with '.' or '-', or sha256: and 64 hex digits");
+            return;
+        }
+        if (!value.isEmpty() && !postgresOk(name, value)) {
+            problems.add(node, name + " '" + ComponentsReader.shorten(value) + "' must be a plain " + (name.equals("postgres_host")
+                    ? "host name or IP address" : name.equals("postgres_user") ? "user name" : "database name")
+                    + (name.equals("postgres_host") ? "" : ": letters, digits, '_', '-' or '.', at most 63, not starting with '-'")
+                    + "; a connection string is not accepted");
             return;
         }
         if (name.equals(MaintenanceWindows.VARIABLE)) {

@@ -4,26 +4,42 @@ import io.mooring.engine.EngineException;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
+import io.mooring.model.Redactions;
+import io.mooring.model.TenantConfig;
 import io.mooring.source.SourceException;
 import io.mooring.state.StateException;
 import io.mooring.state.StateStore;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one guard of every tenant's pass: how the pass ended (a phase that ended it, an invalid revision, an
- * unreachable engine, Git or database, a defect of any kind) becomes that tenant's pass record, recorded once.
+ * unreachable engine, Git or database, a defect of any kind) becomes that tenant's pass record, recorded once,
+ * with the values of the tenant's secret variables redacted from every message (hook output and log tails included).
  */
 final class PassGuard {
     private static final Logger LOG = LoggerFactory.getLogger(PassGuard.class);
 
     private final StateStore store;
+    /** Per tenant, the secrets of the configuration its last pass loaded. */
+    private final Map<String, Redactions> latest = new ConcurrentHashMap<>();
+    /** Per tenant, those and the ones of the configuration before: an old container's logs can still show a changed secret. */
+    private final Map<String, Redactions> known = new ConcurrentHashMap<>();
 
     PassGuard(StateStore store) {
         this.store = store;
+    }
+
+    /** The tenant's configuration a pass has loaded: its secrets are redacted from what its passes record from now on. */
+    void learn(TenantConfig config) {
+        Redactions fresh = Redactions.of(config.inventory());
+        Redactions before = latest.put(config.tenant(), fresh);
+        known.put(config.tenant(), before == null ? fresh : fresh.and(before));
     }
 
     /** A tenant's pass, or nothing when it has nothing to do here. */
@@ -54,6 +70,7 @@ final class PassGuard {
             LOG.error("tenant {}: internal error during the pass", pass.tenant(), e);
             result = pass.ended(PassStatus.INTERNAL, "internal error (" + e + "); see the agent's log");
         } finally {
+            result = result == null ? null : known.getOrDefault(pass.tenant(), Redactions.NONE).apply(result);
             if (result != null && recorded && settled.compareAndSet(false, true)) {
                 record(result);
             }

@@ -198,7 +198,9 @@ public final class Reconciler {
         PassStart pass = new PassStart(tenant, agent.node(), checkout.revision().commit(), started, agent.clock());
         return guarded(pass, () -> {
             try (Exclusive held = exclusive()) {
-                return Optional.of(new TenantPass(agent, pass, checkout, TenantLoader.load(checkout.tree(), tenant)).run(request, planned));
+                TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
+                guard.learn(config);
+                return Optional.of(new TenantPass(agent, pass, checkout, config).run(request, planned));
             }
         }).orElseThrow();
     }

@@ -77,6 +77,7 @@ final class Round {
             return Optional.of(new Departure(agent, start, checkout).run("its folder is no longer in the repository"));
         }
         TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
+        reconciler.guard().learn(config);
         if (selection.discover() && config.inventory().host(agent.node()).isEmpty()) {
             // Not this node's tenant; unless it ran here, there is nothing to record.
             return deployedHere ? Optional.of(new Departure(agent, start, checkout).run("its inventory no longer names node " + agent.node()))
