@@ -47,6 +47,7 @@ final class FolderArchive {
                     } catch (NoSuchFileException gone) {
                         continue; // removed since the folder was listed
                     }
+                    keepModeAndOwner(entry, path);
                     tar.putArchiveEntry(entry);
                     if (entry.isFile()) {
                         copyAsSized(path, entry.getSize(), tar);
@@ -55,6 +56,17 @@ final class FolderArchive {
                 }
             }
             tar.finish();
+        }
+    }
+
+    /** The file's mode and owner, as the restore gives them back (the entry's constructor leaves defaults here). */
+    private static void keepModeAndOwner(TarArchiveEntry entry, Path path) throws IOException {
+        try {
+            entry.setMode((Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+            entry.setUserId((Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS));
+            entry.setGroupId((Integer) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS));
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            // a file system without POSIX attributes: the entry keeps tar's defaults
         }
     }
 
