@@ -4,6 +4,7 @@ import io.mooring.model.BackupSettings;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,6 +39,20 @@ public final class Backups implements AutoCloseable {
 
         public Job(String tenant, String node, String revision, Optional<PgConnection> database, List<String> folders, List<String> recipients) {
             this(tenant, node, revision, database, folders, recipients, -1);
+        }
+    }
+
+    /**
+     * Where a restore puts things: the dump into {@code database} (created first when {@code newDatabase}); the folders
+     * under {@code foldersInto} (a new or empty folder) or, when it is empty, over their original paths, and only those of
+     * the tenant's current {@code folders}; {@code recipients} are the tenant's current age recipients (then only an
+     * encrypted backup is restored); {@code identity} decrypts.
+     */
+    public record Restore(PgConnection database, boolean newDatabase, Optional<Path> foldersInto, List<String> folders,
+                          List<String> recipients, Optional<Path> identity) {
+        public Restore {
+            folders = List.copyOf(folders);
+            recipients = List.copyOf(recipients);
         }
     }
 
@@ -78,8 +93,8 @@ public final class Backups implements AutoCloseable {
         List<Manifest> backups = new ArrayList<>();
         for (String key : target.keys(base(tenant, node))) {
             if (key.endsWith("/" + Manifest.FILE)) {
-                try (InputStream in = target.read(key)) {
-                    backups.add(Manifest.parse(in.readAllBytes()));
+                try {
+                    backups.add(readManifest(key));
                 } catch (IllegalArgumentException | FileNotFoundException e) {
                     // an unreadable manifest is no backup; verify names it when asked for that id
                 }
@@ -94,22 +109,47 @@ public final class Backups implements AutoCloseable {
         if (!id.matches("[0-9A-Za-z-]{1,64}")) {
             throw new IllegalArgumentException("'" + id + "' is not a backup id; `mooring backup list` prints them first on each line");
         }
-        try (InputStream in = target.read(base(tenant, node) + id + "/" + Manifest.FILE)) {
-            return Manifest.parse(in.readAllBytes());
+        try {
+            return owned(readManifest(base(tenant, node) + id + "/" + Manifest.FILE), base(tenant, node) + id + "/");
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("no complete backup " + id + " of tenant " + tenant + " from node " + node + " in "
                     + target.describe() + "; `mooring backup list` prints the ones there are", e);
         }
     }
 
+    /** Read with a cap before it is parsed: whoever can write the bucket could make it any size. */
+    private Manifest readManifest(String key) throws IOException {
+        try (InputStream in = target.read(key)) {
+            byte[] json = in.readNBytes(Manifest.MAX_BYTES + 1);
+            if (json.length > Manifest.MAX_BYTES) {
+                long size = json.length + in.transferTo(OutputStream.nullOutputStream());
+                throw new IllegalArgumentException(key + " is " + size + " bytes, over the " + Manifest.MAX_BYTES
+                        + "-byte cap on a manifest; it is not read");
+            }
+            return Manifest.parse(json);
+        }
+    }
+
+    /** A manifest whose objects lie outside its own backup (another tenant's, say) is not this backup's. */
+    private static Manifest owned(Manifest manifest, String folder) {
+        if (!folder.endsWith("/" + manifest.id() + "/")) {
+            throw new IllegalArgumentException("the manifest in " + folder + " says it is of backup " + manifest.id() + "; it is not restored");
+        }
+        for (Manifest.Item item : manifest.objects()) {
+            if (item.key() == null || !item.key().startsWith(folder) || item.key().contains("/../")) {
+                throw new IllegalArgumentException("the manifest of backup " + manifest.id() + " names the object " + item.key()
+                        + ", outside " + folder + "; it is not restored");
+            }
+        }
+        return manifest;
+    }
+
     /**
-     * Restores a backup after checking every object's SHA-256: the dump into {@code database} (created first, and
-     * restored as one transaction) or, when that is the tenant's own database, over what is there; the folders
-     * under {@code foldersRoot} ("/" for where they came from). Encrypted objects need {@code identity}.
+     * Restores a backup after checking every object's SHA-256 and every entry of its folders archive, so that a
+     * refused backup writes nothing; see {@link Restore} for where things go.
      */
-    public void restore(Manifest backup, PgConnection database, boolean newDatabase, Path foldersRoot, Optional<Path> identity)
-            throws IOException {
-        restores.restore(backup, database, newDatabase, foldersRoot, identity);
+    public void restore(Manifest backup, Restore request) throws IOException {
+        restores.restore(backup, request);
     }
 
     /**

@@ -16,6 +16,8 @@ public record Manifest(int format, String tenant, String node, String id, String
                        List<Item> objects, Map<String, String> tools) {
     public static final int FORMAT = 1;
     public static final String FILE = "manifest.json";
+    /** A real manifest is a few hundred bytes; the cap keeps a hostile one from filling memory before it is parsed. */
+    public static final int MAX_BYTES = 1 << 20;
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);

@@ -28,7 +28,7 @@ public final class BackupCommand extends MooringCommand<BackupCommand.Options> {
 
     /** A verb's options: where the tenant is, where its backups are, and the verb's own (null where it has none). */
     record Options(AgentOptions agent, BackupVerb verb, TenantBackups.Options backups, Optional<Path> identity, String backup,
-                   String intoDatabase, String foldersInto) {
+                   String intoDatabase, String foldersInto, boolean inPlace) {
     }
 
     public BackupCommand() {
@@ -69,9 +69,11 @@ public final class BackupCommand extends MooringCommand<BackupCommand.Options> {
         String directory = namespace.getString("backup_dir");
         TenantBackups.Options backups = AgentParts.backupOptions(directory != null ? Path.of(directory) : agent.home().resolve("backups"),
                 namespace.getString("prefix"), partSize << 20);
-        return new Options(agent, verbs.get(namespace.getString("action")), backups,
+        Options options = new Options(agent, verbs.get(namespace.getString("action")), backups,
                 Optional.ofNullable(namespace.getString("age_identity")).map(Path::of), namespace.getString("backup"),
-                namespace.getString("into_database"), namespace.getString("folders_into"));
+                namespace.getString("into_database"), namespace.getString("folders_into"), Boolean.TRUE.equals(namespace.getBoolean("in_place")));
+        options.verb().check(options);
+        return options;
     }
 
     @Override

@@ -27,6 +27,10 @@ abstract class BackupVerb {
     void configure(Subparser parser) {
     }
 
+    /** Refuses options that do not go together for this verb, as a {@link UsageError}. */
+    void check(BackupCommand.Options options) {
+    }
+
     abstract void run(TenantBackups.Context context, BackupCommand.Options options) throws IOException;
 
     static String describe(Manifest backup) {
