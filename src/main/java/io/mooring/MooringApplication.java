@@ -82,7 +82,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup());
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
-                config.getGuardrails().toModel(), Clock.systemUTC()));
+                AgentParts.guardrails(config), Clock.systemUTC()));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);

@@ -183,6 +183,10 @@ public final class Applier {
         String digest = pins.getOrDefault(desired.image(), "");
         List<StepResult> results = new ArrayList<>();
         var current = action instanceof Action.Replace replace ? replace.current() : null;
+        StepResult binds = new BindSourceStep(desired, action.verb().word()).run();
+        if (binds.failed()) {
+            return List.of(binds);
+        }
         results.add(guarded(action, () -> new EnsureVolumesStep(engine, desired, current).run()));
         if (results.get(0).failed()) {
             return results;

@@ -58,7 +58,7 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
             throw new UsageError("mooring " + command + ": --repo is required, or --config naming the agent's configuration");
         }
         return new AgentOptions(repo, namespace.getString("tenant"), Optional.ofNullable(namespace.getString("node")), either(namespace, "ref", config, AgentConfig::getRef),
-                home(namespace, config), dockerHost(namespace, config), git(namespace, config), guardrails(namespace, config),
+                home(namespace, config), dockerHost(namespace, config), git(namespace, config), guardrails(namespace, config, home(namespace, config)),
                 config.map(c -> c.getRollout().credentials()).orElse(List.of()), config);
     }
 
@@ -121,8 +121,8 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
     }
 
     /** The agent's guardrails (the defaults without --config); --allow-folder replaces their bind mounts. */
-    private static Guardrails guardrails(Namespace namespace, Optional<AgentConfig> config) {
-        Guardrails guardrails = config.map(c -> c.getGuardrails().toModel()).orElseGet(Guardrails::defaults);
+    private static Guardrails guardrails(Namespace namespace, Optional<AgentConfig> config, Path home) {
+        Guardrails guardrails = AgentParts.guardrails(config.map(c -> c.getGuardrails().toModel()).orElseGet(Guardrails::defaults), home);
         List<String> allowed = namespace.getList("allow_folder");
         return allowed == null ? guardrails : guardrails.withBindMounts(allowed);
     }

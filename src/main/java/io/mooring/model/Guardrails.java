@@ -3,37 +3,48 @@ package io.mooring.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * What a tenant's definitions may ask of a host. Everything that would let a container take over its
- * host is refused unless the agent's own configuration (which a commit cannot change) allows it.
+ * host is refused unless the agent's own configuration (which a commit cannot change) allows it, for every
+ * tenant, for one tenant, or for the containers of one image repository; never for a component's name.
  *
- * @param privileged   allow {@code privileged: true}
+ * @param privileged   allow {@code privileged: true} to every tenant
  * @param hostPid      allow {@code pid: host}
  * @param hostIpc      allow {@code ipc: host}
- * @param hostNetwork  the components that may use {@code network_mode: host} (voice components need RTP port ranges)
- * @param bindMounts   host folders under which bind mounts are allowed
- * @param capabilities capabilities that may be added beyond Docker's default set
+ * @param hostNetwork  allow {@code network_mode: host} to every tenant
+ * @param bindMounts   host folders under which every tenant may bind-mount; {@code {tenant}} is the tenant's name
+ * @param capabilities capabilities every tenant may add beyond Docker's default set
+ * @param tenants      grants by tenant name
+ * @param images       grants by image repository (registry and path, no tag or digest); their bind mounts are not used
+ * @param agentFolders the agent's home and configuration folder, never mountable
  */
-public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, Set<String> hostNetwork,
-                         List<String> bindMounts, Set<String> capabilities) {
-    public static final Set<String> VOICE_COMPONENTS = Set.of("asterisk", "kamailio", "rtpengine");
+public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, boolean hostNetwork, List<String> bindMounts,
+                         Set<String> capabilities, Map<String, Grant> tenants, Map<String, Grant> images, List<String> agentFolders) {
+    /** The voice images of the built-in OMniLeads definitions, which need the host's RTP port ranges. */
+    public static final Map<String, Grant> VOICE_IMAGES = Map.of(
+            "docker.io/omnileads/asterisk", Grant.hostNetworkOnly(),
+            "docker.io/omnileads/kamailio", Grant.hostNetworkOnly(),
+            "docker.io/omnileads/rtpengine", Grant.hostNetworkOnly());
     /** Docker grants these to every container already: adding them asks for nothing more. */
     private static final Set<String> DOCKER_DEFAULT_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
-    /** Never mountable, whatever the allow-list says: the root and the Docker socket give away the host. */
-    private static final List<String> NEVER = List.of("/var/run/docker.sock", "/run/docker.sock");
 
     public Guardrails {
-        hostNetwork = Set.copyOf(hostNetwork);
-        bindMounts = bindMounts.stream().map(Guardrails::trimSlash).toList();
+        bindMounts = List.copyOf(bindMounts);
         capabilities = Set.copyOf(capabilities.stream().map(Guardrails::capability).toList());
+        tenants = Map.copyOf(tenants);
+        images = images.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                e -> repository(e.getKey()), Map.Entry::getValue, (a, b) -> a));
+        agentFolders = List.copyOf(agentFolders);
     }
 
     public static Guardrails defaults() {
-        return new Guardrails(false, false, false, VOICE_COMPONENTS, List.of(), Set.of());
+        return new Guardrails(false, false, false, false, List.of(), Set.of(), Map.of(), VOICE_IMAGES, List.of());
     }
 
     /** Normalises a capability name: {@code cap_net_admin} and {@code NET_ADMIN} are the same. */
@@ -42,15 +53,28 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, S
         return upper.startsWith("CAP_") ? upper.substring(4) : upper;
     }
 
+    /** An image's repository as grants name it: Docker Hub's short forms written out, no tag or digest. */
+    public static String repository(String image) {
+        ImageRef ref = ImageRef.parse(image);
+        String registry = ref.registry() == null || ref.registry().equals("index.docker.io") ? "docker.io" : ref.registry();
+        String path = registry.equals("docker.io") && !ref.repository().contains("/") ? "library/" + ref.repository() : ref.repository();
+        return registry + "/" + path;
+    }
+
     /** One refused request: the components.yml key that asks for it, and why it is refused. */
     public record Violation(String key, String message) {
     }
 
     /** The problems with a component's host access, each naming the agent setting that would allow it. */
-    public List<Violation> check(String component, HostAccess access) {
+    public List<Violation> check(String tenant, String component, ImageRef image, HostAccess access) {
+        Grant forTenant = tenants.getOrDefault(tenant, Grant.NONE);
+        String repository = image == null ? "" : repository(image.reference());
+        Grant forImage = images.getOrDefault(repository, Grant.NONE);
+        String grants = " (the agent must grant it: guardrails.tenants." + tenant + ".%s or guardrails.images." + repository + ".%s)";
         List<Violation> problems = new ArrayList<>();
-        if (access.privileged() && !privileged) {
-            problems.add(new Violation("privileged", "privileged: true gives the container the whole host; refused (agent setting guardrails.privileged)"));
+        if (access.privileged() && !(privileged || forTenant.privileged() || forImage.privileged())) {
+            problems.add(new Violation("privileged", "privileged: true gives the container the whole host; not granted to tenant "
+                    + tenant + " or image " + repository + String.format(grants, "privileged: true", "privileged: true")));
         }
         if (access.pid().equals("host") && !hostPid) {
             problems.add(new Violation("pid", "pid: host shares the host's processes; refused (agent setting guardrails.hostPid)"));
@@ -58,50 +82,42 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, S
         if (access.ipc().equals("host") && !hostIpc) {
             problems.add(new Violation("ipc", "ipc: host shares the host's IPC namespace; refused (agent setting guardrails.hostIpc)"));
         }
-        if (access.hostNetwork() && !hostNetwork.contains(component)) {
-            problems.add(new Violation("network_mode", "network_mode: host is allowed for " + sorted(hostNetwork) + " only; add " + component
-                    + " to the agent setting guardrails.hostNetwork to allow it"));
+        if (access.hostNetwork() && !(hostNetwork || forTenant.hostNetwork() || forImage.hostNetwork())) {
+            problems.add(new Violation("network_mode", "network_mode: host is not granted to tenant " + tenant + " or image "
+                    + repository + ", whatever the component is called" + String.format(grants, "hostNetwork: true", "hostNetwork: true")));
         }
+        Set<String> allowed = new TreeSet<>(capabilities);
+        allowed.addAll(forTenant.capabilities());
+        allowed.addAll(forImage.capabilities());
         for (String cap : access.capAdd()) {
             String name = capability(cap);
-            if (!DOCKER_DEFAULT_CAPS.contains(name) && !capabilities.contains(name)) {
-                problems.add(new Violation("cap_add", "cap_add " + cap + " is not in the agent's allowed capabilities " + sorted(capabilities)
-                        + " (agent setting guardrails.capabilities)"));
+            if (!DOCKER_DEFAULT_CAPS.contains(name) && !allowed.contains(name)) {
+                problems.add(new Violation("cap_add", "cap_add " + cap + " is not granted to tenant " + tenant + " or image "
+                        + repository + " (allowed: " + allowed + ")" + String.format(grants, "capabilities", "capabilities")));
             }
         }
         return problems;
     }
 
-    /** These guardrails with other allowed host folders. */
+    /** These guardrails with other host folders allowed to every tenant. */
     public Guardrails withBindMounts(List<String> folders) {
-        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities);
+        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities, tenants, images, agentFolders);
     }
 
-    /** The problem with bind-mounting this host path, or null when it is allowed. */
-    public String checkBind(String source) {
-        String path = trimSlash(source);
-        if (path.isEmpty() || NEVER.stream().anyMatch(never -> never.equals(path) || never.startsWith(path + "/"))) {
-            return "bind mount of " + source + " would give the container the host (its root or the Docker socket); never allowed";
-        }
-        if (("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./") || path.contains("//")) {
-            return "bind mount source " + source + " must be a plain absolute path, without '.', '..' or '//'";
-        }
-        if (bindMounts.stream().noneMatch(allowed -> path.equals(allowed) || path.startsWith(allowed + "/"))) {
-            return "bind mount of " + source + " is outside the agent's allowed folders " + bindMounts
-                    + "; use a named volume, or add the folder to the agent setting guardrails.bindMounts";
-        }
-        return null;
+    /** These guardrails, refusing the agent's own folders too. */
+    public Guardrails withAgentFolders(List<String> folders) {
+        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, bindMounts, capabilities, tenants, images, folders);
     }
 
-    private static String trimSlash(String path) {
-        String p = path;
-        while (p.endsWith("/")) {
-            p = p.substring(0, p.length() - 1);
-        }
-        return p;
+    /** The host folders a tenant may bind-mount from, {@code {tenant}} filled in. */
+    public List<String> bindMounts(String tenant) {
+        return Stream.concat(bindMounts.stream(), tenants.getOrDefault(tenant, Grant.NONE).bindMounts().stream())
+                .map(folder -> folder.replace("{tenant}", tenant)).toList();
     }
 
-    private static List<String> sorted(Set<String> names) {
-        return new ArrayList<>(new TreeSet<>(names));
+    /** The problem with a tenant bind-mounting this host path, or null when it is allowed. */
+    public String checkBind(String tenant, String source) {
+        return BindRules.check(source, bindMounts(tenant), agentFolders,
+                "guardrails.bindMounts or guardrails.tenants." + tenant + ".bindMounts");
     }
 }

@@ -82,7 +82,7 @@ public final class TenantBackups {
         BackupSettings settings = config.backup();
         List<String> problems = new ArrayList<>();
         for (String folder : settings.folders()) {
-            String problem = guardrails.checkBind(folder);
+            String problem = guardrails.checkBind(config.tenant(), folder);
             if (problem != null) {
                 problems.add("backup folder " + folder + ": " + problem.replace("bind mount", "backup"));
             }

@@ -141,7 +141,7 @@ public final class Renderer {
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
-        for (Guardrails.Violation violation : guardrails.check(service.name(), service.access())) {
+        for (Guardrails.Violation violation : guardrails.check(tenant, service.name(), image, service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         if (service.access().hostNetwork() && !ports.isEmpty()) {
@@ -218,7 +218,7 @@ public final class Renderer {
     private static VolumeMount mount(String tenant, Template template, Map<String, String> vars, Guardrails guardrails) {
         VolumeMount mount = parse(template, vars, VolumeMount::parse);
         if (mount.kind() == VolumeMount.Kind.BIND) {
-            String problem = guardrails.checkBind(mount.source());
+            String problem = guardrails.checkBind(tenant, mount.source());
             if (problem != null) {
                 throw new InvalidConfigException(template.location(), problem);
             }

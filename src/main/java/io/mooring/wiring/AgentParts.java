@@ -13,6 +13,7 @@ import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,6 +26,9 @@ public final class AgentParts {
     /** The key prefix of backups when nothing else is said, the agent's and {@code mooring backup}'s alike. */
     public static final String DEFAULT_PREFIX = TenantBackups.Options.DEFAULT_PREFIX;
 
+    /** Where the packaged agent keeps its configuration and secret files. */
+    public static final String CONFIG_FOLDER = "/etc/mooring";
+
     private AgentParts() {
     }
 
@@ -35,10 +39,20 @@ public final class AgentParts {
                 config.map(AgentParts::limits).orElse(Reconciler.Limits.DEFAULT));
     }
 
+    /** The agent's guardrails, its own home and configuration folder never mountable whatever they allow. */
+    public static Guardrails guardrails(AgentConfig config) {
+        return guardrails(config.getGuardrails().toModel(), Path.of(config.getHome()));
+    }
+
+    /** These guardrails, refusing the agent's home and its configuration folder ({@value #CONFIG_FOLDER}) too. */
+    public static Guardrails guardrails(Guardrails guardrails, Path home) {
+        return guardrails.withAgentFolders(List.of(home.toAbsolutePath().normalize().toString(), CONFIG_FOLDER));
+    }
+
     /** The agent's settings: its guardrails, health timeout, rollout block (limits included) and signature policy. */
     public static Reconciler.Settings settings(AgentConfig config) {
         RolloutConfig rollout = config.getRollout();
-        return new Reconciler.Settings(config.getGuardrails().toModel(), config.getHealthTimeout().toJavaDuration(), rollout.getParallelism(),
+        return new Reconciler.Settings(guardrails(config), config.getHealthTimeout().toJavaDuration(), rollout.getParallelism(),
                 rollout.getMinFreeDisk().toBytes(), rollout.getRegistryCheckInterval().toJavaDuration(),
                 ConfigBlocks.signatures(config.getGit().getSignatures()), limits(config));
     }
