@@ -44,12 +44,12 @@ public class GuardrailsConfig {
     @Valid
     @NotNull
     @JsonProperty
-    private Map<String, GrantConfig> tenants = new TreeMap<>();
+    private Map<String, @NotNull @Valid GrantConfig> tenants = new TreeMap<>();
 
     /** Null until set: the built-in voice images are granted host networking unless the block names others. */
     @Valid
     @JsonProperty
-    private Map<String, GrantConfig> images;
+    private Map<String, @NotNull @Valid GrantConfig> images;
 
     public Guardrails toModel() {
         Map<String, Grant> byImage = images == null ? Guardrails.VOICE_IMAGES : grants(images);

@@ -52,9 +52,22 @@ class AgentConfigValidationTest {
             "rollout: {pullTimeout: 0s}                    | rollout.pullTimeout must be greater than or equal to 1 SECONDS",
             "backup: {dumpTimeout: 0s}                     | backup.dumpTimeout must be greater than or equal to 1 SECONDS",
             "backup: {uploadTimeout: 500ms}                | backup.uploadTimeout must be greater than or equal to 1 SECONDS",
+            "guardrails: {tenants: {acme: }}               | guardrails.tenants[acme].<map value> must not be null",
+            "guardrails: {images: {x/y@sha256: {hostNetwork: true}}} | images keys must be image repositories without a tag or digest",
+            "guardrails: {images: {x/y: {bindMounts: [/srv]}}}  | grant bindMounts under tenants",
+            "rollout: {tenantParallelism: 0}               | rollout.tenantParallelism must be greater than or equal to 1",
+            "rollout: {passTimeout: 0s}                    | rollout.passTimeout must be greater than or equal to 1 SECONDS",
     })
     void aBadValueIsAnErrorNamingItsField(String yaml, String error) {
         assertThat(errors(yaml)).contains(error).doesNotContain("\tat ");
+    }
+
+    @Test
+    void grantsToTenantsAndImagesReachTheGuardrails() throws Exception {
+        io.mooring.model.Guardrails guardrails = load("repo: /srv/config\nguardrails:\n  tenants: {acme: {hostNetwork: true,"
+                + " bindMounts: [/srv/acme]}}\n  images: {docker.io/example/voice: {hostNetwork: true}}\n").getGuardrails().toModel();
+        assertThat(guardrails.checkBind("acme", "/srv/acme/data")).isNull();
+        assertThat(guardrails.checkBind("globex", "/srv/acme/data")).isNotNull();
     }
 
     @Test
