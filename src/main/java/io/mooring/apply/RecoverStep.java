@@ -62,13 +62,13 @@ public final class RecoverStep {
     private String undo() {
         String did = "nothing was left";
         if (!entry.newRef().isEmpty()) {
-            engine.remove(entry.newRef());
+            engine.remove(entry.newRef(), owner());
             did = "removed the unproven new container";
         }
         if (!entry.oldId().isEmpty()) {
             try {
-                engine.start(entry.oldId());
-                engine.rename(entry.oldId(), entry.containerName());
+                engine.start(entry.oldId(), owner());
+                engine.rename(entry.oldId(), entry.containerName(), owner());
                 did += "; started the previous container again";
             } catch (NotFoundException gone) {
                 did += "; the previous container is gone";
@@ -79,11 +79,11 @@ public final class RecoverStep {
 
     private String finishSwap() {
         if (!entry.oldId().isEmpty()) {
-            engine.stop(entry.oldId());
-            engine.remove(entry.oldId());
+            engine.stop(entry.oldId(), owner());
+            engine.remove(entry.oldId(), owner());
         }
         try {
-            engine.rename(entry.newRef(), entry.containerName());
+            engine.rename(entry.newRef(), entry.containerName(), owner());
         } catch (NotFoundException gone) {
             return "the new container is gone (" + gone.getMessage() + "); the plan creates the component again";
         }
@@ -91,10 +91,15 @@ public final class RecoverStep {
     }
 
     private String remove() {
-        engine.stop(entry.oldId());
-        engine.remove(entry.oldId());
+        engine.stop(entry.oldId(), owner());
+        engine.remove(entry.oldId(), owner());
         // Else the planner would take the component, added back later, for a deployment removed by hand.
         recorder.removed(entry.component());
         return "finished removing " + entry.oldId().substring(0, Math.min(12, entry.oldId().length()));
+    }
+
+    /** Whose labels a container must carry for this step to act on it. */
+    private Engine.Owner owner() {
+        return new Engine.Owner(entry.tenant(), entry.component());
     }
 }

@@ -30,8 +30,8 @@ final class RemoveContainerStep {
         if (prune) {
             recorder.step(current.component(), JournalStep.REMOVING, "", "", current.id());
         }
-        engine.stop(current.id());
-        engine.remove(current.id());
+        engine.stop(current.id(), owner());
+        engine.remove(current.id(), owner());
         Faults.after("removed");
         List<String> pruned = new ArrayList<>();
         if (prune && current.pruneVolumes()) {
@@ -47,5 +47,10 @@ final class RemoveContainerStep {
         }
         String volumes = pruned.isEmpty() ? " (volumes kept)" : " and its volumes " + pruned;
         return StepResult.done(current.component(), ActionVerb.REMOVE.word(), "removed " + current.name() + volumes);
+    }
+
+    /** Whose labels a container must carry for this step to act on it. */
+    private Engine.Owner owner() {
+        return new Engine.Owner(current.tenant(), current.component());
     }
 }

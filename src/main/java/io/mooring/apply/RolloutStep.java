@@ -56,7 +56,7 @@ final class RolloutStep {
     StepResult run() {
         String name = desired.containerName();
         if (current != null && current.specHash().equals(desired.specHash()) && current.running() && !current.name().equals(name)) {
-            engine.rename(current.id(), name);
+            engine.rename(current.id(), name, owner());
             return StepResult.done(desired.component(), verb(), "renamed " + current.name() + " to " + name);
         }
         Optional<String> before = hooks(Hook.Stage.BEFORE, "");
@@ -74,14 +74,14 @@ final class RolloutStep {
         Optional<String> failure;
         try {
             if (current != null && !beside) {
-                engine.stop(current.id());
+                engine.stop(current.id(), owner());
                 Faults.after("old-stopped");
             }
-            engine.start(id);
+            engine.start(id, owner());
             Faults.after("started");
             if (current != null) {
                 // Off the critical path: the new container is warming up meanwhile.
-                engine.rename(current.id(), asideName());
+                engine.rename(current.id(), asideName(), owner());
                 Faults.after("old-renamed");
             }
             failure = gate.await(id, desired.rollout().probe());
@@ -116,12 +116,12 @@ final class RolloutStep {
     private void swap(String id, String name, boolean beside) {
         CompletableFuture<Void> oldGone = CompletableFuture.runAsync(() -> {
             if (beside) {
-                engine.stop(current.id());
+                engine.stop(current.id(), owner());
             }
-            engine.remove(current.id());
+            engine.remove(current.id(), owner());
         }, RolloutStep::inBackground);
         try {
-            engine.rename(id, name);
+            engine.rename(id, name, owner());
             Faults.after("new-renamed");
         } finally {
             try {
@@ -194,7 +194,7 @@ final class RolloutStep {
     private StepResult rollBack(String newId, String failure) {
         String leftover = "";
         try {
-            engine.remove(newId);
+            engine.remove(newId, owner());
         } catch (EngineException e) {
             leftover = "; the failed new container is left for the next pass to remove (" + e.getMessage() + ")";
         }
@@ -206,12 +206,12 @@ final class RolloutStep {
         // the journal, and the next pass's recovery finishes the rollback before anything else.
         List<String> problems = new java.util.ArrayList<>();
         try {
-            engine.start(current.id());
+            engine.start(current.id(), owner());
         } catch (EngineException e) {
             problems.add("could not start " + current.name() + " again: " + e.getMessage());
         }
         try {
-            engine.rename(current.id(), current.name());
+            engine.rename(current.id(), current.name(), owner());
         } catch (EngineException e) {
             problems.add("could not give " + current.name() + " its name back: " + e.getMessage());
         }
@@ -230,5 +230,10 @@ final class RolloutStep {
                 .filter(v -> v.kind() != VolumeMount.Kind.ANONYMOUS)
                 .map(VolumeMount::target).collect(Collectors.toSet());
         return current.anonymousVolumes().stream().filter(v -> !taken.contains(v.target())).toList();
+    }
+
+    /** Whose labels a container must carry for this step to act on it. */
+    private Engine.Owner owner() {
+        return new Engine.Owner(desired.tenant(), desired.component());
     }
 }

@@ -37,8 +37,7 @@ public interface Engine extends AutoCloseable {
 
     /**
      * Creates the named volume with the tenant's label unless it exists; returns true when it created
-     * it. An existing volume without labels is used as it is (data kept from before Mooring); one
-     * labelled for another tenant is refused.
+     * it. An existing volume without the tenant's label (none, or another tenant's) is refused, never adopted.
      */
     boolean ensureVolume(String name, String tenant);
 
@@ -54,13 +53,19 @@ public interface Engine extends AutoCloseable {
     /** Runs a hook to completion in a container of its own, removed afterwards, and says how it ended. */
     JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest);
 
-    void start(String id);
+    /*
+     * Each of these looks first at the container {@code ref} (a name or an id) names, and acts only when its labels
+     * say it is the owner's: a name another tenant's container holds, or one Mooring never made, is refused with an
+     * EngineException that says whose it is, and the container is left alone.
+     */
 
-    void stop(String id);
+    void start(String ref, Owner owner);
 
-    void remove(String id);
+    void stop(String ref, Owner owner);
 
-    void rename(String id, String name);
+    void remove(String ref, Owner owner);
+
+    void rename(String ref, String name, Owner owner);
 
     ContainerStatus status(String id);
 
@@ -87,6 +92,10 @@ public interface Engine extends AutoCloseable {
 
     @Override
     void close();
+
+    /** The tenant and component whose labels a container must carry for Mooring to act on it. */
+    record Owner(String tenant, String component) {
+    }
 
     /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */
     record LocalImage(String digest) {

@@ -71,7 +71,7 @@ public final class Validator {
             return List.of(new Result("", Map.of(), List.of(new Problem(Location.of(TenantLoader.INSTANCES),
                     "no tenant folders: a repository holds instances/<tenant>/inventory.yml, or inventory.yml at its root"))));
         }
-        // Tenants are independent: each core takes its share.
-        return tenants.parallelStream().map(t -> tenant(tree, t, guardrails)).toList();
+        // Tenants are rendered independently, each core taking its share; only their container names meet.
+        return NameCollisions.check(tenants.parallelStream().map(t -> tenant(tree, t, guardrails)).toList());
     }
 }

@@ -3,6 +3,7 @@ package io.mooring.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mooring.engine.Engine;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.JournalRecord;
@@ -56,7 +57,7 @@ class RecoverStepIT {
     }
 
     private String container(String containerName) throws InterruptedException {
-        String id = docker.runForeign(containerName, TestDocker.image("1.0"), Map.of("io.mooring.tenant", run));
+        String id = docker.runForeign(containerName, TestDocker.image("1.0"), Map.of("io.mooring.tenant", run, "io.mooring.component", "web"));
         containers.add(id);
         return id;
     }
@@ -82,7 +83,7 @@ class RecoverStepIT {
     @Test
     void aRolloutInterruptedInAHookIsUndoneAndItsHookNamed() throws Exception {
         String old = container(name + "-old-aside");
-        engine.stop(old);
+        engine.stop(old, new Engine.Owner(run, "web"));
         String fresh = container(name + "-new");
 
         StepResult result = recover("hook-migrate", fresh, old);
@@ -97,7 +98,7 @@ class RecoverStepIT {
     @Test
     void aStepThisVersionDoesNotKnowTouchesNothingKeepsTheEntryAndAsksAPerson() throws Exception {
         String old = container(name + "-old-aside");
-        engine.stop(old);
+        engine.stop(old, new Engine.Owner(run, "web"));
         String fresh = container(name + "-new");
 
         StepResult result = recover("draining", fresh, old);
@@ -107,5 +108,25 @@ class RecoverStepIT {
         assertThat(docker.inspect(fresh).getState().getRunning()).as("the new container is left as it is").isTrue();
         assertThat(docker.inspect(old).getState().getRunning()).as("the old one too").isFalse();
         assertThat(recorded).as("the journal entry stays").isEmpty();
+    }
+
+    /** A pass that failed to create its container left the name in the journal; another tenant's container holds it. */
+    @Test
+    void aJournalledNameAnotherTenantsContainerHoldsIsNeitherRemovedNorRenamed() throws Exception {
+        String other = "rec-other-" + UUID.randomUUID().toString().substring(0, 6);
+        String theirs = docker.runForeign(name + "-next", TestDocker.image("1.0"), Map.of("io.mooring.tenant", other,
+                "io.mooring.component", "web"));
+        containers.add(theirs);
+
+        StepResult undone = recover("creating", name + "-next", "");
+        StepResult finished = recover("healthy", name + "-next", "");
+
+        assertThat(undone.failed()).isTrue();
+        assertThat(undone.message()).contains("container " + name + "-next is not tenant " + run + "'s (it belongs to tenant "
+                + other + "); Mooring never touches it");
+        assertThat(finished.message()).contains("is not tenant " + run + "'s");
+        assertThat(docker.inspect(theirs).getName()).as("still under its own name").isEqualTo("/" + name + "-next");
+        assertThat(docker.inspect(theirs).getState().getRunning()).as("still running").isTrue();
+        assertThat(recorded).as("the journal entry stays for the next pass").isEmpty();
     }
 }

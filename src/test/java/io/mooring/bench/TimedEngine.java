@@ -165,24 +165,24 @@ final class TimedEngine implements Engine {
     }
 
     @Override
-    public void start(String id) {
-        timed("start", () -> engine.start(id));
+    public void start(String id, Owner owner) {
+        timed("start", () -> engine.start(id, owner));
         startedAt.put(id, Instant.now());
     }
 
     @Override
-    public void stop(String id) {
-        timed("stop", () -> engine.stop(id));
+    public void stop(String id, Owner owner) {
+        timed("stop", () -> engine.stop(id, owner));
     }
 
     @Override
-    public void remove(String id) {
-        timed("remove", () -> engine.remove(id));
+    public void remove(String id, Owner owner) {
+        timed("remove", () -> engine.remove(id, owner));
     }
 
     @Override
-    public void rename(String id, String name) {
-        timed("rename", () -> engine.rename(id, name));
+    public void rename(String id, String name, Owner owner) {
+        timed("rename", () -> engine.rename(id, name, owner));
     }
 
     /**

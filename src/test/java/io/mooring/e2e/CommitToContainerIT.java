@@ -163,7 +163,8 @@ class CommitToContainerIT {
         commitVersion("1.0");
         MooringCli.Result result = apply();
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderr()).contains("volume " + tenant + "_data belongs to tenant 'someone-else'");
+        assertThat(result.stderr()).contains("volume " + tenant + "_data is not tenant " + tenant
+                + "'s (it belongs to tenant someone-else); Mooring never adopts it");
         assertThat(docker.tenantContainers(tenant)).isEmpty();
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /** The Docker adapter against the real engine socket and the local registry. */
 class DockerEngineIT {
+    private static final Engine.Owner WATCHED = new Engine.Owner("itwatch", "");
+    private static final Engine.Owner NOBODY = new Engine.Owner("nobody", "");
     private static Engine engine;
 
     @BeforeAll
@@ -111,7 +113,7 @@ class DockerEngineIT {
                     .contains("\"Test\":[\"CMD-SHELL\",\"true\"]").contains("\"Interval\":7000000000").contains("\"Retries\":4")
                     .contains(" none ").contains("NET_BIND_SERVICE");
         } finally {
-            engine.remove(id);
+            engine.remove(id, new Engine.Owner("itspec", "web"));
         }
     }
 
@@ -164,13 +166,13 @@ class DockerEngineIT {
         try (Engine.ContainerWatch watch = engine.watch(id)) {
             watch.await(Duration.ofMillis(500)); // the create, replayed: a watch looks a second back
             assertThat(watch.await(Duration.ofMillis(300))).as("nothing happened since").isEmpty();
-            engine.start(id);
+            engine.start(id, WATCHED);
             assertThat(awaitEvent(watch, "health_status: healthy")).as("the start, the health check's runs, then its verdict")
                     .contains("start", "health_status: healthy");
-            engine.stop(id);
+            engine.stop(id, WATCHED);
             assertThat(awaitEvent(watch, "die")).contains("die");
         } finally {
-            engine.remove(id);
+            engine.remove(id, WATCHED);
         }
     }
 
@@ -196,8 +198,8 @@ class DockerEngineIT {
         String id = docker("create", "--name", name, "--label", "io.mooring.tenant=" + tenant, "-v", "/cache",
                 image.reference()).strip();
         try {
-            engine.rename(id, name);
-            engine.rename(id, name + "-renamed");
+            engine.rename(id, name, new Engine.Owner(tenant, ""));
+            engine.rename(id, name + "-renamed", new Engine.Owner(tenant, ""));
             ObservedContainer seen = engine.observe(tenant).containers().get(0);
             assertThat(seen.name()).isEqualTo(name + "-renamed");
             assertThat(seen.anonymousVolumes()).singleElement().satisfies(v -> {
@@ -205,7 +207,7 @@ class DockerEngineIT {
                 assertThat(v.source()).matches("[0-9a-f]{64}");
             });
             assertThat(seen.volumes()).isEmpty();
-            assertThatThrownBy(() -> engine.rename("mooring-it-no-such-container", "x")).isInstanceOf(EngineException.class)
+            assertThatThrownBy(() -> engine.rename("mooring-it-no-such-container", "x", NOBODY)).isInstanceOf(EngineException.class)
                     .hasMessageContaining("not found");
         } finally {
             docker("rm", "-f", "-v", id); // with its anonymous volume
@@ -214,8 +216,8 @@ class DockerEngineIT {
 
     @Test
     void removingOrStoppingWhatIsGoneIsSuccess() {
-        engine.stop("mooring-it-no-such-container");
-        engine.remove("mooring-it-no-such-container");
+        engine.stop("mooring-it-no-such-container", NOBODY);
+        engine.remove("mooring-it-no-such-container", NOBODY);
     }
 
     @Test

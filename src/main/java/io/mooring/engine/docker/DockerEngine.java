@@ -148,23 +148,23 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
-    public void start(String id) {
-        lifecycle.start(id);
+    public void start(String ref, Owner owner) {
+        lifecycle.start(ref, owner);
     }
 
     @Override
-    public void stop(String id) {
-        lifecycle.stop(id);
+    public void stop(String ref, Owner owner) {
+        lifecycle.stop(ref, owner);
     }
 
     @Override
-    public void remove(String id) {
-        lifecycle.remove(id);
+    public void remove(String ref, Owner owner) {
+        lifecycle.remove(ref, owner);
     }
 
     @Override
-    public void rename(String id, String name) {
-        lifecycle.rename(id, name);
+    public void rename(String ref, String name, Owner owner) {
+        lifecycle.rename(ref, name, owner);
     }
 
     @Override

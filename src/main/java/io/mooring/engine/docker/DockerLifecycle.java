@@ -6,6 +6,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine.ContainerWatch;
 import io.mooring.engine.Engine.JobResult;
+import io.mooring.engine.Engine.Owner;
 import io.mooring.engine.EngineException;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Hook;
@@ -14,6 +15,7 @@ import io.mooring.model.VolumeMount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** What Mooring does to containers: create, start, stop, rename, remove, a command run inside, a hook run to its end. */
 final class DockerLifecycle {
@@ -25,26 +27,48 @@ final class DockerLifecycle {
     private final DockerCalls calls;
     private final DockerInspector inspector;
     private final DockerEvents events;
+    private final DockerOwnership ownership;
 
     DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events) {
         this.docker = docker;
         this.calls = calls;
         this.inspector = inspector;
         this.events = events;
+        this.ownership = new DockerOwnership(docker, calls);
     }
 
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
         CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
-        return calls.call("create container " + name, () -> cmd.exec().getId());
+        return created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
+    }
+
+    /** A create the engine refused because the name is taken says whose container holds it, when that is not ours. */
+    private String created(String name, Owner owner, Supplier<String> create) {
+        try {
+            return create.get();
+        } catch (DockerCalls.NotFound e) {
+            throw e;
+        } catch (EngineException e) {
+            try {
+                ownership.claim(name, owner);
+            } catch (DockerCalls.NotFound none) {
+                // the name is free: the refusal had another reason
+            }
+            throw e;
+        }
+    }
+
+    private static Owner owner(DesiredContainer spec) {
+        return new Owner(spec.tenant(), spec.component());
     }
 
     JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest) {
         String name = spec.containerName() + "-hook-" + hook.name();
-        remove(name); // a job left by an interrupted pass
+        remove(name, owner(spec)); // a job left by an interrupted pass, if it is this component's
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
-        String id = calls.call("create hook container " + name, () -> cmd.exec().getId());
+        String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {
-            start(id);
+            start(id, owner(spec));
             long deadline = System.nanoTime() + hook.timeout().toNanos();
             ContainerStatus status = inspector.status(id);
             while ("running".equals(status.state()) || "created".equals(status.state())) {
@@ -57,7 +81,7 @@ final class DockerLifecycle {
             }
             return new JobResult(status.exitCode(), false, status.exitCode() == 0 ? "" : inspector.logTail(id, 10));
         } finally {
-            remove(id);
+            removeById(id); // the id this create returned: ours
         }
     }
 
@@ -85,23 +109,33 @@ final class DockerLifecycle {
         }
     }
 
-    void start(String id) {
+    void start(String ref, Owner owner) {
+        String id = ownership.claim(ref, owner);
         try {
-            calls.call("start container " + id, () -> docker.startContainerCmd(id).exec());
+            calls.call("start container " + ref, () -> docker.startContainerCmd(id).exec());
         } catch (DockerCalls.AlreadyDone e) {
             // already running
         }
     }
 
-    void stop(String id) {
+    void stop(String ref, Owner owner) {
         try {
-            calls.call("stop container " + id, () -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());
+            String id = ownership.claim(ref, owner);
+            calls.call("stop container " + ref, () -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());
         } catch (DockerCalls.NotFound | DockerCalls.AlreadyDone e) {
             // gone or already stopped: the goal holds
         }
     }
 
-    void remove(String id) {
+    void remove(String ref, Owner owner) {
+        try {
+            removeById(ownership.claim(ref, owner));
+        } catch (DockerCalls.NotFound e) {
+            // already gone
+        }
+    }
+
+    private void removeById(String id) {
         try {
             calls.call("remove container " + id, () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
         } catch (DockerCalls.NotFound e) {
@@ -109,9 +143,10 @@ final class DockerLifecycle {
         }
     }
 
-    void rename(String id, String name) {
+    void rename(String ref, String name, Owner owner) {
+        String id = ownership.claim(ref, owner);
         try {
-            calls.call("rename container " + id + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
+            calls.call("rename container " + ref + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
         } catch (EngineException e) {
             // The engine refuses a rename to the name a container already has: the goal holds.
             String now = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getName();

@@ -126,9 +126,13 @@ final class DockerStorage {
         try {
             Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
             String owner = labels == null ? null : labels.get(Labels.TENANT);
-            if (owner != null && !owner.equals(tenant)) {
-                throw new EngineException("volume " + name + " belongs to tenant '" + owner + "', not '" + tenant
-                        + "'; rename the volume in components.yml so that the tenants do not share data");
+            if (!tenant.equals(owner)) {
+                // Adopting a volume by its name alone would hand this tenant's containers whatever data it holds.
+                throw new EngineException("volume " + name + " is not tenant " + tenant + "'s (" + (owner == null
+                        ? "it carries no Mooring labels); Mooring never adopts it: rename the volume in components.yml, or"
+                          + " copy its data into a volume labelled " + Labels.TENANT + "=" + tenant
+                        : "it belongs to tenant " + owner + "); Mooring never adopts it: rename the volume in components.yml"
+                          + " so that the tenants do not share data"));
             }
             return false;
         } catch (DockerCalls.NotFound e) {
