@@ -34,26 +34,17 @@ public final class Http {
 
     /** A GET with the given headers (name, value, ...): the status code and the body, whatever the status. */
     public static String status(String url, String... headers) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
-            if (headers.length > 0) {
-                request.headers(headers);
-            }
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() + " " + response.body().strip();
-        } catch (IOException e) {
-            return "unreachable: " + e;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        }
+        return send(HttpRequest.newBuilder(URI.create(url)), headers);
     }
 
     /** A POST with an empty body and the given headers (name, value, ...): the status code and the body. */
     public static String post(String url, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
+    }
+
+    private static String send(HttpRequest.Builder request, String... headers) {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                    .POST(HttpRequest.BodyPublishers.noBody());
+            request.timeout(Duration.ofSeconds(5));
             if (headers.length > 0) {
                 request.headers(headers);
             }
