@@ -6,6 +6,7 @@ import io.mooring.backup.Backups;
 import io.mooring.backup.LocalDirectoryTarget;
 import io.mooring.backup.Manifest;
 import io.mooring.model.BackupSettings;
+import io.mooring.testing.BackupTenant;
 import io.mooring.testing.MooringCli;
 import io.mooring.testing.TestPostgres;
 import io.mooring.testing.TestRepo;
@@ -69,17 +70,7 @@ class BackupIT {
     }
 
     private void commit(String dbName, String backupExtra) throws Exception {
-        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars: {postgres_host: 127.0.0.1,"
-                + " postgres_port: \"5432\", postgres_database: " + dbName + ", postgres_user: postgres, " + s3.inventoryVars() + "}\n");
-        repo.write("instances/" + tenant + "/components.yml", """
-                x-mooring:
-                  backup:
-                    folders: [%s]
-                %s
-                services:
-                  web: {image: "127.0.0.1:5000/demo/web:1.0"}
-                """.formatted(folder, backupExtra));
-        repo.commit("backups for " + dbName);
+        BackupTenant.commit(repo, tenant, dbName, s3, folder, backupExtra);
     }
 
     private MooringCli.Result backup(Map<String, String> env, String action, String... extra) throws Exception {

@@ -3,6 +3,7 @@ package io.mooring.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.backup.Manifest;
+import io.mooring.testing.BackupTenant;
 import io.mooring.testing.MooringCli;
 import io.mooring.testing.TestPostgres;
 import io.mooring.testing.TestRepo;
@@ -73,17 +74,7 @@ class RestoreAttackIT {
     }
 
     private void commit(Path backupFolder, String backupExtra) throws Exception {
-        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars: {postgres_host: 127.0.0.1,"
-                + " postgres_port: \"5432\", postgres_database: " + database + ", postgres_user: postgres, " + s3.inventoryVars() + "}\n");
-        repo.write("instances/" + tenant + "/components.yml", """
-                x-mooring:
-                  backup:
-                    folders: [%s]
-                %s
-                services:
-                  web: {image: "127.0.0.1:5000/demo/web:1.0"}
-                """.formatted(backupFolder, backupExtra));
-        repo.commit("backups of " + backupFolder);
+        BackupTenant.commit(repo, tenant, database, s3, backupFolder, backupExtra);
     }
 
     private MooringCli.Result backup(String action, String... extra) throws Exception {
