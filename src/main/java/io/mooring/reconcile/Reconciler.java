@@ -101,7 +101,8 @@ public final class Reconciler {
     /**
      * Which tenants at which ref. {@code skip} is asked once for every tenant, with a key of what its desired state
      * is read from at this revision (equal keys: the same desired state); a tenant it skips is neither observed nor
-     * recorded. A tenant {@code retry} names is applied even at a revision that failed here (a person asked).
+     * recorded. A tenant {@code retry} names is applied even at a revision that failed here (a person asked). Both are
+     * asked from the pool's threads, several at once.
      */
     public record Selection(List<String> tenants, String ref, BiPredicate<String, String> skip, Predicate<String> retry) {
         public Selection {

@@ -24,10 +24,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,8 @@ class GitBenchmark {
         h2.setURL("jdbc:h2:mem:gitbench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Reconciler reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
                 Reconciler.Settings.defaults(Duration.ofSeconds(30)));
-        Map<String, String> converged = new HashMap<>();
+        // The pool's threads ask the predicate at once: the map must be safe for that.
+        Map<String, String> converged = new ConcurrentHashMap<>();
         reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> converged.put(tenant, key) == null));
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < POLLS + 5; i++) {

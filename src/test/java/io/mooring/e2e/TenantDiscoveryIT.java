@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -72,12 +73,15 @@ class TenantDiscoveryIT {
 
     private Map<String, PassRecord> pass(Map<String, String> keys) {
         Map<String, PassRecord> byTenant = new HashMap<>();
+        // The pool's threads ask the predicate at once.
+        Map<String, String> seen = new ConcurrentHashMap<>();
         for (PassRecord pass : reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> {
-            keys.put(tenant, key);
+            seen.put(tenant, key);
             return false;
         })).passes()) {
             byTenant.put(pass.tenant(), pass);
         }
+        keys.putAll(seen);
         return byTenant;
     }
 
