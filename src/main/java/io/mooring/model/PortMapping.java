@@ -61,6 +61,25 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
         }
     }
 
+    /** Whether the host address means every address of the host: unspecified, 0.0.0.0 or ::. */
+    public static boolean everyAddress(String hostIp) {
+        return hostIp == null || hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::");
+    }
+
+    /**
+     * Whether publishing this port and {@code hostIp:hostPort/protocol} would need the same host port: the same port
+     * and protocol, on the same address or on every address (which overlaps any one).
+     */
+    public boolean clashesWith(String otherIp, int otherPort, String otherProtocol) {
+        return hostPort != 0 && hostPort == otherPort && protocol.equals(otherProtocol)
+                && (everyAddress(hostIp) || everyAddress(otherIp) || hostIp.equals(otherIp));
+    }
+
+    /** The host side as the engine binds it: {@code 0.0.0.0:8080/tcp} when no address is given. */
+    public String hostSide() {
+        return (hostIp.isEmpty() ? "0.0.0.0" : hostIp.contains(":") ? "[" + hostIp + "]" : hostIp) + ":" + hostPort + "/" + protocol;
+    }
+
     @Override
     public String toString() {
         String host = hostPort == 0 ? "" : (hostIp.isEmpty() ? "" : hostIp + ":") + hostPort + ":";

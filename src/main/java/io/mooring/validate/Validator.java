@@ -8,6 +8,7 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
+import io.mooring.model.ServiceDefinition;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
 import java.util.ArrayList;
@@ -26,10 +27,25 @@ public final class Validator {
     private Validator() {
     }
 
-    /** One tenant's outcome: what each host would run, or every problem found. */
-    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
+    /**
+     * One tenant's outcome: what each host would run, or every problem found; {@code services} are the definitions
+     * it was rendered from, by name, for problems found across tenants to point at the line that caused them.
+     */
+    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, Map<String, ServiceDefinition> services) {
         public Result {
             problems = List.copyOf(problems);
+            services = Map.copyOf(services);
+        }
+
+        public Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
+            this(tenant, hosts, problems, Map.of());
+        }
+
+        /** This result with more problems. */
+        Result with(List<Problem> more) {
+            List<Problem> all = new ArrayList<>(problems);
+            all.addAll(more);
+            return more.isEmpty() ? this : new Result(tenant, hosts, all, services);
         }
 
         public boolean valid() {
@@ -43,7 +59,9 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
-            return new Result(tenant, hosts, List.of());
+            Map<String, ServiceDefinition> services = new java.util.HashMap<>();
+            config.services().forEach(service -> services.putIfAbsent(service.name(), service));
+            return new Result(tenant, hosts, List.of(), services);
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
@@ -71,7 +89,7 @@ public final class Validator {
             return List.of(new Result("", Map.of(), List.of(new Problem(Location.of(TenantLoader.INSTANCES),
                     "no tenant folders: a repository holds instances/<tenant>/inventory.yml, or inventory.yml at its root"))));
         }
-        // Tenants are rendered independently, each core taking its share; only their container names meet.
-        return NameCollisions.check(tenants.parallelStream().map(t -> tenant(tree, t, guardrails)).toList());
+        // Tenants are rendered independently, each core taking its share; only their container names and host ports meet.
+        return PortCollisions.check(NameCollisions.check(tenants.parallelStream().map(t -> tenant(tree, t, guardrails)).toList()));
     }
 }
