@@ -24,6 +24,12 @@ public interface Engine extends AutoCloseable {
     /** The tenant's containers that Mooring created on this engine, found with one label-filtered list. */
     ObservedState observe(String tenant);
 
+    /**
+     * The host ports published now by containers that carry any tenant's Mooring label, found with one list call;
+     * a stopped container publishes none.
+     */
+    List<PublishedPort> publishedPorts();
+
     /** The image as this engine has it, with its registry digest; empty when it is not here. */
     Optional<LocalImage> localImage(ImageRef image);
 
@@ -95,6 +101,10 @@ public interface Engine extends AutoCloseable {
 
     /** The tenant and component whose labels a container must carry for Mooring to act on it. */
     record Owner(String tenant, String component) {
+    }
+
+    /** A host port a tenant's container publishes: {@code hostIp} as the engine reports it (0.0.0.0 or :: for every address). */
+    record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
     }
 
     /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
- * recover → observe and plan → held? → window → backup first → apply → outcome. A phase that ends the pass
+ * recover → observe and plan → held? → window → host ports free? → backup first → apply → outcome. A phase that ends the pass
  * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
  */
 final class TenantPass {
@@ -63,6 +63,7 @@ final class TenantPass {
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
+        portsFree(window.now());
         backupFirst(desired, window.now());
         Applied applied = agent.applier().apply(window.now(), recorder);
         return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
@@ -121,6 +122,14 @@ final class TenantPass {
         }
         return new Window(new Plan(plan.tenant(), plan.node(), plan.revision(), plan.actions().stream()
                 .filter(a -> a.reason().kind() != Reason.Kind.CHANGE || a instanceof Action.Keep).toList()), Optional.of(windows));
+    }
+
+    /** A host port another tenant's container publishes ends the pass FAILED before anything is pulled, stopped or created. */
+    private void portsFree(Plan now) throws PassEnded {
+        Optional<String> taken = HostPorts.taken(pass.tenant(), now, agent.engine()::publishedPorts);
+        if (taken.isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.FAILED, taken.get()));
+        }
     }
 
     /** The backup the tenant asks for before an upgrade; the pass ends UNAVAILABLE, changing nothing, when it fails. */

@@ -120,6 +120,11 @@ final class TimedEngine implements Engine {
     }
 
     @Override
+    public List<PublishedPort> publishedPorts() {
+        return timed("publishedPorts", engine::publishedPorts);
+    }
+
+    @Override
     public ObservedState observe(String tenant) {
         return timed("observe", () -> engine.observe(tenant));
     }

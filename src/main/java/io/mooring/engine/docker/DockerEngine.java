@@ -82,6 +82,11 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public List<PublishedPort> publishedPorts() {
+        return inspector.publishedPorts();
+    }
+
+    @Override
     public void pull(ImageRef image) {
         storage.pull(image);
     }

@@ -5,13 +5,16 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerMount;
+import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Frame;
 import io.mooring.engine.ContainerStatus;
+import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.model.Labels;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.ObservedState;
 import io.mooring.model.VolumeMount;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,9 +38,31 @@ final class DockerInspector {
         return new ObservedState(tenant, found.stream().map(DockerInspector::observed).toList());
     }
 
+    List<Engine.PublishedPort> publishedPorts() {
+        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(Labels.TENANT))
+                .exec());
+        List<Engine.PublishedPort> ports = new ArrayList<>();
+        for (Container c : found) {
+            String tenant = c.getLabels() == null ? "" : c.getLabels().getOrDefault(Labels.TENANT, "");
+            for (ContainerPort port : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
+                if (port.getPublicPort() != null && port.getPublicPort() != 0) {
+                    ports.add(new Engine.PublishedPort(tenant, name(c), Objects.toString(port.getIp(), ""), port.getPublicPort(),
+                            Objects.toString(port.getType(), "tcp")));
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static String name(Container c) {
+        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+    }
+
     private static ObservedContainer observed(Container c) {
         Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
+        String name = name(c);
         String image = labels.getOrDefault(Labels.IMAGE, Objects.toString(c.getImage(), ""));
         List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
         List<String> volumes = mounts.stream()

@@ -1,0 +1,119 @@
+package io.mooring.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.engine.docker.DockerEngine;
+import io.mooring.model.PassRecord;
+import io.mooring.model.PassStatus;
+import io.mooring.reconcile.Reconciler;
+import io.mooring.source.GitSource;
+import io.mooring.testing.Http;
+import io.mooring.testing.TestDocker;
+import io.mooring.testing.TestRepo;
+import io.mooring.wiring.Wiring;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two tenants on one host port of one node, on the real engine: the tenant whose commit would take the port
+ * another tenant's container publishes fails its pass, naming that tenant and container, before anything of
+ * its own is stopped or created; the other tenant keeps serving.
+ */
+class HostPortCollisionIT {
+    private static final String PROBE = "    healthcheck: {disable: true}\n"
+            + "    x-mooring:\n      probe: {tcp: {port: 8080}, interval: 100ms, timeout: 30s}\n";
+    private final String run = "hp" + UUID.randomUUID().toString().substring(0, 6);
+    private final String acme = run + "-acme";
+    private final String globex = run + "-globex";
+    private final TestDocker docker = new TestDocker();
+    private TestRepo repo;
+    private GitSource source;
+    private DockerEngine engine;
+    private Reconciler reconciler;
+    private int shared;
+    private int own;
+
+    @BeforeEach
+    void setUp(@TempDir Path tmp) throws Exception {
+        repo = new TestRepo(tmp.resolve("config"));
+        source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
+        engine = new DockerEngine("unix:///var/run/docker.sock");
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:ports-" + run + ";DB_CLOSE_DELAY=-1");
+        reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
+                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+        shared = Http.freePort();
+        own = Http.freePort();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        docker.removeTenant(acme);
+        docker.removeTenant(globex);
+        docker.close();
+        source.close();
+        engine.close();
+        repo.close();
+    }
+
+    private void tenant(String tenant, String version, String ports) throws Exception {
+        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
+        repo.write("instances/" + tenant + "/components.yml", "services:\n  web:\n    image: " + TestDocker.image(version)
+                + "\n    ports: " + ports + "\n" + PROBE);
+        repo.commit("tenant " + tenant + " " + version);
+    }
+
+    private Map<String, PassRecord> pass() {
+        Map<String, PassRecord> byTenant = new HashMap<>();
+        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
+        return byTenant;
+    }
+
+    @Test
+    void aReplaceOntoAnotherTenantsPortFailsAndLeavesBothContainersRunning() throws Exception {
+        tenant(acme, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+        tenant(globex, "1.0", "[\"127.0.0.1:" + own + ":8080\"]");
+        Map<String, PassRecord> first = pass();
+        assertThat(first.get(acme).status()).as(first.get(acme).message()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(first.get(globex).status()).as(first.get(globex).message()).isEqualTo(PassStatus.CONVERGED);
+        String acmeId = docker.inspect(acme + "-web").getId();
+        String globexId = docker.inspect(globex + "-web").getId();
+
+        // globex's next commit publishes the port acme's container holds, on every address.
+        tenant(globex, "1.0", "[\"" + shared + ":8080\"]");
+        PassRecord refused = pass().get(globex);
+
+        assertThat(refused.status()).isEqualTo(PassStatus.FAILED);
+        assertThat(refused.message()).contains("service web publishes host port 0.0.0.0:" + shared + "/tcp, which container "
+                + acme + "-web of tenant " + acme + " holds (127.0.0.1:" + shared + "/tcp)").contains("nothing was changed");
+        assertThat(refused.actions()).as("no step was taken").isEmpty();
+        assertThat(docker.inspect(globex + "-web").getId()).as("globex's container was not replaced").isEqualTo(globexId);
+        assertThat(docker.inspect(globexId).getState().getRunning()).isTrue();
+        assertThat(Http.get("http://127.0.0.1:" + own + "/")).isEqualTo("web 1.0");
+        assertThat(docker.inspect(acmeId).getState().getRunning()).isTrue();
+        assertThat(Http.get("http://127.0.0.1:" + shared + "/")).isEqualTo("web 1.0");
+    }
+
+    @Test
+    void aNewTenantOnATakenPortCreatesNothing() throws Exception {
+        tenant(acme, "1.0", "[\"" + shared + ":8080\"]");
+        assertThat(pass().get(acme).status()).isEqualTo(PassStatus.CONVERGED);
+
+        tenant(globex, "1.0", "[\"127.0.0.1:" + shared + ":8080/tcp\"]");
+        PassRecord refused = pass().get(globex);
+
+        assertThat(refused.status()).isEqualTo(PassStatus.FAILED);
+        assertThat(refused.message()).contains("which container " + acme + "-web of tenant " + acme + " holds");
+        assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
+        assertThat(docker.inspect(acme + "-web").getState().getRunning()).isTrue();
+    }
+}
