@@ -39,4 +39,9 @@ public record DesiredContainer(
         dependsOn = List.copyOf(dependsOn);
         specFields = new TreeMap<>(specFields);
     }
+
+    /** The name of the container a hook of this component runs in: {@code <container>-hook-<hook>}. */
+    public String jobName(Hook hook) {
+        return containerName + "-hook-" + hook.name();
+    }
 }

@@ -3,58 +3,66 @@ package io.mooring.validate;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
+import io.mooring.model.Hook;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Container names are {@code <tenant>-<component>}, so tenants {@code acme-web} (service {@code db}) and {@code acme}
- * (service {@code web-db}) would both want {@code acme-web-db}. Such names are refused across the whole repository,
- * not per node: a commit can move a tenant to any node, and the engine only ever refuses the second tenant's create.
+ * (service {@code web-db}) would both want {@code acme-web-db}; a hook's job runs in {@code <container>-hook-<hook>},
+ * which another service's container may want too. Such names are refused across the whole repository, not per
+ * node: a commit can move a tenant to any node, and the engine only ever refuses the second create.
  */
 final class NameCollisions {
     private NameCollisions() {
     }
 
-    /** The results again, each tenant's with a problem for every name another tenant's container would also take. */
+    /** Who wants a name: a tenant's service, or the job of one of its hooks ({@code hook} empty for the service's own). */
+    private record Holder(String tenant, String component, String hook) {
+        String described() {
+            return "tenant " + tenant + " (service " + component + (hook.isEmpty() ? "" : ", the job of its hook " + hook) + ")";
+        }
+    }
+
+    /** The results again, each tenant's with a problem for every name another holder's container would also take. */
     static List<Validator.Result> check(List<Validator.Result> results) {
-        Map<String, Map<String, String>> holders = holders(results);
+        Map<String, Set<Holder>> holders = holders(results);
         return results.stream().map(r -> withCollisions(r, holders)).toList();
     }
 
-    /** Container name → tenant → component, in the order the tenants were validated. */
-    private static Map<String, Map<String, String>> holders(List<Validator.Result> results) {
-        Map<String, Map<String, String>> holders = new TreeMap<>();
+    /** Container name → who wants it, in the order the tenants were validated. */
+    private static Map<String, Set<Holder>> holders(List<Validator.Result> results) {
+        Map<String, Set<Holder>> holders = new TreeMap<>();
         for (Validator.Result result : results) {
             for (DesiredState state : result.hosts().values()) {
                 for (DesiredContainer container : state.containers()) {
-                    holders.computeIfAbsent(container.containerName(), n -> new LinkedHashMap<>())
-                            .putIfAbsent(result.tenant(), container.component());
+                    holders.computeIfAbsent(container.containerName(), n -> new LinkedHashSet<>())
+                            .add(new Holder(result.tenant(), container.component(), ""));
+                    for (Hook hook : container.rollout() == null ? List.<Hook>of() : container.rollout().hooks()) {
+                        holders.computeIfAbsent(container.jobName(hook), n -> new LinkedHashSet<>())
+                                .add(new Holder(result.tenant(), container.component(), hook.name()));
+                    }
                 }
             }
         }
         return holders;
     }
 
-    private static Validator.Result withCollisions(Validator.Result result, Map<String, Map<String, String>> holders) {
-        List<Problem> problems = new ArrayList<>(result.problems());
-        holders.forEach((name, tenants) -> {
-            if (tenants.size() > 1 && tenants.containsKey(result.tenant())) {
+    private static Validator.Result withCollisions(Validator.Result result, Map<String, Set<Holder>> holders) {
+        List<Problem> problems = new ArrayList<>();
+        holders.forEach((name, wanting) -> {
+            if (wanting.size() > 1 && wanting.stream().anyMatch(h -> h.tenant().equals(result.tenant()))) {
                 problems.add(new Problem(Location.of(TenantLoader.INSTANCES + "/" + result.tenant() + "/components.yml"),
-                        "container name " + name + " is taken by " + described(tenants) + "; rename a tenant or a service so"
-                                + " that each container's name is its own"));
+                        "container name " + name + " is taken by " + String.join(" and ", wanting.stream().map(Holder::described).toList())
+                                + "; rename a tenant, a service or a hook so that each container's name is its own"));
             }
         });
-        return problems.size() == result.problems().size() ? result : new Validator.Result(result.tenant(), result.hosts(), problems, result.services());
-    }
-
-    private static String described(Map<String, String> tenants) {
-        List<String> each = new ArrayList<>();
-        tenants.forEach((tenant, component) -> each.add("tenant " + tenant + " (service " + component + ")"));
-        return String.join(" and ", each);
+        return result.with(problems);
     }
 }

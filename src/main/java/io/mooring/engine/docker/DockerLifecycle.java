@@ -63,7 +63,7 @@ final class DockerLifecycle {
     }
 
     JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest) {
-        String name = spec.containerName() + "-hook-" + hook.name();
+        String name = spec.jobName(hook);
         remove(name, owner(spec)); // a job left by an interrupted pass, if it is this component's
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
