@@ -20,6 +20,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The agent's configuration file: which repository, which node this is, how often, where state lives. */
@@ -58,6 +59,9 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @NotEmpty
     @JsonProperty
     private String home = "/var/lib/mooring";
+
+    /** Not a setting: the file the command read this from, never mountable by a tenant (see AgentParts.guardrails). */
+    private Path configurationFile;
 
     /** The state database; an embedded H2 file under {@code home} unless set. */
     @Valid
@@ -127,6 +131,16 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public String getDockerHost() {
         return dockerHost;
+    }
+
+    @Override
+    public Optional<Path> configurationFile() {
+        return Optional.ofNullable(configurationFile);
+    }
+
+    @Override
+    public void readFrom(Path file) {
+        this.configurationFile = file;
     }
 
     @Override

@@ -44,6 +44,7 @@ final class AgentFile {
             throw new UsageError("mooring: --config " + path + " cannot be read: " + e.getMessage());
         }
         if (config instanceof AgentConfig agent) {
+            agent.readFrom(java.nio.file.Path.of(path));
             return agent;
         }
         throw new IllegalStateException(type.getName() + " does not implement " + AgentConfig.class.getName());

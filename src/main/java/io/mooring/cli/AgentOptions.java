@@ -122,7 +122,8 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
 
     /** The agent's guardrails (the defaults without --config); --allow-folder replaces their bind mounts. */
     private static Guardrails guardrails(Namespace namespace, Optional<AgentConfig> config, Path home) {
-        Guardrails guardrails = AgentParts.guardrails(config.map(c -> c.getGuardrails().toModel()).orElseGet(Guardrails::defaults), home);
+        Guardrails guardrails = AgentParts.guardrails(config.map(c -> c.getGuardrails().toModel()).orElseGet(Guardrails::defaults), home,
+                config.flatMap(AgentConfig::configurationFile));
         List<String> allowed = namespace.getList("allow_folder");
         return allowed == null ? guardrails : guardrails.withBindMounts(allowed);
     }

@@ -2,7 +2,9 @@ package io.mooring.config;
 
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The agent's configuration file as the rest of Mooring reads it: the application's configuration class
@@ -30,6 +32,12 @@ public interface AgentConfig {
 
     /** The agent's own folder: the mirror of the repository and, by default, the state database. */
     String getHome();
+
+    /** The file this configuration was read from, once the command that read it has said so; empty until then. */
+    Optional<Path> configurationFile();
+
+    /** Tells the configuration which file it was read from (the server command and {@code --config} do). */
+    void readFrom(Path file);
 
     /** The state database: an embedded H2 file under {@code home} unless set (PostgreSQL for a cluster). */
     DataSourceFactory getDatabase();

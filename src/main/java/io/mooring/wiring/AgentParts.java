@@ -12,8 +12,11 @@ import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,14 +42,42 @@ public final class AgentParts {
                 config.map(AgentParts::limits).orElse(Reconciler.Limits.DEFAULT));
     }
 
-    /** The agent's guardrails, its own home and configuration folder never mountable whatever they allow. */
+    /** The agent's guardrails, its own home and configuration folders never mountable whatever they allow. */
     public static Guardrails guardrails(AgentConfig config) {
-        return guardrails(config.getGuardrails().toModel(), Path.of(config.getHome()));
+        return guardrails(config.getGuardrails().toModel(), Path.of(config.getHome()), config.configurationFile());
     }
 
-    /** These guardrails, refusing the agent's home and its configuration folder ({@value #CONFIG_FOLDER}) too. */
-    public static Guardrails guardrails(Guardrails guardrails, Path home) {
-        return guardrails.withAgentFolders(List.of(home.toAbsolutePath().normalize().toString(), CONFIG_FOLDER));
+    /**
+     * These guardrails, refusing the agent's home, {@value #CONFIG_FOLDER} and the folder of the configuration file it was
+     * started with too: each as written and as it really is, links resolved, so that neither spelling can be mounted.
+     */
+    public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile) {
+        Set<String> folders = new LinkedHashSet<>();
+        folders.addAll(spellings(home));
+        folders.add(CONFIG_FOLDER);
+        configurationFile.ifPresent(file -> {
+            Path absolute = file.toAbsolutePath().normalize();
+            if (absolute.getParent() != null) {
+                folders.addAll(spellings(absolute.getParent()));
+            }
+            try {
+                Path real = absolute.toRealPath().getParent();
+                folders.add(real == null ? "/" : real.toString());
+            } catch (IOException e) {
+                // not there (any more): its folder as written and as its links lead are refused already
+            }
+        });
+        return guardrails.withAgentFolders(List.copyOf(folders));
+    }
+
+    /** A folder as written (absolute) and, when it exists, as it really is. */
+    private static List<String> spellings(Path folder) {
+        Path absolute = folder.toAbsolutePath().normalize();
+        try {
+            return List.of(absolute.toString(), absolute.toRealPath().toString());
+        } catch (IOException e) {
+            return List.of(absolute.toString());
+        }
     }
 
     /** The agent's settings: its guardrails, health timeout, rollout block (limits included) and signature policy. */

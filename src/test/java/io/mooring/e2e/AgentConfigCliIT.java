@@ -29,8 +29,10 @@ class AgentConfigCliIT {
     void setUp() throws Exception {
         it = new TenantFixture(tmp);
         site = Files.createDirectories(tmp.resolve("site"));
-        Path registryPassword = Files.writeString(tmp.resolve("registry-password"), TestDocker.PRIVATE_PASSWORD + "\n");
-        agentFile = Files.writeString(tmp.resolve("agent.yml"), """
+        // The agent's folder of its own, as /etc/mooring would be: never mountable, so not the one the site folder is in.
+        Path etc = Files.createDirectories(tmp.resolve("etc"));
+        Path registryPassword = Files.writeString(etc.resolve("registry-password"), TestDocker.PRIVATE_PASSWORD + "\n");
+        agentFile = Files.writeString(etc.resolve("agent.yml"), """
                 repo: %s
                 node: node-a
                 home: %s
@@ -71,13 +73,30 @@ class AgentConfigCliIT {
         assertThat(applied.stdout() + applied.stderr()).doesNotContain(TestDocker.PRIVATE_PASSWORD);
     }
 
+    /** The folder of the file the agent's configuration was read from is never mountable, even inside an allowed folder. */
+    @Test
+    void theAgentFilesFolderIsRefusedWhateverTheAllowListSays() throws Exception {
+        Path wide = Files.writeString(agentFile.resolveSibling("agent-wide.yml"),
+                Files.readString(agentFile).replace("bindMounts: [" + site + "]", "bindMounts: [" + tmp + "]"));
+        it.repo.write("components.yml", it.webComponents().replace("volumes: [data:/data]",
+                "volumes: [data:/data, \"" + wide.getParent() + ":/agent:ro\"]"));
+        it.repo.commit("mount the agent's folder");
+
+        MooringCli.Result refused = MooringCli.run("apply", "--config", wide.toString(), "--tenant", it.tenant);
+
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.stdout() + refused.stderr()).contains("bind mount of " + wide.getParent() + " would give the container "
+                + wide.getParent() + " of the host; never allowed");
+        assertThat(it.containers()).isEmpty();
+    }
+
     /** With a PostgreSQL state database in the agent's file, the command line records its pass there, as the agent would. */
     @Test
     void applyRecordsItsPassInTheAgentsOwnStateDatabase() throws Exception {
         String database = TestPostgres.newDatabaseName("agentcfg");
         TestPostgres.execute("postgres", "CREATE DATABASE " + database);
         try {
-            Path withDatabase = Files.writeString(tmp.resolve("agent-pg.yml"), Files.readString(agentFile) + """
+            Path withDatabase = Files.writeString(agentFile.resolveSibling("agent-pg.yml"), Files.readString(agentFile) + """
                     database:
                       driverClass: org.postgresql.Driver
                       url: jdbc:postgresql://%s:%d/%s
