@@ -2,6 +2,7 @@ package io.mooring.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.mooring.model.Grant;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,24 @@ public class GrantConfig {
     @JsonProperty
     private List<String> bindMounts = new ArrayList<>();
 
+    /** Host devices, or folders of devices such as /dev/snd, that containers may be given. */
+    @NotNull
+    @JsonProperty
+    private Set<String> devices = new TreeSet<>();
+
     public Grant toModel() {
-        return new Grant(privileged, hostNetwork, capabilities, bindMounts);
+        return new Grant(privileged, hostNetwork, capabilities, bindMounts, devices);
+    }
+
+    @AssertTrue(message = "devices must be absolute paths of host devices or of folders of them, such as /dev/snd; not / and"
+            + " without '.', '..' or '//'")
+    public boolean isDevicesPlainPaths() {
+        return devices == null || devices.stream().allMatch(d -> d != null && d.matches("/[A-Za-z0-9_.+-][A-Za-z0-9_./+-]*")
+                && !("/" + d + "/").contains("/../") && !("/" + d + "/").contains("/./") && !d.contains("//"));
+    }
+
+    public Set<String> getDevices() {
+        return devices;
     }
 
     public boolean isPrivileged() {

@@ -61,7 +61,7 @@ public class GuardrailsConfig {
     }
 
     /** An image grant's bind mounts would apply to whichever tenant runs the image: folders are granted to tenants only. */
-    @AssertTrue(message = "images entries may grant privileged, hostNetwork and capabilities only; grant bindMounts under tenants")
+    @AssertTrue(message = "images entries may grant privileged, hostNetwork, capabilities and devices only; grant bindMounts under tenants")
     public boolean isImagesWithoutBindMounts() {
         return images == null || images.values().stream().allMatch(g -> g == null || g.getBindMounts().isEmpty());
     }

@@ -1,5 +1,6 @@
 package io.mooring.inventory;
 
+import io.mooring.model.DeviceMapping;
 import io.mooring.model.HostAccess;
 import io.mooring.model.Location;
 import io.mooring.model.ServiceDefinition;
@@ -10,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -20,7 +22,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
     private static final Set<String> SERVICE_KEYS = Set.of("image", "command", "environment", "ports", "volumes",
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
-            "privileged", "pid", "ipc", "cap_add", "x-mooring");
+            "privileged", "pid", "ipc", "cap_add", "devices", "x-mooring");
+    private static final Set<String> DEVICE_KEYS = Set.of("source", "target", "permissions");
     private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes");
     private static final Set<String> DEPENDENCY_KEYS = Set.of("condition", "restart", "required");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
@@ -79,7 +82,8 @@ final class ServiceReader {
                 keys.containsKey("pid") ? choice(keys.get("pid"), where + ".pid", Set.of("host")) : "",
                 keys.containsKey("ipc") ? choice(keys.get("ipc"), where + ".ipc", IPC_MODES) : "",
                 names(keys.get("cap_add"), where + ".cap_add", "(CAP_)?[A-Za-z_]{1,32}", "capability"),
-                keys.containsKey("network_mode") ? networkMode(keys.get("network_mode"), where + ".network_mode") : "");
+                keys.containsKey("network_mode") ? networkMode(keys.get("network_mode"), where + ".network_mode") : "",
+                devices(keys.get("devices"), where + ".devices"));
         Map<String, Node> mooring = nodes.mapping(keys.get("x-mooring"), where + ".x-mooring", MOORING_KEYS);
         Set<String> roles = new LinkedHashSet<>(names(mooring.get("roles"), where + ".x-mooring.roles", NAME, "role"));
         List<String> skipIfSet = names(mooring.get("skip_if_set"), where + ".x-mooring.skip_if_set", VARIABLE, "variable");
@@ -173,6 +177,50 @@ final class ServiceReader {
             names.add(name);
         });
         return names;
+    }
+
+    /**
+     * devices as Compose writes them, {@code HOST[:CONTAINER[:PERMISSIONS]]} or {@code {source, target, permissions}}, each
+     * checked where it is written; what a tenant may be given of its host is written out, without variables.
+     */
+    private List<DeviceMapping> devices(Node node, String what) {
+        if (node == null) {
+            return List.of();
+        }
+        List<DeviceMapping> devices = new ArrayList<>();
+        for (Node item : nodes.sequence(node, what)) {
+            Optional<String> text = item instanceof MappingNode ? longDevice(item, what) : nodes.scalar(item, "each item of " + what);
+            if (text.isEmpty()) {
+                continue;
+            }
+            try {
+                DeviceMapping device = DeviceMapping.parse(text.get());
+                if (devices.stream().anyMatch(d -> d.containerPath().equals(device.containerPath()))) {
+                    problems.add(item, what + ": " + device.containerPath() + " is given to the container twice");
+                } else {
+                    devices.add(device);
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(item, what + ": " + e.getMessage());
+            }
+        }
+        return devices;
+    }
+
+    private Optional<String> longDevice(Node item, String what) {
+        Map<String, Node> keys = nodes.mapping(item, what, DEVICE_KEYS);
+        if (!keys.containsKey("source")) {
+            problems.add(item, what + ": a device written as a mapping needs source, the device's path on the host");
+            return Optional.empty();
+        }
+        Optional<String> source = nodes.scalar(keys.get("source"), what + ".source");
+        Optional<String> target = keys.containsKey("target") ? nodes.scalar(keys.get("target"), what + ".target") : source;
+        Optional<String> permissions = keys.containsKey("permissions")
+                ? nodes.scalar(keys.get("permissions"), what + ".permissions") : Optional.of("rwm");
+        if (source.isEmpty() || target.isEmpty() || permissions.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(source.get() + ":" + target.get() + ":" + permissions.get());
     }
 
     private String choice(Node node, String what, Set<String> allowed) {

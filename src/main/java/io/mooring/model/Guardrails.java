@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * What a tenant's definitions may ask of a host. Everything that would let a container take over its
  * host is refused unless the agent's own configuration (which a commit cannot change) allows it, for every
- * tenant, for one tenant, or for the containers of one image repository; never for a component's name.
+ * tenant, for one tenant, or for the containers of one image repository; never for a component's name. Host devices are
+ * granted to one tenant or one image repository only.
  *
  * @param privileged   allow {@code privileged: true} to every tenant
  * @param hostPid      allow {@code pid: host}
@@ -94,6 +95,13 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
             if (!DOCKER_DEFAULT_CAPS.contains(name) && !allowed.contains(name)) {
                 problems.add(new Violation("cap_add", "cap_add " + cap + " is not granted to tenant " + tenant + " or image "
                         + repository + " (allowed: " + allowed + ")" + String.format(grants, "capabilities", "capabilities")));
+            }
+        }
+        for (DeviceMapping device : access.devices()) {
+            if (!forTenant.devices().stream().anyMatch(device::grantedBy) && !forImage.devices().stream().anyMatch(device::grantedBy)) {
+                problems.add(new Violation("devices", "devices " + device + ": host device " + device.hostPath()
+                        + " is not granted to tenant " + tenant + " or image " + repository + String.format(grants,
+                        "devices: [" + device.hostPath() + "]", "devices: [" + device.hostPath() + "]")));
             }
         }
         return problems;

@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * What a container asks of its host beyond a plain sandbox: privileged mode, the host's PID or IPC
- * namespace, added capabilities and its network mode. The agent's guardrails decide which are allowed.
+ * namespace, added capabilities, its network mode and host devices. The agent's guardrails decide which are allowed.
  */
-public record HostAccess(boolean privileged, String pid, String ipc, List<String> capAdd, String networkMode) {
+public record HostAccess(boolean privileged, String pid, String ipc, List<String> capAdd, String networkMode, List<DeviceMapping> devices) {
     public static final HostAccess NONE = new HostAccess(false, "", "", List.of(), "");
 
     public HostAccess {
@@ -14,6 +14,12 @@ public record HostAccess(boolean privileged, String pid, String ipc, List<String
         ipc = ipc == null ? "" : ipc;
         capAdd = List.copyOf(capAdd);
         networkMode = networkMode == null ? "" : networkMode;
+        devices = List.copyOf(devices);
+    }
+
+    /** Without devices. */
+    public HostAccess(boolean privileged, String pid, String ipc, List<String> capAdd, String networkMode) {
+        this(privileged, pid, ipc, capAdd, networkMode, List.of());
     }
 
     public boolean hostNetwork() {

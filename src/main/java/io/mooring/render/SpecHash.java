@@ -1,6 +1,7 @@
 package io.mooring.render;
 
 import io.mooring.model.CanonicalJson;
+import io.mooring.model.DeviceMapping;
 import io.mooring.model.HealthCheck;
 import io.mooring.model.HostAccess;
 import java.nio.charset.StandardCharsets;
@@ -59,6 +60,10 @@ public final class SpecHash {
         out.put("ipc", access.ipc());
         out.put("cap_add", access.capAdd());
         out.put("network_mode", access.networkMode());
+        // Only when used, so that containers with other host access rendered before devices existed keep their hash.
+        if (!access.devices().isEmpty()) {
+            out.put("devices", access.devices().stream().map(DeviceMapping::toString).toList());
+        }
         return out;
     }
 

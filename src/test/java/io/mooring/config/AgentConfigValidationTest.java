@@ -55,6 +55,9 @@ class AgentConfigValidationTest {
             "guardrails: {tenants: {acme: }}               | guardrails.tenants[acme].<map value> must not be null",
             "guardrails: {images: {x/y@sha256: {hostNetwork: true}}} | images keys must be image repositories without a tag or digest",
             "guardrails: {images: {x/y: {bindMounts: [/srv]}}}  | grant bindMounts under tenants",
+            "guardrails: {tenants: {acme: {devices: [/]}}}      | guardrails.tenants[acme].devicesPlainPaths devices must be absolute paths",
+            "guardrails: {images: {x/y: {devices: [dev/zero]}}} | guardrails.images[x/y].devicesPlainPaths devices must be absolute paths",
+            "guardrails: {tenants: {acme: {devices: [/dev/../etc]}}} | devices must be absolute paths",
             "rollout: {tenantParallelism: 0}               | rollout.tenantParallelism must be greater than or equal to 1",
             "rollout: {passTimeout: 0s}                    | rollout.passTimeout must be greater than or equal to 1 SECONDS",
     })
@@ -68,6 +71,20 @@ class AgentConfigValidationTest {
                 + " bindMounts: [/srv/acme]}}\n  images: {docker.io/example/voice: {hostNetwork: true}}\n").getGuardrails().toModel();
         assertThat(guardrails.checkBind("acme", "/srv/acme/data")).isNull();
         assertThat(guardrails.checkBind("globex", "/srv/acme/data")).isNotNull();
+    }
+
+    @Test
+    void devicesAreGrantedToTenantsAndImages() throws Exception {
+        io.mooring.model.Guardrails guardrails = load("repo: /srv/config\nguardrails:\n  tenants: {acme: {devices: [/dev/zero]}}\n"
+                + "  images: {docker.io/example/sound: {devices: [/dev/snd]}}\n").getGuardrails().toModel();
+        io.mooring.model.HostAccess zero = new io.mooring.model.HostAccess(false, "", "", java.util.List.of(), "",
+                java.util.List.of(io.mooring.model.DeviceMapping.parse("/dev/zero")));
+        io.mooring.model.HostAccess card = new io.mooring.model.HostAccess(false, "", "", java.util.List.of(), "",
+                java.util.List.of(io.mooring.model.DeviceMapping.parse("/dev/snd/pcmC0D0p")));
+        io.mooring.model.ImageRef busybox = io.mooring.model.ImageRef.parse("busybox:1");
+        assertThat(guardrails.check("acme", "x", busybox, zero)).isEmpty();
+        assertThat(guardrails.check("globex", "x", busybox, zero)).hasSize(1);
+        assertThat(guardrails.check("globex", "x", io.mooring.model.ImageRef.parse("example/sound:2"), card)).isEmpty();
     }
 
     @Test

@@ -74,4 +74,38 @@ class GuardrailsTest {
         assertThat(all.checkBind("acme", "/srv/data")).isNull();
         assertThat(all.checkBind("acme", "/etc/omnileads/certs")).isNull();
     }
+
+    private static HostAccess devices(String... devices) {
+        return new HostAccess(false, "", "", List.of(), "", java.util.Arrays.stream(devices).map(DeviceMapping::parse).toList());
+    }
+
+    @Test
+    void devicesAreRefusedUnlessGrantedToTheTenantOrTheImage() {
+        HostAccess asks = devices("/dev/zero:/dev/zero:r", "/dev/snd/controlC0");
+        assertThat(Guardrails.defaults().check("acme", "zero", BUSYBOX, asks)).extracting(Guardrails.Violation::key)
+                .containsExactly("devices", "devices");
+        assertThat(Guardrails.defaults().check("acme", "zero", BUSYBOX, asks).get(0).message())
+                .isEqualTo("devices /dev/zero:/dev/zero:r: host device /dev/zero is not granted to tenant acme or image"
+                        + " docker.io/library/busybox (the agent must grant it: guardrails.tenants.acme.devices: [/dev/zero] or"
+                        + " guardrails.images.docker.io/library/busybox.devices: [/dev/zero])");
+
+        Guardrails byTenant = with(Map.of("acme", new Grant(false, false, Set.of(), List.of(), Set.of("/dev/zero", "/dev/snd"))), List.of());
+        assertThat(byTenant.check("acme", "zero", BUSYBOX, asks)).as("a device, and a folder of devices").isEmpty();
+        assertThat(byTenant.check("other", "zero", BUSYBOX, asks)).hasSize(2);
+        assertThat(byTenant.check("acme", "zero", BUSYBOX, devices("/dev/sndx", "/dev/null"))).extracting(Guardrails.Violation::message)
+                .allSatisfy(m -> assertThat(m).contains("is not granted to tenant acme")).hasSize(2);
+
+        Guardrails byImage = new Guardrails(false, false, false, false, List.of(), Set.of(), Map.of(),
+                Map.of("docker.io/library/busybox", new Grant(false, false, Set.of(), List.of(), Set.of("/dev/zero"))), List.of());
+        assertThat(byImage.check("acme", "zero", BUSYBOX, devices("/dev/zero"))).isEmpty();
+        assertThat(byImage.check("acme", "zero", ASTERISK, devices("/dev/zero"))).hasSize(1);
+    }
+
+    @Test
+    void noOtherGrantGivesADevice() {
+        Guardrails everythingElse = new Guardrails(true, true, true, true, List.of("/dev"), Set.of("SYS_ADMIN"),
+                Map.of("acme", new Grant(true, true, Set.of("SYS_ADMIN"), List.of("/dev"))), Map.of(), List.of());
+        assertThat(everythingElse.check("acme", "dev", BUSYBOX, devices("/dev/zero"))).extracting(Guardrails.Violation::key)
+                .containsExactly("devices");
+    }
 }

@@ -11,6 +11,11 @@ import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.model.VolumeMount;
 import java.nio.charset.StandardCharsets;
+import io.mooring.model.Guardrails;
+import io.mooring.model.Grant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RendererTest {
@@ -62,6 +67,25 @@ class RendererTest {
         String upgraded = Renderer.render(config(INVENTORY.replace("\"1.0\"", "\"1.1\""), COMPONENTS), "app", REV).containers().get(0).specHash();
         assertThat(same).isEqualTo(hash).hasSize(64);
         assertThat(upgraded).isNotEqualTo(hash);
+    }
+
+    @Test
+    void grantedDevicesReachTheSpecAndItsHashWhileHostAccessWithoutDevicesHashesAsBefore() {
+        Guardrails grants = new Guardrails(false, false, false, false, List.of(), Set.of(),
+                Map.of("acme", new Grant(false, false, Set.of(), List.of(), Set.of("/dev/zero"))), Guardrails.VOICE_IMAGES, List.of());
+        String withDevice = COMPONENTS.replace("volumes: [data:/data]", "volumes: [data:/data]\n    devices: [\"/dev/zero:/dev/zero:r\"]");
+        DesiredContainer plain = Renderer.render(config(INVENTORY, COMPONENTS), "app", REV, grants).containers().get(0);
+        DesiredContainer device = Renderer.render(config(INVENTORY, withDevice), "app", REV, grants).containers().get(0);
+        assertThat(device.access().devices()).extracting(Object::toString).containsExactly("/dev/zero:/dev/zero:r");
+        assertThat(device.specHash()).isNotEqualTo(plain.specHash());
+        assertThat(device.specFields()).containsKey("access");
+
+        // The host network of the voice images: its access field is the one written before devices existed.
+        DesiredContainer voice = Renderer.render(config(INVENTORY, COMPONENTS.replace("x-mooring: {roles: [voice]}",
+                "network_mode: host\n    x-mooring: {roles: [voice]}")), "voice", REV).containers().get(0);
+        java.util.TreeMap<String, Object> before = new java.util.TreeMap<>(Map.of("privileged", false, "pid", "", "ipc", "",
+                "cap_add", List.of(), "network_mode", "host"));
+        assertThat(voice.specFields().get("access")).isEqualTo(SpecHash.fields(Map.of("access", before)).get("access"));
     }
 
     @Test

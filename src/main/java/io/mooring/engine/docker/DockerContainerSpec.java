@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Device;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
@@ -106,6 +107,10 @@ final class DockerContainerSpec {
         }
         if (!access.capAdd().isEmpty()) {
             host.withCapAdd(access.capAdd().stream().map(c -> Capability.valueOf(Guardrails.capability(c))).toArray(Capability[]::new));
+        }
+        if (!access.devices().isEmpty()) {
+            host.withDevices(access.devices().stream()
+                    .map(d -> new Device(d.permissions(), d.containerPath(), d.hostPath())).toArray(Device[]::new));
         }
         if (!spec.extraHosts().isEmpty()) {
             host.withExtraHosts(spec.extraHosts().toArray(String[]::new));
