@@ -54,7 +54,7 @@ public final class AgentParts {
     public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile) {
         Set<String> folders = new LinkedHashSet<>();
         folders.addAll(spellings(home));
-        folders.add(CONFIG_FOLDER);
+        folders.addAll(spellings(Path.of(CONFIG_FOLDER)));
         configurationFile.ifPresent(file -> {
             Path absolute = file.toAbsolutePath().normalize();
             if (absolute.getParent() != null) {
