@@ -16,16 +16,22 @@ import java.util.Map;
 /**
  * Two tenants publishing the same host port on one node: the engine would refuse the second container, or the
  * second tenant would take the port while the first is being replaced. Refused for both, per node, by host address,
- * port and protocol, where an unspecified address (or 0.0.0.0, ::) is every address and overlaps any other.
+ * port and protocol, where an unspecified address (or 0.0.0.0, ::) is every address and overlaps any other. A node is
+ * a host name of the inventories; two tenants' hosts of one name whose {@code ansible_host} differ are two machines
+ * (tenants that kept a layout's names, such as omnileads-app, each on servers of their own).
  */
 final class PortCollisions {
     private PortCollisions() {
     }
 
-    /** One published host port of one tenant's service on one node, and where its definition writes it. */
-    private record Claim(String tenant, String service, String node, PortMapping port, Location at) {
+    /** One published host port of one tenant's service on one node (its ansible_host, when set), and where it is written. */
+    private record Claim(String tenant, String service, String node, String machine, PortMapping port, Location at) {
         String described() {
             return "tenant " + tenant + " (service " + service + ", " + port.hostSide() + ")";
+        }
+
+        boolean sameMachine(Claim other) {
+            return machine.isEmpty() || other.machine.isEmpty() || machine.equals(other.machine);
         }
     }
 
@@ -43,7 +49,8 @@ final class PortCollisions {
                 for (int j = i + 1; j < claims.size(); j++) {
                     Claim a = claims.get(i);
                     Claim b = claims.get(j);
-                    if (!a.tenant().equals(b.tenant()) && a.port().clashesWith(b.port().hostIp(), b.port().hostPort(), b.port().protocol())) {
+                    if (!a.tenant().equals(b.tenant()) && a.sameMachine(b)
+                            && a.port().clashesWith(b.port().hostIp(), b.port().hostPort(), b.port().protocol())) {
                         problems.computeIfAbsent(a.tenant(), t -> new ArrayList<>()).add(problem(a, b));
                         problems.computeIfAbsent(b.tenant(), t -> new ArrayList<>()).add(problem(b, a));
                     }
@@ -54,19 +61,22 @@ final class PortCollisions {
     }
 
     private static Problem problem(Claim own, Claim other) {
+        String machine = own.machine().isEmpty() ? other.machine() : own.machine();
         return new Problem(own.at(), "host port " + own.port().hostPort() + "/" + own.port().protocol() + " on node " + own.node()
-                + " is published by both " + own.described() + " and " + other.described()
-                + "; one host port can be held by one container only: give one of them another port");
+                + (machine.isEmpty() ? "" : " (ansible_host " + machine + ")") + " is published by both " + own.described()
+                + " and " + other.described() + "; one host port can be held by one container only: give one of them another port");
     }
 
     private static List<Claim> claims(Validator.Result result) {
         List<Claim> claims = new ArrayList<>();
         for (Map.Entry<String, DesiredState> host : result.hosts().entrySet()) {
+            String machine = result.config() == null ? "" : result.config().inventory().host(host.getKey())
+                    .map(h -> h.vars().get("ansible_host")).filter(a -> !a.isEmpty()).orElse("");
             for (DesiredContainer container : host.getValue().containers()) {
                 for (int i = 0; i < container.ports().size(); i++) {
                     PortMapping port = container.ports().get(i);
                     if (port.hostPort() != 0) {
-                        claims.add(new Claim(result.tenant(), container.component(), host.getKey(), port,
+                        claims.add(new Claim(result.tenant(), container.component(), host.getKey(), machine, port,
                                 where(result, container.component(), i)));
                     }
                 }
@@ -77,7 +87,8 @@ final class PortCollisions {
 
     /** The line of the port in the service's definition; the tenant's components.yml when it is not known. */
     private static Location where(Validator.Result result, String component, int index) {
-        ServiceDefinition service = result.services().get(component);
+        ServiceDefinition service = result.config() == null ? null
+                : result.config().services().stream().filter(s -> s.name().equals(component)).findFirst().orElse(null);
         if (service == null) {
             return Location.of(TenantLoader.INSTANCES + "/" + result.tenant() + "/components.yml");
         }

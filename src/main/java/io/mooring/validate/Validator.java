@@ -8,7 +8,6 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
-import io.mooring.model.ServiceDefinition;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
 import java.util.ArrayList;
@@ -28,24 +27,23 @@ public final class Validator {
     }
 
     /**
-     * One tenant's outcome: what each host would run, or every problem found; {@code services} are the definitions
-     * it was rendered from, by name, for problems found across tenants to point at the line that caused them.
+     * One tenant's outcome: what each host would run, or every problem found; {@code config} is what it was rendered
+     * from (null when it could not be), for problems found across tenants to point at the line that caused them.
      */
-    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, Map<String, ServiceDefinition> services) {
+    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, TenantConfig config) {
         public Result {
             problems = List.copyOf(problems);
-            services = Map.copyOf(services);
         }
 
         public Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
-            this(tenant, hosts, problems, Map.of());
+            this(tenant, hosts, problems, null);
         }
 
         /** This result with more problems. */
         Result with(List<Problem> more) {
             List<Problem> all = new ArrayList<>(problems);
             all.addAll(more);
-            return more.isEmpty() ? this : new Result(tenant, hosts, all, services);
+            return more.isEmpty() ? this : new Result(tenant, hosts, all, config);
         }
 
         public boolean valid() {
@@ -59,9 +57,7 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
-            Map<String, ServiceDefinition> services = new java.util.HashMap<>();
-            config.services().forEach(service -> services.putIfAbsent(service.name(), service));
-            return new Result(tenant, hosts, List.of(), services);
+            return new Result(tenant, hosts, List.of(), config);
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }

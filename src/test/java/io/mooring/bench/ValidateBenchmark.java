@@ -50,14 +50,18 @@ class ValidateBenchmark {
         System.out.printf("benchmark validate+render: `mooring validate` from the jar, JVM start included: %,d ms%n", cliMillis);
     }
 
-    /** Tenants cycle through the seed layouts with their own tags; every fourth carries its own components.yml. */
+    /**
+     * Tenants cycle through the seed layouts with their own tags, each on machines of its own (its own ansible_host
+     * addresses: on shared ones, the layouts' ports would collide); every fourth carries its own components.yml.
+     */
     private static int writeRepository(Path repo) throws IOException {
         String components = Files.readString(Path.of("instances-template/components.yml"));
         int hosts = 0;
         for (int i = 0; i < TENANTS; i++) {
             Path tenant = Files.createDirectories(repo.resolve("instances").resolve(String.format("tenant-%04d", i)));
             String inventory = Files.readString(LAYOUTS.get(i % LAYOUTS.size()).resolve("inventory.yml"))
-                    .replace("django_version: latest", "django_version: " + Integer.toHexString(0x10000000 + i));
+                    .replace("django_version: latest", "django_version: " + Integer.toHexString(0x10000000 + i))
+                    .replaceAll("ansible_host: \\d+\\.\\d+\\.\\d+\\.(\\d+)", "ansible_host: 10." + (i / 256) + "." + (i % 256) + ".$1");
             Files.writeString(tenant.resolve("inventory.yml"), inventory);
             if (i % 4 == 3) {
                 Files.writeString(tenant.resolve("components.yml"), components);

@@ -70,4 +70,17 @@ class PortCollisionTest {
 
         assertThat(problems().get("acme")).isEmpty();
     }
+
+    @Test
+    void hostsOfOneNameOnMachinesOfTheirOwnDoNotClash() throws IOException {
+        tenant("acme", "    omnileads-app: {ansible_host: 190.19.111.22}\n", "web", "[\"443:443\"]");
+        tenant("globex", "    omnileads-app: {ansible_host: 200.1.1.1}\n", "web", "[\"443:443\"]");
+        tenant("initech", "    omnileads-app: {ansible_host: 190.19.111.22}\n", "web", "[\"443:443\"]");
+
+        Map<String, List<String>> problems = problems();
+
+        assertThat(problems.get("globex")).as("its own machine").isEmpty();
+        assertThat(problems.get("acme")).singleElement().asString().contains("host port 443/tcp on node omnileads-app (ansible_host"
+                + " 190.19.111.22) is published by both tenant acme (service web, 0.0.0.0:443/tcp) and tenant initech");
+    }
 }
