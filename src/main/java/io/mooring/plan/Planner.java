@@ -99,14 +99,21 @@ public final class Planner {
      * left under a temporary name by an interrupted replace), else the one with the right name.
      */
     private static ObservedContainer current(DesiredContainer want, List<ObservedContainer> have) {
-        return have.stream().filter(c -> c.running() && c.specHash().equals(want.specHash())).findFirst()
+        return have.stream().filter(c -> c.running() && c.specHash().equals(want.specHash()) && !c.offNetwork(want.network())).findFirst()
                 .or(() -> have.stream().filter(c -> c.name().equals(want.containerName())).findFirst())
                 .orElse(have.get(0));
     }
 
     private static Action compare(DesiredContainer want, ObservedContainer current, Facts facts) {
+        boolean moves = current.offNetwork(want.network());
         if (!want.specHash().equals(current.specHash())) {
-            return new Action.Replace(want, current, specReason(want, current));
+            Reason spec = specReason(want, current);
+            return new Action.Replace(want, current, moves ? Reason.of(spec.code(), spec.detail()
+                    + (spec.detail().isEmpty() ? "" : "; ") + "also " + move(want, current)) : spec);
+        }
+        if (moves) {
+            // Not a change of the spec, so its hash stays: the container is made again, as for any replace, on the network.
+            return new Action.Replace(want, current, Reason.of(Code.NETWORK, move(want, current)));
         }
         Optional<String> drift = drift(want, current, facts);
         if (drift.isPresent()) {
@@ -118,6 +125,10 @@ public final class Planner {
             return new Action.Replace(want, current, moved.get());
         }
         return new Action.Keep(want, current, Reason.of(Code.UP_TO_DATE));
+    }
+
+    private static String move(DesiredContainer want, ObservedContainer current) {
+        return "moves onto " + want.network() + " (from " + String.join(", ", current.networks()) + ")";
     }
 
     /** What someone changed outside Mooring, if anything: all of it, so that one report tells the whole story. */
