@@ -8,6 +8,7 @@ import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.Labels;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
+import io.mooring.model.SubnetPool;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
 import io.mooring.testing.TestDocker;
@@ -17,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +42,7 @@ class TenantNetworkIT {
     private final String run = "net" + UUID.randomUUID().toString().substring(0, 6);
     private final String acme = run + "-acme";
     private final String globex = run + "-globex";
+    private final String initech = run + "-initech";
     private final TestDocker docker = new TestDocker();
     private TestRepo repo;
     private GitSource source;
@@ -48,7 +53,14 @@ class TenantNetworkIT {
     void setUp(@TempDir Path tmp) throws Exception {
         repo = new TestRepo(tmp.resolve("config"));
         source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
-        engine = new DockerEngine("unix:///var/run/docker.sock");
+        agent(new DockerEngine("unix:///var/run/docker.sock"));
+    }
+
+    private void agent(DockerEngine withEngine) {
+        if (engine != null) {
+            engine.close();
+        }
+        engine = withEngine;
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:networks-" + run + ";DB_CLOSE_DELAY=-1");
         reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
@@ -59,6 +71,7 @@ class TenantNetworkIT {
     void tearDown() throws Exception {
         docker.removeTenant(acme, acme + "_data");
         docker.removeTenant(globex, globex + "_data");
+        docker.removeTenant(initech);
         docker.close();
         source.close();
         engine.close();
@@ -198,5 +211,38 @@ class TenantNetworkIT {
         assertThat(docker.network("mooring-" + globex)).as("another tenant's network stays").isPresent();
         assertThat(docker.inspect(globex + "-web").getState().getRunning()).isTrue();
         assertThat(pass()).as("nothing of it is left to remove").doesNotContainKey(acme);
+    }
+
+    @Test
+    void withTheAgentsPoolEachTenantGetsAFreeSubnetOfItAndAPoolUsedUpSaysWhichSettingGivesMore() throws Exception {
+        // Room for two /24s; a network of someone else's in the first one is stepped over.
+        agent(new DockerEngine("unix:///var/run/docker.sock", List.of(), DockerEngine.DEFAULT_PULL_TIMEOUT,
+                Optional.of(SubnetPool.parse("10.213.0.0/22", 24))));
+        String foreign = run + "-foreign";
+        TestDocker.cli("network", "create", "--subnet", "10.213.0.0/24", foreign);
+        try {
+            tenant(acme, "node-a", "services:\n  web:\n" + SERVICE);
+            tenant(globex, "node-a", "services:\n  web:\n" + SERVICE);
+            tenant(initech, "node-a", "services:\n  web:\n" + SERVICE);
+            tenant(run + "-umbrella", "node-a", "services:\n  web:\n" + SERVICE);
+
+            Map<String, PassRecord> passes = pass();
+
+            List<String> subnets = new ArrayList<>();
+            for (String tenant : List.of(acme, globex, initech, run + "-umbrella")) {
+                if (passes.get(tenant).status() == PassStatus.CONVERGED) {
+                    subnets.add(docker.network("mooring-" + tenant).orElseThrow().getIpam().getConfig().get(0).getSubnet());
+                } else {
+                    assertThat(said(passes.get(tenant))).contains("network mooring-" + tenant + " cannot be made: every /24 of the"
+                            + " agent's networks.pool 10.213.0.0/22 (4 subnets) overlaps a network the engine has");
+                    assertThat(docker.network("mooring-" + tenant)).isEmpty();
+                }
+            }
+            assertThat(subnets).as("three tenants fit beside the foreign network; whichever came last did not")
+                    .containsExactlyInAnyOrder("10.213.1.0/24", "10.213.2.0/24", "10.213.3.0/24");
+        } finally {
+            docker.removeTenant(run + "-umbrella");
+            docker.removeNetwork(foreign);
+        }
     }
 }

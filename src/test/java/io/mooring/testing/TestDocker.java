@@ -9,6 +9,7 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.api.model.Network;
 import io.mooring.model.Labels;
+import io.mooring.model.SubnetPool;
 import io.mooring.model.TenantNetwork;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,22 @@ public final class TestDocker implements AutoCloseable {
     public static final String PRIVATE_REGISTRY = "127.0.0.1:5001";
     public static final String PRIVATE_USER = "mooring-test";
     public static final String PRIVATE_PASSWORD = "mooring-test-password";
+    /**
+     * The range tests that run many tenants at once give their networks subnets from (the agent's networks.pool), so
+     * that they never use up the engine's default pools, which hold about 31 networks and are shared with every other test.
+     */
+    public static final String NETWORK_POOL = "10.212.0.0/16";
     private final DockerClient docker;
 
     public TestDocker() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build();
         this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    /** {@link #NETWORK_POOL} in /24s, as the engine takes it. */
+    public static SubnetPool networkPool() {
+        return SubnetPool.parse(NETWORK_POOL, 24);
     }
 
     public static String image(String tag) {
