@@ -163,6 +163,9 @@ class TenantNetworkIT {
         assertThat(networksOf(now.getId())).containsOnlyKeys("mooring-" + acme);
         assertThat(now.getConfig().getLabels()).as("the spec did not change").containsEntry(Labels.SPEC_HASH, specHash);
         assertThat(TestDocker.cli("exec", now.getId(), "cat", "/data/file")).isEqualTo("kept");
+        // Made under a temporary name and renamed: both its names find it.
+        assertThat(reaches(now.getId(), "web")).isTrue();
+        assertThat(reaches(now.getId(), acme + "-web")).isTrue();
         assertThat(docker.tenantContainers(acme)).as("the old container is gone").hasSize(1);
 
         PassRecord again = pass().get(acme);
