@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Network;
 import io.mooring.engine.docker.DockerEngine;
+import io.mooring.model.Deployment;
 import io.mooring.model.Labels;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.model.SubnetPool;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
+import io.mooring.state.StateStore;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
 import io.mooring.wiring.Wiring;
@@ -47,6 +49,7 @@ class TenantNetworkIT {
     private TestRepo repo;
     private GitSource source;
     private DockerEngine engine;
+    private StateStore store;
     private Reconciler reconciler;
 
     @BeforeEach
@@ -63,7 +66,8 @@ class TenantNetworkIT {
         engine = withEngine;
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:networks-" + run + ";DB_CLOSE_DELAY=-1");
-        reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
+        store = Wiring.store(h2);
+        reconciler = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
                 Reconciler.Settings.defaults(Duration.ofSeconds(30)));
     }
 
@@ -100,6 +104,19 @@ class TenantNetworkIT {
                 "printf 'GET / HTTP/1.0\\r\\n\\r\\n' | nc -w 2 " + host + " 8080").redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         return process.waitFor() == 0 && out.contains("web 1.0");
+    }
+
+    /**
+     * The tenant's container as the version before tenant networks left it: on the default bridge, the state database
+     * saying it deployed that container, and no network of the tenant's.
+     */
+    private String deployedBeforeNetworks(String tenant) {
+        String id = docker.recreateOnDefaultBridge(tenant + "-web");
+        Deployment was = store.deployments(tenant, "node-a").get("web");
+        store.deployed(new Deployment(was.tenant(), was.node(), was.component(), id, was.image(), was.digest(), was.specHash(),
+                was.revision(), was.at()));
+        docker.removeNetwork("mooring-" + tenant);
+        return id;
     }
 
     private Map<String, com.github.dockerjava.api.model.ContainerNetwork> networksOf(String container) {
@@ -147,9 +164,7 @@ class TenantNetworkIT {
         tenant(acme, "node-a", "services:\n  web:\n" + SERVICE + "    volumes: [data:/data]\n");
         assertThat(pass().get(acme).status()).isEqualTo(PassStatus.CONVERGED);
         String specHash = docker.inspect(acme + "-web").getConfig().getLabels().get(Labels.SPEC_HASH);
-        // As the version before tenant networks left it: on the default bridge, and no network of the tenant's.
-        String old = docker.recreateOnDefaultBridge(acme + "-web");
-        docker.removeNetwork("mooring-" + acme);
+        String old = deployedBeforeNetworks(acme);
         TestDocker.cli("exec", old, "sh", "-c", "echo kept > /data/file");
         assertThat(networksOf(old)).containsOnlyKeys("bridge");
 
@@ -178,8 +193,7 @@ class TenantNetworkIT {
     void aNetworkOfTheTenantsNameSomeoneElseMadeIsReportedNeverJoinedAndTheOldContainerKeepsRunning() throws Exception {
         tenant(acme, "node-a", "services:\n  web:\n" + SERVICE + "    volumes: [data:/data]\n");
         assertThat(pass().get(acme).status()).isEqualTo(PassStatus.CONVERGED);
-        String old = docker.recreateOnDefaultBridge(acme + "-web");
-        docker.removeNetwork("mooring-" + acme);
+        String old = deployedBeforeNetworks(acme);
         String foreign = docker.createForeignNetwork("mooring-" + acme);
 
         PassRecord refused = pass().get(acme);

@@ -194,6 +194,24 @@ class PlannerTest {
     }
 
     @Test
+    void driftComesBeforeAMoveAndUnderReportNothingIsDoneAboutEither() {
+        ObservedContainer stopped = on("c1", "acme-web", "h1", "exited", "bridge");
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h1")), List.of(stopped)))
+                .containsExactly("replace web: drifted: container is exited; also moves onto mooring-acme (from bridge)");
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h1")), List.of(stopped), new Facts(Map.of(), Map.of(), Facts.SelfHeal.REPORT)))
+                .containsExactly("drift web: drifted: container is exited");
+    }
+
+    @Test
+    void aMovedDigestReplacesAndMovesAtOnce() {
+        ObservedContainer running = new ObservedContainer("c1", "acme-web", "acme", "web", "old", "h1", "demo/web:latest", "running", D1,
+                "demo/web@" + D1, Map.of(), "", false, List.of(), List.of(), List.of("bridge"));
+        assertThat(lines(List.of(want("web", "demo/web:latest", "h1")), List.of(running),
+                new Facts(Map.of("demo/web:latest", D2), Map.of(), Facts.SelfHeal.HEAL))).containsExactly("replace web: digest moved:"
+                + " latest moved from sha256:111111111111 to sha256:222222222222; also moves onto mooring-acme (from bridge)");
+    }
+
+    @Test
     void hostAndNoneNetworkModesStayWhereTheyAreAndBridgeMeansTheTenantsNetwork() {
         DesiredContainer host = withNetworkMode(want("web", "demo/web:1.0", "h1"), "host");
         DesiredContainer none = withNetworkMode(want("web", "demo/web:1.0", "h1"), "none");
