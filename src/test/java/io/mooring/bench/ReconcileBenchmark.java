@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -192,7 +193,8 @@ class ReconcileBenchmark {
             repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
         }
         repo.commit(TENANTS + " tenants");
-        DockerEngine engine = new DockerEngine(dockerHost());
+        // A network each: more than the engine's default address pools hold, so from a pool of the agent's (networks.pool).
+        DockerEngine engine = new DockerEngine(dockerHost(), List.of(), DockerEngine.DEFAULT_PULL_TIMEOUT, Optional.of(TestDocker.networkPool()));
         ManagedDataSource database = database(dir);
         try (GitSource source = Wiring.source(repo.dir().toString(), dir.resolve("home"))) {
             StateStore store = Wiring.store(database);
