@@ -153,6 +153,7 @@ class TenantNetworkIT {
 
         assertThat(reaches(acme + "-peer", globex + "-web")).as("another tenant's container by name").isFalse();
         assertThat(reaches(acme + "-peer", address(globex + "-web", globexNet))).as("another tenant's container by address").isFalse();
+        assertThat(reaches(globex + "-web", "web")).as("globex reaches its own service, so its refusals below are real").isTrue();
         assertThat(reaches(globex + "-web", acme + "-web")).isFalse();
         assertThat(reaches(globex + "-web", "peer")).as("a service name of another tenant").isFalse();
         assertThat(reaches(globex + "-web", address(acme + "-web", acmeNet))).isFalse();

@@ -79,8 +79,8 @@ final class DockerNetworks {
         String whose = whose(network, tenant);
         if (whose != null) {
             throw new EngineException("network " + name + " is not tenant " + tenant + "'s (" + whose + "); Mooring neither"
-                    + " joins nor removes it: rename or remove it (docker network rm " + name + ") and the next pass makes the"
-                    + " tenant's own");
+                    + " joins nor removes it: see what uses it (docker network inspect " + name + "), then rename or remove it"
+                    + " and the next pass makes the tenant's own");
         }
     }
 
@@ -114,7 +114,13 @@ final class DockerNetworks {
                 if (POOLS_USED_UP.stream().anyMatch(message::contains)) {
                     throw poolsUsedUp(name, e);
                 }
-                if (subnet.isEmpty() || !message.toLowerCase(java.util.Locale.ROOT).contains("overlap") || attempt == OVERLAP_ATTEMPTS) {
+                boolean overlap = message.toLowerCase(java.util.Locale.ROOT).contains("overlap");
+                if (subnet.isPresent() && overlap && attempt == OVERLAP_ATTEMPTS) {
+                    throw new EngineException("network " + name + ": the engine refused " + OVERLAP_ATTEMPTS + " subnets of networks.pool"
+                            + " in a row as overlapping another network (last " + subnet.get() + ": " + message + "); something else"
+                            + " is making networks in that range: give networks.pool a range of its own", e);
+                }
+                if (subnet.isEmpty() || !overlap) {
                     throw e;
                 }
             }
