@@ -53,4 +53,7 @@ public interface AgentConfig {
     WebhooksConfig getWebhooks();
 
     BackupConfig getBackup();
+
+    /** Where tenants' networks get their subnets. */
+    NetworksConfig getNetworks();
 }

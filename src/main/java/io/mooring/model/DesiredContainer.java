@@ -44,4 +44,9 @@ public record DesiredContainer(
     public String jobName(Hook hook) {
         return containerName + "-hook-" + hook.name();
     }
+
+    /** The tenant's network this container joins ({@link TenantNetwork}); empty with {@code network_mode: host} or {@code none}. */
+    public String network() {
+        return TenantNetwork.joins(access) ? TenantNetwork.name(tenant) : "";
+    }
 }
