@@ -49,7 +49,7 @@ final class NameCollisions {
                                 + " that each container's name is its own"));
             }
         });
-        return problems.size() == result.problems().size() ? result : new Validator.Result(result.tenant(), result.hosts(), problems);
+        return problems.size() == result.problems().size() ? result : new Validator.Result(result.tenant(), result.hosts(), problems, result.warnings());
     }
 
     private static String described(Map<String, String> tenants) {

@@ -26,10 +26,18 @@ public final class Validator {
     private Validator() {
     }
 
-    /** One tenant's outcome: what each host would run, or every problem found. */
-    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
+    /**
+     * One tenant's outcome: what each host would run, or every problem found; and what deserves a look without
+     * making the tenant invalid (a key written twice in its inventory).
+     */
+    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, List<Problem> warnings) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
+            this(tenant, hosts, problems, List.of());
         }
 
         public boolean valid() {
@@ -43,7 +51,7 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
-            return new Result(tenant, hosts, List.of());
+            return new Result(tenant, hosts, List.of(), config.inventory().warnings());
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }
