@@ -60,6 +60,21 @@ public final class Renderer {
         return state;
     }
 
+    /**
+     * The host with the named variables' Jinja filled in, for what reads them outside a render (backups); the
+     * other variables are left as written. A problem in one is an error at its line.
+     */
+    public static Host withValues(io.mooring.model.Inventory inventory, Host host, java.util.Collection<String> names) {
+        InventoryVars values = new InventoryVars(inventory);
+        Map<String, String> vars = new java.util.HashMap<>(host.vars());
+        for (String name : names) {
+            if (vars.containsKey(name)) {
+                vars.put(name, values.value(host, name));
+            }
+        }
+        return new Host(host.name(), vars, host.roles(), host.groups(), host.origins());
+    }
+
     /** What every host of the tenant must run, by host name; every problem of every host is gathered first. */
     public static Map<String, DesiredState> renderAll(TenantConfig config, Revision revision, Guardrails guardrails) {
         Placement placement = Placement.of(config);
