@@ -209,8 +209,7 @@ public final class Jinja {
 
         private Term hostVar() {
             expect('[');
-            skip();
-            if (peek() != '\'' && peek() != '"') {
+            if (!skip() || peek() != '\'' && peek() != '"') {
                 throw unsupported("hostvars[" + describe(at) + "]: name the host in quotes, hostvars['host']");
             }
             String host = string();
@@ -221,8 +220,7 @@ public final class Jinja {
                 name = name();
             } else if (at < text.length() && peek() == '[') {
                 at++;
-                skip();
-                name = peek() == '\'' || peek() == '"' ? string() : "";
+                name = skip() && (peek() == '\'' || peek() == '"') ? string() : "";
                 expect(']');
             } else {
                 throw unsupported("hostvars['" + host + "'] alone; write hostvars['" + host + "'].variable");

@@ -46,4 +46,26 @@ class JinjaTest {
         String many = "{{ a ~ ".repeat(1).concat("b ~ ".repeat(100_000)).concat("c }}");
         assertThat(((Jinja.Expression) Jinja.parse(many).get(0)).terms()).hasSize(100_002);
     }
+
+    /** Any text is read or refused as unsupported: no other exception, whatever the characters. */
+    @Test
+    void anyTextIsReadOrRefusedByName() {
+        String alphabet = "{}%#[]()'\".|~,-+ 0123abc_hostvarsdefault\ttrue";
+        java.util.Random random = new java.util.Random(15);
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder text = new StringBuilder("{{");
+            int length = random.nextInt(24);
+            for (int j = 0; j < length; j++) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextBoolean()) {
+                text.append("}}");
+            }
+            try {
+                Jinja.parse(text.toString());
+            } catch (Jinja.Unsupported expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+    }
 }
