@@ -10,6 +10,7 @@ import io.mooring.config.ApiConfig;
 import io.mooring.config.BackupConfig;
 import io.mooring.config.GitConfig;
 import io.mooring.config.GuardrailsConfig;
+import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.WebhooksConfig;
 import io.mooring.wiring.Wiring;
@@ -94,6 +95,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private BackupConfig backup = new BackupConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private NetworksConfig networks = new NetworksConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -169,6 +175,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public BackupConfig getBackup() {
         return backup;
+    }
+
+    @Override
+    public NetworksConfig getNetworks() {
+        return networks;
     }
 
     private static String defaultNode() {

@@ -55,7 +55,8 @@ final class RolloutStep {
 
     StepResult run() {
         String name = desired.containerName();
-        if (current != null && current.specHash().equals(desired.specHash()) && current.running() && !current.name().equals(name)) {
+        if (current != null && current.specHash().equals(desired.specHash()) && current.running() && !current.name().equals(name)
+                && !current.offNetwork(desired.network())) {
             engine.rename(current.id(), name, owner());
             return StepResult.done(desired.component(), verb(), "renamed " + current.name() + " to " + name);
         }

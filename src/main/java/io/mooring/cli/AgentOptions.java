@@ -7,6 +7,7 @@ import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.GitConfig;
+import io.mooring.config.NetworksConfig;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.TenantBackups;
@@ -89,6 +90,11 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
     /** The agent's {@code rollout:} block with {@code --config}, else its defaults (the pull timeout, for one). */
     RolloutConfig rollout() {
         return config.map(AgentConfig::getRollout).orElseGet(RolloutConfig::new);
+    }
+
+    /** The agent's {@code networks:} block with {@code --config}, else its default (Docker's own address pools). */
+    NetworksConfig networks() {
+        return config.map(AgentConfig::getNetworks).orElseGet(NetworksConfig::new);
     }
 
     /** The agent's {@code backup:} block with {@code --config}, else its defaults (the dump and upload timeouts, for two). */

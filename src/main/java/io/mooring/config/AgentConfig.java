@@ -45,4 +45,7 @@ public interface AgentConfig {
     WebhooksConfig getWebhooks();
 
     BackupConfig getBackup();
+
+    /** Where tenants' networks get their subnets. */
+    NetworksConfig getNetworks();
 }

@@ -45,8 +45,16 @@ public interface Engine extends AutoCloseable {
     boolean removeVolume(String name, String tenant);
 
     /**
+     * Removes the tenant's network ({@code mooring-<tenant>}) only if it carries this tenant's labels; true when it removed it.
+     * A container attached to it makes the engine refuse, with an {@link EngineException}.
+     */
+    boolean removeNetwork(String name, String tenant);
+
+    /**
      * Creates (does not start) a container from the image pinned to {@code digest} (empty: the reference as
-     * written); {@code extraMounts} carry volumes over from the container it replaces.
+     * written); {@code extraMounts} carry volumes over from the container it replaces. A container on its tenant's network
+     * ({@link DesiredContainer#network()}) answers to its component's name there; the network is made with the tenant's labels
+     * when it is missing, and one of that name without them is refused, never joined. So is a hook's job.
      */
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest);
 

@@ -39,4 +39,9 @@ public record DesiredContainer(
         dependsOn = List.copyOf(dependsOn);
         specFields = new TreeMap<>(specFields);
     }
+
+    /** The tenant's network this container joins ({@link TenantNetwork}); empty with {@code network_mode: host} or {@code none}. */
+    public String network() {
+        return TenantNetwork.joins(access) ? TenantNetwork.name(tenant) : "";
+    }
 }

@@ -17,6 +17,9 @@ public final class Labels {
     public static final String JOB = "io.mooring.job";
     /** "true" when the component's named volumes go with it once it is no longer desired. */
     public static final String PRUNE_VOLUMES = "io.mooring.prune-volumes";
+    /** Set on a network Mooring made for a tenant (with {@link #TENANT}): what the network is for, {@value #TENANT_NETWORK}. */
+    public static final String NETWORK = "io.mooring.network";
+    public static final String TENANT_NETWORK = "tenant";
 
     private Labels() {
     }

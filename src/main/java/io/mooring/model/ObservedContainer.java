@@ -13,6 +13,7 @@ import java.util.Map;
  * @param job          the hook's name for a hook job's container; empty for the component's own container
  * @param volumes      the named volumes it mounts
  * @param anonymousVolumes the anonymous volumes it mounts, as mounts of those volumes by name
+ * @param networks     the networks the engine says it is attached to (empty: not known, as for a container read from a revision)
  */
 public record ObservedContainer(
         String id,
@@ -29,22 +30,40 @@ public record ObservedContainer(
         String job,
         boolean pruneVolumes,
         List<String> volumes,
-        List<VolumeMount> anonymousVolumes) {
+        List<VolumeMount> anonymousVolumes,
+        List<String> networks) {
 
     public ObservedContainer {
         specFields = Map.copyOf(specFields);
         volumes = List.copyOf(volumes);
         anonymousVolumes = List.copyOf(anonymousVolumes);
+        networks = List.copyOf(networks);
+    }
+
+    /** A container whose networks are not known. */
+    public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash, String image,
+                             String state, String digest, String runningImage, Map<String, String> specFields, String job,
+                             boolean pruneVolumes, List<String> volumes, List<VolumeMount> anonymousVolumes) {
+        this(id, name, tenant, component, revision, specHash, image, state, digest, runningImage, specFields, job, pruneVolumes, volumes,
+                anonymousVolumes, List.of());
     }
 
     /** A container as the planner's tests and old labels know it: no digest, fields or volumes. */
     public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash,
                              String image, String state) {
-        this(id, name, tenant, component, revision, specHash, image, state, "", image, Map.of(), "", false, List.of(), List.of());
+        this(id, name, tenant, component, revision, specHash, image, state, "", image, Map.of(), "", false, List.of(), List.of(), List.of());
     }
 
     public boolean running() {
         return "running".equals(state);
+    }
+
+    /**
+     * Whether the container must move to join {@code network}: it is known to be attached elsewhere. Nothing to join
+     * (host or none) or networks not known: no.
+     */
+    public boolean offNetwork(String network) {
+        return !network.isEmpty() && !networks.isEmpty() && !networks.contains(network);
     }
 
     public boolean isJob() {

@@ -99,25 +99,42 @@ public final class Planner {
      * left under a temporary name by an interrupted replace), else the one with the right name.
      */
     private static ObservedContainer current(DesiredContainer want, List<ObservedContainer> have) {
-        return have.stream().filter(c -> c.running() && c.specHash().equals(want.specHash())).findFirst()
+        return have.stream().filter(c -> c.running() && c.specHash().equals(want.specHash()) && !c.offNetwork(want.network())).findFirst()
                 .or(() -> have.stream().filter(c -> c.name().equals(want.containerName())).findFirst())
                 .orElse(have.get(0));
     }
 
     private static Action compare(DesiredContainer want, ObservedContainer current, Facts facts) {
+        boolean moves = current.offNetwork(want.network());
         if (!want.specHash().equals(current.specHash())) {
-            return new Action.Replace(want, current, specReason(want, current));
+            return new Action.Replace(want, current, alsoMoving(specReason(want, current), moves, want, current));
         }
         Optional<String> drift = drift(want, current, facts);
         if (drift.isPresent()) {
+            // What someone did by hand comes first: under report it is shown and nothing is done, the move included.
             Reason reason = Reason.of(Code.DRIFTED, drift.get());
-            return facts.selfHeal() == Facts.SelfHeal.HEAL ? new Action.Replace(want, current, reason) : new Action.Drift(want, current, reason);
+            return facts.selfHeal() == Facts.SelfHeal.HEAL ? new Action.Replace(want, current, alsoMoving(reason, moves, want, current))
+                    : new Action.Drift(want, current, reason);
         }
         Optional<Reason> moved = digestMoved(want, current, facts);
         if (moved.isPresent()) {
-            return new Action.Replace(want, current, moved.get());
+            return new Action.Replace(want, current, alsoMoving(moved.get(), moves, want, current));
+        }
+        if (moves) {
+            // Not a change of the spec, so its hash stays: the container is made again, as for any replace, on the network.
+            return new Action.Replace(want, current, Reason.of(Code.NETWORK, move(want, current)));
         }
         return new Action.Keep(want, current, Reason.of(Code.UP_TO_DATE));
+    }
+
+    /** A replace for another reason takes the container onto its network too, and says so. */
+    private static Reason alsoMoving(Reason reason, boolean moves, DesiredContainer want, ObservedContainer current) {
+        return moves ? Reason.of(reason.code(), reason.detail() + (reason.detail().isEmpty() ? "" : "; ") + "also " + move(want, current))
+                : reason;
+    }
+
+    private static String move(DesiredContainer want, ObservedContainer current) {
+        return "moves onto " + want.network() + " (from " + String.join(", ", current.networks()) + ")";
     }
 
     /** What someone changed outside Mooring, if anything: all of it, so that one report tells the whole story. */

@@ -8,6 +8,8 @@ public record Reason(Code code, String detail) {
         DIGEST_MOVED("digest moved", Kind.CHANGE),
         IMAGE_CHANGED("image changed", Kind.CHANGE),
         SPEC_CHANGED("spec changed", Kind.CHANGE),
+        /** The container runs, as wanted, elsewhere than on its tenant's network (made before tenants had networks). */
+        NETWORK("network", Kind.CHANGE),
         NOT_DESIRED("no longer desired", Kind.CHANGE),
         ADDED("added", Kind.CHANGE),
         REMOVED("removed", Kind.CHANGE),

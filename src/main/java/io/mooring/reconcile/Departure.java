@@ -2,12 +2,15 @@ package io.mooring.reconcile;
 
 import io.mooring.apply.Applied;
 import io.mooring.apply.StepResult;
+import io.mooring.engine.EngineException;
 import io.mooring.model.DesiredState;
 import io.mooring.model.PassRecord;
+import io.mooring.model.TenantNetwork;
 import io.mooring.plan.Facts;
 import io.mooring.plan.Plan;
 import io.mooring.plan.Planner;
 import io.mooring.source.Checkout;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +18,8 @@ import java.util.Optional;
 /**
  * The pass of a tenant this agent deployed here that the revision no longer runs here, phase by phase:
  * signature gate → recover → observe and plan an empty desired state → apply → forget its deployments →
- * outcome. Its containers are removed, their volumes kept unless their definition said prune_volumes; only
- * what this agent deployed is touched.
+ * outcome. Its containers are removed, their volumes kept unless their definition said prune_volumes, and its network
+ * once none of its containers is left; only what this agent deployed is touched.
  */
 final class Departure {
     private final PassContext agent;
@@ -38,12 +41,28 @@ final class Departure {
         Plan plan = Planner.plan(new DesiredState(pass.tenant(), agent.node(), checkout.revision(), List.of()),
                 agent.engine().observe(pass.tenant()), new Facts(Map.of(), Map.of(), Facts.SelfHeal.HEAL));
         Applied applied = agent.applier().apply(plan, recorder);
+        List<String> notes = new ArrayList<>(List.of("tenant " + pass.tenant() + " no longer runs on node " + agent.node() + ": " + why
+                + "; its containers are removed, volumes kept"));
         if (!applied.failed()) {
             agent.store().deployments(pass.tenant(), agent.node()).keySet()
                     .forEach(component -> agent.store().undeployed(pass.tenant(), agent.node(), component));
+            removeNetwork(notes);
         }
-        return new PassOutcome(plan, recovered, applied, Optional.empty(), Facts.SelfHeal.HEAL, List.of("tenant "
-                + pass.tenant() + " no longer runs on node " + agent.node() + ": " + why + "; its containers are removed, volumes kept"))
+        return new PassOutcome(plan, recovered, applied, Optional.empty(), Facts.SelfHeal.HEAL, notes)
                 .record(pass.started(), agent.clock().instant());
+    }
+
+    /** The tenant's network goes once none of its containers is left; what keeps it is said, and the pass still converges. */
+    private void removeNetwork(List<String> notes) {
+        String network = TenantNetwork.name(pass.tenant());
+        try {
+            if (!agent.engine().observe(pass.tenant()).containers().isEmpty()) {
+                notes.add("network " + network + " is kept: a container of the tenant is still here");
+            } else if (agent.engine().removeNetwork(network, pass.tenant())) {
+                notes.add("network " + network + " removed");
+            }
+        } catch (EngineException e) {
+            notes.add("network " + network + " is kept: " + e.getMessage());
+        }
     }
 }

@@ -3,10 +3,12 @@ package io.mooring.wiring;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
+import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineLock;
 import io.mooring.model.Guardrails;
+import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
@@ -75,9 +77,14 @@ public final class AgentParts {
         return new TenantBackups(settings -> Wiring.bucket(settings, uploadTimeout), options, Clock.systemUTC());
     }
 
-    /** The engine with the agent's {@code rollout.pullTimeout}. */
+    /** The engine with the agent's {@code rollout.pullTimeout} and {@code networks.pool}. */
     public static Engine engine(AgentConfig config) {
-        return Wiring.engine(config.getDockerHost(), config.getRollout().credentials(), config.getRollout().getPullTimeout().toJavaDuration());
+        return engine(config.getDockerHost(), config.getRollout().credentials(), config.getRollout(), config.getNetworks());
+    }
+
+    /** The engine at {@code dockerHost} with these credentials, the rollout block's pull timeout and the networks block's pool. */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, RolloutConfig rollout, NetworksConfig networks) {
+        return Wiring.engine(dockerHost, credentials, rollout.getPullTimeout().toJavaDuration(), networks.subnets());
     }
 
     /** Where and how backups go without the agent's configuration: a folder, or the bucket a tenant's inventory names. */

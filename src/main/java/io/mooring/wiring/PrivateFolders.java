@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -77,6 +78,23 @@ public final class PrivateFolders {
                 }
                 return FileVisitResult.CONTINUE;
             }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                // A running agent's fetch renames and deletes its temporary files while this walks: gone is private enough.
+                if (e instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE;
+            }
         });
         return changed.get();
     }
@@ -86,10 +104,14 @@ public final class PrivateFolders {
         if (view == null) {
             throw new UnsupportedOperationException("no POSIX modes");
         }
-        Set<PosixFilePermission> modes = view.readAttributes().permissions();
-        if (modes.removeAll(OTHERS)) {
-            view.setPermissions(modes);
-            changed.incrementAndGet();
+        try {
+            Set<PosixFilePermission> modes = view.readAttributes().permissions();
+            if (modes.removeAll(OTHERS)) {
+                view.setPermissions(modes);
+                changed.incrementAndGet();
+            }
+        } catch (NoSuchFileException e) {
+            // removed since it was listed (a fetch's temporary file)
         }
     }
 }

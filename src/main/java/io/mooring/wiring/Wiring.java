@@ -13,9 +13,11 @@ import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.jdbi.JdbiStateStore;
 import io.mooring.model.RegistryCredentials;
+import io.mooring.model.SubnetPool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /** The adapters, built one way for the agent and the command line alike. */
@@ -58,6 +60,12 @@ public final class Wiring {
     /** The engine, with every pull given up after {@code pullTimeout}. */
     public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout) {
         return new DockerEngine(dockerHost, credentials, pullTimeout);
+    }
+
+    /** The engine, tenants' networks given subnets from {@code subnets} when set, else from Docker's default pools. */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout,
+                                Optional<SubnetPool> subnets) {
+        return new DockerEngine(dockerHost, credentials, pullTimeout, subnets);
     }
 
     /** The default state database: an H2 file in the agent's home folder. */

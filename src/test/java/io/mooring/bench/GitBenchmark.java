@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.api.Git;
@@ -61,7 +62,8 @@ class GitBenchmark {
         repo.commit(TENANTS + " tenants");
         try (Git served = Git.open(repo.dir().toFile());
              GitHttpServer server = new GitHttpServer(served.getRepository(), Map.of("mooring", TOKEN));
-             DockerEngine engine = new DockerEngine("unix:///var/run/docker.sock")) {
+             DockerEngine engine = new DockerEngine("unix:///var/run/docker.sock", List.of(), DockerEngine.DEFAULT_PULL_TIMEOUT,
+                     Optional.of(TestDocker.networkPool()))) {
             double http = steadyPoll(Wiring.source(server.url(), dir.resolve("home-http"), new GitCredentials(null, TOKEN, null, null), 1), engine);
             double local = steadyPoll(Wiring.source(repo.dir().toString(), dir.resolve("home-local")), engine);
             System.out.printf("benchmark git: poll with nothing changed, %d converged tenants: over smart HTTP with a token %.1f ms"
@@ -111,7 +113,8 @@ class GitBenchmark {
              GitHttpServer server = new GitHttpServer(served.getRepository(), Map.of("mooring", TOKEN));
              RecordingEngineProxy proxy = new RecordingEngineProxy(Path.of("/var/run/docker.sock"))) {
             agent = new TestAgent(dir.resolve("agent.yml"), server.url(), dir.resolve("home"), "interval: 1h\ndockerHost: "
-                    + proxy.address() + "\ngit: {passwordFile: " + tokenFile + "}\nwebhooks: {secretFile: " + secretFile + "}\n");
+                    + proxy.address() + "\ngit: {passwordFile: " + tokenFile + "}\nwebhooks: {secretFile: " + secretFile + "}\n"
+                    + "networks: {pool: " + TestDocker.NETWORK_POOL + "}\n");
             String passes = "/api/passes?tenant=" + tenant + "&limit=500";
             awaitPasses(agent, passes, 1);
             List<Double> latencies = new ArrayList<>();

@@ -1,9 +1,14 @@
 package io.mooring.bench;
 
+import static io.mooring.bench.Peers.dockerHost;
+import static io.mooring.bench.Peers.median;
+import static io.mooring.bench.Peers.millis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codahale.metrics.MetricRegistry;
 import io.dropwizard.db.ManagedDataSource;
+import io.mooring.bench.Peers.Result;
+import io.mooring.bench.Peers.Step;
 import io.mooring.wiring.Wiring;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.Guardrails;
@@ -15,17 +20,14 @@ import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,43 +44,35 @@ import org.junit.jupiter.api.io.TempDir;
  * does, is printed too.
  */
 class ReconcileBenchmark {
-    private static final int COMPONENTS = 10;
-    private static final int NOOP_RUNS = 5;
+    private static final int COMPONENTS = Peers.COMPONENTS;
     private static final int MOORING_WARMUP = 10;
     private static final int MOORING_NOOP_RUNS = 21;
     /** c05's tags in turn: the first is the upgrade the peers make too; the others give a median. */
     private static final List<String> UPGRADE_VERSIONS = List.of("1.1", "1.0", "1.1", "1.0", "1.1", "1.0", "1.1");
     private static final Duration AGENT_REGISTRY_CHECK = new io.mooring.config.RolloutConfig().getRegistryCheckInterval().toJavaDuration();
     private static final int TENANTS = 100;
-    private static final Path RESOURCES = Path.of("src/test/resources/bench");
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
 
     @Test
     void mooringAgainstComposeAndAnsible(@TempDir Path tmp) throws Exception {
         Result mooring = mooring(tmp.resolve("mooring"));
-        Result compose = compose(tmp.resolve("compose"));
-        Result ansible = ansible(tmp.resolve("ansible"));
+        Result compose = Peers.compose(tmp.resolve("compose"), run);
+        Result ansible = Peers.ansible(tmp.resolve("ansible"), run);
         print("mooring", mooring);
         print("docker-compose", compose);
         print("ansible", ansible);
         System.out.printf("benchmark reconcile: no-op ratio: compose/mooring %.1fx, ansible/mooring %.1fx (goal: compose at least 20x);"
                         + " with the registry asked on every pass: compose/mooring %.1fx%n",
-                compose.noopMillis / mooring.noopMillis, ansible.noopMillis / mooring.noopMillis, compose.noopMillis / mooring.noopAskingMillis);
+                compose.noopMillis() / mooring.noopMillis(), ansible.noopMillis() / mooring.noopMillis(), compose.noopMillis() / mooring.noopAskingMillis());
         System.out.printf("benchmark reconcile: upgrade ratio: compose/mooring %.2fx, ansible/mooring %.2fx%n",
-                compose.upgradeMillis / (double) mooring.upgradeMillis, ansible.upgradeMillis / (double) mooring.upgradeMillis);
+                compose.upgradeMillis() / (double) mooring.upgradeMillis(), ansible.upgradeMillis() / (double) mooring.upgradeMillis());
         manyTenants(tmp.resolve("many"));
-    }
-
-    private record Result(long createMillis, double noopMillis, long upgradeMillis, String extra, double noopAskingMillis) {
-        Result(long createMillis, double noopMillis, long upgradeMillis, String extra) {
-            this(createMillis, noopMillis, upgradeMillis, extra, noopMillis);
-        }
     }
 
     private static void print(String tool, Result r) {
         System.out.printf("benchmark reconcile: %-14s create %,6d ms | no-op %,9.1f ms | c05 1.0->1.1 until healthy %,6d ms%s%n",
-                tool, r.createMillis, r.noopMillis, r.upgradeMillis, r.extra);
+                tool, r.createMillis(), r.noopMillis(), r.upgradeMillis(), r.extra());
     }
 
     // ---- Mooring, in process on a warm JVM ----
@@ -192,7 +186,8 @@ class ReconcileBenchmark {
             repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
         }
         repo.commit(TENANTS + " tenants");
-        DockerEngine engine = new DockerEngine(dockerHost());
+        // A network each: more than the engine's default address pools hold, so from a pool of the agent's (networks.pool).
+        DockerEngine engine = new DockerEngine(dockerHost(), List.of(), DockerEngine.DEFAULT_PULL_TIMEOUT, Optional.of(TestDocker.networkPool()));
         ManagedDataSource database = database(dir);
         try (GitSource source = Wiring.source(repo.dir().toString(), dir.resolve("home"))) {
             StateStore store = Wiring.store(database);
@@ -232,118 +227,5 @@ class ReconcileBenchmark {
     private static PassRecord converged(PassRecord pass) {
         assertThat(pass.status()).as(pass.message()).isEqualTo(PassStatus.CONVERGED);
         return pass;
-    }
-
-    // ---- docker-compose ----
-
-    private Result compose(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        String project = "benchcompose" + run;
-        Files.copy(RESOURCES.resolve("compose.yml"), dir.resolve("compose.yml"));
-        List<String> up = List.of("docker-compose", "-f", dir.resolve("compose.yml").toString(), "-p", project, "up", "-d");
-        try {
-            long create = millis(() -> sh(Map.of(), up));
-            awaitHealthy(project + "_c%02d_1");
-            double noop = median(NOOP_RUNS, () -> sh(Map.of(), up));
-            String old = TestDocker.cli("inspect", "-f", "{{.Id}}", project + "_c05_1");
-            long upgrade = millis(() -> {
-                sh(Map.of("C05_TAG", "1.1"), up);
-                awaitReplacedAndHealthy(project + "_c05_1", old);
-            });
-            return new Result(create, noop, upgrade, "  (no-op: median of " + NOOP_RUNS + ")");
-        } finally {
-            sh(Map.of(), List.of("docker-compose", "-f", dir.resolve("compose.yml").toString(), "-p", project, "down", "-v", "--timeout", "1"));
-        }
-    }
-
-    // ---- Ansible community.docker ----
-
-    private Result ansible(Path dir) throws Exception {
-        Files.createDirectories(dir);
-        String project = "benchansible" + run;
-        Files.copy(RESOURCES.resolve("playbook.yml"), dir.resolve("playbook.yml"));
-        Map<String, String> env = Map.of("ANSIBLE_HOME", dir.resolve(".ansible").toString(), "ANSIBLE_PYTHON_INTERPRETER", "/usr/bin/python3",
-                "ANSIBLE_NOCOLOR", "1", "ANSIBLE_RETRY_FILES_ENABLED", "0", "ANSIBLE_LOCALHOST_WARNING", "0",
-                "ANSIBLE_INVENTORY_UNPARSED_WARNING", "0");
-        List<String> play = List.of("ansible-playbook", "-i", "localhost,", dir.resolve("playbook.yml").toString(), "-e", "project=" + project);
-        try {
-            long create = millis(() -> sh(env, play));
-            awaitHealthy(project + "_c%02d");
-            double noop = millis(() -> sh(env, play));
-            String old = TestDocker.cli("inspect", "-f", "{{.Id}}", project + "_c05");
-            List<String> upgradePlay = new ArrayList<>(play);
-            upgradePlay.addAll(List.of("-e", "c05_tag=1.1"));
-            long upgrade = millis(() -> {
-                sh(env, upgradePlay);
-                awaitReplacedAndHealthy(project + "_c05", old);
-            });
-            return new Result(create, noop, upgrade, "  (no-op: one run)");
-        } finally {
-            List<String> teardown = new ArrayList<>(play);
-            teardown.addAll(List.of("-e", "state=absent"));
-            sh(env, teardown);
-        }
-    }
-
-    // ---- helpers ----
-
-    private static void awaitHealthy(String namePattern) throws Exception {
-        for (int i = 1; i <= COMPONENTS; i++) {
-            awaitReplacedAndHealthy(String.format(namePattern, i), "");
-        }
-    }
-
-    private static void awaitReplacedAndHealthy(String name, String oldId) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                String[] state = TestDocker.cli("inspect", "-f", "{{.Id}} {{.State.Health.Status}}", name).split(" ");
-                if (!state[0].equals(oldId) && state[1].equals("healthy")) {
-                    return;
-                }
-            } catch (IllegalStateException notYet) {
-                // replaced: the name is briefly free
-            }
-            Thread.sleep(50);
-        }
-        throw new IllegalStateException(name + " was not healthy within 120 s");
-    }
-
-    private static String sh(Map<String, String> env, List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().remove("DOCKER_HOST");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-        }
-        return out;
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static long millis(Step step) throws Exception {
-        long start = System.nanoTime();
-        step.run();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    private static double median(int runs, Step step) throws Exception {
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
-            long start = System.nanoTime();
-            step.run();
-            times.add((System.nanoTime() - start) / 1e6);
-        }
-        times.sort(null);
-        return times.get(runs / 2);
-    }
-
-    private static String dockerHost() {
-        String host = System.getenv("DOCKER_HOST");
-        return host != null ? host : "unix:///var/run/docker.sock";
     }
 }

@@ -155,6 +155,11 @@ final class TimedEngine implements Engine {
     }
 
     @Override
+    public boolean removeNetwork(String name, String tenant) {
+        return timed("removeNetwork", () -> engine.removeNetwork(name, tenant));
+    }
+
+    @Override
     public String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
         return timed("create", () -> engine.create(spec, name, node, revision, extraMounts, digest));
     }

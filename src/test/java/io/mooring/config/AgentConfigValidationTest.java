@@ -57,6 +57,10 @@ class AgentConfigValidationTest {
             "guardrails: {images: {x/y: {bindMounts: [/srv]}}}  | grant bindMounts under tenants",
             "rollout: {tenantParallelism: 0}               | rollout.tenantParallelism must be greater than or equal to 1",
             "rollout: {passTimeout: 0s}                    | rollout.passTimeout must be greater than or equal to 1 SECONDS",
+            "networks: {pool: 10.212.1.0/16}               | networks.pool must be an IPv4 subnet such as 10.212.0.0/16",
+            "networks: {pool: 10.212.0.0}                  | networks.pool must be an IPv4 subnet such as 10.212.0.0/16",
+            "networks: {pool: 10.212.0.0/24, size: 16}     | no smaller than networks.size",
+            "networks: {pool: 10.212.0.0/16, size: 30}     | networks.size must be less than or equal to 29",
     })
     void aBadValueIsAnErrorNamingItsField(String yaml, String error) {
         assertThat(errors(yaml)).contains(error).doesNotContain("\tat ");
@@ -115,6 +119,15 @@ class AgentConfigValidationTest {
         assertThat(load("repo: /srv/config\nrollout: {registryCheckInterval: 0s}\n").getRollout().getRegistryCheckInterval().getQuantity())
                 .isZero();
         assertThat(errors("rollout: {registryCheckInterval: -1s}\n")).contains("rollout.registryCheckInterval");
+    }
+
+    @Test
+    void aNetworksPoolIsOptionalAndReachesTheEngineAsASubnetPool() throws Exception {
+        assertThat(load("repo: /srv/config\n").getNetworks().subnets()).isEmpty();
+        assertThat(load("repo: /srv/config\nnetworks: {pool: 10.212.0.0/16}\n").getNetworks().subnets())
+                .hasValueSatisfying(pool -> assertThat(pool.firstFree(java.util.List.of())).contains("10.212.0.0/24"));
+        assertThat(load("repo: /srv/config\nnetworks: {pool: 10.212.0.0/16, size: 28}\n").getNetworks().subnets())
+                .hasValueSatisfying(pool -> assertThat(pool.capacity()).isEqualTo(4096));
     }
 
     @Test

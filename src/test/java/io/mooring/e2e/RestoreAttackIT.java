@@ -4,32 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.backup.Manifest;
 import io.mooring.testing.BackupTenant;
+import io.mooring.testing.ForgedBackup;
 import io.mooring.testing.MooringCli;
 import io.mooring.testing.TestPostgres;
 import io.mooring.testing.TestRepo;
 import io.mooring.testing.TestS3;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * A backup comes from a bucket that whoever holds its keys can write. Through the jar, against S3Proxy and the
@@ -41,6 +37,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 class RestoreAttackIT {
     private final String tenant = "ra-" + UUID.randomUUID().toString().substring(0, 6);
     private TestS3 s3;
+    private ForgedBackup forged;
     private TestRepo repo;
     private Path tmp;
     private Path home;
@@ -53,6 +50,7 @@ class RestoreAttackIT {
     void setUp(@TempDir Path tmp) throws Exception {
         this.tmp = tmp;
         s3 = new TestS3();
+        forged = new ForgedBackup(s3, tenant);
         home = tmp.resolve("home");
         folder = Files.createDirectories(tmp.resolve("allowed/asterisk-custom"));
         Files.writeString(folder.resolve("extensions_custom.conf"), "[from-internal-custom]\n");
@@ -92,64 +90,19 @@ class RestoreAttackIT {
     }
 
     private String key(String id, String name) {
-        return "mooring/" + tenant + "/node-a/" + id + "/" + name;
+        return forged.key(id, name);
     }
 
-    private byte[] get(String key) {
-        return s3.client.getObjectAsBytes(b -> b.bucket(TestS3.BUCKET).key(key)).asByteArray();
-    }
-
-    private void put(String key, byte[] bytes) {
-        s3.client.putObject(b -> b.bucket(TestS3.BUCKET).key(key), RequestBody.fromBytes(bytes));
-    }
-
-    /** A copy of a real backup under a new id, its folders archive replaced and its manifest made to match, as an attacker would. */
     private String forged(String realId, String id, byte[] tar) throws Exception {
-        Manifest real = Manifest.parse(get(key(realId, Manifest.FILE)));
-        List<Manifest.Item> items = new ArrayList<>();
-        for (Manifest.Item item : real.objects()) {
-            byte[] bytes = item.name().equals("folders") ? tar : get(item.key());
-            String stored = key(id, item.key().substring(item.key().lastIndexOf('/') + 1));
-            put(stored, bytes);
-            items.add(new Manifest.Item(item.name(), stored, bytes.length,
-                    HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), item.source()));
-        }
-        put(key(id, Manifest.FILE), new Manifest(Manifest.FORMAT, tenant, "node-a", id, real.revision(), real.created(), List.of(), items,
-                real.tools()).toJson());
-        return id;
+        return forged.forge(realId, id, tar);
     }
 
-    /** A tar whose first entry is a good file of the folder, then the hostile one. */
     private byte[] tarWith(TarArchiveEntry hostile) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            byte[] good = "good\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry file = new TarArchiveEntry(inFolder("good.conf"));
-            file.setSize(good.length);
-            tar.putArchiveEntry(file);
-            tar.write(good);
-            tar.closeArchiveEntry();
-            byte[] body = hostile.isFile() && hostile.getSize() > 0 ? new byte[(int) hostile.getSize()] : new byte[0];
-            tar.putArchiveEntry(hostile);
-            tar.write(body);
-            tar.closeArchiveEntry();
-        }
-        return bytes.toByteArray();
+        return ForgedBackup.tarWith(inFolder("good.conf"), hostile);
     }
 
     private String inFolder(String name) {
         return folder.toString().substring(1) + "/" + name;
-    }
-
-    private static TarArchiveEntry entry(String name, byte type, String linkName) {
-        TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
-        if (linkName != null) {
-            entry.setLinkName(linkName);
-        }
-        if (type == TarConstants.LF_NORMAL) {
-            entry.setSize(4);
-        }
-        return entry;
     }
 
     private List<String> everythingUnder(Path root) throws Exception {
@@ -166,13 +119,13 @@ class RestoreAttackIT {
         String realId = realBackup();
         List<String> folderBefore = everythingUnder(folder);
         Map<String, TarArchiveEntry> attacks = Map.of(
-                "has a '..' segment", entry(inFolder("../../outside/sentinel"), TarConstants.LF_NORMAL, null),
-                "is an absolute path", entry(sentinel.toString(), TarConstants.LF_NORMAL, null),
-                "is a symbolic link (to /etc)", entry(inFolder("etc"), TarConstants.LF_SYMLINK, "/etc"),
-                "is a hard link (to etc/shadow)", entry(inFolder("shadow"), TarConstants.LF_LINK, "etc/shadow"),
-                "is a character device", entry(inFolder("mem"), TarConstants.LF_CHR, null),
-                "is a block device", entry(inFolder("sda"), TarConstants.LF_BLK, null),
-                "is a FIFO", entry(inFolder("pipe"), TarConstants.LF_FIFO, null));
+                "has a '..' segment", ForgedBackup.entry(inFolder("../../outside/sentinel"), TarConstants.LF_NORMAL, null),
+                "is an absolute path", ForgedBackup.entry(sentinel.toString(), TarConstants.LF_NORMAL, null),
+                "is a symbolic link (to /etc)", ForgedBackup.entry(inFolder("etc"), TarConstants.LF_SYMLINK, "/etc"),
+                "is a hard link (to etc/shadow)", ForgedBackup.entry(inFolder("shadow"), TarConstants.LF_LINK, "etc/shadow"),
+                "is a character device", ForgedBackup.entry(inFolder("mem"), TarConstants.LF_CHR, null),
+                "is a block device", ForgedBackup.entry(inFolder("sda"), TarConstants.LF_BLK, null),
+                "is a FIFO", ForgedBackup.entry(inFolder("pipe"), TarConstants.LF_FIFO, null));
         int n = 0;
         for (Map.Entry<String, TarArchiveEntry> attack : attacks.entrySet()) {
             String id = forged(realId, "20990101T000000Z-a" + n++, tarWith(attack.getValue()));
@@ -198,7 +151,7 @@ class RestoreAttackIT {
     void anInPlaceRestoreNeverWritesThroughALinkPlantedInTheFolder() throws Exception {
         String realId = realBackup();
         Files.createSymbolicLink(folder.resolve("planted"), sentinel.getParent());
-        String id = forged(realId, "20990101T000000Z-b1", tarWith(entry(inFolder("planted/sentinel"), TarConstants.LF_NORMAL, null)));
+        String id = forged(realId, "20990101T000000Z-b1", tarWith(ForgedBackup.entry(inFolder("planted/sentinel"), TarConstants.LF_NORMAL, null)));
         MooringCli.Result restore = backup("restore", "--backup", id, "--in-place");
         assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(1);
         assertThat(restore.stderr()).contains("entry " + inFolder("planted/sentinel") + " of backup " + id
@@ -210,7 +163,7 @@ class RestoreAttackIT {
     @Test
     void anArchiveEntryOutsideTheFoldersTheTenantNamesIsRefused() throws Exception {
         String realId = realBackup();
-        String id = forged(realId, "20990101T000000Z-c1", tarWith(entry(sentinel.toString().substring(1), TarConstants.LF_NORMAL, null)));
+        String id = forged(realId, "20990101T000000Z-c1", tarWith(ForgedBackup.entry(sentinel.toString().substring(1), TarConstants.LF_NORMAL, null)));
         MooringCli.Result restore = backup("restore", "--backup", id, "--in-place");
         assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(1);
         assertThat(restore.stderr()).contains("entry " + sentinel.toString().substring(1) + " of backup " + id
@@ -223,7 +176,7 @@ class RestoreAttackIT {
         String id = "20990101T000000Z-d1";
         byte[] huge = new byte[Manifest.MAX_BYTES + 10];
         java.util.Arrays.fill(huge, (byte) ' ');
-        put(key(id, Manifest.FILE), huge);
+        forged.put(key(id, Manifest.FILE), huge);
         MooringCli.Result restore = backup("restore", "--backup", id, "--folders-into", tmp.resolve("never").toString());
         assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(1);
         assertThat(restore.stderr()).contains(key(id, Manifest.FILE) + " is " + huge.length + " bytes, over the 1048576-byte cap on a manifest");

@@ -39,6 +39,8 @@ class NameOwnershipIT {
         for (String volume : volumes) {
             TestDocker.cli("volume", "rm", "-f", volume);
         }
+        // The tenants' networks that creating their containers made.
+        docker.networkNames().stream().filter(n -> n.startsWith(io.mooring.model.TenantNetwork.name(prefix))).forEach(docker::removeNetwork);
         docker.close();
         engine.close();
     }

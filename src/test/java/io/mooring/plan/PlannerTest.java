@@ -162,4 +162,81 @@ class PlannerTest {
                 "create db: missing",
                 "create app: missing");
     }
+
+    private static ObservedContainer on(String id, String name, String hash, String state, String... networks) {
+        return new ObservedContainer(id, name, "acme", "web", "old", hash, "demo/web:1.0", state, "", "demo/web:1.0", Map.of(), "", false,
+                List.of(), List.of(), List.of(networks));
+    }
+
+    private static DesiredContainer withNetworkMode(DesiredContainer d, String mode) {
+        return new DesiredContainer(d.tenant(), d.component(), d.containerName(), d.image(), d.command(), d.environment(), d.ports(),
+                d.volumes(), d.restart(), d.labels(), d.extraHosts(), d.healthcheck(), new HostAccess(false, "", "", List.of(), mode),
+                d.dependsOn(), d.rollout(), d.specFields(), d.specHash());
+    }
+
+    @Test
+    void aContainerMadeBeforeTenantNetworksMovesOntoItsTenantsNetworkItsSpecHashUnchanged() {
+        DesiredContainer web = want("web", "demo/web:1.0", "h1");
+        assertThat(web.network()).isEqualTo("mooring-acme");
+        assertThat(lines(List.of(web), List.of(on("c1", "acme-web", "h1", "running", "bridge"))))
+                .containsExactly("replace web: network: moves onto mooring-acme (from bridge)");
+        assertThat(lines(List.of(web), List.of(on("c1", "acme-web", "h1", "running", "mooring-acme"))))
+                .containsExactly("keep web: up to date");
+        assertThat(lines(List.of(web), List.of(on("c1", "acme-web", "h1", "running"))))
+                .as("networks not known (read from a revision): nothing to move").containsExactly("keep web: up to date");
+    }
+
+    @Test
+    void aMoveWithASpecChangeSaysBoth() {
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h2")), List.of(on("c1", "acme-web", "h1", "running", "bridge"))))
+                .containsExactly("replace web: spec changed: fields not recorded on the running container; also moves onto mooring-acme"
+                        + " (from bridge)");
+    }
+
+    @Test
+    void driftComesBeforeAMoveAndUnderReportNothingIsDoneAboutEither() {
+        ObservedContainer stopped = on("c1", "acme-web", "h1", "exited", "bridge");
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h1")), List.of(stopped)))
+                .containsExactly("replace web: drifted: container is exited; also moves onto mooring-acme (from bridge)");
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h1")), List.of(stopped), new Facts(Map.of(), Map.of(), Facts.SelfHeal.REPORT)))
+                .containsExactly("drift web: drifted: container is exited");
+    }
+
+    @Test
+    void aMovedDigestReplacesAndMovesAtOnce() {
+        ObservedContainer running = new ObservedContainer("c1", "acme-web", "acme", "web", "old", "h1", "demo/web:latest", "running", D1,
+                "demo/web@" + D1, Map.of(), "", false, List.of(), List.of(), List.of("bridge"));
+        assertThat(lines(List.of(want("web", "demo/web:latest", "h1")), List.of(running),
+                new Facts(Map.of("demo/web:latest", D2), Map.of(), Facts.SelfHeal.HEAL))).containsExactly("replace web: digest moved:"
+                + " latest moved from sha256:111111111111 to sha256:222222222222; also moves onto mooring-acme (from bridge)");
+    }
+
+    @Test
+    void hostAndNoneNetworkModesStayWhereTheyAreAndBridgeMeansTheTenantsNetwork() {
+        DesiredContainer host = withNetworkMode(want("web", "demo/web:1.0", "h1"), "host");
+        DesiredContainer none = withNetworkMode(want("web", "demo/web:1.0", "h1"), "none");
+        assertThat(host.network()).isEmpty();
+        assertThat(lines(List.of(host), List.of(on("c1", "acme-web", "h1", "running", "host")))).containsExactly("keep web: up to date");
+        assertThat(lines(List.of(none), List.of(on("c1", "acme-web", "h1", "running", "none")))).containsExactly("keep web: up to date");
+        DesiredContainer bridge = withNetworkMode(want("web", "demo/web:1.0", "h1"), "bridge");
+        assertThat(bridge.network()).isEqualTo("mooring-acme");
+        assertThat(lines(List.of(bridge), List.of(on("c1", "acme-web", "h1", "running", "bridge"))))
+                .containsExactly("replace web: network: moves onto mooring-acme (from bridge)");
+    }
+
+    @Test
+    void aMoveIsAChangeThatWaitsForTheWindowNotDrift() {
+        Plan plan = Planner.plan(new DesiredState("acme", "n1", REV, List.of(want("web", "demo/web:1.0", "h1"))),
+                new ObservedState("acme", List.of(on("c1", "acme-web", "h1", "running", "bridge"))));
+        assertThat(plan.actions().get(0).reason().kind()).isEqualTo(Reason.Kind.CHANGE);
+    }
+
+    @Test
+    void ofTwoContainersRunningTheWantedSpecTheOneOnTheNetworkStandsForTheComponent() {
+        ObservedContainer old = on("c1", "acme-web", "h1", "running", "bridge");
+        ObservedContainer moved = on("c2", "acme-web-next-h1", "h1", "running", "mooring-acme");
+        assertThat(lines(List.of(want("web", "demo/web:1.0", "h1")), List.of(old, moved))).containsExactly(
+                "remove web: duplicate: acme-web is a second container for web",
+                "replace web: drifted: container is named acme-web-next-h1");
+    }
 }

@@ -7,7 +7,10 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.api.model.Network;
 import io.mooring.model.Labels;
+import io.mooring.model.SubnetPool;
+import io.mooring.model.TenantNetwork;
 import java.util.List;
 import java.util.Map;
 
@@ -18,12 +21,22 @@ public final class TestDocker implements AutoCloseable {
     public static final String PRIVATE_REGISTRY = "127.0.0.1:5001";
     public static final String PRIVATE_USER = "mooring-test";
     public static final String PRIVATE_PASSWORD = "mooring-test-password";
+    /**
+     * The range tests that run many tenants at once give their networks subnets from (the agent's networks.pool), so
+     * that they never use up the engine's default pools, which hold about 31 networks and are shared with every other test.
+     */
+    public static final String NETWORK_POOL = "10.212.0.0/16";
     private final DockerClient docker;
 
     public TestDocker() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).build();
         this.docker = DockerClientImpl.getInstance(config, http);
+    }
+
+    /** {@link #NETWORK_POOL} in /24s, as the engine takes it. */
+    public static SubnetPool networkPool() {
+        return SubnetPool.parse(NETWORK_POOL, 24);
     }
 
     public static String image(String tag) {
@@ -96,7 +109,10 @@ public final class TestDocker implements AutoCloseable {
         }
     }
 
-    /** Removes a tenant's containers and its named volumes: test cleanup only, never product code. */
+    /**
+     * Removes a tenant's containers, its named volumes and its network, whoever made it: test cleanup only, never product
+     * code. Networks must not pile up across a run: the engine's default address pools hold about 31.
+     */
     public void removeTenant(String tenant, String... volumes) {
         tenantContainers(tenant).forEach(c -> removeContainer(c.getId()));
         for (String volume : volumes) {
@@ -106,6 +122,65 @@ public final class TestDocker implements AutoCloseable {
                 // already gone
             }
         }
+        removeNetwork(TenantNetwork.name(tenant));
+    }
+
+    /** The network of that name, if there is one. */
+    public java.util.Optional<Network> network(String name) {
+        try {
+            Network network = docker.inspectNetworkCmd().withNetworkId(name).exec();
+            return name.equals(network.getName()) ? java.util.Optional.of(network) : java.util.Optional.empty();
+        } catch (NotFoundException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Makes a network without Mooring's labels, as another tool or a person would. */
+    public String createForeignNetwork(String name) {
+        return docker.createNetworkCmd().withName(name).withDriver("bridge").exec().getId();
+    }
+
+    /** Removes a network, its containers disconnected first. */
+    public void removeNetwork(String name) {
+        network(name).ifPresent(n -> {
+            if (n.getContainers() != null) {
+                n.getContainers().keySet().forEach(id -> {
+                    try {
+                        docker.disconnectFromNetworkCmd().withNetworkId(n.getId()).withContainerId(id).withForce(true).exec();
+                    } catch (NotFoundException e) {
+                        // gone meanwhile
+                    }
+                });
+            }
+            try {
+                docker.removeNetworkCmd(n.getId()).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+        });
+    }
+
+    /**
+     * Makes the container {@code name} again as Mooring made containers before tenants had networks: the same labels,
+     * image and named volumes, on Docker's default bridge; started. Returns the new container's id.
+     */
+    public String recreateOnDefaultBridge(String name) {
+        InspectContainerResponse old = inspect(name);
+        List<com.github.dockerjava.api.model.Bind> binds = old.getMounts().stream().filter(m -> m.getName() != null
+                && !m.getName().matches("[0-9a-f]{64}")).map(m -> new com.github.dockerjava.api.model.Bind(m.getName(),
+                new com.github.dockerjava.api.model.Volume(m.getDestination().getPath()))).toList();
+        removeContainer(old.getId());
+        String id = docker.createContainerCmd(old.getConfig().getImage()).withName(name).withLabels(old.getConfig().getLabels())
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withBinds(binds).withNetworkMode("bridge")
+                        .withRestartPolicy(com.github.dockerjava.api.model.RestartPolicy.unlessStoppedRestart()))
+                .exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    /** The names of the networks the engine has, for tests that check none is left behind. */
+    public List<String> networkNames() {
+        return docker.listNetworksCmd().exec().stream().map(Network::getName).toList();
     }
 
     @Override

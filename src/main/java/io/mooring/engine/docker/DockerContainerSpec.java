@@ -39,7 +39,8 @@ final class DockerContainerSpec {
         Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
         labels.put(Labels.JOB, hook.name());
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
-        return cmd.withLabels(labels).withCmd(hook.command()).withExposedPorts(List.of())
+        // On the tenant's network, but not answering to the component's name: that is the component's own container.
+        return cmd.withLabels(labels).withAliases(List.of()).withCmd(hook.command()).withExposedPorts(List.of())
                 .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))).withHostConfig(host);
     }
 
@@ -101,7 +102,10 @@ final class DockerContainerSpec {
         if (!access.ipc().isEmpty()) {
             host.withIpcMode(access.ipc());
         }
-        if (!access.networkMode().isEmpty()) {
+        String network = spec.network();
+        if (!network.isEmpty()) {
+            host.withNetworkMode(network);
+        } else if (!access.networkMode().isEmpty()) {
             host.withNetworkMode(access.networkMode());
         }
         if (!access.capAdd().isEmpty()) {
@@ -118,6 +122,10 @@ final class DockerContainerSpec {
                 .withExposedPorts(exposed)
                 .withVolumes(anonymous)
                 .withHostConfig(host);
+        if (!network.isEmpty()) {
+            // As under Compose: the component's name finds it (both containers of a side-by-side rollout, meanwhile).
+            cmd.withAliases(spec.component());
+        }
         if (!spec.command().isEmpty()) {
             cmd.withCmd(spec.command());
         }

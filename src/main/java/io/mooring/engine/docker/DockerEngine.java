@@ -13,6 +13,7 @@ import io.mooring.model.ImageRef;
 import io.mooring.model.ObservedState;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.model.Revision;
+import io.mooring.model.SubnetPool;
 import io.mooring.model.VolumeMount;
 import java.io.IOException;
 import java.time.Duration;
@@ -27,7 +28,7 @@ import java.util.function.Consumer;
  * {@link Engine} on the Docker Engine API, through docker-java and its Apache HttpClient 5 transport. One client
  * is shared by the parts it hands each call to: {@link DockerLifecycle} (what Mooring does to containers),
  * {@link DockerInspector} (what the engine reports about them), {@link DockerStorage} (images, volumes, disk),
- * {@link DockerRegistry} and {@link DockerEvents}.
+ * {@link DockerNetworks} (the tenants' networks), {@link DockerRegistry} and {@link DockerEvents}.
  */
 public final class DockerEngine implements Engine {
     /** How long a pull may take when the agent's configuration does not say (rollout.pullTimeout). */
@@ -41,6 +42,7 @@ public final class DockerEngine implements Engine {
     private final DockerInspector inspector;
     private final DockerLifecycle lifecycle;
     private final DockerStorage storage;
+    private final DockerNetworks networks;
 
     public DockerEngine(String dockerHost) {
         this(dockerHost, List.of());
@@ -52,6 +54,11 @@ public final class DockerEngine implements Engine {
 
     /** {@code pullTimeout}: how long one pull may take before it is given up, the agent's bound on a hanging registry. */
     public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout) {
+        this(dockerHost, credentials, pullTimeout, Optional.empty());
+    }
+
+    /** {@code subnets}: the agent's {@code networks.pool}, where tenants' networks get their subnets; empty: Docker's default pools. */
+    public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout, Optional<SubnetPool> subnets) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -67,7 +74,8 @@ public final class DockerEngine implements Engine {
         this.events = new DockerEvents(docker);
         this.registry = new DockerRegistry(http, dockerHost, credentials);
         this.inspector = new DockerInspector(docker, calls);
-        this.lifecycle = new DockerLifecycle(docker, calls, inspector, events);
+        this.networks = new DockerNetworks(docker, calls, subnets);
+        this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks);
         this.storage = new DockerStorage(docker, calls, registry, pullTimeout);
     }
 
@@ -109,6 +117,11 @@ public final class DockerEngine implements Engine {
     @Override
     public boolean ensureVolume(String name, String tenant) {
         return storage.ensureVolume(name, tenant);
+    }
+
+    @Override
+    public boolean removeNetwork(String name, String tenant) {
+        return networks.remove(name, tenant);
     }
 
     @Override

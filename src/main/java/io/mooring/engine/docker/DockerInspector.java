@@ -51,7 +51,16 @@ final class DockerInspector {
                 labels.getOrDefault(Labels.SPEC_HASH, ""), image, Objects.toString(c.getState(), "unknown"),
                 labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
-                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous);
+                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c));
+    }
+
+    /** The networks the list call reports the container on, sorted: no call of its own. */
+    private static List<String> networks(Container c) {
+        var settings = c.getNetworkSettings();
+        if (settings == null || settings.getNetworks() == null) {
+            return List.of();
+        }
+        return settings.getNetworks().keySet().stream().sorted().toList();
     }
 
     /** The engine names an anonymous volume by 64 hexadecimal digits. */

@@ -28,16 +28,19 @@ final class DockerLifecycle {
     private final DockerInspector inspector;
     private final DockerEvents events;
     private final DockerOwnership ownership;
+    private final DockerNetworks networks;
 
-    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events) {
+    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events, DockerNetworks networks) {
         this.docker = docker;
         this.calls = calls;
         this.inspector = inspector;
         this.events = events;
+        this.networks = networks;
         this.ownership = new DockerOwnership(docker, calls);
     }
 
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
+        joinable(spec);
         CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
         return created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
     }
@@ -58,6 +61,13 @@ final class DockerLifecycle {
         }
     }
 
+    /** The tenant's network the container joins is there, and the tenant's: made now when it is the tenant's first. */
+    private void joinable(DesiredContainer spec) {
+        if (!spec.network().isEmpty()) {
+            networks.ensure(spec.network(), spec.tenant());
+        }
+    }
+
     private static Owner owner(DesiredContainer spec) {
         return new Owner(spec.tenant(), spec.component());
     }
@@ -65,6 +75,7 @@ final class DockerLifecycle {
     JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest) {
         String name = spec.containerName() + "-hook-" + hook.name();
         remove(name, owner(spec)); // a job left by an interrupted pass, if it is this component's
+        joinable(spec);
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {

@@ -1,0 +1,147 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.github.dockerjava.api.model.Network;
+import io.mooring.engine.EngineException;
+import io.mooring.model.Labels;
+import io.mooring.model.SubnetPool;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The tenants' own bridge networks: made when a tenant's container first needs one, labelled as Mooring's and as the
+ * tenant's, and used or removed only when those labels say so. A network of that name that someone else made is
+ * reported, never joined. Subnets come from Docker's default pools, or from the agent's {@code networks.pool}.
+ */
+final class DockerNetworks {
+    /** How often a subnet picked from the agent's pool is picked again when another network took it in between. */
+    private static final int OVERLAP_ATTEMPTS = 3;
+    private static final List<String> POOLS_USED_UP = List.of("all predefined address pools have been fully subnetted",
+            "could not find an available, non-overlapping IPv4 address pool");
+
+    private final DockerClient docker;
+    private final DockerCalls calls;
+    private final Optional<SubnetPool> pool;
+    /** One network made at a time by this process: two tenants' networks must not be given the same subnet. */
+    private final Object making = new Object();
+
+    DockerNetworks(DockerClient docker, DockerCalls calls, Optional<SubnetPool> pool) {
+        this.docker = docker;
+        this.calls = calls;
+        this.pool = pool;
+    }
+
+    /** Makes the tenant's network unless it is there: one inspection when it is. Another's network of the name is refused. */
+    void ensure(String name, String tenant) {
+        Optional<Network> found = find(name);
+        if (found.isPresent()) {
+            claim(found.get(), name, tenant);
+            return;
+        }
+        synchronized (making) {
+            found = find(name);
+            if (found.isPresent()) {
+                claim(found.get(), name, tenant);
+                return;
+            }
+            create(name, tenant);
+        }
+    }
+
+    /** Removes the tenant's network when its labels say it is the tenant's; false when there is none, or it is not. */
+    boolean remove(String name, String tenant) {
+        Optional<Network> found = find(name);
+        if (found.isEmpty() || whose(found.get(), tenant) != null) {
+            return false;
+        }
+        try {
+            calls.call("remove network " + name, () -> docker.removeNetworkCmd(found.get().getId()).exec());
+            return true;
+        } catch (DockerCalls.NotFound e) {
+            return false;
+        }
+    }
+
+    private Optional<Network> find(String name) {
+        try {
+            Network network = calls.call("inspect network " + name, () -> docker.inspectNetworkCmd().withNetworkId(name).exec());
+            // An id or a prefix of one is matched too; a tenant's network is known by its name alone.
+            return name.equals(network.getName()) ? Optional.of(network) : Optional.empty();
+        } catch (DockerCalls.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void claim(Network network, String name, String tenant) {
+        String whose = whose(network, tenant);
+        if (whose != null) {
+            throw new EngineException("network " + name + " is not tenant " + tenant + "'s (" + whose + "); Mooring neither"
+                    + " joins nor removes it: see what uses it (docker network inspect " + name + "), then rename or remove it"
+                    + " and the next pass makes the tenant's own");
+        }
+    }
+
+    /** Why the network's labels do not make it the tenant's, or null when they do. */
+    private static String whose(Network network, String tenant) {
+        Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
+        String owner = labels.get(Labels.TENANT);
+        if (owner == null || !Labels.TENANT_NETWORK.equals(labels.get(Labels.NETWORK))) {
+            return "it carries no Mooring labels";
+        }
+        return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
+    }
+
+    private void create(String name, String tenant) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<String> subnet = pool.map(p -> subnet(p, name));
+            CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+            subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
+            try {
+                calls.call("create network " + name, cmd::exec);
+                return;
+            } catch (EngineException e) {
+                String message = Objects.toString(e.getMessage(), "");
+                Optional<Network> meanwhile = find(name);
+                if (meanwhile.isPresent()) {
+                    // Made meanwhile by another process: used only if it is the tenant's.
+                    claim(meanwhile.get(), name, tenant);
+                    return;
+                }
+                if (POOLS_USED_UP.stream().anyMatch(message::contains)) {
+                    throw poolsUsedUp(name, e);
+                }
+                boolean overlap = message.toLowerCase(java.util.Locale.ROOT).contains("overlap");
+                if (subnet.isPresent() && overlap && attempt == OVERLAP_ATTEMPTS) {
+                    throw new EngineException("network " + name + ": the engine refused " + OVERLAP_ATTEMPTS + " subnets of networks.pool"
+                            + " in a row as overlapping another network (last " + subnet.get() + ": " + message + "); something else"
+                            + " is making networks in that range: give networks.pool a range of its own", e);
+                }
+                if (subnet.isEmpty() || !overlap) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** The first subnet of the agent's pool that no network of the engine overlaps, listed now. */
+    private String subnet(SubnetPool pool, String name) {
+        List<String> taken = calls.call("list networks", () -> docker.listNetworksCmd().exec()).stream()
+                .filter(n -> n.getIpam() != null && n.getIpam().getConfig() != null)
+                .flatMap(n -> n.getIpam().getConfig().stream()).map(Network.Ipam.Config::getSubnet).filter(Objects::nonNull).toList();
+        return pool.firstFree(taken).orElseThrow(() -> new EngineException("network " + name + " cannot be made: every /" + pool.size()
+                + " of the agent's networks.pool " + pool.cidr() + " (" + pool.capacity() + " subnets) overlaps a network the engine"
+                + " has; widen networks.pool or remove networks that are no longer used"));
+    }
+
+    private static EngineException poolsUsedUp(String name, EngineException e) {
+        return new EngineException("network " + name + " cannot be made: the engine's address pools are used up (Docker's defaults"
+                + " hold about 31 bridge networks; the engine said: " + e.getMessage() + "); give dockerd more with"
+                + " \"default-address-pools\" in /etc/docker/daemon.json, such as [{\"base\": \"10.200.0.0/14\", \"size\": 24}],"
+                + " and restart it, or let Mooring carve tenant subnets from a range of its own with networks.pool in its"
+                + " configuration", e);
+    }
+}
