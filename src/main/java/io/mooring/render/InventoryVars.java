@@ -104,7 +104,7 @@ final class InventoryVars {
                 }
             } catch (Undefined e) {
                 throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
-                        + ", which is not in this inventory; its hosts are " + inventory.hostMap().keySet() : e.secret
+                        + ", which is not in this inventory; its hosts are " + hosts() : e.secret
                         ? name + ": " + expression.source() + " names the secret " + e.what + "; Mooring cannot read the deploy tool's"
                         + " vault (encrypted secrets are not supported yet): write the value here, or define " + e.what + " in the inventory"
                         : name + ": " + expression.source() + " refers to " + e.what + ", which is not defined; define it, or write "
@@ -143,6 +143,13 @@ final class InventoryVars {
         } catch (Undefined e) {
             return term(host, defaulted.fallback());
         }
+    }
+
+    /** The inventory's hosts for a message: the first twenty, and how many more. */
+    private String hosts() {
+        List<String> names = inventory.hostMap().keySet().stream().limit(20).toList();
+        int more = inventory.hostMap().size() - names.size();
+        return names + (more > 0 ? " and " + more + " more" : "");
     }
 
     private String cycle(String repeated) {

@@ -56,8 +56,9 @@ public final class Placement {
         Set<String> known = new TreeSet<>();
         config.services().forEach(s -> known.addAll(s.roles()));
         Set<String> hostNames = config.inventory().hostMap().keySet();
+        boolean usesRoleGroups = config.inventory().hostMap().values().stream().anyMatch(h -> !RealLayouts.fromGroups(h).isEmpty());
         for (Host host : config.inventory().hostMap().values()) {
-            Set<String> roles = roles(config, host, known, hostNames);
+            Set<String> roles = roles(config, host, known, hostNames, usesRoleGroups);
             if (roles == null) {
                 continue;
             }
@@ -74,7 +75,7 @@ public final class Placement {
     }
 
     /** The host's roles (empty: everything runs there), or null when they cannot be told, with the problem noted. */
-    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames) {
+    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames, boolean usesRoleGroups) {
         String file = config.inventory().file();
         if (!host.roles().isEmpty()) {
             List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
@@ -121,7 +122,7 @@ public final class Placement {
         if (hostNames.size() == 1) {
             return Set.of();
         }
-        if (config.inventory().hostMap().values().stream().anyMatch(h -> !RealLayouts.fromGroups(h).isEmpty())) {
+        if (usesRoleGroups) {
             // As in the deploy tool: where role groups say what runs, a host in none of them is left alone.
             return LEFT_ALONE;
         }
