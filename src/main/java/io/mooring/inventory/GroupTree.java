@@ -31,8 +31,8 @@ final class GroupTree {
         int depth;
     }
 
-    /** Where a host is written: its group, its node (value) and whether that group sits at the file's root. */
-    record Occurrence(String group, Node node, boolean atRoot) {
+    /** Where a host is written: its group, its name's node and its value's node there. */
+    record Occurrence(String group, Node key, Node node) {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -48,9 +48,9 @@ final class GroupTree {
         return group;
     }
 
-    void host(String name, String group, Node node, boolean atRoot, Layer own) {
+    void host(String name, String group, Node key, Node node, Layer own) {
         hostLayers.computeIfAbsent(name, h -> new ArrayList<>()).add(own);
-        occurrences.computeIfAbsent(name, h -> new ArrayList<>()).add(new Occurrence(group, node, atRoot));
+        occurrences.computeIfAbsent(name, h -> new ArrayList<>()).add(new Occurrence(group, key, node));
         directGroups.computeIfAbsent(name, h -> new LinkedHashSet<>()).add(group);
     }
 
@@ -60,6 +60,11 @@ final class GroupTree {
 
     List<Occurrence> occurrences(String host) {
         return occurrences.get(host);
+    }
+
+    /** True when the group has vars of its own, written in any of its places. */
+    boolean hasVars(String group) {
+        return groups.get(group).vars.stream().anyMatch(layer -> !layer.scalars().isEmpty() || layer.roles() != null);
     }
 
     /**

@@ -57,7 +57,7 @@ public final class InventoryReader {
             problems.add(root, "the inventory must start with 'all:' (all.hosts, all.vars, all.children)");
         }
         // Groups at the root beside all are children of all, as Ansible reads them.
-        groups.forEach((name, node) -> group(name, node, name.equals(GroupTree.ALL) ? null : GroupTree.ALL, true));
+        groups.forEach((name, node) -> group(name, node, name.equals(GroupTree.ALL) ? null : GroupTree.ALL));
         if (tree.hostNames().isEmpty() && problems.isEmpty()) {
             problems.add(root, "the inventory names no host; add one under all.hosts");
         }
@@ -83,27 +83,29 @@ public final class InventoryReader {
     }
 
     /** Collects a group's vars, hosts and children; the recursion is bounded by the composer's nesting limit. */
-    private void group(String name, Node node, String parent, boolean atRoot) {
+    private void group(String name, Node node, String parent) {
         Map<String, Node> keys = nodes.mapping(node, "group '" + name + "'", GROUP_KEYS);
         GroupTree.Group group = tree.group(name, parent);
         if (keys.containsKey("vars")) {
             group.vars.add(vars(keys.get("vars")));
         }
+        Map<String, Node> hostKeys = YamlNodes.keyNodes(keys.get("hosts"));
         nodes.mapping(keys.get("hosts"), name + ".hosts", null).forEach((host, vars) -> {
             if (!HOST_NAME.matcher(host).matches()) {
                 problems.add(vars, "host name '" + ComponentsReader.shorten(host)
                         + "' must be letters, digits, '.', '_' or '-' (at most 253), as the agent's node name is");
                 return;
             }
-            tree.host(host, name, vars, atRoot && !name.equals(GroupTree.ALL), vars(vars));
+            tree.host(host, name, hostKeys.getOrDefault(host, vars), vars, vars(vars));
         });
         nodes.mapping(keys.get("children"), name + ".children", null)
-                .forEach((child, childNode) -> group(child, childNode, name, false));
+                .forEach((child, childNode) -> group(child, childNode, name));
     }
 
     /**
-     * A host written only as a null entry of groups at the file's root (the role groups) is defined nowhere:
-     * Ansible would create it without an address. It is a typo or a host renamed elsewhere.
+     * A host written only as a null entry of groups without vars (the role and pod groups, at the root or under
+     * all.children) is defined nowhere: Ansible would create it without an address. It is a typo, or a host
+     * renamed elsewhere. A host written under all.hosts, or in a group that gives it vars, is defined.
      */
     private void dangling(String host) {
         List<GroupTree.Occurrence> seen = tree.occurrences(host);
@@ -111,14 +113,15 @@ public final class InventoryReader {
             if (defined == null) {
                 defined = String.join(", ", tree.hostNames().stream().filter(h -> !isListedOnly(h)).sorted().toList());
             }
-            problems.add(seen.get(0).node(), "host " + host + " is listed in group " + seen.get(0).group()
+            problems.add(seen.get(0).key(), "host " + host + " is listed in group " + seen.get(0).group()
                     + " but defined nowhere (no vars, no address); define it under all.hosts or all.children, or fix the name"
                     + (defined.isEmpty() ? "" : " (hosts defined: " + ComponentsReader.shorten(defined) + ")"));
         }
     }
 
     private boolean isListedOnly(String host) {
-        return tree.occurrences(host).stream().allMatch(o -> o.atRoot() && YamlNodes.isNull(o.node()));
+        return tree.occurrences(host).stream().allMatch(o -> YamlNodes.isNull(o.node()) && !o.group().equals(GroupTree.ALL)
+                && !tree.hasVars(o.group()));
     }
 
     private Layer vars(Node node) {

@@ -175,8 +175,17 @@ class InventoryReaderTest {
                   hosts:
                     oldco_acd:
                 """);
-        assertThat(message).contains("inventory.yml:6:15: host oldco_acd is listed in group acd but defined nowhere")
+        assertThat(message).contains("inventory.yml:6:5: host oldco_acd is listed in group acd but defined nowhere")
                 .contains("hosts defined: newco_acd");
+        assertThat(errorOf("""
+                all:
+                  hosts: {x: {ansible_host: 192.0.2.5}}
+                  children:
+                    data_statefull: {hosts: {x_1: , x_2: }}
+                """)).contains(":4:30: host x_1 is listed in group data_statefull but defined nowhere")
+                .contains(":4:37: host x_2 is listed");
+        // Under all.hosts, or in a group that gives it vars, a host without vars of its own is defined.
+        assertThat(read("all:\n  hosts: {local: }\n  children: {web: {hosts: {w: }, vars: {a: 1}}}\n").hostMap()).containsOnlyKeys("local", "w");
     }
 
     @Test
