@@ -22,7 +22,8 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /**
  * {@code mooring validate PATH...}: checks tenant folders or whole config repositories offline, exactly as
- * the agent would before applying them. Every problem is printed as {@code file:line:col: message}.
+ * the agent would before applying them. Every problem is printed as {@code file:line:col: message}, and so is
+ * every warning (a key written twice in an inventory, which does not make it invalid).
  * Exit 0 valid, 1 invalid, 2 usage.
  */
 public final class ValidateCommand extends MooringCommand<ValidateCommand.Options> {
@@ -52,6 +53,7 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
     protected void run(Options options) {
         Guardrails guardrails = Guardrails.defaults();
         Set<String> problems = new LinkedHashSet<>();
+        Set<String> warnings = new LinkedHashSet<>();
         for (String argument : options.paths()) {
             Path path = Path.of(argument);
             String prefix = argument.endsWith("/") ? argument : argument + "/";
@@ -59,11 +61,15 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
                 for (Problem problem : result.problems()) {
                     problems.add(Validator.format(prefix, problem));
                 }
+                for (Problem warning : result.warnings()) {
+                    warnings.add(Validator.format(prefix, warning));
+                }
                 if (result.valid() && !options.quiet()) {
                     System.out.println(summary(argument, result));
                 }
             }
         }
+        warnings.forEach(System.err::println);
         problems.forEach(System.err::println);
         if (!problems.isEmpty()) {
             throw new UserError("mooring: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")

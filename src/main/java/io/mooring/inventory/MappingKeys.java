@@ -1,5 +1,7 @@
 package io.mooring.inventory;
 
+import io.mooring.model.Location;
+import io.mooring.model.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,6 +64,39 @@ final class MappingKeys {
                 }
             }
         }
+    }
+
+    /**
+     * Ansible's reading of a key written twice: a warning naming both lines, and the last value wins. The
+     * earlier entry is dropped, so that nothing downstream ever sees the key twice.
+     */
+    static List<NodeTuple> keepLast(List<NodeTuple> tuples, String file, List<Problem> warnings) {
+        Map<String, Integer> last = new HashMap<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            if (tuples.get(i).getKeyNode() instanceof ScalarNode key) {
+                last.put(key.getValue(), i);
+            }
+        }
+        if (last.size() == tuples.size()) {
+            return tuples;
+        }
+        List<NodeTuple> kept = new ArrayList<>();
+        for (int i = 0; i < tuples.size(); i++) {
+            NodeTuple tuple = tuples.get(i);
+            if (tuple.getKeyNode() instanceof ScalarNode key && last.get(key.getValue()) != i) {
+                Node winner = tuples.get(last.get(key.getValue())).getKeyNode();
+                warnings.add(new Problem(new Location(file, line(key), key.getStartMark().getColumn() + 1),
+                        "warning: duplicate key " + ComponentsReader.shorten(key.getValue()) + " at lines " + line(key) + " and "
+                                + line(winner) + "; the one at line " + line(winner) + " wins, as in Ansible (remove the other)"));
+            } else {
+                kept.add(tuple);
+            }
+        }
+        return kept;
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark().getLine() + 1;
     }
 
     private static boolean isMerge(Node key) {

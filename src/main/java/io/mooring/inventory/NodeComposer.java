@@ -1,9 +1,11 @@
 package io.mooring.inventory;
 
+import io.mooring.model.Problem;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
@@ -42,16 +44,22 @@ final class NodeComposer {
     private final Map<String, Node> anchors = new HashMap<>();
     private final Map<Node, AliasBudget.Size> sizes = new HashMap<>();
     private final Deque<Open> open = new ArrayDeque<>();
+    /** Where a duplicate key is a warning (inventories, as in Ansible); null where it is an error (Compose files). */
+    private final List<Problem> duplicateWarnings;
 
-    private NodeComposer(String file, Parser parser) {
+    private NodeComposer(String file, Parser parser, List<Problem> duplicateWarnings) {
         this.file = file;
         this.parser = parser;
         this.budget = new AliasBudget(file);
+        this.duplicateWarnings = duplicateWarnings;
     }
 
-    /** The single document's root node, or null for an empty stream. */
-    static Node compose(String file, Parser parser) {
-        return new NodeComposer(file, parser).single();
+    /**
+     * The single document's root node, or null for an empty stream. With {@code duplicateWarnings}, a key
+     * written twice in one mapping is a warning added there and the last one wins; without, it is an error.
+     */
+    static Node compose(String file, Parser parser, List<Problem> duplicateWarnings) {
+        return new NodeComposer(file, parser, duplicateWarnings).single();
     }
 
     private Node single() {
@@ -142,7 +150,11 @@ final class NodeComposer {
         Open done = open.pop();
         if (done.node instanceof MappingNode mapping) {
             mapping.setValue(MappingKeys.merge(budget, mapping.getValue()));
-            MappingKeys.refuseDuplicates(budget, mapping.getValue());
+            if (duplicateWarnings == null) {
+                MappingKeys.refuseDuplicates(budget, mapping.getValue());
+            } else {
+                mapping.setValue(MappingKeys.keepLast(mapping.getValue(), file, duplicateWarnings));
+            }
         }
         ((CollectionNode<?>) done.node).setEndMark(end);
         AliasBudget.Size size = new AliasBudget.Size(budget.nodes() - done.nodes, budget.chars() - done.chars, done.height + 1);

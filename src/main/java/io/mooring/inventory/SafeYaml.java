@@ -3,6 +3,7 @@ package io.mooring.inventory;
 import io.mooring.model.ConfigTree;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
+import io.mooring.model.Problem;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
@@ -29,8 +31,16 @@ final class SafeYaml {
     private SafeYaml() {
     }
 
-    /** The document's root node, or null for an empty file. */
+    /** The document's root node, or null for an empty file; a key written twice in a mapping is an error. */
     static Node parse(String file, byte[] bytes) {
+        return parse(file, bytes, null);
+    }
+
+    /**
+     * The document's root node, or null for an empty file. With {@code duplicateWarnings}, a key written twice
+     * in a mapping is a warning added there and the last one wins (Ansible's reading); without, an error.
+     */
+    static Node parse(String file, byte[] bytes, List<Problem> duplicateWarnings) {
         if (bytes.length > MAX_BYTES) {
             throw new InvalidConfigException(Location.of(file), "file is " + bytes.length + " bytes; the limit is " + MAX_BYTES);
         }
@@ -44,7 +54,7 @@ final class SafeYaml {
         options.setProcessComments(false);
         try {
             // The node tree is built by NodeComposer, never by Yaml's object-constructing machinery.
-            return NodeComposer.compose(file, new ParserImpl(new StreamReader(new StringReader(text)), options));
+            return NodeComposer.compose(file, new ParserImpl(new StreamReader(new StringReader(text)), options), duplicateWarnings);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Location where = mark == null ? Location.of(file) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);

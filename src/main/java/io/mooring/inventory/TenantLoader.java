@@ -42,7 +42,7 @@ public final class TenantLoader {
             problems.addAll(e.problems());
         }
         if (inventory != null) {
-            problems.addAll(certificates(tree, dir, inventory));
+            problems.addAll(CertificateFiles.check(tree, dir, inventory));
         }
         for (String link : tree.links(dir.isEmpty() ? "" : dir.substring(0, dir.length() - 1))) {
             problems.add(new Problem(Location.of(dir + link), "is a symbolic link; Mooring does not follow links"
@@ -101,29 +101,6 @@ public final class TenantLoader {
             return ComponentsReader.readAll("components.yml", tree.read("components.yml").get());
         }
         return new ComponentsReader.Definitions(BuiltIn.OMNILEADS, BackupSettings.DEFAULT);
-    }
-
-    /**
-     * With {@code certs: custom} the tenant's certificate and key are files of its folder (seed 001), plain or
-     * age-encrypted; they must be there, as regular files, before anything is applied.
-     */
-    private static List<Problem> certificates(ConfigTree tree, String dir, Inventory inventory) {
-        List<Problem> problems = new ArrayList<>();
-        inventory.hostMap().values().stream()
-                .filter(h -> "custom".equals(h.vars().get("certs")))
-                .map(h -> h.origin("certs")).distinct().forEach(origin -> {
-                    for (String name : List.of("cert.pem", "key.pem")) {
-                        try {
-                            if (tree.read(dir + name).isEmpty() && tree.read(dir + name + ".age").isEmpty()) {
-                                problems.add(new Problem(origin, "certs: custom needs " + dir + name + " (or " + name
-                                        + ".age) in the tenant folder"));
-                            }
-                        } catch (InvalidConfigException e) {
-                            problems.addAll(e.problems());
-                        }
-                    }
-                });
-        return problems;
     }
 
     /** The definitions shipped in the jar, read once: the OMniLeads stack (a copy is in instances-template/). */

@@ -45,6 +45,19 @@ final class YamlNodes {
         return entries;
     }
 
+    /** The key nodes of a mapping by key, where the keys are written; empty when it is not a mapping. */
+    static Map<String, Node> keyNodes(Node node) {
+        Map<String, Node> keys = new LinkedHashMap<>();
+        if (node instanceof MappingNode map) {
+            for (NodeTuple tuple : map.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode scalar) {
+                    keys.putIfAbsent(scalar.getValue(), scalar);
+                }
+            }
+        }
+        return keys;
+    }
+
     private Optional<String> key(Node keyNode, String what) {
         if (keyNode instanceof ScalarNode scalar && !isNull(keyNode)) {
             return Optional.of(scalar.getValue());

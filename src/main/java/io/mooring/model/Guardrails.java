@@ -26,11 +26,17 @@ import java.util.stream.Stream;
  */
 public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, boolean hostNetwork, List<String> bindMounts,
                          Set<String> capabilities, Map<String, Grant> tenants, Map<String, Grant> images, List<String> agentFolders) {
-    /** The voice images of the built-in OMniLeads definitions, which need the host's RTP port ranges. */
+    /**
+     * The voice images of the built-in OMniLeads definitions, which need the host's RTP port ranges: the 2.x
+     * releases' namespace and the 3.x releases' (docker.io/freetechsolutions).
+     */
     public static final Map<String, Grant> VOICE_IMAGES = Map.of(
             "docker.io/omnileads/asterisk", Grant.hostNetworkOnly(),
             "docker.io/omnileads/kamailio", Grant.hostNetworkOnly(),
-            "docker.io/omnileads/rtpengine", Grant.hostNetworkOnly());
+            "docker.io/omnileads/rtpengine", Grant.hostNetworkOnly(),
+            "docker.io/freetechsolutions/asterisk", Grant.hostNetworkOnly(),
+            "docker.io/freetechsolutions/kamailio", Grant.hostNetworkOnly(),
+            "docker.io/freetechsolutions/rtpengine", Grant.hostNetworkOnly());
     /** Docker grants these to every container already: adding them asks for nothing more. */
     private static final Set<String> DOCKER_DEFAULT_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");

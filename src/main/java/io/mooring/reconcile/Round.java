@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One round of passes at one fetched revision: the selected tenants or, when none are selected, every tenant of
@@ -19,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * orchestrator's guard, so that one tenant's failure never skips the tenants after it.
  */
 final class Round {
+    private static final Logger LOG = LoggerFactory.getLogger(Round.class);
     private final Reconciler reconciler;
     private final PassContext agent;
     private final TenantPool pool;
@@ -77,6 +80,8 @@ final class Round {
             return Optional.of(new Departure(agent, start, checkout).run("its folder is no longer in the repository"));
         }
         TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
+        // Once per change of the tenant's files: an unchanged tenant is not loaded again.
+        config.inventory().warnings().forEach(w -> LOG.warn("tenant {}: {}", tenant, w));
         reconciler.guard().learn(config);
         if (selection.discover() && config.inventory().host(agent.node()).isEmpty()) {
             // Not this node's tenant; unless it ran here, there is nothing to record.

@@ -10,6 +10,7 @@ import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.Host;
+import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
@@ -31,6 +32,10 @@ import java.util.function.Supplier;
  * first host by name); and the folders, each of which must be one the host allows (guardrails.bindMounts).
  */
 public final class TenantBackups {
+    /** The inventory variables backups read, their Jinja ({{ hostvars[...] }}, ...) filled in first. */
+    private static final List<String> VARIABLES = List.of("postgres_host", "postgres_port", "postgres_database", "postgres_user",
+            "postgres_password", "postgres_ssl", "omni_ip_lan", "bucket_url", "bucket_name", "bucket_region", "bucket_access_key",
+            "bucket_secret_key");
     private final Function<BucketSettings, BackupTarget> buckets;
     private final Options options;
     private final Clock clock;
@@ -76,8 +81,14 @@ public final class TenantBackups {
     }
 
     private Context context(TenantConfig config, String node, Revision revision, Supplier<DesiredState> desired, Guardrails guardrails) {
-        Host host = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
+        Host written = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
                 + "' is not a host of tenant '" + config.tenant() + "'; its hosts are " + config.inventory().hostMap().keySet()));
+        Host host;
+        try {
+            host = Renderer.withValues(config.inventory(), written, VARIABLES);
+        } catch (InvalidConfigException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         Map<String, String> vars = host.vars();
         BackupSettings settings = config.backup();
         List<String> problems = new ArrayList<>();

@@ -16,8 +16,9 @@ import java.util.TreeSet;
 
 /**
  * Which components run on which host of a tenant. A host's roles come, first found, from its {@code roles}
- * variable, from the inventory groups named after a role, from the defaults for the seed layouts' host names,
- * or, in a single-host inventory, are every role. A component whose {@code skip_if_set} variable is set for
+ * variable; from its groups: the deploy tool's role and pod groups ({@link RealLayouts}) and groups named
+ * after a role; from its marker vars ({@code omlapp: true}); from its name (the tool's role-named hosts, then
+ * the seed layouts'); or, in a single-host inventory, are every role. A component whose {@code skip_if_set} variable is set for
  * a host is replaced there by a managed service and does not run.
  */
 public final class Placement {
@@ -25,6 +26,8 @@ public final class Placement {
     private final Map<String, List<Host>> hostsOf = new LinkedHashMap<>();
     private final Map<String, List<ServiceDefinition>> componentsOf = new TreeMap<>();
     private final List<Problem> problems = new ArrayList<>();
+    /** The roles of a host that runs nothing: a role no component can have (role names are lower-case). */
+    private static final Set<String> LEFT_ALONE = Set.of("(left alone)");
 
     private Placement() {
     }
@@ -53,8 +56,9 @@ public final class Placement {
         Set<String> known = new TreeSet<>();
         config.services().forEach(s -> known.addAll(s.roles()));
         Set<String> hostNames = config.inventory().hostMap().keySet();
+        boolean usesRoleGroups = config.inventory().hostMap().values().stream().anyMatch(h -> !RealLayouts.fromGroups(h).isEmpty());
         for (Host host : config.inventory().hostMap().values()) {
-            Set<String> roles = roles(config, host, known, hostNames);
+            Set<String> roles = roles(config, host, known, hostNames, usesRoleGroups);
             if (roles == null) {
                 continue;
             }
@@ -71,7 +75,7 @@ public final class Placement {
     }
 
     /** The host's roles (empty: everything runs there), or null when they cannot be told, with the problem noted. */
-    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames) {
+    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames, boolean usesRoleGroups) {
         String file = config.inventory().file();
         if (!host.roles().isEmpty()) {
             List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
@@ -87,8 +91,22 @@ public final class Placement {
         }
         Set<String> fromGroups = new LinkedHashSet<>(host.groups());
         fromGroups.retainAll(known);
+        Set<String> real = RealLayouts.fromGroups(host);
+        if (!real.isEmpty()) {
+            // A real role or pod group says what the host runs, even when no component of the set has its roles.
+            real.addAll(fromGroups);
+            return real;
+        }
         if (!fromGroups.isEmpty()) {
             return fromGroups;
+        }
+        Set<String> marked = RealLayouts.fromMarkers(host);
+        if (!marked.isEmpty()) {
+            return marked;
+        }
+        Set<String> named = RealLayouts.fromName(host);
+        if (!named.isEmpty()) {
+            return named;
         }
         List<String> seed = SeedLayouts.defaultRoles(host.name(), hostNames);
         if (!seed.isEmpty()) {
@@ -104,9 +122,14 @@ public final class Placement {
         if (hostNames.size() == 1) {
             return Set.of();
         }
-        problems.add(new Problem(Location.of(file), "host " + host.name() + " has no roles: set roles: [...] in its vars"
-                + " or put it in a group named after a role (the components' roles are " + known
-                + "); only a single-host inventory runs every component without roles"));
+        if (usesRoleGroups) {
+            // As in the deploy tool: where role groups say what runs, a host in none of them is left alone.
+            return LEFT_ALONE;
+        }
+        problems.add(new Problem(Location.of(file), "host " + host.name() + " has no roles: set roles: [...] in its vars,"
+                + " list it in a role group (omnileads_aio, omnileads_data, omnileads_voice, omnileads_app; 3.x: data_statefull,"
+                + " edge, acd, ...) or a group named after a role (the components' roles are " + known
+                + "), or mark it (omlapp, omlvoice, omldata: true); only a single-host inventory runs every component without roles"));
         return null;
     }
 }

@@ -19,7 +19,6 @@ import io.mooring.model.Template;
 import io.mooring.model.TenantConfig;
 import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,13 +30,12 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Turns a tenant's config into what must run on one node: roles placed, variables filled in, guardrails
- * checked, names given, hashes taken. Besides the inventory's variables, templates can use
- * {@code mooring_tenant}, {@code mooring_<component>_host} (the address of the host running that component:
- * its omni_ip_lan, else ansible_host, else its name) and {@code mooring_advertised_ip} (with infra_env cloud:
- * public_ip, else ansible_host; with lan: omni_ip_lan).
+ * Turns a tenant's config into what must run on one node: roles placed ({@link Placement}), variables filled
+ * in ({@link HostVariables}: the inventory's, their Jinja evaluated, and Mooring's own), guardrails checked,
+ * names given, hashes taken.
  */
 public final class Renderer {
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern EXTRA_HOST = Pattern.compile("([A-Za-z0-9][A-Za-z0-9.-]{0,252}):(host-gateway|[0-9.]{7,15}|\\[?[0-9a-fA-F:.]{2,45}]?)");
 
     private Renderer() {
@@ -57,9 +55,24 @@ public final class Renderer {
         List<Problem> problems = new ArrayList<>(placement.problems());
         DesiredState state = render(config, placement, host, revision, guardrails, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(problems);
+            throw new InvalidConfigException(NeededBy.merge(problems));
         }
         return state;
+    }
+
+    /**
+     * The host with the named variables' Jinja filled in, for what reads them outside a render (backups); the
+     * other variables are left as written. A problem in one is an error at its line.
+     */
+    public static Host withValues(io.mooring.model.Inventory inventory, Host host, java.util.Collection<String> names) {
+        InventoryVars values = new InventoryVars(inventory);
+        Map<String, String> vars = new java.util.HashMap<>(host.vars());
+        for (String name : names) {
+            if (vars.containsKey(name)) {
+                vars.put(name, values.value(host, name));
+            }
+        }
+        return new Host(host.name(), vars, host.roles(), host.groups(), host.origins());
     }
 
     /** What every host of the tenant must run, by host name; every problem of every host is gathered first. */
@@ -74,57 +87,23 @@ public final class Renderer {
             states.put(host.name(), state);
         }
         if (!problems.isEmpty()) {
-            throw new InvalidConfigException(new ArrayList<>(problems));
+            throw new InvalidConfigException(NeededBy.merge(new ArrayList<>(problems)));
         }
         return states;
     }
 
     private static DesiredState render(TenantConfig config, Placement placement, Host host, Revision revision,
                                        Guardrails guardrails, List<Problem> problems) {
-        Map<String, String> vars = variables(config, placement, host);
+        HostVariables vars = new HostVariables(config, placement, new InventoryVars(config.inventory()), host);
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {
-                containers.add(container(config.tenant(), service, vars, guardrails));
+                containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails));
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }
         }
         return new DesiredState(config.tenant(), host.name(), revision, containers);
-    }
-
-    /** The host's variables with Mooring's computed ones; a name starting with mooring_ is Mooring's. */
-    static Map<String, String> variables(TenantConfig config, Placement placement, Host host) {
-        Map<String, String> vars = new HashMap<>(host.vars());
-        vars.put("mooring_tenant", config.tenant());
-        for (ServiceDefinition service : config.services()) {
-            List<Host> where = placement.hostsOf(service.name());
-            if (!where.isEmpty()) {
-                vars.put("mooring_" + service.name().replace('-', '_') + "_host", address(where.get(0)));
-            }
-        }
-        String advertised = "cloud".equals(host.vars().get("infra_env"))
-                ? first(host.vars(), "public_ip", "ansible_host")
-                : first(host.vars(), "omni_ip_lan", "ansible_host");
-        if (advertised != null) {
-            vars.put("mooring_advertised_ip", advertised);
-        }
-        return vars;
-    }
-
-    private static String address(Host host) {
-        String address = first(host.vars(), "omni_ip_lan", "ansible_host");
-        return address != null ? address : host.name();
-    }
-
-    private static String first(Map<String, String> vars, String... names) {
-        for (String name : names) {
-            String value = vars.get(name);
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        return null;
     }
 
     private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
@@ -135,13 +114,14 @@ public final class Renderer {
         TreeMap<String, String> environment = expandAll(service.environment(), vars, problems);
         TreeMap<String, String> labels = expandAll(service.labels(), vars, problems);
         List<PortMapping> ports = service.ports().stream()
-                .map(t -> attempt(problems, () -> parse(t, vars, PortMapping::parse))).toList();
+                .map(t -> attempt(problems, () -> parse(service.name(), t, vars, PortMapping::parse))).toList();
         List<VolumeMount> volumes = service.volumes().stream()
-                .map(t -> attempt(problems, () -> mount(tenant, t, vars, guardrails))).toList();
+                .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails))).toList();
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
-        for (Guardrails.Violation violation : guardrails.check(tenant, service.name(), image, service.access())) {
+        for (Guardrails.Violation violation : image == null ? List.<Guardrails.Violation>of()
+                : guardrails.check(tenant, service.name(), image, service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         if (service.access().hostNetwork() && !ports.isEmpty()) {
@@ -211,12 +191,13 @@ public final class Renderer {
         try {
             return ImageRef.parse(service.image().expand(vars));
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(service.image().location(), "services." + service.name() + ".image: " + e.getMessage());
+            throw new InvalidConfigException(service.image().location(), "services." + service.name() + ".image: " + e.getMessage()
+                    + emptyVariables(service.name(), service.image(), vars));
         }
     }
 
-    private static VolumeMount mount(String tenant, Template template, Map<String, String> vars, Guardrails guardrails) {
-        VolumeMount mount = parse(template, vars, VolumeMount::parse);
+    private static VolumeMount mount(String tenant, String component, Template template, Map<String, String> vars, Guardrails guardrails) {
+        VolumeMount mount = parse(component, template, vars, VolumeMount::parse);
         if (mount.kind() == VolumeMount.Kind.BIND) {
             String problem = guardrails.checkBind(tenant, mount.source());
             if (problem != null) {
@@ -253,13 +234,26 @@ public final class Renderer {
         return new VolumeMount(VolumeMount.Kind.NAMED, tenant + "_" + mount.source(), mount.target(), mount.readOnly());
     }
 
-    private static <T> T parse(Template template, Map<String, String> vars, Function<String, T> parser) {
+    private static <T> T parse(String component, Template template, Map<String, String> vars, Function<String, T> parser) {
         String text = template.expand(vars);
         try {
             return parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new InvalidConfigException(template.location(), e.getMessage());
+            throw new InvalidConfigException(template.location(), e.getMessage() + emptyVariables(component, template, vars));
         }
+    }
+
+    /** The variables of a template that are set but empty (null in the inventory), which a field cannot do without. */
+    private static String emptyVariables(String component, Template template, Map<String, String> vars) {
+        java.util.regex.Matcher names = VARIABLE.matcher(template.text());
+        List<String> empty = new ArrayList<>();
+        while (names.find()) {
+            if ("".equals(vars.get(names.group(1)))) {
+                empty.add(names.group(1));
+            }
+        }
+        return empty.isEmpty() ? "" : "; " + String.join(", ", empty) + (empty.size() == 1 ? " is" : " are")
+                + " empty (null) in the inventory, and component " + component + " needs a value here";
     }
 
     private static String shorten(String value) {

@@ -27,23 +27,26 @@ public final class Validator {
     }
 
     /**
-     * One tenant's outcome: what each host would run, or every problem found; {@code config} is what it was rendered
-     * from (null when it could not be), for problems found across tenants to point at the line that caused them.
+     * One tenant's outcome: what each host would run, or every problem found; what deserves a look without making
+     * the tenant invalid (a key written twice in its inventory); {@code config} is what it was rendered from (null
+     * when it could not be), for problems found across tenants to point at the line that caused them.
      */
-    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, TenantConfig config) {
+    public record Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems, List<Problem> warnings,
+                         TenantConfig config) {
         public Result {
             problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
         }
 
         public Result(String tenant, Map<String, DesiredState> hosts, List<Problem> problems) {
-            this(tenant, hosts, problems, null);
+            this(tenant, hosts, problems, List.of(), null);
         }
 
         /** This result with more problems. */
         Result with(List<Problem> more) {
             List<Problem> all = new ArrayList<>(problems);
             all.addAll(more);
-            return more.isEmpty() ? this : new Result(tenant, hosts, all, config);
+            return more.isEmpty() ? this : new Result(tenant, hosts, all, warnings, config);
         }
 
         public boolean valid() {
@@ -57,7 +60,7 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
-            return new Result(tenant, hosts, List.of(), config);
+            return new Result(tenant, hosts, List.of(), config.inventory().warnings(), config);
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }

@@ -85,6 +85,20 @@ class ValidateCliIT {
         assertThat(result.stderr()).containsPattern("instances/bad/inventory.yml:\\d+:\\d+: asterisk_version 'ff63617b;reboot' is not an image tag");
     }
 
+    /** The real shapes validate; a key written twice is a warning on stderr, at its line, and not a failure. */
+    @Test
+    void theDeployToolsShapesAreValidAndADuplicateKeyOnlyWarns() throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("validate"));
+        try (Stream<Path> list = Files.list(Path.of("src/test/resources/real"))) {
+            list.filter(Files::isDirectory).sorted().forEach(f -> args.add(f.toString()));
+        }
+        MooringCli.Result result = MooringCli.run(args.toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("hooli_edge: kamailio, rtpengine").contains("omnileads_voice: asterisk, rtpengine");
+        assertThat(result.stderr()).contains("src/test/resources/real/duplicate-keys/inventory.yml:6:7: warning: duplicate key omni_ip_lan"
+                + " at lines 6 and 7; the one at line 7 wins");
+    }
+
     @Test
     void usageErrorsExitTwo(@TempDir Path empty) throws IOException, InterruptedException {
         assertThat(MooringCli.run("validate").exitCode()).isEqualTo(2);

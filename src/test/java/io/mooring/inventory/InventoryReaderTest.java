@@ -95,8 +95,149 @@ class InventoryReaderTest {
     }
 
     @Test
-    void refusesDuplicateKeys() {
-        assertThat(errorOf("all:\n  hosts:\n    a: {}\n    a: {}\n")).contains(":4:").contains("duplicate key a");
+    void aDuplicateKeyIsAWarningNamingBothLinesAndTheLastWins() {
+        Inventory inventory = read("""
+                all:
+                  hosts:
+                    a: {omni_ip_lan: 10.0.0.1}
+                    a: {omni_ip_lan: 10.0.0.2}
+                  vars:
+                    postgres_host:
+                    postgres_host: db.example.net
+                """);
+        assertThat(inventory.host("a").orElseThrow().vars()).containsEntry("omni_ip_lan", "10.0.0.2")
+                .containsEntry("postgres_host", "db.example.net");
+        assertThat(inventory.warnings()).extracting(Object::toString).containsExactly(
+                "instances/acme/inventory.yml:3:5: warning: duplicate key a at lines 3 and 4; the one at line 4 wins, as in Ansible (remove the other)",
+                "instances/acme/inventory.yml:6:5: warning: duplicate key postgres_host at lines 6 and 7; the one at line 7 wins, as in Ansible (remove the other)");
+    }
+
+    @Test
+    void groupVarsApplyByDepthThenNameAndHostVarsWinWhereverTheyAreWritten() {
+        Inventory inventory = read("""
+                all:
+                  vars: {tag: all, who: all}
+                  hosts:
+                    h1: {ansible_host: 203.0.113.1}
+                  children:
+                    zeta:
+                      vars: {tag: zeta, who: zeta}
+                      hosts: {h1: }
+                      children:
+                        inner: {vars: {tag: inner}, hosts: {h1: }}
+                    alpha:
+                      vars: {tag: alpha, who: alpha}
+                      hosts: {h1: {omni_ip_lan: 192.0.2.1}}
+                omnileads_aio:
+                  hosts:
+                    h1:
+                """);
+        Host h1 = inventory.host("h1").orElseThrow();
+        // inner is deepest, so it wins; of alpha and zeta (equal depth) the later name wins.
+        assertThat(h1.vars()).containsEntry("tag", "inner").containsEntry("who", "zeta")
+                .containsEntry("ansible_host", "203.0.113.1").containsEntry("omni_ip_lan", "192.0.2.1");
+        assertThat(h1.groups()).containsExactly("alpha", "omnileads_aio", "zeta", "inner");
+        assertThat(h1.origin("tag").line()).isEqualTo(10);
+    }
+
+    @Test
+    void roleGroupsBesideAllListHostsWithNullsAndAnEmptyGroupIsEmpty() {
+        Inventory inventory = read("""
+                all:
+                  children:
+                    acme:
+                      hosts:
+                        acme_data: {ansible_host: 192.0.2.21, omni_ip_lan: 192.0.2.21}
+                        acme_app: {ansible_host: 192.0.2.23, omni_ip_lan: 192.0.2.23, openai_api_key: , google_maps_api_key: NULL}
+                      vars: {tenant_id: acme}
+                omnileads_data:
+                  hosts:
+                    acme_data:
+                omnileads_app: {hosts: {acme_app: }}
+                omnileads_voice:
+                  hosts:
+                    #acme_voice:
+                """);
+        assertThat(inventory.hostMap().keySet()).containsExactly("acme_app", "acme_data");
+        assertThat(inventory.host("acme_data").orElseThrow().groups()).containsExactly("acme", "omnileads_data");
+        assertThat(inventory.host("acme_app").orElseThrow().vars()).containsEntry("openai_api_key", "")
+                .containsEntry("google_maps_api_key", "").containsEntry("tenant_id", "acme");
+        assertThat(inventory.warnings()).isEmpty();
+    }
+
+    @Test
+    void aHostListedInARoleGroupButDefinedNowhereIsRefusedAtItsLine() {
+        String message = errorOf("""
+                all:
+                  hosts:
+                    newco_acd: {ansible_host: 192.0.2.5}
+                acd:
+                  hosts:
+                    oldco_acd:
+                """);
+        assertThat(message).contains("inventory.yml:6:5: host oldco_acd is listed in group acd but defined nowhere")
+                .contains("hosts defined: newco_acd");
+        assertThat(errorOf("""
+                all:
+                  hosts: {x: {ansible_host: 192.0.2.5}}
+                  children:
+                    data_statefull: {hosts: {x_1: , x_2: }}
+                """)).contains(":4:30: host x_1 is listed in group data_statefull but defined nowhere")
+                .contains(":4:37: host x_2 is listed");
+        // Under all.hosts, or in a group that gives it vars, a host without vars of its own is defined.
+        assertThat(read("all:\n  hosts: {local: }\n  children: {web: {hosts: {w: }, vars: {a: 1}}}\n").hostMap()).containsOnlyKeys("local", "w");
+    }
+
+    @Test
+    void checksTheJinjaOfValuesAtTheirLine() {
+        assertThat(read("""
+                all:
+                  hosts: {a: {omni_ip_lan: 192.0.2.1}}
+                  vars:
+                    data_host: "{{ hostvars['a'].omni_ip_lan }}"
+                    b: "{{ hostvars['a']['omni_ip_lan'] }}:{{ port | default(5432) }}"
+                    c: "{{ vault_postgres_password }}"
+                    rtpengine_rtp_addr: "internal/${RTPENGINE_HOSTNAME};external/${PUBLIC_IP}"
+                """).host("a").orElseThrow().vars()).containsEntry("rtpengine_rtp_addr", "internal/${RTPENGINE_HOSTNAME};external/${PUBLIC_IP}");
+        String message = errorOf("""
+                all:
+                  hosts: {a: {}}
+                  vars:
+                    upper: "{{ tenant | upper }}"
+                    cond: "{% if x %}y{% endif %}"
+                    typo: "{{ TZ}"
+                    sum: "{{ a + b }}"
+                """);
+        assertThat(message).contains("inventory.yml:4:12: upper: unsupported Jinja in {{ tenant | upper }}: the filter '| upper'")
+                .contains("inventory.yml:5:11: cond: Jinja statement {% if x %} is not supported")
+                .contains("inventory.yml:6:11: typo: '{{' without a closing '}}'")
+                .contains("inventory.yml:7:10: sum: unsupported Jinja in {{ a + b }}: '+ b'");
+    }
+
+    @Test
+    void infraEnvTakesTheToolsValuesAndNatNeedsItsAddress() {
+        for (String env : new String[] {"cloud", "lan", "hybrid", "all", "custom"}) {
+            assertThat(read("all:\n  hosts: {a: {}}\n  vars: {infra_env: " + env + "}\n").host("a").orElseThrow().vars())
+                    .containsEntry("infra_env", env);
+        }
+        assertThat(read("all:\n  hosts: {a: {nat_ip_addr: 203.0.113.9}}\n  vars: {infra_env: nat}\n").host("a").orElseThrow().vars())
+                .containsEntry("nat_ip_addr", "203.0.113.9");
+        assertThat(errorOf("all:\n  hosts: {a: {}}\n  vars: {infra_env: nat}\n"))
+                .contains("inventory.yml:3:21: host a: infra_env nat needs nat_ip_addr");
+        assertThat(errorOf("all:\n  hosts: {a: {nat_ip_addr: my-nat}}\n  vars: {infra_env: nat}\n"))
+                .contains("inventory.yml:2:28: nat_ip_addr 'my-nat' must be an IPv4 address");
+    }
+
+    @Test
+    void refusesAGroupThatContainsItself() {
+        assertThat(errorOf("""
+                all:
+                  children:
+                    a: {children: {b: {hosts: {h: {}}}}}
+                b:
+                  children:
+                    a:
+                """)).contains("groups [a, b] are their own ancestors");
     }
 
     @Test

@@ -125,4 +125,16 @@ class RendererTest {
         assertThatThrownBy(() -> Renderer.render(config(INVENTORY, COMPONENTS), "db", REV))
                 .hasMessageContaining("node 'db' is not a host of tenant 'acme'; its hosts are [app, voice]");
     }
+
+    @Test
+    void fillsInTheJinjaOfTheVariablesReadOutsideARender() {
+        var inventory = InventoryReader.read("inventory.yml", """
+                all:
+                  hosts:
+                    data: {omni_ip_lan: 192.0.2.21}
+                    app: {postgres_host: "{{ hostvars['data'].omni_ip_lan }}", other: "{{ nope }}"}
+                """.getBytes(StandardCharsets.UTF_8));
+        var app = Renderer.withValues(inventory, inventory.host("app").orElseThrow(), java.util.List.of("postgres_host", "absent"));
+        assertThat(app.vars()).containsEntry("postgres_host", "192.0.2.21").containsEntry("other", "{{ nope }}").doesNotContainKey("absent");
+    }
 }

@@ -1,0 +1,172 @@
+package io.mooring.render;
+
+import io.mooring.model.Host;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.Inventory;
+import io.mooring.model.Jinja;
+import io.mooring.model.Location;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The inventory's variables with their Jinja filled in, lazily and per host as Ansible does: a value is
+ * evaluated when something uses it, in the context of its host ({@code hostvars['h'].v} in the context of h).
+ * A variable referring to itself, directly or through others, is an error naming the cycle; references nest
+ * at most {@link #MAX_DEPTH} deep, a value is at most {@link #MAX_CHARS} long and all of them together at most
+ * {@link #MAX_TOTAL_CHARS}, so no file can make this recurse or grow without bound. Each value is evaluated
+ * once per host.
+ */
+final class InventoryVars {
+    static final int MAX_DEPTH = 32;
+    static final int MAX_CHARS = 64 * 1024;
+    /** What all the evaluated values of one render may add up to: a file cannot make the agent hold more. */
+    static final long MAX_TOTAL_CHARS = 4L << 20;
+    private static final String VAULT = "vault_";
+
+    private final Inventory inventory;
+    private final Map<String, String> done = new HashMap<>();
+    /** The variables being evaluated, outermost first, as host/name; a repeat is a cycle. */
+    private final LinkedHashSet<String> evaluating = new LinkedHashSet<>();
+    private long produced;
+
+    InventoryVars(Inventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /** Thrown inside an evaluation for a name that is not defined, so that a default can take its place. */
+    private static final class Undefined extends RuntimeException {
+        final String what;
+        final boolean secret;
+        final boolean noHost;
+
+        Undefined(String what, boolean secret, boolean noHost) {
+            super(what, null, false, false);
+            this.what = what;
+            this.secret = secret;
+            this.noHost = noHost;
+        }
+    }
+
+    /** The variable's value on the host, its Jinja filled in; null when the host does not define it. */
+    String value(Host host, String name) {
+        String raw = host.vars().get(name);
+        if (raw == null || !Jinja.isTemplate(raw)) {
+            return raw;
+        }
+        String key = host.name() + "\0" + name;
+        String known = done.get(key);
+        if (known != null) {
+            return known;
+        }
+        Location at = host.origin(name);
+        if (evaluating.contains(key)) {
+            throw new InvalidConfigException(at, name + " refers to itself through " + cycle(key)
+                    + "; Ansible would stop with a recursion error too: write a value somewhere in the cycle");
+        }
+        if (evaluating.size() >= MAX_DEPTH) {
+            throw new InvalidConfigException(at, name + ": variables refer to each other more than " + MAX_DEPTH + " deep; write the value");
+        }
+        evaluating.add(key);
+        try {
+            String value = evaluate(host, name, raw, at);
+            produced += value.length();
+            if (produced > MAX_TOTAL_CHARS) {
+                throw new InvalidConfigException(at, name + ": the inventory's values once filled in add up to more than "
+                        + MAX_TOTAL_CHARS + " characters; refused");
+            }
+            done.put(key, value);
+            return value;
+        } finally {
+            evaluating.remove(key);
+        }
+    }
+
+    private String evaluate(Host host, String name, String raw, Location at) {
+        List<Jinja.Part> parts;
+        try {
+            parts = Jinja.parse(raw);
+        } catch (Jinja.Unsupported e) {
+            throw new InvalidConfigException(at, name + ": " + e.getMessage());
+        }
+        StringBuilder out = new StringBuilder();
+        for (Jinja.Part part : parts) {
+            if (part instanceof Jinja.Text text) {
+                out.append(text.text());
+                continue;
+            }
+            Jinja.Expression expression = (Jinja.Expression) part;
+            try {
+                for (Jinja.Term term : expression.terms()) {
+                    out.append(term(host, term));
+                }
+            } catch (Undefined e) {
+                throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
+                        + ", which is not in this inventory; its hosts are " + hosts() : e.secret
+                        ? name + ": " + expression.source() + " names the secret " + e.what + "; Mooring cannot read the deploy tool's"
+                        + " vault (encrypted secrets are not supported yet): write the value here, or define " + e.what + " in the inventory"
+                        : name + ": " + expression.source() + " refers to " + e.what + ", which is not defined; define it, or write "
+                        + "| default(...)" + (e.what.equals("playbook_dir") ? " (playbook_dir is the deploy tool's folder; Mooring has none)" : ""));
+            }
+            if (out.length() > MAX_CHARS) {
+                throw new InvalidConfigException(at, name + ": its value once filled in is longer than " + MAX_CHARS + " characters");
+            }
+        }
+        return out.toString();
+    }
+
+    private String term(Host host, Jinja.Term term) {
+        if (term instanceof Jinja.Literal literal) {
+            return literal.value();
+        }
+        if (term instanceof Jinja.Var var) {
+            String value = value(host, var.name());
+            if (value == null) {
+                throw new Undefined(var.name(), var.name().startsWith(VAULT), false);
+            }
+            return value;
+        }
+        if (term instanceof Jinja.HostVar hostVar) {
+            Host other = inventory.host(hostVar.host()).orElseThrow(() -> new Undefined(hostVar.host(), false, true));
+            String value = value(other, hostVar.name());
+            if (value == null) {
+                throw new Undefined("hostvars['" + hostVar.host() + "']." + hostVar.name(), hostVar.name().startsWith(VAULT), false);
+            }
+            return value;
+        }
+        Jinja.Defaulted defaulted = (Jinja.Defaulted) term;
+        try {
+            String value = term(host, defaulted.value());
+            return defaulted.ifEmpty() && value.isEmpty() ? term(host, defaulted.fallback()) : value;
+        } catch (Undefined e) {
+            return term(host, defaulted.fallback());
+        }
+    }
+
+    /** The inventory's hosts for a message: the first twenty, and how many more. */
+    private String hosts() {
+        List<String> names = inventory.hostMap().keySet().stream().limit(20).toList();
+        int more = inventory.hostMap().size() - names.size();
+        return names + (more > 0 ? " and " + more + " more" : "");
+    }
+
+    private String cycle(String repeated) {
+        List<String> names = new ArrayList<>();
+        boolean in = false;
+        for (String key : evaluating) {
+            in = in || key.equals(repeated);
+            if (in) {
+                names.add(describe(key));
+            }
+        }
+        names.add(describe(repeated));
+        return String.join(" -> ", names);
+    }
+
+    private static String describe(String key) {
+        int split = key.indexOf('\0');
+        return key.substring(split + 1) + " (host " + key.substring(0, split) + ")";
+    }
+}
