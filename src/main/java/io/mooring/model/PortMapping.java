@@ -80,6 +80,28 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
         return (hostIp.isEmpty() ? "0.0.0.0" : hostIp.contains(":") ? "[" + hostIp + "]" : hostIp) + ":" + hostPort + "/" + protocol;
     }
 
+    /** The published ones of {@code ports} as {@link Labels#PORTS} holds them; empty when none is published. */
+    public static String label(java.util.List<PortMapping> ports) {
+        return String.join(",", ports.stream().filter(p -> p.hostPort() != 0).map(p -> (p.hostIp().isEmpty() ? ""
+                : (p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp()) + ":") + p.hostPort() + ":" + p.containerPort()
+                + "/" + p.protocol()).toList());
+    }
+
+    /** The ports a {@link Labels#PORTS} label holds; an entry that does not parse is skipped. */
+    public static java.util.List<PortMapping> fromLabel(String label) {
+        java.util.List<PortMapping> ports = new java.util.ArrayList<>();
+        for (String entry : label.split(",")) {
+            try {
+                if (!entry.isBlank()) {
+                    ports.add(parse(entry));
+                }
+            } catch (IllegalArgumentException e) {
+                // written by Mooring; a label edited by hand loses that entry only
+            }
+        }
+        return ports;
+    }
+
     @Override
     public String toString() {
         String host = hostPort == 0 ? "" : (hostIp.isEmpty() ? "" : hostIp + ":") + hostPort + ":";

@@ -116,4 +116,42 @@ class HostPortCollisionIT {
         assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
         assertThat(docker.inspect(acme + "-web").getState().getRunning()).isTrue();
     }
+
+    @Test
+    void aStoppedTenantsPortStaysItsOwnAndItComesBack() throws Exception {
+        tenant(acme, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+        assertThat(pass().get(acme).status()).isEqualTo(PassStatus.CONVERGED);
+        String acmeId = docker.inspect(acme + "-web").getId();
+        assertThat(docker.inspect(acmeId).getConfig().getLabels()).containsEntry("io.mooring.ports", "127.0.0.1:" + shared + ":8080/tcp");
+        TestDocker.cli("stop", acmeId);
+
+        // While acme is down, the engine lists no port for its container: globex must not take it.
+        tenant(globex, "1.0", "[\"" + shared + ":8080\"]");
+        PassRecord refused = reconciler.reconcile(globex, null, plan -> { }, Reconciler.Request.AGENT);
+
+        assertThat(refused.status()).as(refused.message()).isNotEqualTo(PassStatus.CONVERGED);
+        assertThat(refused.message()).contains("which container " + acme + "-web of tenant " + acme + " holds (127.0.0.1:" + shared + "/tcp)");
+        assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
+        PassRecord back = reconciler.reconcile(acme, null, plan -> { }, Reconciler.Request.AGENT);
+        assertThat(back.status()).as(back.message()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(docker.inspect(acme + "-web").getState().getRunning()).isTrue();
+        assertThat(Http.get("http://127.0.0.1:" + shared + "/")).isEqualTo("web 1.0");
+    }
+
+    @Test
+    void aContainerFromBeforeThePortsLabelIsSeenByWhatTheEngineBinds() throws Exception {
+        String legacy = run + "-legacy";
+        try {
+            TestDocker.cli("run", "-d", "--name", legacy + "-web", "--label", "io.mooring.tenant=" + legacy, "--label",
+                    "io.mooring.component=web", "-p", "127.0.0.1:" + shared + ":8080", TestDocker.image("1.0"));
+            tenant(globex, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+
+            PassRecord refused = pass().get(globex);
+
+            assertThat(refused.message()).contains("which container " + legacy + "-web of tenant " + legacy + " holds");
+            assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
+        } finally {
+            docker.removeTenant(legacy);
+        }
+    }
 }
