@@ -6,9 +6,12 @@ import io.mooring.model.PortMapping;
 import io.mooring.plan.Action;
 import io.mooring.plan.Plan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +37,7 @@ final class HostPorts {
     /** Checks the plan's published ports against the engine and other passes' claims and, when all are free, claims them. */
     static Claimed claim(String tenant, Plan plan, Supplier<List<PublishedPort>> published, PortClaims claims) {
         List<PublishedPort> wanted = new ArrayList<>();
-        Map<PublishedPort, String> service = new java.util.HashMap<>();
+        Map<PublishedPort, String> service = new HashMap<>();
         for (Action action : plan.actions()) {
             if (action instanceof Action.Create || action instanceof Action.Replace) {
                 DesiredContainer container = action.target().orElseThrow();
@@ -52,13 +55,18 @@ final class HostPorts {
         }
         List<PublishedPort> others = published.get().stream().filter(p -> !p.tenant().equals(tenant)).toList();
         List<String> clashes = new ArrayList<>();
+        Set<String> holders = new TreeSet<>();
         for (PublishedPort want : wanted) {
-            others.stream().filter(o -> clash(want, o)).findFirst().ifPresent(o -> clashes.add("service " + service.get(want)
-                    + " publishes host port " + side(want) + ", which container " + o.container() + " of tenant " + o.tenant()
-                    + " holds (" + side(o) + ")"));
+            Optional<PublishedPort> held = others.stream().filter(o -> clash(want, o)).findFirst();
+            held.ifPresent(o -> {
+                holders.add(o.tenant());
+                clashes.add("service " + service.get(want) + " publishes host port " + side(want) + ", which container "
+                        + o.container() + " of tenant " + o.tenant() + " holds (" + side(o) + ")");
+            });
         }
         if (clashes.isEmpty()) {
             for (PublishedPort[] clash : claims.claim(tenant, wanted)) {
+                holders.add(clash[1].tenant());
                 clashes.add("service " + service.get(clash[0]) + " publishes host port " + side(clash[0]) + ", which tenant "
                         + clash[1].tenant() + "'s pass under way is about to publish for container " + clash[1].container()
                         + " (" + side(clash[1]) + ")");
@@ -67,8 +75,15 @@ final class HostPorts {
                 return new Claimed(Optional.empty(), () -> claims.release(wanted));
             }
         }
-        return new Claimed(Optional.of("host port taken by another tenant: " + String.join("; ", clashes) + "; nothing was changed:"
-                + " give one of them another port in its components.yml (mooring validate of the repository names both)"), () -> { });
+        return new Claimed(Optional.of(refusal(plan.node(), clashes, holders)), () -> { });
+    }
+
+    private static String refusal(String node, List<String> clashes, Set<String> holders) {
+        String them = holders.size() == 1 ? "tenant " + holders.iterator().next() : "tenants " + String.join(", ", holders);
+        return "node " + node + ": host port taken by another tenant: " + String.join("; ", clashes) + "; nothing was changed."
+                + " The next pass tries again once " + them + " " + (holders.size() == 1 ? "lets" : "let") + " the port go (a commit"
+                + " that hands a port over is applied by each tenant's own pass, in either order); if both are meant to keep it,"
+                + " give one of them another port in its components.yml";
     }
 
     /** Whether the two need the same host port: the same port and protocol, on overlapping addresses. */

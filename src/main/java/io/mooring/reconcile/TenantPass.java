@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
- * recover → observe and plan → held? → window → host ports free? → backup first → apply → outcome. A phase that ends the pass
+ * recover → observe and plan → held? → window → host ports free (claimed)? → backup first → apply → outcome. A phase that ends the pass
  * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
  */
 final class TenantPass {
@@ -126,13 +126,15 @@ final class TenantPass {
     }
 
     /**
-     * A host port another tenant's container holds, or another tenant's pass under way has claimed, ends the pass FAILED
-     * before anything is pulled, stopped or created; otherwise the ports are this pass's until it ends.
+     * A host port another tenant's container holds, or another tenant's pass under way has claimed, ends the pass
+     * UNAVAILABLE before anything is pulled, stopped or created: not held like a FAILED revision, since the other tenant
+     * may be letting it go (one commit handing the port over), the next pass tries again. Otherwise the ports are this
+     * pass's until it ends.
      */
     private HostPorts.Claimed portsFree(Plan now) throws PassEnded {
         HostPorts.Claimed claimed = HostPorts.claim(pass.tenant(), now, agent.engine()::publishedPorts, agent.ports());
         if (claimed.taken().isPresent()) {
-            throw new PassEnded(pass.ended(PassStatus.FAILED, claimed.taken().get()));
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, claimed.taken().get()));
         }
         return claimed;
     }
