@@ -116,6 +116,12 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
         return problems;
     }
 
+    /** The host devices (or folders of devices) granted to the tenant or to the image's repository. */
+    public List<String> devices(String tenant, ImageRef image) {
+        Grant forImage = image == null ? Grant.NONE : images.getOrDefault(repository(image.reference()), Grant.NONE);
+        return Stream.concat(tenants.getOrDefault(tenant, Grant.NONE).devices().stream(), forImage.devices().stream()).sorted().toList();
+    }
+
     /** These guardrails with other host folders allowed to every tenant. */
     public Guardrails withBindMounts(List<String> folders) {
         return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities, tenants, images, agentFolders, agentItself);
