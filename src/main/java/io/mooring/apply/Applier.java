@@ -3,6 +3,7 @@ package io.mooring.apply;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.model.DesiredContainer;
+import io.mooring.model.Guardrails;
 import io.mooring.model.ImageRef;
 import io.mooring.plan.Action;
 import io.mooring.plan.Plan;
@@ -33,6 +34,7 @@ public final class Applier {
     private final Engine engine;
     private final HealthGate gate;
     private final Options options;
+    private final Guardrails guardrails;
 
     /**
      * How long a new container has to become healthy (a tenant's probe gets no longer), how many components may roll
@@ -51,9 +53,15 @@ public final class Applier {
     }
 
     public Applier(Engine engine, Options options) {
+        this(engine, options, Guardrails.defaults());
+    }
+
+    /** With the guardrails the plan was rendered under: a device's real path (its links followed) must be granted too. */
+    public Applier(Engine engine, Options options, Guardrails guardrails) {
         this.engine = engine;
         this.gate = new HealthGate(engine, options.healthTimeout());
         this.options = options;
+        this.guardrails = guardrails;
     }
 
     public Applied apply(Plan plan) {
@@ -186,6 +194,10 @@ public final class Applier {
         StepResult binds = new BindSourceStep(desired, action.verb().word()).run();
         if (binds.failed()) {
             return List.of(binds);
+        }
+        StepResult devices = new DeviceSourceStep(desired, action.verb().word(), guardrails).run();
+        if (devices.failed()) {
+            return List.of(devices);
         }
         results.add(guarded(action, () -> new EnsureVolumesStep(engine, desired, current).run()));
         if (results.get(0).failed()) {

@@ -25,8 +25,9 @@ public interface Engine extends AutoCloseable {
     ObservedState observe(String tenant);
 
     /**
-     * The host ports published now by containers that carry any tenant's Mooring label, found with one list call;
-     * a stopped container publishes none.
+     * The host ports held by containers that carry any tenant's Mooring label, running or not, found with one list call
+     * of every container: those its {@code io.mooring.ports} label names, or, for a container created before that label,
+     * those the engine binds now (none while it is stopped).
      */
     List<PublishedPort> publishedPorts();
 
@@ -111,7 +112,10 @@ public interface Engine extends AutoCloseable {
     record Owner(String tenant, String component) {
     }
 
-    /** A host port a tenant's container publishes: {@code hostIp} as the engine reports it (0.0.0.0 or :: for every address). */
+    /**
+     * A host port a tenant's container holds: {@code hostIp} as its label writes it (empty for every address) or as the
+     * engine reports it (0.0.0.0 or ::).
+     */
     record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
     }
 

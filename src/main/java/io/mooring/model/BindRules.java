@@ -29,12 +29,12 @@ final class BindRules {
     }
 
     /** The problem with bind-mounting {@code source}, or null when it is allowed. */
-    static String check(String source, List<String> allowed, List<String> agentFolders, String setting) {
+    static String check(String source, List<String> allowed, List<String> agentFolders, List<String> agentItself, String setting) {
         String path = trimSlash(source);
         if (("/" + path + "/").contains("/../") || ("/" + path + "/").contains("/./") || path.contains("//")) {
             return "bind mount source " + source + " must be a plain absolute path, without '.', '..' or '//'";
         }
-        String never = never(path, agentFolders);
+        String never = never(path, agentFolders, agentItself);
         if (never != null) {
             return "bind mount of " + source + " would give the container " + never + " of the host; never allowed";
         }
@@ -45,7 +45,7 @@ final class BindRules {
         return null;
     }
 
-    private static String never(String path, List<String> agentFolders) {
+    private static String never(String path, List<String> agentFolders, List<String> agentItself) {
         if (path.isEmpty()) {
             return "the root";
         }
@@ -56,7 +56,9 @@ final class BindRules {
                 return tree;
             }
         }
-        for (String folder : NEVER_ITSELF) {
+        List<String> itself = new ArrayList<>(NEVER_ITSELF);
+        agentItself.stream().map(BindRules::trimSlash).filter(f -> !f.isEmpty()).forEach(itself::add);
+        for (String folder : itself) {
             if (folder.equals(path) || folder.startsWith(path + "/")) {
                 return folder;
             }

@@ -22,10 +22,13 @@ import java.util.stream.Stream;
  * @param capabilities capabilities every tenant may add beyond Docker's default set
  * @param tenants      grants by tenant name
  * @param images       grants by image repository (registry and path, no tag or digest); their bind mounts are not used
- * @param agentFolders the agent's home and configuration folder, never mountable
+ * @param agentFolders the agent's home and configuration folder, never mountable, nor anything in them or above them
+ * @param agentItself  the agent's configuration file and a top-level shared folder it sits in ({@code /etc}, {@code /srv}):
+ *                     never mountable, nor anything above them, but other folders in them are
  */
 public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, boolean hostNetwork, List<String> bindMounts,
-                         Set<String> capabilities, Map<String, Grant> tenants, Map<String, Grant> images, List<String> agentFolders) {
+                         Set<String> capabilities, Map<String, Grant> tenants, Map<String, Grant> images, List<String> agentFolders,
+                         List<String> agentItself) {
     /**
      * The voice images of the built-in OMniLeads definitions, which need the host's RTP port ranges: the 2.x
      * releases' namespace and the 3.x releases' (docker.io/freetechsolutions).
@@ -48,6 +51,12 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
         images = images.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 e -> repository(e.getKey()), Map.Entry::getValue, (a, b) -> a));
         agentFolders = List.copyOf(agentFolders);
+        agentItself = List.copyOf(agentItself);
+    }
+
+    public Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, boolean hostNetwork, List<String> bindMounts,
+                      Set<String> capabilities, Map<String, Grant> tenants, Map<String, Grant> images, List<String> agentFolders) {
+        this(privileged, hostPid, hostIpc, hostNetwork, bindMounts, capabilities, tenants, images, agentFolders, List.of());
     }
 
     public static Guardrails defaults() {
@@ -113,14 +122,25 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
         return problems;
     }
 
-    /** These guardrails with other host folders allowed to every tenant. */
-    public Guardrails withBindMounts(List<String> folders) {
-        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities, tenants, images, agentFolders);
+    /** The host devices (or folders of devices) granted to the tenant or to the image's repository. */
+    public List<String> devices(String tenant, ImageRef image) {
+        Grant forImage = image == null ? Grant.NONE : images.getOrDefault(repository(image.reference()), Grant.NONE);
+        return Stream.concat(tenants.getOrDefault(tenant, Grant.NONE).devices().stream(), forImage.devices().stream()).sorted().toList();
     }
 
-    /** These guardrails, refusing the agent's own folders too. */
+    /** These guardrails with other host folders allowed to every tenant. */
+    public Guardrails withBindMounts(List<String> folders) {
+        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, folders, capabilities, tenants, images, agentFolders, agentItself);
+    }
+
+    /** These guardrails, refusing the agent's own folders too, with all they hold. */
     public Guardrails withAgentFolders(List<String> folders) {
-        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, bindMounts, capabilities, tenants, images, folders);
+        return withAgentFolders(folders, agentItself);
+    }
+
+    /** These guardrails, refusing the agent's own folders with all they hold, and {@code itself} (with what is above) too. */
+    public Guardrails withAgentFolders(List<String> folders, List<String> itself) {
+        return new Guardrails(privileged, hostPid, hostIpc, hostNetwork, bindMounts, capabilities, tenants, images, folders, itself);
     }
 
     /** The host folders a tenant may bind-mount from, {@code {tenant}} filled in. */
@@ -131,7 +151,7 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
 
     /** The problem with a tenant bind-mounting this host path, or null when it is allowed. */
     public String checkBind(String tenant, String source) {
-        return BindRules.check(source, bindMounts(tenant), agentFolders,
+        return BindRules.check(source, bindMounts(tenant), agentFolders, agentItself,
                 "guardrails.bindMounts or guardrails.tenants." + tenant + ".bindMounts");
     }
 }

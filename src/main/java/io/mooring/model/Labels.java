@@ -17,6 +17,12 @@ public final class Labels {
     public static final String JOB = "io.mooring.job";
     /** "true" when the component's named volumes go with it once it is no longer desired. */
     public static final String PRUNE_VOLUMES = "io.mooring.prune-volumes";
+    /**
+     * The host ports the container publishes, as its spec wrote them ({@code [ip:]hostPort:containerPort/protocol}, IPv6 in
+     * brackets, comma-separated): the engine lists none for a container that is not running, but its tenant still holds them.
+     * Set when the container is created, never part of its spec hash.
+     */
+    public static final String PORTS = "io.mooring.ports";
     /** Set on a network Mooring made for a tenant (with {@link #TENANT}): what the network is for, {@value #TENANT_NETWORK}. */
     public static final String NETWORK = "io.mooring.network";
     public static final String TENANT_NETWORK = "tenant";

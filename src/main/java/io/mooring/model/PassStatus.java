@@ -18,7 +18,10 @@ public enum PassStatus {
      * what runs stays as it is. A person signs the commit, or reverts it.
      */
     REFUSED,
-    /** Git or the engine could not be reached; nothing was touched. The next pass retries. */
+    /**
+     * Git or the engine could not be reached, a backup before an upgrade failed, or a host port the revision publishes is
+     * held by another tenant; nothing was touched. The next pass retries (the revision is not held, as after FAILED).
+     */
     UNAVAILABLE,
     /**
      * The revision failed on this node before and is not tried again by the agent, so that a broken

@@ -2,8 +2,6 @@ package io.mooring.model;
 
 /** A published port: {@code [hostIp:]hostPort:containerPort[/protocol]}; hostPort 0 means not published. */
 public record PortMapping(String hostIp, int hostPort, int containerPort, String protocol) {
-    private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("(\\d{1,3}\\.){3}\\d{1,3}");
-    private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("[0-9a-fA-F:.]+");
 
     public PortMapping {
         hostIp = hostIp == null ? "" : hostIp;
@@ -36,13 +34,13 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
         String ip = hostColon < 0 ? "" : hostPart.substring(0, hostColon);
         if (ip.startsWith("[") && ip.endsWith("]")) {
             ip = ip.substring(1, ip.length() - 1);
+            if (!ip.contains(":") || HostAddress.parse(ip).isEmpty()) {
+                throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' is not an IPv6 address");
+            }
         } else if (ip.contains(":")) {
             throw new IllegalArgumentException("'" + text + "': write an IPv6 host address in brackets, like [::1]:53:53");
-        } else if (!ip.isEmpty() && !IPV4.matcher(ip).matches()) {
+        } else if (!ip.isEmpty() && HostAddress.parse(ip).isEmpty()) {
             throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' must be an IP address such as 127.0.0.1");
-        }
-        if (ip.contains(":") && !IPV6.matcher(ip).matches()) {
-            throw new IllegalArgumentException("'" + text + "': host address '" + ip + "' is not an IPv6 address");
         }
         int host = number(hostColon < 0 ? hostPart : hostPart.substring(hostColon + 1), text);
         return new PortMapping(ip, host, container, protocol);
@@ -61,23 +59,59 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
         }
     }
 
-    /** Whether the host address means every address of the host: unspecified, 0.0.0.0 or ::. */
+    /** Whether the host address means every address of the host: unspecified; or every address of one family: 0.0.0.0 or ::. */
     public static boolean everyAddress(String hostIp) {
-        return hostIp == null || hostIp.isEmpty() || hostIp.equals("0.0.0.0") || hostIp.equals("::");
+        return hostIp == null || hostIp.isEmpty() || HostAddress.parse(hostIp).map(HostAddress::unspecified).orElse(false);
     }
 
     /**
-     * Whether publishing this port and {@code hostIp:hostPort/protocol} would need the same host port: the same port
-     * and protocol, on the same address or on every address (which overlaps any one).
+     * Whether publishing this port and {@code hostIp:hostPort/protocol} would need the same host port: the same port and
+     * protocol, on addresses that overlap. An unspecified address is every address of both families (the engine binds
+     * 0.0.0.0 and ::) and overlaps any; otherwise IPv4 and IPv6 are apart, and within one family 0.0.0.0 (or ::) overlaps
+     * every address and two literals the same address however spelt ({@code ::1}, {@code 0:0::1}).
      */
     public boolean clashesWith(String otherIp, int otherPort, String otherProtocol) {
-        return hostPort != 0 && hostPort == otherPort && protocol.equals(otherProtocol)
-                && (everyAddress(hostIp) || everyAddress(otherIp) || hostIp.equals(otherIp));
+        if (hostPort == 0 || hostPort != otherPort || !protocol.equals(otherProtocol)) {
+            return false;
+        }
+        if (hostIp.isEmpty() || otherIp == null || otherIp.isEmpty()) {
+            return true;
+        }
+        java.util.Optional<HostAddress> mine = HostAddress.parse(hostIp);
+        java.util.Optional<HostAddress> theirs = HostAddress.parse(otherIp);
+        if (mine.isEmpty() || theirs.isEmpty()) {
+            return hostIp.equals(otherIp);
+        }
+        HostAddress a = mine.get();
+        HostAddress b = theirs.get();
+        return a.ipv6() == b.ipv6() && (a.unspecified() || b.unspecified() || a.same(b));
     }
 
     /** The host side as the engine binds it: {@code 0.0.0.0:8080/tcp} when no address is given. */
     public String hostSide() {
         return (hostIp.isEmpty() ? "0.0.0.0" : hostIp.contains(":") ? "[" + hostIp + "]" : hostIp) + ":" + hostPort + "/" + protocol;
+    }
+
+    /** The published ones of {@code ports} as {@link Labels#PORTS} holds them; empty when none is published. */
+    public static String label(java.util.List<PortMapping> ports) {
+        return String.join(",", ports.stream().filter(p -> p.hostPort() != 0).map(p -> (p.hostIp().isEmpty() ? ""
+                : (p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp()) + ":") + p.hostPort() + ":" + p.containerPort()
+                + "/" + p.protocol()).toList());
+    }
+
+    /** The ports a {@link Labels#PORTS} label holds; an entry that does not parse is skipped. */
+    public static java.util.List<PortMapping> fromLabel(String label) {
+        java.util.List<PortMapping> ports = new java.util.ArrayList<>();
+        for (String entry : label.split(",")) {
+            try {
+                if (!entry.isBlank()) {
+                    ports.add(parse(entry));
+                }
+            } catch (IllegalArgumentException e) {
+                // written by Mooring; a label edited by hand loses that entry only
+            }
+        }
+        return ports;
     }
 
     @Override

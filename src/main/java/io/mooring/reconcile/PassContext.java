@@ -7,8 +7,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every tenant's pass on this node shares: the engine, the state store, the applier and the agent's settings. */
+/**
+ * What every tenant's pass on this node shares: the engine, the state store, the applier, the agent's settings and the
+ * host ports passes under way have claimed.
+ */
 record PassContext(Engine engine, StateStore store, String node, Clock clock, Reconciler.Settings settings, Applier applier,
                    RegistryDigests digests, SignatureGate gate, Optional<TenantBackups> backups,
-                   Map<String, Reconciler.Accepted> accepted) {
+                   Map<String, Reconciler.Accepted> accepted, PortClaims ports) {
 }

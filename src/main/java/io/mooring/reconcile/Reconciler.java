@@ -155,9 +155,10 @@ public final class Reconciler {
         this.source = ports.source();
         this.lock = ports.lock();
         this.guard = new PassGuard(ports.store());
-        this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings, new Applier(ports.engine(), settings.apply()),
+        this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings,
+                new Applier(ports.engine(), settings.apply(), settings.guardrails()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
-                new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted);
+                new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted, new PortClaims());
         this.pool = new TenantPool(settings.limits().tenantParallelism(), settings.limits().passTimeout(), ports.lock());
     }
 

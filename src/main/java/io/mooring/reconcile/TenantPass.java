@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
 
 /**
  * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
- * recover → observe and plan → held? → window → host ports free? → backup first → apply → outcome. A phase that ends the pass
+ * recover → observe and plan → held? → window → host ports free (claimed)? → backup first → apply → outcome. A phase that ends the pass
  * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
  */
 final class TenantPass {
@@ -63,11 +63,12 @@ final class TenantPass {
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
-        portsFree(window.now());
-        backupFirst(desired, window.now());
-        Applied applied = agent.applier().apply(window.now(), recorder);
-        return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
-                .record(pass.started(), agent.clock().instant());
+        try (HostPorts.Claimed claimed = portsFree(window.now())) {
+            backupFirst(desired, window.now());
+            Applied applied = agent.applier().apply(window.now(), recorder);
+            return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
+                    .record(pass.started(), agent.clock().instant());
+        }
     }
 
     /** The plan against the local engine, without recovering, applying or recording anything. */
@@ -124,12 +125,18 @@ final class TenantPass {
                 .filter(a -> a.reason().kind() != Reason.Kind.CHANGE || a instanceof Action.Keep).toList()), Optional.of(windows));
     }
 
-    /** A host port another tenant's container publishes ends the pass FAILED before anything is pulled, stopped or created. */
-    private void portsFree(Plan now) throws PassEnded {
-        Optional<String> taken = HostPorts.taken(pass.tenant(), now, agent.engine()::publishedPorts);
-        if (taken.isPresent()) {
-            throw new PassEnded(pass.ended(PassStatus.FAILED, taken.get()));
+    /**
+     * A host port another tenant's container holds, or another tenant's pass under way has claimed, ends the pass
+     * UNAVAILABLE before anything is pulled, stopped or created: not held like a FAILED revision, since the other tenant
+     * may be letting it go (one commit handing the port over), the next pass tries again. Otherwise the ports are this
+     * pass's until it ends.
+     */
+    private HostPorts.Claimed portsFree(Plan now) throws PassEnded {
+        HostPorts.Claimed claimed = HostPorts.claim(pass.tenant(), now, agent.engine()::publishedPorts, agent.ports());
+        if (claimed.taken().isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, claimed.taken().get()));
         }
+        return claimed;
     }
 
     /** The backup the tenant asks for before an upgrade; the pass ends UNAVAILABLE, changing nothing, when it fails. */

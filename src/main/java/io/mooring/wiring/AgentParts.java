@@ -50,29 +50,30 @@ public final class AgentParts {
     }
 
     /**
-     * These guardrails, refusing the agent's home, {@value #CONFIG_FOLDER} and the folder of the configuration file it was
-     * started with too: each as written and as it really is, links resolved, so that neither spelling can be mounted.
+     * These guardrails, refusing the agent's home and {@value #CONFIG_FOLDER} with all they hold, and the configuration file
+     * it was started with, its folder and every folder above them: each as written and as it really is, links resolved, so
+     * that neither spelling can be mounted. The configuration file's folder is refused with all it holds too, unless it is
+     * a top-level shared folder such as {@code /etc} or {@code /srv} ({@code /etc/omnileads/certs} and
+     * {@code /srv/mooring/acme} stay mountable when the file is {@code /etc/mooring.yml} or {@code /srv/mooring.yml}).
      */
     public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile) {
-        Set<String> folders = new LinkedHashSet<>();
-        folders.addAll(spellings(home));
-        folders.addAll(spellings(Path.of(CONFIG_FOLDER)));
+        Set<String> trees = new LinkedHashSet<>();
+        Set<String> itself = new LinkedHashSet<>();
+        trees.addAll(spellings(home));
+        trees.addAll(spellings(Path.of(CONFIG_FOLDER)));
         configurationFile.ifPresent(file -> {
-            Path absolute = file.toAbsolutePath().normalize();
-            if (absolute.getParent() != null) {
-                folders.addAll(spellings(absolute.getParent()));
-            }
-            try {
-                Path real = absolute.toRealPath().getParent();
-                folders.add(real == null ? "/" : real.toString());
-            } catch (IOException e) {
-                // not there (any more): its folder as written and as its links lead are refused already
-            }
+            List<String> files = spellings(file);
+            itself.addAll(files);
+            // Its folder as written and as it really is, and the folder the file really is in (the file may be a link).
+            Set<Path> folders = new LinkedHashSet<>();
+            Optional.ofNullable(Path.of(files.get(0)).getParent()).ifPresent(p -> spellings(p).forEach(f -> folders.add(Path.of(f))));
+            files.forEach(f -> Optional.ofNullable(Path.of(f).getParent()).ifPresent(folders::add));
+            folders.forEach(folder -> (folder.getNameCount() >= 2 ? trees : itself).add(folder.toString()));
         });
-        return guardrails.withAgentFolders(List.copyOf(folders));
+        return guardrails.withAgentFolders(List.copyOf(trees), List.copyOf(itself));
     }
 
-    /** A folder as written (absolute) and, when it exists, as it really is. */
+    /** A file or folder as written (absolute) and, when it exists, as it really is. */
     private static List<String> spellings(Path folder) {
         Path absolute = folder.toAbsolutePath().normalize();
         try {

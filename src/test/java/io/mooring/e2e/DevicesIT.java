@@ -82,4 +82,19 @@ class DevicesIT {
                 .contains("guardrails.tenants." + it.tenant + ".devices: [/dev/zero]");
         assertThat(it.containers()).isEmpty();
     }
+
+    @Test
+    void aLinkInAGrantedFolderToAnotherDeviceIsRefusedAtApplyNamingTheLink() throws Exception {
+        Path granted = Files.createDirectories(tmp.toRealPath().resolve("snd"));
+        Path link = Files.createSymbolicLink(granted.resolve("controlC0"), Path.of("/dev/zero"));
+        Files.writeString(agentFile, Files.readString(agentFile).replace("{devices: [/dev/zero]}", "{devices: [" + granted + "]}"));
+        commit("[\"" + link + ":/dev/audio\"]");
+
+        MooringCli.Result refused = apply();
+
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(refused.toString()).contains("device " + link + " of service web passes through the symbolic link " + link
+                + " to /dev/zero, which is not granted to tenant " + it.tenant).contains("refused, nothing was changed");
+        assertThat(it.containers()).as("nothing was created").isEmpty();
+    }
 }

@@ -92,8 +92,8 @@ class HostPortCollisionIT {
         tenant(globex, "1.0", "[\"" + shared + ":8080\"]");
         PassRecord refused = pass().get(globex);
 
-        assertThat(refused.status()).isEqualTo(PassStatus.FAILED);
-        assertThat(refused.message()).contains("service web publishes host port 0.0.0.0:" + shared + "/tcp, which container "
+        assertThat(refused.status()).isEqualTo(PassStatus.UNAVAILABLE);
+        assertThat(refused.message()).contains("node node-a: ").contains("service web publishes host port 0.0.0.0:" + shared + "/tcp, which container "
                 + acme + "-web of tenant " + acme + " holds (127.0.0.1:" + shared + "/tcp)").contains("nothing was changed");
         assertThat(refused.actions()).as("no step was taken").isEmpty();
         assertThat(docker.inspect(globex + "-web").getId()).as("globex's container was not replaced").isEqualTo(globexId);
@@ -111,9 +111,71 @@ class HostPortCollisionIT {
         tenant(globex, "1.0", "[\"127.0.0.1:" + shared + ":8080/tcp\"]");
         PassRecord refused = pass().get(globex);
 
-        assertThat(refused.status()).isEqualTo(PassStatus.FAILED);
+        assertThat(refused.status()).isEqualTo(PassStatus.UNAVAILABLE);
         assertThat(refused.message()).contains("which container " + acme + "-web of tenant " + acme + " holds");
         assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
         assertThat(docker.inspect(acme + "-web").getState().getRunning()).isTrue();
+    }
+
+    @Test
+    void aStoppedTenantsPortStaysItsOwnAndItComesBack() throws Exception {
+        tenant(acme, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+        assertThat(pass().get(acme).status()).isEqualTo(PassStatus.CONVERGED);
+        String acmeId = docker.inspect(acme + "-web").getId();
+        assertThat(docker.inspect(acmeId).getConfig().getLabels()).containsEntry("io.mooring.ports", "127.0.0.1:" + shared + ":8080/tcp");
+        TestDocker.cli("stop", acmeId);
+
+        // While acme is down, the engine lists no port for its container: globex must not take it.
+        tenant(globex, "1.0", "[\"" + shared + ":8080\"]");
+        PassRecord refused = reconciler.reconcile(globex, null, plan -> { }, Reconciler.Request.AGENT);
+
+        assertThat(refused.status()).as(refused.message()).isEqualTo(PassStatus.UNAVAILABLE);
+        assertThat(refused.message()).contains("which container " + acme + "-web of tenant " + acme + " holds (127.0.0.1:" + shared + "/tcp)");
+        assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
+        PassRecord back = reconciler.reconcile(acme, null, plan -> { }, Reconciler.Request.AGENT);
+        assertThat(back.status()).as(back.message()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(docker.inspect(acme + "-web").getState().getRunning()).isTrue();
+        assertThat(Http.get("http://127.0.0.1:" + shared + "/")).isEqualTo("web 1.0");
+    }
+
+    @Test
+    void aContainerFromBeforeThePortsLabelIsSeenByWhatTheEngineBinds() throws Exception {
+        String legacy = run + "-legacy";
+        try {
+            TestDocker.cli("run", "-d", "--name", legacy + "-web", "--label", "io.mooring.tenant=" + legacy, "--label",
+                    "io.mooring.component=web", "-p", "127.0.0.1:" + shared + ":8080", TestDocker.image("1.0"));
+            tenant(globex, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+
+            PassRecord refused = pass().get(globex);
+
+            assertThat(refused.message()).contains("which container " + legacy + "-web of tenant " + legacy + " holds");
+            assertThat(docker.tenantContainers(globex)).as("nothing was created").isEmpty();
+        } finally {
+            docker.removeTenant(legacy);
+        }
+    }
+
+    @Test
+    void aPortHandedOverInOneCommitIsTakenOnceItsHolderLetsGoWhateverTheOrder() throws Exception {
+        int other = Http.freePort();
+        tenant(acme, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+        tenant(globex, "1.0", "[\"127.0.0.1:" + own + ":8080\"]");
+        assertThat(pass().values()).allSatisfy(p -> assertThat(p.status()).as(p.message()).isEqualTo(PassStatus.CONVERGED));
+
+        // One commit: acme moves off the shared port and globex takes it; globex's pass happens to come first.
+        repo.write("instances/" + acme + "/components.yml", "services:\n  web:\n    image: " + TestDocker.image("1.0")
+                + "\n    ports: [\"127.0.0.1:" + other + ":8080\"]\n" + PROBE);
+        tenant(globex, "1.0", "[\"127.0.0.1:" + shared + ":8080\"]");
+        PassRecord early = reconciler.reconcile(globex, null, plan -> { }, Reconciler.Request.AGENT);
+
+        assertThat(early.status()).as(early.message()).isEqualTo(PassStatus.UNAVAILABLE);
+        assertThat(early.message()).contains("node node-a: ").contains("which container " + acme + "-web of tenant " + acme + " holds")
+                .contains("The next pass tries again once tenant " + acme + " lets the port go");
+        assertThat(reconciler.reconcile(acme, null, plan -> { }, Reconciler.Request.AGENT).status()).isEqualTo(PassStatus.CONVERGED);
+
+        PassRecord next = pass().get(globex);
+        assertThat(next.status()).as("not held like a failed revision: " + next.message()).isEqualTo(PassStatus.CONVERGED);
+        assertThat(Http.get("http://127.0.0.1:" + shared + "/")).isEqualTo("web 1.0");
+        assertThat(docker.inspect(globex + "-web").getConfig().getLabels()).containsEntry("io.mooring.ports", "127.0.0.1:" + shared + ":8080/tcp");
     }
 }

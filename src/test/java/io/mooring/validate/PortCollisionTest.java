@@ -66,9 +66,19 @@ class PortCollisionTest {
 
     @Test
     void oneTenantsOwnServicesAreLeftToTheEngine() throws IOException {
-        tenant("acme", "    node-a: {}\n    node-b: {}\n", "web", "[\"8080:80\"]");
+        tenant("acme", "    node-a: {}\n", "web", "[\"8080:80\"]");
+        Files.writeString(repo.resolve("instances/acme/components.yml"), "services:\n"
+                + "  web:\n    image: registry.example/web:1.0\n    ports: [\"8080:80\"]\n"
+                + "  api:\n    image: registry.example/api:1.0\n    ports: [\"0.0.0.0:8080:8080\"]\n");
+        tenant("globex", "    node-a: {}\n", "web", "[\"9090:80\"]");
 
-        assertThat(problems().get("acme")).isEmpty();
+        Map<String, List<String>> problems = problems();
+
+        assertThat(Validator.repository(new FileTree(repo), Guardrails.defaults()).stream().filter(r -> r.tenant().equals("acme"))
+                .findFirst().orElseThrow().hosts().get("node-a").containers()).as("both services on node-a")
+                .extracting(c -> c.component()).containsExactlyInAnyOrder("web", "api");
+        assertThat(problems.get("acme")).as("two of one tenant's services on one port: its own affair").isEmpty();
+        assertThat(problems.get("globex")).isEmpty();
     }
 
     @Test

@@ -39,6 +39,7 @@ final class DockerContainerSpec {
         CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest);
         Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
         labels.put(Labels.JOB, hook.name());
+        labels.remove(Labels.PORTS);
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
         // On the tenant's network, but not answering to the component's name: that is the component's own container.
         return cmd.withLabels(labels).withAliases(List.of()).withCmd(hook.command()).withExposedPorts(List.of())
@@ -57,6 +58,10 @@ final class DockerContainerSpec {
         labels.put(Labels.SPEC_FIELDS, String.join(";", spec.specFields().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         if (!digest.isEmpty()) {
             labels.put(Labels.DIGEST, digest);
+        }
+        String published = PortMapping.label(spec.ports());
+        if (!published.isEmpty()) {
+            labels.put(Labels.PORTS, published);
         }
         if (spec.rollout().pruneVolumes()) {
             labels.put(Labels.PRUNE_VOLUMES, "true");

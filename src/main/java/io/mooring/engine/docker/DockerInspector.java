@@ -13,6 +13,7 @@ import io.mooring.engine.EngineException;
 import io.mooring.model.Labels;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.ObservedState;
+import io.mooring.model.PortMapping;
 import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,16 @@ final class DockerInspector {
                 .exec());
         List<Engine.PublishedPort> ports = new ArrayList<>();
         for (Container c : found) {
-            String tenant = c.getLabels() == null ? "" : c.getLabels().getOrDefault(Labels.TENANT, "");
+            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+            String tenant = labels.getOrDefault(Labels.TENANT, "");
+            if (labels.containsKey(Labels.PORTS)) {
+                // Running or not: a stopped or restarting container's ports are its tenant's still.
+                for (PortMapping port : PortMapping.fromLabel(labels.get(Labels.PORTS))) {
+                    ports.add(new Engine.PublishedPort(tenant, name(c), port.hostIp(), port.hostPort(), port.protocol()));
+                }
+                continue;
+            }
+            // Created before the label: what the engine binds now (nothing while it is stopped).
             for (ContainerPort port : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
                 if (port.getPublicPort() != null && port.getPublicPort() != 0) {
                     ports.add(new Engine.PublishedPort(tenant, name(c), Objects.toString(port.getIp(), ""), port.getPublicPort(),
