@@ -219,6 +219,21 @@ class RestoreAttackIT {
     }
 
     @Test
+    void aConnectionStringInPostgresDatabaseIsRefusedAtItsLineAndNothingIsDumped() throws Exception {
+        // pg_dump -d takes a connection string: this one would dump a database the tenant does not name, on a host of its choosing.
+        commit(folder, "");
+        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n  vars:\n    postgres_host: 127.0.0.1\n"
+                + "    postgres_database: \"host=127.0.0.1 dbname=postgres user=postgres\"\n    postgres_user: postgres\n");
+        repo.commit("a conninfo string as the database name");
+        MooringCli.Result run = backup("run");
+        assertThat(run.exitCode()).as(run.toString()).isNotZero();
+        assertThat(run.stderr()).contains("instances/" + tenant + "/inventory.yml:6:")
+                .contains("postgres_database 'host=127.0.0.1 dbname=postgres user=postgres' must be a plain database name")
+                .contains("a connection string is not accepted").doesNotContain("\tat ");
+        assertThat(backup("list").stdout()).as("nothing was stored").isBlank();
+    }
+
+    @Test
     void aRestoreThatDoesNotSayWhereFoldersGoIsAUsageError() throws Exception {
         MooringCli.Result neither = backup("restore", "--backup", "20990101T000000Z-e1");
         assertThat(neither.exitCode()).as(neither.toString()).isEqualTo(2);
