@@ -136,13 +136,31 @@ final class InventoryVars {
             }
             return value;
         }
+        // The fallbacks in a loop, not one call per filter: the chain is as long as the file makes it.
         Jinja.Defaulted defaulted = (Jinja.Defaulted) term;
+        String value;
+        Undefined undefined = null;
         try {
-            String value = term(host, defaulted.value());
-            return defaulted.ifEmpty() && value.isEmpty() ? term(host, defaulted.fallback()) : value;
+            value = term(host, defaulted.value());
         } catch (Undefined e) {
-            return term(host, defaulted.fallback());
+            value = null;
+            undefined = e;
         }
+        for (Jinja.Fallback fallback : defaulted.fallbacks()) {
+            if (value == null || fallback.ifEmpty() && value.isEmpty()) {
+                try {
+                    value = term(host, fallback.term());
+                    undefined = null;
+                } catch (Undefined e) {
+                    value = null;
+                    undefined = e;
+                }
+            }
+        }
+        if (value == null) {
+            throw undefined;
+        }
+        return value;
     }
 
     /** The inventory's hosts for a message: the first twenty, and how many more. */

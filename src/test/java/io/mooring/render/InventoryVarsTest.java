@@ -126,4 +126,23 @@ class InventoryVarsTest {
         assertThatThrownBy(() -> app.apply(Map.of("omnileads_img", "")))
                 .hasMessageContaining("omnileads_img is empty (null), and component django needs its image from it");
     }
+
+    @Test
+    void aLongDefaultChainIsRefusedAtItsLineAndAShortOneEvaluatedInALoop() {
+        String chained = "all:\n  hosts: {a: {e: ''}}\n  vars:\n    x: \"{{ a" + "|d".repeat(10_000) + " }}\"\n";
+        assertThatThrownBy(() -> value(inventory(chained), "a", "x"))
+                .hasMessageContaining("inventory.yml:4:8: x: unsupported Jinja")
+                .hasMessageContaining("more than 16 filters in one expression");
+        Inventory sixteen = inventory("""
+                all:
+                  hosts: {a: {e: '', v: 'set'}}
+                  vars:
+                    x: "{{ nope | d(nope2) | d(nope3) | d(e) | d('', true) | d(e, true) | d('last', true) | d('unused') }}"
+                    y: "{{ v | d('no') | d('no', true) }}"
+                    z: "{{ nope | d(nope2) }}"
+                """);
+        assertThat(value(sixteen, "a", "x")).isEqualTo("last");
+        assertThat(value(sixteen, "a", "y")).isEqualTo("set");
+        assertThatThrownBy(() -> value(sixteen, "a", "z")).hasMessageContaining("refers to nope2, which is not defined");
+    }
 }
