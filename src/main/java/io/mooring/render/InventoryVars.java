@@ -72,11 +72,6 @@ final class InventoryVars {
         evaluating.add(key);
         try {
             String value = evaluate(host, name, raw, at);
-            produced += value.length();
-            if (produced > MAX_TOTAL_CHARS) {
-                throw new InvalidConfigException(at, name + ": the inventory's values once filled in add up to more than "
-                        + MAX_TOTAL_CHARS + " characters; refused");
-            }
             done.put(key, value);
             return value;
         } finally {
@@ -94,13 +89,13 @@ final class InventoryVars {
         StringBuilder out = new StringBuilder();
         for (Jinja.Part part : parts) {
             if (part instanceof Jinja.Text text) {
-                out.append(text.text());
+                append(out, text.text(), name, at);
                 continue;
             }
             Jinja.Expression expression = (Jinja.Expression) part;
             try {
                 for (Jinja.Term term : expression.terms()) {
-                    out.append(term(host, term));
+                    append(out, term(host, term), name, at);
                 }
             } catch (Undefined e) {
                 throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
@@ -110,11 +105,25 @@ final class InventoryVars {
                         : name + ": " + expression.source() + " refers to " + e.what + ", which is not defined; define it, or write "
                         + "| default(...)" + (e.what.equals("playbook_dir") ? " (playbook_dir is the deploy tool's folder; Mooring has none)" : ""));
             }
-            if (out.length() > MAX_CHARS) {
-                throw new InvalidConfigException(at, name + ": its value once filled in is longer than " + MAX_CHARS + " characters");
-            }
         }
         return out.toString();
+    }
+
+    /**
+     * Adds a piece to a value being filled in, checked before it is added: the value's length, and everything
+     * this render has filled in, reused values included, so that neither can grow past its limit first.
+     */
+    private void append(StringBuilder out, String piece, String name, Location at) {
+        if (out.length() + (long) piece.length() > MAX_CHARS) {
+            throw new InvalidConfigException(at, name + ": its value once filled in is longer than " + MAX_CHARS
+                    + " characters (the limit of one value); refused");
+        }
+        produced += piece.length();
+        if (produced > MAX_TOTAL_CHARS) {
+            throw new InvalidConfigException(at, name + ": the inventory's values once filled in add up to more than "
+                    + MAX_TOTAL_CHARS + " characters (the limit of one render); refused");
+        }
+        out.append(piece);
     }
 
     private String term(Host host, Jinja.Term term) {

@@ -145,4 +145,29 @@ class InventoryVarsTest {
         assertThat(value(sixteen, "a", "y")).isEqualTo("set");
         assertThatThrownBy(() -> value(sixteen, "a", "z")).hasMessageContaining("refers to nope2, which is not defined");
     }
+
+    @Test
+    void concatenationIsCheckedBeforeEachPieceAndEveryPieceCountsTowardTheTotal() {
+        StringBuilder file = new StringBuilder("all:\n  hosts: {a: {}}\n  vars:\n    a: '" + "x".repeat(60_000) + "'\n    x: \"{{ a");
+        file.append(" ~ a".repeat(200_000)).append(" }}\"\n");
+        Inventory concatenated = inventory(file.toString());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> value(concatenated, "a", "x"))
+                .hasMessageContaining("inventory.yml:5:8: x: its value once filled in is longer than 65536 characters");
+        System.out.printf("%d KB of '{{ a ~ a ~ ... }}' refused in %d ms%n", file.length() / 1024, (System.nanoTime() - start) / 1_000_000);
+
+        StringBuilder reused = new StringBuilder("all:\n  hosts: {a: {}}\n  vars:\n    big: '" + "x".repeat(30_000) + "'\n");
+        reused.append("    c: \"{{ big }}\"\n");
+        for (int i = 0; i < 200; i++) {
+            reused.append("    y").append(i).append(": \"{{ c ~ c }}\"\n");
+        }
+        Inventory copies = inventory(reused.toString());
+        InventoryVars vars = new InventoryVars(copies);
+        Host a = copies.host("a").orElseThrow();
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 200; i++) {
+                vars.value(a, "y" + i);
+            }
+        }).hasMessageContaining("add up to more than 4194304 characters (the limit of one render)").hasMessageMatching("(?s).*: y\\d+: .*");
+    }
 }
