@@ -17,13 +17,17 @@ import java.util.Map;
  * A variable referring to itself, directly or through others, is an error naming the cycle; references nest
  * at most {@link #MAX_DEPTH} deep, a value is at most {@link #MAX_CHARS} long and all of them together at most
  * {@link #MAX_TOTAL_CHARS}, so no file can make this recurse or grow without bound. Each value is evaluated
- * once per host.
+ * once per host, and one instance serves a whole render of a tenant, every host of it: {@code hostvars} of
+ * another host reuse what was filled in there. References looked up in one render are at most
+ * {@link #MAX_LOOKUPS}, so that empty values, which add no characters, cannot make it take unbounded time.
  */
 final class InventoryVars {
     static final int MAX_DEPTH = 32;
     static final int MAX_CHARS = 64 * 1024;
     /** What all the evaluated values of one render may add up to: a file cannot make the agent hold more. */
     static final long MAX_TOTAL_CHARS = 4L << 20;
+    /** References ({@code var}, {@code hostvars['h'].var}) one render may look up, reused values included. */
+    static final long MAX_LOOKUPS = 1_000_000;
     private static final String VAULT = "vault_";
 
     private final Inventory inventory;
@@ -31,6 +35,7 @@ final class InventoryVars {
     /** The variables being evaluated, outermost first, as host/name; a repeat is a cycle. */
     private final LinkedHashSet<String> evaluating = new LinkedHashSet<>();
     private long produced;
+    private long lookups;
 
     InventoryVars(Inventory inventory) {
         this.inventory = inventory;
@@ -48,6 +53,11 @@ final class InventoryVars {
             this.secret = secret;
             this.noHost = noHost;
         }
+    }
+
+    /** True once this render has used up its lookups: every further value would be refused the same way. */
+    boolean exhausted() {
+        return lookups > MAX_LOOKUPS;
     }
 
     /** The variable's value on the host, its Jinja filled in; null when the host does not define it. */
@@ -95,7 +105,7 @@ final class InventoryVars {
             Jinja.Expression expression = (Jinja.Expression) part;
             try {
                 for (Jinja.Term term : expression.terms()) {
-                    append(out, term(host, term), name, at);
+                    append(out, term(host, term, name, at), name, at);
                 }
             } catch (Undefined e) {
                 throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
@@ -126,9 +136,14 @@ final class InventoryVars {
         out.append(piece);
     }
 
-    private String term(Host host, Jinja.Term term) {
+    private String term(Host host, Jinja.Term term, String name, Location at) {
         if (term instanceof Jinja.Literal literal) {
             return literal.value();
+        }
+        if (++lookups > MAX_LOOKUPS) {
+            throw new InvalidConfigException(at, name + ": filling in " + inventory.file() + "'s values looked up more than "
+                    + MAX_LOOKUPS + " references ({{ var }}, {{ hostvars['host'].var }}) in one render; refused: write"
+                    + " the values instead of joining many hosts' variables");
         }
         if (term instanceof Jinja.Var var) {
             String value = value(host, var.name());
@@ -150,7 +165,7 @@ final class InventoryVars {
         String value;
         Undefined undefined = null;
         try {
-            value = term(host, defaulted.value());
+            value = term(host, defaulted.value(), name, at);
         } catch (Undefined e) {
             value = null;
             undefined = e;
@@ -158,7 +173,7 @@ final class InventoryVars {
         for (Jinja.Fallback fallback : defaulted.fallbacks()) {
             if (value == null || fallback.ifEmpty() && value.isEmpty()) {
                 try {
-                    value = term(host, fallback.term());
+                    value = term(host, fallback.term(), name, at);
                     undefined = null;
                 } catch (Undefined e) {
                     value = null;

@@ -53,7 +53,7 @@ public final class Renderer {
                         + config.inventory().hostMap().keySet()));
         Placement placement = Placement.of(config);
         List<Problem> problems = new ArrayList<>(placement.problems());
-        DesiredState state = render(config, placement, host, revision, guardrails, problems);
+        DesiredState state = render(config, placement, new InventoryVars(config.inventory()), host, revision, guardrails, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(NeededBy.merge(problems));
         }
@@ -80,11 +80,17 @@ public final class Renderer {
         Placement placement = Placement.of(config);
         Set<Problem> problems = new LinkedHashSet<>(placement.problems());
         Map<String, DesiredState> states = new LinkedHashMap<>();
+        // One filling-in for every host: a value another host's refers to is filled in once, not once per host.
+        InventoryVars values = new InventoryVars(config.inventory());
         for (Host host : config.inventory().hostMap().values()) {
             List<Problem> found = new ArrayList<>();
-            DesiredState state = render(config, placement, host, revision, guardrails, found);
+            DesiredState state = render(config, placement, values, host, revision, guardrails, found);
             problems.addAll(found);
             states.put(host.name(), state);
+            if (values.exhausted()) {
+                // Every further host would be refused for the same lookups; the problem is already recorded.
+                break;
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(NeededBy.merge(new ArrayList<>(problems)));
@@ -92,9 +98,9 @@ public final class Renderer {
         return states;
     }
 
-    private static DesiredState render(TenantConfig config, Placement placement, Host host, Revision revision,
-                                       Guardrails guardrails, List<Problem> problems) {
-        HostVariables vars = new HostVariables(config, placement, new InventoryVars(config.inventory()), host);
+    private static DesiredState render(TenantConfig config, Placement placement, InventoryVars values, Host host,
+                                       Revision revision, Guardrails guardrails, List<Problem> problems) {
+        HostVariables vars = new HostVariables(config, placement, values, host);
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {
