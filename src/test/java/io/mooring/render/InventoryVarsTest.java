@@ -119,7 +119,7 @@ class InventoryVarsTest {
         Host host = new Host("a", Map.of(), java.util.List.of());
         ReleaseImages.Image postgres = ReleaseImages.IMAGES.stream().filter(i -> i.component().equals("postgresql")).findFirst().orElseThrow();
         assertThat(new ImageChoice("inventory.yml", Map.of("postgresql_version", "16")::get, host::origin).choose(postgres))
-                .isEqualTo("docker.io/postgres:16");
+                .isEqualTo("docker.io/library/postgres:16");
         assertThatThrownBy(() -> app.apply(Map.of("omnileads_img", "241121.01")))
                 .hasMessageContaining("omnileads_img '241121.01' is a tag, not an image (component django): write the whole reference,"
                         + " such as docker.io/omnileads/omlapp:241121.01");
@@ -169,5 +169,31 @@ class InventoryVarsTest {
                 vars.value(a, "y" + i);
             }
         }).hasMessageContaining("add up to more than 4194304 characters (the limit of one render)").hasMessageMatching("(?s).*: y\\d+: .*");
+    }
+
+    /** The stateful components keep what the built-in set ran before the release pins, unless the inventory names their image. */
+    @Test
+    void statefulComponentsKeepTheirEarlierDefaultsUntilTheInventoryNamesTheirImage() {
+        Host host = new Host("a", Map.of(), java.util.List.of());
+        java.util.function.BiFunction<String, Map<String, String>, String> choose = (component, vars) -> new ImageChoice("inventory.yml",
+                vars::get, host::origin).choose(ReleaseImages.IMAGES.stream().filter(i -> i.component().equals(component)).findFirst().orElseThrow());
+        // Nothing named, or only other components' images (a deploy-tool inventory naming its application): as before.
+        for (Map<String, String> vars : java.util.List.of(Map.<String, String>of(), Map.of("omnileads_img", "docker.io/omnileads/omlapp:241121.01"))) {
+            assertThat(choose.apply("postgresql", vars)).isEqualTo("docker.io/library/postgres:14");
+            assertThat(choose.apply("redis", vars)).isEqualTo("docker.io/library/redis:7");
+            assertThat(choose.apply("minio", vars)).isEqualTo("docker.io/minio/minio:latest");
+        }
+        // Mooring's own variables complete what the built-in set had.
+        assertThat(choose.apply("redis", Map.of("redis_image", "127.0.0.1:5000/redis"))).isEqualTo("127.0.0.1:5000/redis:7");
+        assertThat(choose.apply("minio", Map.of("minio_version", "RELEASE.2024-01-01T00-00-00Z")))
+                .isEqualTo("docker.io/minio/minio:RELEASE.2024-01-01T00-00-00Z");
+        // The deploy tool's variables for the component say which release it is from.
+        assertThat(choose.apply("postgresql", Map.of("postgres_img", "docker.io/postgres:14.9-bullseye"))).isEqualTo("docker.io/postgres:14.9-bullseye");
+        assertThat(choose.apply("redis", Map.of("REDIS_IMG", "docker.io/freetechsolutions/redis:20250115-1a2b3c4")))
+                .isEqualTo("docker.io/freetechsolutions/redis:20250115-1a2b3c4");
+        assertThat(choose.apply("redis", Map.of("redis_version", "231125.01"))).isEqualTo("docker.io/omnileads/redis:231125.01");
+        assertThatThrownBy(() -> choose.apply("minio", Map.of("minio_img", "")))
+                .hasMessageContaining("remove the line to use docker.io/minio/minio:latest");
+        assertThat(choose.apply("nginx", Map.of())).isEqualTo("docker.io/omnileads/nginx:241009.01");
     }
 }
