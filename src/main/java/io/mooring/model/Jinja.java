@@ -119,7 +119,7 @@ public final class Jinja {
         return shorten(end < 0 ? value.substring(from) : value.substring(from, end + close.length()));
     }
 
-    static String shorten(String value) {
+    public static String shorten(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 

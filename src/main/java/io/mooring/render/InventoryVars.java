@@ -5,6 +5,7 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Jinja;
 import io.mooring.model.Location;
+import io.mooring.model.VarRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -82,6 +83,12 @@ final class InventoryVars {
         evaluating.add(key);
         try {
             String value = evaluate(host, name, raw, at);
+            // What a literal value is checked for where it is written, this one is checked for once filled in.
+            String problem = VarRules.problem(name, value);
+            if (problem != null) {
+                throw new InvalidConfigException(at, problem + " (its value " + Jinja.shorten(raw) + " once filled in for host "
+                        + host.name() + ")");
+            }
             done.put(key, value);
             return value;
         } finally {

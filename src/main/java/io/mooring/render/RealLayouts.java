@@ -50,11 +50,12 @@ final class RealLayouts {
         return roles;
     }
 
-    /** The roles the host's marker vars ({@code omlapp: true}, ...) give, or an empty set. */
-    static Set<String> fromMarkers(Host host) {
+    /** The roles the host's marker vars ({@code omlapp: true}, ...) give, read with {@code value} (Jinja filled in), or an empty set. */
+    static Set<String> fromMarkers(Host host, java.util.function.Function<String, String> value) {
         Set<String> roles = new LinkedHashSet<>();
         MARKERS.forEach((marker, group) -> {
-            if (YAML_TRUE.contains(host.vars().getOrDefault(marker, "").toLowerCase(Locale.ROOT))) {
+            String set = host.vars().containsKey(marker) ? value.apply(marker) : null;
+            if (set != null && YAML_TRUE.contains(set.toLowerCase(Locale.ROOT))) {
                 roles.addAll(GROUPS.getOrDefault(group, List.of(group)));
             }
         });
