@@ -26,7 +26,8 @@ final class RealLayouts {
             Map.entry("omnileads_data", DATA),
             Map.entry("omnileads_voice", VOICE),
             Map.entry("omnileads_app", APP),
-            Map.entry("omnileads_dialer", List.of("omnileads_dialer", "dialer")),
+            // No play of 2.2.2 targets omnileads_dialer (production dialers are external): its hosts run nothing more.
+            Map.entry("omnileads_dialer", List.of("omnileads_dialer")),
             Map.entry("data_statefull", List.of("data_statefull", "postgresql", "minio")),
             Map.entry("data_stateless", List.of("data_stateless", "redis", "gearman")),
             Map.entry("edge", List.of("edge", "kamailio", "rtpengine", "haproxy")),

@@ -88,7 +88,9 @@ public final class ReleaseImages {
             other("gearman", "GEARMAN_IMG", null, null),
             other("minio_mc", "MINIO_MC_IMG", null, null),
             other("dialer_api", "DIALER_API_IMG", null, null),
-            other("dialer_worker", "DIALER_WORKER_IMG", null, null),
+            // The dialer of Mooring's seed layouts is the 3.x dialer worker: DIALER_WORKER_IMG, else the seeds' own spelling.
+            new Image("dialer", "DIALER_WORKER_IMG", List.of(), List.of("dialer_version"), "dialer", null, null,
+                    "docker.io/omnileads/dialer:latest"),
             other("callrec_compressor", "CALLREC_COMPRESSOR_IMG", null, null),
             other("callrec_transcriber", "CALLREC_TRANSCRIBER_IMG", null, null),
             other("backup_restore", "BACKUP_RESTORE_IMG", null, null));

@@ -74,4 +74,27 @@ class FilledInChecksTest {
         assertThat(placement.componentsOn("a")).extracting(s -> s.name()).contains("asterisk");
         assertThat(placement.problems()).extracting(p -> p.message()).anyMatch(m -> m.contains("host b has no roles"));
     }
+
+    /** 2.2.2 runs nothing on omnileads_dialer; the 3.x dialer workers run the dialer with DIALER_WORKER_IMG. */
+    @Test
+    void dialerHostsAsTheDeployToolRunsThem() {
+        String yaml = """
+                all:
+                  hosts:
+                    app: {omni_ip_lan: 192.0.2.1}
+                    dial: {omni_ip_lan: 192.0.2.2}
+                    worker: {omni_ip_lan: 192.0.2.3}
+                  vars: {DIALER_WORKER_IMG: 'docker.io/freetechsolutions/dialer_worker:20250605-3d4e5f6'}
+                omnileads_aio: {hosts: {app: }}
+                omnileads_dialer: {hosts: {dial: }}
+                dialer_workers: {hosts: {worker: }}
+                """;
+        TenantConfig config = new TenantConfig("acme", InventoryReader.read("inventory.yml", yaml.getBytes(StandardCharsets.UTF_8)),
+                TenantLoader.BuiltIn.OMNILEADS);
+        Map<String, DesiredState> states = Renderer.renderAll(config, REV, Guardrails.defaults());
+        assertThat(components(states, "dial")).isEmpty();
+        assertThat(components(states, "app")).doesNotContain("dialer");
+        assertThat(states.get("worker").containers()).extracting(c -> c.component() + " " + c.image().reference())
+                .containsExactly("dialer docker.io/freetechsolutions/dialer_worker:20250605-3d4e5f6");
+    }
 }

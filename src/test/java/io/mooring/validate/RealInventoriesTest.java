@@ -136,7 +136,7 @@ class RealInventoriesTest {
                 "hooli_edge", Map.of("kamailio", ns + "kamailio:20250418-5e6f7a8", "rtpengine", ns + "rtpengine:20250418-9b8c7d6"),
                 "hooli_node", Map.of("django", ns + "omlapp:20250612-4f2a9c1", "websockets", ns + "websockets:20250301-a1b2c3d",
                         "nginx", ns + "nginx:20250521-77d0e3b", "asterisk", ns + "asterisk:20250610-0c9e8f7",
-                        "dialer", "docker.io/omnileads/dialer:latest")));
+                        "dialer", ns + "dialer_worker:20250605-3d4e5f6")));
         // Shell-style ${...} in an inventory value is kept as written.
         assertThat(TenantLoader.load(new FileTree(REAL.resolve("pods-3x")), "hooli").inventory().host("hooli_edge").orElseThrow()
                 .vars()).containsEntry("rtpengine_rtp_addr", "internal/${RTPENGINE_HOSTNAME};external/${PUBLIC_IP}");
