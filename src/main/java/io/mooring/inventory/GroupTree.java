@@ -31,8 +31,8 @@ final class GroupTree {
         int depth;
     }
 
-    /** Where a host is written: its group, its name's node and its value's node there. */
-    record Occurrence(String group, Node key, Node node) {
+    /** Where a host is written: its group, its name's node and its value's node there; atRoot: in a group beside all. */
+    record Occurrence(String group, Node key, Node node, boolean atRoot) {
     }
 
     private final Map<String, Group> groups = new LinkedHashMap<>();
@@ -48,9 +48,9 @@ final class GroupTree {
         return group;
     }
 
-    void host(String name, String group, Node key, Node node, Layer own) {
+    void host(String name, String group, Node key, Node node, Layer own, boolean atRoot) {
         hostLayers.computeIfAbsent(name, h -> new ArrayList<>()).add(own);
-        occurrences.computeIfAbsent(name, h -> new ArrayList<>()).add(new Occurrence(group, key, node));
+        occurrences.computeIfAbsent(name, h -> new ArrayList<>()).add(new Occurrence(group, key, node, atRoot));
         directGroups.computeIfAbsent(name, h -> new LinkedHashSet<>()).add(group);
     }
 

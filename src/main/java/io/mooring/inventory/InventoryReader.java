@@ -32,8 +32,6 @@ public final class InventoryReader {
     private final YamlNodes nodes;
     private final VarChecks checks;
     private final GroupTree tree = new GroupTree();
-    /** The hosts defined somewhere, listed once for the messages about those that are not. */
-    private String defined;
 
     private InventoryReader(String file) {
         this.problems = new Problems(file);
@@ -57,7 +55,7 @@ public final class InventoryReader {
             problems.add(root, "the inventory must start with 'all:' (all.hosts, all.vars, all.children)");
         }
         // Groups at the root beside all are children of all, as Ansible reads them.
-        groups.forEach((name, node) -> group(name, node, name.equals(GroupTree.ALL) ? null : GroupTree.ALL));
+        groups.forEach((name, node) -> group(name, node, name.equals(GroupTree.ALL) ? null : GroupTree.ALL, !name.equals(GroupTree.ALL)));
         if (tree.hostNames().isEmpty() && problems.isEmpty()) {
             problems.add(root, "the inventory names no host; add one under all.hosts");
         }
@@ -69,8 +67,9 @@ public final class InventoryReader {
         problems.throwIfAny();
         TreeMap<String, Host> hosts = new TreeMap<>();
         int[] budget = {0};
+        List<String> defined = tree.hostNames().stream().filter(h -> !isListedOnly(h)).sorted().toList();
         for (String name : tree.hostNames()) {
-            dangling(name);
+            dangling(name, defined);
             List<String> hostGroups = tree.groupsOf(name, budget);
             if (hostGroups == null) {
                 problems.add(root, "the groups give hosts more than " + GroupTree.MAX_MEMBERSHIPS + " memberships; refused");
@@ -82,8 +81,11 @@ public final class InventoryReader {
         return new Inventory(problems.file(), hosts, warnings);
     }
 
-    /** Collects a group's vars, hosts and children; the recursion is bounded by the composer's nesting limit. */
-    private void group(String name, Node node, String parent) {
+    /**
+     * Collects a group's vars, hosts and children; the recursion is bounded by the composer's nesting limit.
+     * {@code atRoot}: the group is written at the root, beside all (the deploy tool's role and pod groups).
+     */
+    private void group(String name, Node node, String parent, boolean atRoot) {
         Map<String, Node> keys = nodes.mapping(node, "group '" + name + "'", GROUP_KEYS);
         GroupTree.Group group = tree.group(name, parent);
         if (keys.containsKey("vars")) {
@@ -96,32 +98,32 @@ public final class InventoryReader {
                         + "' must be letters, digits, '.', '_' or '-' (at most 253), as the agent's node name is");
                 return;
             }
-            tree.host(host, name, hostKeys.getOrDefault(host, vars), vars, vars(vars));
+            tree.host(host, name, hostKeys.getOrDefault(host, vars), vars, vars(vars), atRoot);
         });
         nodes.mapping(keys.get("children"), name + ".children", null)
-                .forEach((child, childNode) -> group(child, childNode, name));
+                .forEach((child, childNode) -> group(child, childNode, name, false));
     }
 
     /**
-     * A host written only as a null entry of groups without vars (the role and pod groups, at the root or under
-     * all.children) is defined nowhere: Ansible would create it without an address. It is a typo, or a host
-     * renamed elsewhere. A host written under all.hosts, or in a group that gives it vars, is defined.
+     * A host written only as a null entry of role or pod groups at the root, beside all (groups without vars),
+     * while the file defines its hosts elsewhere, is defined nowhere: Ansible would create it without an
+     * address, and the deploy tool's role groups only ever list hosts defined under all. It is a typo, or a
+     * host renamed elsewhere. A host written anywhere under all (all.hosts, all.children, where its name is its
+     * address, as Ansible reads it), or in a group that gives it vars, is defined; so are all hosts of a file
+     * that defines none elsewhere.
      */
-    private void dangling(String host) {
-        List<GroupTree.Occurrence> seen = tree.occurrences(host);
-        if (isListedOnly(host)) {
-            if (defined == null) {
-                defined = String.join(", ", tree.hostNames().stream().filter(h -> !isListedOnly(h)).sorted().toList());
-            }
-            problems.add(seen.get(0).key(), "host " + host + " is listed in group " + seen.get(0).group()
-                    + " but defined nowhere (no vars, no address); define it under all.hosts or all.children, or fix the name"
-                    + (defined.isEmpty() ? "" : " (hosts defined: " + ComponentsReader.shorten(defined) + ")"));
+    private void dangling(String host, List<String> defined) {
+        if (defined.isEmpty() || !isListedOnly(host)) {
+            return;
         }
+        GroupTree.Occurrence first = tree.occurrences(host).get(0);
+        problems.add(first.key(), "host " + host + " is listed in role group " + first.group() + " (at the root, beside all:)"
+                + " but defined nowhere under all: (no vars, no address); define it under all.hosts or all.children, or fix the"
+                + " name here (hosts defined: " + ComponentsReader.shorten(String.join(", ", defined)) + ")");
     }
 
     private boolean isListedOnly(String host) {
-        return tree.occurrences(host).stream().allMatch(o -> YamlNodes.isNull(o.node()) && !o.group().equals(GroupTree.ALL)
-                && !tree.hasVars(o.group()));
+        return tree.occurrences(host).stream().allMatch(o -> o.atRoot() && YamlNodes.isNull(o.node()) && !tree.hasVars(o.group()));
     }
 
     private Layer vars(Node node) {

@@ -8,9 +8,13 @@ import java.util.List;
  * {@code {{ hostvars['h'].var }}} and {@code {{ hostvars['h']['var'] }}}, {@code | default(x)} (also
  * {@code | d(x)}, with an optional second argument {@code true}), {@code ~} and text around expressions
  * (string concatenation within one value). Anything else is refused by {@link #parse} with the construct
- * it found. The parser is a loop over the value's characters: no input can make it recurse.
+ * it found. The parser is a loop over the value's characters: no input can make it recurse, and an
+ * expression holds at most {@link #MAX_FILTERS} filters, kept as a flat list.
  */
 public final class Jinja {
+    /** Filters in one {@code {{ ... }}}: real inventories use one or two. */
+    public static final int MAX_FILTERS = 16;
+
     /** One piece of a value: literal text, or an expression to fill in. */
     public sealed interface Part permits Text, Expression {
     }
@@ -35,8 +39,12 @@ public final class Jinja {
     public record HostVar(String host, String name) implements Term {
     }
 
-    /** {@code value | default(fallback[, true])}: with {@code ifEmpty}, an empty value takes the fallback too. */
-    public record Defaulted(Term value, Term fallback, boolean ifEmpty) implements Term {
+    /** {@code value | default(f1) | default(f2, true) ...}: the fallbacks in order, a flat list, never nested. */
+    public record Defaulted(Term value, List<Fallback> fallbacks) implements Term {
+    }
+
+    /** One {@code default(term[, true])}: with {@code ifEmpty}, an empty value takes the fallback too. */
+    public record Fallback(Term term, boolean ifEmpty) {
     }
 
     /** A construct outside the supported part, or a malformed one; the message says which. */
@@ -111,7 +119,7 @@ public final class Jinja {
         return shorten(end < 0 ? value.substring(from) : value.substring(from, end + close.length()));
     }
 
-    static String shorten(String value) {
+    public static String shorten(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
@@ -120,6 +128,7 @@ public final class Jinja {
         private final String text;
         private final String source;
         private int at;
+        private int filters;
 
         ExpressionParser(String text, String source) {
             this.text = text;
@@ -141,6 +150,7 @@ public final class Jinja {
 
         private Term term() {
             Term term = primary(true);
+            List<Fallback> fallbacks = new ArrayList<>();
             while (skip() && peek() == '|') {
                 at++;
                 skip();
@@ -148,15 +158,18 @@ public final class Jinja {
                 if (!filter.equals("default") && !filter.equals("d")) {
                     throw unsupported("the filter '| " + (filter.isEmpty() ? describe(at) : filter) + "'");
                 }
-                term = defaulted(term);
+                if (++filters > MAX_FILTERS) {
+                    throw unsupported("more than " + MAX_FILTERS + " filters in one expression");
+                }
+                fallbacks.add(fallback());
             }
-            return term;
+            return fallbacks.isEmpty() ? term : new Defaulted(term, List.copyOf(fallbacks));
         }
 
         /** {@code default}, {@code default(x)} or {@code default(x, true)}. */
-        private Term defaulted(Term value) {
+        private Fallback fallback() {
             if (!skip() || peek() != '(') {
-                return new Defaulted(value, new Literal(""), false);
+                return new Fallback(new Literal(""), false);
             }
             at++;
             Term fallback = skip() && peek() == ')' ? new Literal("") : primary(false);
@@ -171,7 +184,7 @@ public final class Jinja {
                 ifEmpty = flag.equalsIgnoreCase("true");
             }
             expect(')');
-            return new Defaulted(value, fallback, ifEmpty);
+            return new Fallback(fallback, ifEmpty);
         }
 
         /** A quoted string, a number, a variable or hostvars['h'].var; {@code expressionStart} only for messages. */

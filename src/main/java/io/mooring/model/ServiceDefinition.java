@@ -80,6 +80,14 @@ public record ServiceDefinition(
 
     /** The variable among skip_if_set that a managed service sets for this host, if any. */
     public java.util.Optional<String> managedBy(Map<String, String> vars) {
-        return skipIfSet.stream().filter(v -> vars.get(v) != null && !vars.get(v).isEmpty()).findFirst();
+        return managedBy(vars::get);
+    }
+
+    /** The same, with each variable's value as {@code value} gives it (its Jinja filled in for the host). */
+    public java.util.Optional<String> managedBy(java.util.function.Function<String, String> value) {
+        return skipIfSet.stream().filter(v -> {
+            String set = value.apply(v);
+            return set != null && !set.isEmpty();
+        }).findFirst();
     }
 }

@@ -80,7 +80,15 @@ final class HostVariables {
         String env = inventory.value(host, "infra_env");
         return switch (env == null ? "" : env) {
             case "cloud" -> first(host, "public_ip", "ansible_host");
-            case "nat" -> first(host, "nat_ip_addr");
+            case "nat" -> {
+                String nat = first(host, "nat_ip_addr");
+                if (nat == null) {
+                    throw new InvalidConfigException(host.origin("infra_env"), "host " + host.name() + ": infra_env nat needs nat_ip_addr"
+                            + " (the public address of the static NAT), and it is " + (host.vars().containsKey("nat_ip_addr")
+                            ? "empty once filled in" : "not set") + "; set it in all.vars or the host's vars");
+                }
+                yield nat;
+            }
             case "hybrid" -> first(host, "nat_ip_addr", "public_ip", "ansible_host");
             default -> first(host, "omni_ip_lan", "ansible_host");
         };

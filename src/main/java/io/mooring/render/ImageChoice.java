@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Picks a component's image as the deploy tool does, first found: the 3.x variable (APP_IMG, ...), the full
  * reference of 1.33/2.x ({@code omnileads_img}, {@code asterisk_img}, ...), Mooring's older {@code <c>_image}
  * and {@code <c>_version}, the 1.x tag variables under {@code omlapp_repo} (or {@code oml_registry}, a whole
- * prefix), and else the release's pin. {@code enterprise_edition: true} adds the {@code -enterprise} suffix
+ * prefix), and else the release's pin; postgresql, redis and minio keep Mooring's earlier defaults when the
+ * inventory names none of their variables ({@link ReleaseImages#BEFORE_PINS}). {@code enterprise_edition: true} adds the {@code -enterprise} suffix
  * to a 1.x application tag, as the 2.x tags carry it.
  */
 final class ImageChoice {
@@ -59,17 +60,17 @@ final class ImageChoice {
         }
         String ownTag = image.ownTag() == null ? null : value.apply(image.ownTag());
         if (ownTag != null) {
-            String repository = ownRepo != null ? ownRepo : ImageRef.parse(image.pinned()).name();
+            String repository = ownRepo != null ? ownRepo : ImageRef.parse(image.unnamed()).name();
             return checked(image, image.ownTag(), repository + ":" + nonEmpty(image, image.ownTag(), ownTag));
         }
         if (ownRepo != null) {
-            return checked(image, image.ownImage(), ownRepo + ":" + ImageRef.parse(image.pinned()).tag());
+            return checked(image, image.ownImage(), ownRepo + ":" + ImageRef.parse(image.unnamed()).tag());
         }
-        if (image.pinned() == null) {
+        if (image.unnamed() == null) {
             throw new InvalidConfigException(Location.of(file), "component " + image.component()
                     + " needs an image and release " + ReleaseImages.RELEASE + " pins none: set " + full.get(0) + " in the inventory");
         }
-        return mirrored(image.pinned());
+        return mirrored(image.unnamed());
     }
 
     /** The namespace of tag variables: oml_registry (a whole prefix, Mooring's), else docker.io/<omlapp_repo>. */
@@ -98,8 +99,9 @@ final class ImageChoice {
     private String nonEmpty(ReleaseImages.Image image, String name, String text) {
         if (text.isEmpty()) {
             throw new InvalidConfigException(origin.apply(name), name + " is empty (null), and component " + image.component()
-                    + " needs its image from it: write it, or remove the line to use release " + ReleaseImages.RELEASE + "'s "
-                    + (image.pinned() == null ? "(none pinned)" : image.pinned()));
+                    + " needs its image from it: write it, or remove the line to use "
+                    + (image.unnamed() == null ? "release " + ReleaseImages.RELEASE + "'s (none pinned)"
+                    : image.unnamed().equals(image.pinned()) ? "release " + ReleaseImages.RELEASE + "'s " + image.pinned() : image.unnamed()));
         }
         return text;
     }

@@ -5,6 +5,7 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Jinja;
 import io.mooring.model.Location;
+import io.mooring.model.VarRules;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -17,13 +18,17 @@ import java.util.Map;
  * A variable referring to itself, directly or through others, is an error naming the cycle; references nest
  * at most {@link #MAX_DEPTH} deep, a value is at most {@link #MAX_CHARS} long and all of them together at most
  * {@link #MAX_TOTAL_CHARS}, so no file can make this recurse or grow without bound. Each value is evaluated
- * once per host.
+ * once per host, and one instance serves a whole render of a tenant, every host of it: {@code hostvars} of
+ * another host reuse what was filled in there. References looked up in one render are at most
+ * {@link #MAX_LOOKUPS}, so that empty values, which add no characters, cannot make it take unbounded time.
  */
 final class InventoryVars {
     static final int MAX_DEPTH = 32;
     static final int MAX_CHARS = 64 * 1024;
     /** What all the evaluated values of one render may add up to: a file cannot make the agent hold more. */
     static final long MAX_TOTAL_CHARS = 4L << 20;
+    /** References ({@code var}, {@code hostvars['h'].var}) one render may look up, reused values included. */
+    static final long MAX_LOOKUPS = 1_000_000;
     private static final String VAULT = "vault_";
 
     private final Inventory inventory;
@@ -31,6 +36,7 @@ final class InventoryVars {
     /** The variables being evaluated, outermost first, as host/name; a repeat is a cycle. */
     private final LinkedHashSet<String> evaluating = new LinkedHashSet<>();
     private long produced;
+    private long lookups;
 
     InventoryVars(Inventory inventory) {
         this.inventory = inventory;
@@ -48,6 +54,11 @@ final class InventoryVars {
             this.secret = secret;
             this.noHost = noHost;
         }
+    }
+
+    /** True once this render has used up its lookups: every further value would be refused the same way. */
+    boolean exhausted() {
+        return lookups > MAX_LOOKUPS;
     }
 
     /** The variable's value on the host, its Jinja filled in; null when the host does not define it. */
@@ -72,10 +83,11 @@ final class InventoryVars {
         evaluating.add(key);
         try {
             String value = evaluate(host, name, raw, at);
-            produced += value.length();
-            if (produced > MAX_TOTAL_CHARS) {
-                throw new InvalidConfigException(at, name + ": the inventory's values once filled in add up to more than "
-                        + MAX_TOTAL_CHARS + " characters; refused");
+            // What a literal value is checked for where it is written, this one is checked for once filled in.
+            String problem = VarRules.problem(name, value);
+            if (problem != null) {
+                throw new InvalidConfigException(at, problem + " (its value " + Jinja.shorten(raw) + " once filled in for host "
+                        + host.name() + ")");
             }
             done.put(key, value);
             return value;
@@ -94,13 +106,13 @@ final class InventoryVars {
         StringBuilder out = new StringBuilder();
         for (Jinja.Part part : parts) {
             if (part instanceof Jinja.Text text) {
-                out.append(text.text());
+                append(out, text.text(), name, at);
                 continue;
             }
             Jinja.Expression expression = (Jinja.Expression) part;
             try {
                 for (Jinja.Term term : expression.terms()) {
-                    out.append(term(host, term));
+                    append(out, term(host, term, name, at), name, at);
                 }
             } catch (Undefined e) {
                 throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
@@ -110,16 +122,35 @@ final class InventoryVars {
                         : name + ": " + expression.source() + " refers to " + e.what + ", which is not defined; define it, or write "
                         + "| default(...)" + (e.what.equals("playbook_dir") ? " (playbook_dir is the deploy tool's folder; Mooring has none)" : ""));
             }
-            if (out.length() > MAX_CHARS) {
-                throw new InvalidConfigException(at, name + ": its value once filled in is longer than " + MAX_CHARS + " characters");
-            }
         }
         return out.toString();
     }
 
-    private String term(Host host, Jinja.Term term) {
+    /**
+     * Adds a piece to a value being filled in, checked before it is added: the value's length, and everything
+     * this render has filled in, reused values included, so that neither can grow past its limit first.
+     */
+    private void append(StringBuilder out, String piece, String name, Location at) {
+        if (out.length() + (long) piece.length() > MAX_CHARS) {
+            throw new InvalidConfigException(at, name + ": its value once filled in is longer than " + MAX_CHARS
+                    + " characters (the limit of one value); refused");
+        }
+        produced += piece.length();
+        if (produced > MAX_TOTAL_CHARS) {
+            throw new InvalidConfigException(at, name + ": the inventory's values once filled in add up to more than "
+                    + MAX_TOTAL_CHARS + " characters (the limit of one render); refused");
+        }
+        out.append(piece);
+    }
+
+    private String term(Host host, Jinja.Term term, String name, Location at) {
         if (term instanceof Jinja.Literal literal) {
             return literal.value();
+        }
+        if (++lookups > MAX_LOOKUPS) {
+            throw new InvalidConfigException(at, name + ": filling in " + inventory.file() + "'s values looked up more than "
+                    + MAX_LOOKUPS + " references ({{ var }}, {{ hostvars['host'].var }}) in one render; refused: write"
+                    + " the values instead of joining many hosts' variables");
         }
         if (term instanceof Jinja.Var var) {
             String value = value(host, var.name());
@@ -136,13 +167,31 @@ final class InventoryVars {
             }
             return value;
         }
+        // The fallbacks in a loop, not one call per filter: the chain is as long as the file makes it.
         Jinja.Defaulted defaulted = (Jinja.Defaulted) term;
+        String value;
+        Undefined undefined = null;
         try {
-            String value = term(host, defaulted.value());
-            return defaulted.ifEmpty() && value.isEmpty() ? term(host, defaulted.fallback()) : value;
+            value = term(host, defaulted.value(), name, at);
         } catch (Undefined e) {
-            return term(host, defaulted.fallback());
+            value = null;
+            undefined = e;
         }
+        for (Jinja.Fallback fallback : defaulted.fallbacks()) {
+            if (value == null || fallback.ifEmpty() && value.isEmpty()) {
+                try {
+                    value = term(host, fallback.term(), name, at);
+                    undefined = null;
+                } catch (Undefined e) {
+                    value = null;
+                    undefined = e;
+                }
+            }
+        }
+        if (value == null) {
+            throw undefined;
+        }
+        return value;
     }
 
     /** The inventory's hosts for a message: the first twenty, and how many more. */

@@ -1,6 +1,7 @@
 package io.mooring.render;
 
 import io.mooring.model.Host;
+import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import io.mooring.model.ServiceDefinition;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Which components run on which host of a tenant. A host's roles come, first found, from its {@code roles}
@@ -33,8 +35,13 @@ public final class Placement {
     }
 
     public static Placement of(TenantConfig config) {
+        return of(config, new InventoryVars(config.inventory()));
+    }
+
+    /** With the render's filled-in values: marker vars and managed-service switches are read once filled in. */
+    static Placement of(TenantConfig config, InventoryVars values) {
         Placement placement = new Placement();
-        placement.place(config);
+        placement.place(config, values);
         return placement;
     }
 
@@ -52,20 +59,27 @@ public final class Placement {
         return problems;
     }
 
-    private void place(TenantConfig config) {
+    private void place(TenantConfig config, InventoryVars values) {
         Set<String> known = new TreeSet<>();
         config.services().forEach(s -> known.addAll(s.roles()));
         Set<String> hostNames = config.inventory().hostMap().keySet();
         boolean usesRoleGroups = config.inventory().hostMap().values().stream().anyMatch(h -> !RealLayouts.fromGroups(h).isEmpty());
         for (Host host : config.inventory().hostMap().values()) {
-            Set<String> roles = roles(config, host, known, hostNames, usesRoleGroups);
+            Function<String, String> value = name -> values.value(host, name);
+            Set<String> roles;
+            try {
+                roles = roles(config, host, known, hostNames, usesRoleGroups, value);
+            } catch (InvalidConfigException e) {
+                problems.addAll(e.problems());
+                continue;
+            }
             if (roles == null) {
                 continue;
             }
             List<ServiceDefinition> runs = new ArrayList<>();
             for (ServiceDefinition service : config.services()) {
                 boolean matches = roles.isEmpty() || service.roles().isEmpty() || service.roles().stream().anyMatch(roles::contains);
-                if (matches && service.managedBy(host.vars()).isEmpty()) {
+                if (matches && !managed(service, value, host)) {
                     runs.add(service);
                     hostsOf.computeIfAbsent(service.name(), c -> new ArrayList<>()).add(host);
                 }
@@ -74,8 +88,20 @@ public final class Placement {
         }
     }
 
+    /** True when a managed service replaces the component on the host; a switch that cannot be filled in is a problem. */
+    private boolean managed(ServiceDefinition service, Function<String, String> value, Host host) {
+        try {
+            return service.managedBy(value).isPresent();
+        } catch (InvalidConfigException e) {
+            problems.addAll(e.problems().stream().map(p -> new Problem(p.location(),
+                    NeededBy.note(p.message(), service.name(), host.name()))).toList());
+            return true;
+        }
+    }
+
     /** The host's roles (empty: everything runs there), or null when they cannot be told, with the problem noted. */
-    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames, boolean usesRoleGroups) {
+    private Set<String> roles(TenantConfig config, Host host, Set<String> known, Set<String> hostNames, boolean usesRoleGroups,
+                              Function<String, String> value) {
         String file = config.inventory().file();
         if (!host.roles().isEmpty()) {
             List<String> unknown = host.roles().stream().filter(r -> !known.contains(r)).toList();
@@ -100,7 +126,7 @@ public final class Placement {
         if (!fromGroups.isEmpty()) {
             return fromGroups;
         }
-        Set<String> marked = RealLayouts.fromMarkers(host);
+        Set<String> marked = RealLayouts.fromMarkers(host, value);
         if (!marked.isEmpty()) {
             return marked;
         }

@@ -26,7 +26,8 @@ final class RealLayouts {
             Map.entry("omnileads_data", DATA),
             Map.entry("omnileads_voice", VOICE),
             Map.entry("omnileads_app", APP),
-            Map.entry("omnileads_dialer", List.of("omnileads_dialer", "dialer")),
+            // No play of 2.2.2 targets omnileads_dialer (production dialers are external): its hosts run nothing more.
+            Map.entry("omnileads_dialer", List.of("omnileads_dialer")),
             Map.entry("data_statefull", List.of("data_statefull", "postgresql", "minio")),
             Map.entry("data_stateless", List.of("data_stateless", "redis", "gearman")),
             Map.entry("edge", List.of("edge", "kamailio", "rtpengine", "haproxy")),
@@ -50,11 +51,12 @@ final class RealLayouts {
         return roles;
     }
 
-    /** The roles the host's marker vars ({@code omlapp: true}, ...) give, or an empty set. */
-    static Set<String> fromMarkers(Host host) {
+    /** The roles the host's marker vars ({@code omlapp: true}, ...) give, read with {@code value} (Jinja filled in), or an empty set. */
+    static Set<String> fromMarkers(Host host, java.util.function.Function<String, String> value) {
         Set<String> roles = new LinkedHashSet<>();
         MARKERS.forEach((marker, group) -> {
-            if (YAML_TRUE.contains(host.vars().getOrDefault(marker, "").toLowerCase(Locale.ROOT))) {
+            String set = host.vars().containsKey(marker) ? value.apply(marker) : null;
+            if (set != null && YAML_TRUE.contains(set.toLowerCase(Locale.ROOT))) {
                 roles.addAll(GROUPS.getOrDefault(group, List.of(group)));
             }
         });

@@ -1,6 +1,7 @@
 package io.mooring.render;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The images of the OMniLeads components, in one place: which inventory variables name each one in each
@@ -22,7 +23,25 @@ public final class ReleaseImages {
      */
     record Image(String component, String v3, List<String> full, List<String> tags, String repository,
                  String ownImage, String ownTag, String pinned) {
+        /**
+         * The image when the inventory names none, and what Mooring's own {@code ownImage}/{@code ownTag} complete:
+         * the release's pin, except for the stateful components, which keep Mooring's earlier defaults.
+         */
+        String unnamed() {
+            return BEFORE_PINS.getOrDefault(component, pinned);
+        }
     }
+
+    /**
+     * The images the built-in set ran before it took the release's pins, kept for the components whose data a
+     * changed image could make unreadable (MinIO does not downgrade; an older Redis may not load a newer one's
+     * files): a tenant that names none of their variables keeps running them. An inventory that names one of the
+     * deploy tool's variables for the component gets the tool's image.
+     */
+    static final Map<String, String> BEFORE_PINS = Map.of(
+            "postgresql", "docker.io/library/postgres:14",
+            "redis", "docker.io/library/redis:7",
+            "minio", "docker.io/minio/minio:latest");
 
     private static Image omnileads(String component, String v3, String full, String tag, String repository, String pinned) {
         return new Image(component, v3, full == null ? List.of() : List.of(full), tag == null ? List.of() : List.of(tag),
@@ -69,7 +88,9 @@ public final class ReleaseImages {
             other("gearman", "GEARMAN_IMG", null, null),
             other("minio_mc", "MINIO_MC_IMG", null, null),
             other("dialer_api", "DIALER_API_IMG", null, null),
-            other("dialer_worker", "DIALER_WORKER_IMG", null, null),
+            // The dialer of Mooring's seed layouts is the 3.x dialer worker: DIALER_WORKER_IMG, else the seeds' own spelling.
+            new Image("dialer", "DIALER_WORKER_IMG", List.of(), List.of("dialer_version"), "dialer", null, null,
+                    "docker.io/omnileads/dialer:latest"),
             other("callrec_compressor", "CALLREC_COMPRESSOR_IMG", null, null),
             other("callrec_transcriber", "CALLREC_TRANSCRIBER_IMG", null, null),
             other("backup_restore", "BACKUP_RESTORE_IMG", null, null));

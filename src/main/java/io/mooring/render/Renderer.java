@@ -51,9 +51,10 @@ public final class Renderer {
                 Location.of(config.inventory().file()),
                 "node '" + node + "' is not a host of tenant '" + config.tenant() + "'; its hosts are "
                         + config.inventory().hostMap().keySet()));
-        Placement placement = Placement.of(config);
+        InventoryVars values = new InventoryVars(config.inventory());
+        Placement placement = Placement.of(config, values);
         List<Problem> problems = new ArrayList<>(placement.problems());
-        DesiredState state = render(config, placement, host, revision, guardrails, problems);
+        DesiredState state = render(config, placement, values, host, revision, guardrails, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(NeededBy.merge(problems));
         }
@@ -77,14 +78,20 @@ public final class Renderer {
 
     /** What every host of the tenant must run, by host name; every problem of every host is gathered first. */
     public static Map<String, DesiredState> renderAll(TenantConfig config, Revision revision, Guardrails guardrails) {
-        Placement placement = Placement.of(config);
+        // One filling-in for every host: a value another host's refers to is filled in once, not once per host.
+        InventoryVars values = new InventoryVars(config.inventory());
+        Placement placement = Placement.of(config, values);
         Set<Problem> problems = new LinkedHashSet<>(placement.problems());
         Map<String, DesiredState> states = new LinkedHashMap<>();
         for (Host host : config.inventory().hostMap().values()) {
             List<Problem> found = new ArrayList<>();
-            DesiredState state = render(config, placement, host, revision, guardrails, found);
+            DesiredState state = render(config, placement, values, host, revision, guardrails, found);
             problems.addAll(found);
             states.put(host.name(), state);
+            if (values.exhausted()) {
+                // Every further host would be refused for the same lookups; the problem is already recorded.
+                break;
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(NeededBy.merge(new ArrayList<>(problems)));
@@ -92,9 +99,9 @@ public final class Renderer {
         return states;
     }
 
-    private static DesiredState render(TenantConfig config, Placement placement, Host host, Revision revision,
-                                       Guardrails guardrails, List<Problem> problems) {
-        HostVariables vars = new HostVariables(config, placement, new InventoryVars(config.inventory()), host);
+    private static DesiredState render(TenantConfig config, Placement placement, InventoryVars values, Host host,
+                                       Revision revision, Guardrails guardrails, List<Problem> problems) {
+        HostVariables vars = new HostVariables(config, placement, values, host);
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {

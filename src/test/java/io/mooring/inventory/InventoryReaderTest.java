@@ -175,17 +175,25 @@ class InventoryReaderTest {
                   hosts:
                     oldco_acd:
                 """);
-        assertThat(message).contains("inventory.yml:6:5: host oldco_acd is listed in group acd but defined nowhere")
-                .contains("hosts defined: newco_acd");
+        assertThat(message).contains("inventory.yml:6:5: host oldco_acd is listed in role group acd (at the root, beside all:)"
+                + " but defined nowhere under all:").contains("hosts defined: newco_acd");
         assertThat(errorOf("""
+                all:
+                  hosts: {x: {ansible_host: 192.0.2.5}}
+                data_statefull: {hosts: {x_1: , x_2: }}
+                """)).contains(":3:26: host x_1 is listed in role group data_statefull").contains(":3:33: host x_2 is listed");
+        // Under all.hosts, all.children (the name is the address, as Ansible reads it), or in a group that gives it
+        // vars, a host without vars of its own is defined.
+        assertThat(read("all:\n  hosts: {local: }\n  children: {web: {hosts: {w: }, vars: {a: 1}}}\n").hostMap()).containsOnlyKeys("local", "w");
+        assertThat(read("all: {children: {web: {hosts: {node-1: }}}}\n").hostMap()).containsOnlyKeys("node-1");
+        assertThat(read("""
                 all:
                   hosts: {x: {ansible_host: 192.0.2.5}}
                   children:
                     data_statefull: {hosts: {x_1: , x_2: }}
-                """)).contains(":4:30: host x_1 is listed in group data_statefull but defined nowhere")
-                .contains(":4:37: host x_2 is listed");
-        // Under all.hosts, or in a group that gives it vars, a host without vars of its own is defined.
-        assertThat(read("all:\n  hosts: {local: }\n  children: {web: {hosts: {w: }, vars: {a: 1}}}\n").hostMap()).containsOnlyKeys("local", "w");
+                """).hostMap()).containsOnlyKeys("x", "x_1", "x_2");
+        // A file whose hosts are written only in root role groups defines them there.
+        assertThat(read("all: {vars: {a: 1}}\nomnileads_aio: {hosts: {node-1: }}\n").hostMap()).containsOnlyKeys("node-1");
     }
 
     @Test

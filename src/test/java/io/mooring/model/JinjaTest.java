@@ -18,9 +18,9 @@ class JinjaTest {
         assertThat(Jinja.parse("{{ oml_src_root }}/django")).containsExactly(
                 new Jinja.Expression(List.of(new Jinja.Var("oml_src_root")), "{{ oml_src_root }}"), new Jinja.Text("/django"));
         assertThat(Jinja.parse("{{ port | default(5432) }}")).containsExactly(new Jinja.Expression(
-                List.of(new Jinja.Defaulted(new Jinja.Var("port"), new Jinja.Literal("5432"), false)), "{{ port | default(5432) }}"));
+                List.of(new Jinja.Defaulted(new Jinja.Var("port"), List.of(new Jinja.Fallback(new Jinja.Literal("5432"), false)))), "{{ port | default(5432) }}"));
         assertThat(Jinja.parse("{{ a | d('x', true) ~ '-' ~ b }}").get(0)).isEqualTo(new Jinja.Expression(List.of(
-                new Jinja.Defaulted(new Jinja.Var("a"), new Jinja.Literal("x"), true), new Jinja.Literal("-"), new Jinja.Var("b")),
+                new Jinja.Defaulted(new Jinja.Var("a"), List.of(new Jinja.Fallback(new Jinja.Literal("x"), true))), new Jinja.Literal("-"), new Jinja.Var("b")),
                 "{{ a | d('x', true) ~ '-' ~ b }}"));
         assertThat(Jinja.isTemplate("internal/${RTPENGINE_HOSTNAME}")).isFalse();
         assertThat(Jinja.parse("{{ '}}' }}")).containsExactly(new Jinja.Expression(List.of(new Jinja.Literal("}}")), "{{ '}}' }}"));
@@ -39,6 +39,9 @@ class JinjaTest {
         assertThatThrownBy(() -> Jinja.parse("{{ hostvars['a'].b.c }}")).hasMessageContaining("only one variable deep");
         assertThatThrownBy(() -> Jinja.parse("{{ }}")).hasMessageContaining("an empty expression");
         assertThatThrownBy(() -> Jinja.parse("{{ x | default('a', maybe) }}")).hasMessageContaining("the second argument is true or false");
+        assertThat(Jinja.parse("{{ a" + " | d".repeat(8) + " ~ b" + " | d".repeat(8) + " }}")).hasSize(1);
+        assertThatThrownBy(() -> Jinja.parse("{{ a" + " | d".repeat(9) + " ~ b" + " | d".repeat(8) + " }}"))
+                .hasMessageContaining("more than 16 filters in one expression");
     }
 
     @Test

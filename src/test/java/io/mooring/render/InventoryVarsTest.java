@@ -119,11 +119,81 @@ class InventoryVarsTest {
         Host host = new Host("a", Map.of(), java.util.List.of());
         ReleaseImages.Image postgres = ReleaseImages.IMAGES.stream().filter(i -> i.component().equals("postgresql")).findFirst().orElseThrow();
         assertThat(new ImageChoice("inventory.yml", Map.of("postgresql_version", "16")::get, host::origin).choose(postgres))
-                .isEqualTo("docker.io/postgres:16");
+                .isEqualTo("docker.io/library/postgres:16");
         assertThatThrownBy(() -> app.apply(Map.of("omnileads_img", "241121.01")))
                 .hasMessageContaining("omnileads_img '241121.01' is a tag, not an image (component django): write the whole reference,"
                         + " such as docker.io/omnileads/omlapp:241121.01");
         assertThatThrownBy(() -> app.apply(Map.of("omnileads_img", "")))
                 .hasMessageContaining("omnileads_img is empty (null), and component django needs its image from it");
+    }
+
+    @Test
+    void aLongDefaultChainIsRefusedAtItsLineAndAShortOneEvaluatedInALoop() {
+        String chained = "all:\n  hosts: {a: {e: ''}}\n  vars:\n    x: \"{{ a" + "|d".repeat(10_000) + " }}\"\n";
+        assertThatThrownBy(() -> value(inventory(chained), "a", "x"))
+                .hasMessageContaining("inventory.yml:4:8: x: unsupported Jinja")
+                .hasMessageContaining("more than 16 filters in one expression");
+        Inventory sixteen = inventory("""
+                all:
+                  hosts: {a: {e: '', v: 'set'}}
+                  vars:
+                    x: "{{ nope | d(nope2) | d(nope3) | d(e) | d('', true) | d(e, true) | d('last', true) | d('unused') }}"
+                    y: "{{ v | d('no') | d('no', true) }}"
+                    z: "{{ nope | d(nope2) }}"
+                """);
+        assertThat(value(sixteen, "a", "x")).isEqualTo("last");
+        assertThat(value(sixteen, "a", "y")).isEqualTo("set");
+        assertThatThrownBy(() -> value(sixteen, "a", "z")).hasMessageContaining("refers to nope2, which is not defined");
+    }
+
+    @Test
+    void concatenationIsCheckedBeforeEachPieceAndEveryPieceCountsTowardTheTotal() {
+        StringBuilder file = new StringBuilder("all:\n  hosts: {a: {}}\n  vars:\n    a: '" + "x".repeat(60_000) + "'\n    x: \"{{ a");
+        file.append(" ~ a".repeat(200_000)).append(" }}\"\n");
+        Inventory concatenated = inventory(file.toString());
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> value(concatenated, "a", "x"))
+                .hasMessageContaining("inventory.yml:5:8: x: its value once filled in is longer than 65536 characters");
+        System.out.printf("%d KB of '{{ a ~ a ~ ... }}' refused in %d ms%n", file.length() / 1024, (System.nanoTime() - start) / 1_000_000);
+
+        StringBuilder reused = new StringBuilder("all:\n  hosts: {a: {}}\n  vars:\n    big: '" + "x".repeat(30_000) + "'\n");
+        reused.append("    c: \"{{ big }}\"\n");
+        for (int i = 0; i < 200; i++) {
+            reused.append("    y").append(i).append(": \"{{ c ~ c }}\"\n");
+        }
+        Inventory copies = inventory(reused.toString());
+        InventoryVars vars = new InventoryVars(copies);
+        Host a = copies.host("a").orElseThrow();
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 200; i++) {
+                vars.value(a, "y" + i);
+            }
+        }).hasMessageContaining("add up to more than 4194304 characters (the limit of one render)").hasMessageMatching("(?s).*: y\\d+: .*");
+    }
+
+    /** The stateful components keep what the built-in set ran before the release pins, unless the inventory names their image. */
+    @Test
+    void statefulComponentsKeepTheirEarlierDefaultsUntilTheInventoryNamesTheirImage() {
+        Host host = new Host("a", Map.of(), java.util.List.of());
+        java.util.function.BiFunction<String, Map<String, String>, String> choose = (component, vars) -> new ImageChoice("inventory.yml",
+                vars::get, host::origin).choose(ReleaseImages.IMAGES.stream().filter(i -> i.component().equals(component)).findFirst().orElseThrow());
+        // Nothing named, or only other components' images (a deploy-tool inventory naming its application): as before.
+        for (Map<String, String> vars : java.util.List.of(Map.<String, String>of(), Map.of("omnileads_img", "docker.io/omnileads/omlapp:241121.01"))) {
+            assertThat(choose.apply("postgresql", vars)).isEqualTo("docker.io/library/postgres:14");
+            assertThat(choose.apply("redis", vars)).isEqualTo("docker.io/library/redis:7");
+            assertThat(choose.apply("minio", vars)).isEqualTo("docker.io/minio/minio:latest");
+        }
+        // Mooring's own variables complete what the built-in set had.
+        assertThat(choose.apply("redis", Map.of("redis_image", "127.0.0.1:5000/redis"))).isEqualTo("127.0.0.1:5000/redis:7");
+        assertThat(choose.apply("minio", Map.of("minio_version", "RELEASE.2024-01-01T00-00-00Z")))
+                .isEqualTo("docker.io/minio/minio:RELEASE.2024-01-01T00-00-00Z");
+        // The deploy tool's variables for the component say which release it is from.
+        assertThat(choose.apply("postgresql", Map.of("postgres_img", "docker.io/postgres:14.9-bullseye"))).isEqualTo("docker.io/postgres:14.9-bullseye");
+        assertThat(choose.apply("redis", Map.of("REDIS_IMG", "docker.io/freetechsolutions/redis:20250115-1a2b3c4")))
+                .isEqualTo("docker.io/freetechsolutions/redis:20250115-1a2b3c4");
+        assertThat(choose.apply("redis", Map.of("redis_version", "231125.01"))).isEqualTo("docker.io/omnileads/redis:231125.01");
+        assertThatThrownBy(() -> choose.apply("minio", Map.of("minio_img", "")))
+                .hasMessageContaining("remove the line to use docker.io/minio/minio:latest");
+        assertThat(choose.apply("nginx", Map.of())).isEqualTo("docker.io/omnileads/nginx:241009.01");
     }
 }
