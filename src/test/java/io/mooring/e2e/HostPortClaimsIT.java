@@ -3,25 +3,20 @@ package io.mooring.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.engine.Engine;
-import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
-import io.mooring.source.GitSource;
 import io.mooring.testing.Http;
+import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
-import io.mooring.wiring.Wiring;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,28 +27,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the port until it ends, so the other, checking while the first has not created its container yet, does not take it.
  */
 class HostPortClaimsIT {
-    private static final String PROBE = "    healthcheck: {disable: true}\n"
-            + "    x-mooring:\n      probe: {tcp: {port: 8080}, interval: 100ms, timeout: 30s}\n";
+    private static final String PROBE = RoundRig.PROBED;
     private final String run = "hc" + UUID.randomUUID().toString().substring(0, 6);
     private final String acme = run + "-acme";
     private final String globex = run + "-globex";
     private final TestDocker docker = new TestDocker();
     private final AtomicReference<PassRecord> during = new AtomicReference<>();
+    private RoundRig rig;
     private TestRepo repo;
-    private GitSource source;
-    private DockerEngine engine;
     private Reconciler reconciler;
     private int shared;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        repo = new TestRepo(tmp.resolve("config"));
-        source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
-        engine = new DockerEngine("unix:///var/run/docker.sock");
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:claims-" + run + ";DB_CLOSE_DELAY=-1");
-        reconciler = new Reconciler(new Reconciler.Ports(source, slowToCreate(), Wiring.store(h2)), "node-a", Clock.systemUTC(),
-                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+        rig = new RoundRig(tmp, "claims-" + run);
+        repo = rig.repo;
+        reconciler = rig.reconciler(slowToCreate());
         shared = Http.freePort();
     }
 
@@ -65,7 +54,7 @@ class HostPortClaimsIT {
                         .get(2, TimeUnit.MINUTES));
             }
             try {
-                return method.invoke(engine, args);
+                return method.invoke(rig.engine, args);
             } catch (InvocationTargetException e) {
                 throw e.getCause();
             }
@@ -77,15 +66,11 @@ class HostPortClaimsIT {
         docker.removeTenant(acme);
         docker.removeTenant(globex);
         docker.close();
-        source.close();
-        engine.close();
-        repo.close();
+        rig.close();
     }
 
     private void tenant(String tenant, String ports) throws Exception {
-        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
-        repo.write("instances/" + tenant + "/components.yml", "services:\n  web:\n    image: " + TestDocker.image("1.0")
-                + "\n    ports: " + ports + "\n" + PROBE);
+        rig.write(tenant, "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n    ports: " + ports + "\n" + PROBE);
     }
 
     @Test

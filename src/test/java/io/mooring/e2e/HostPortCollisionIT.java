@@ -2,22 +2,17 @@ package io.mooring.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
-import io.mooring.source.GitSource;
 import io.mooring.testing.Http;
+import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
-import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,28 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
  * its own is stopped or created; the other tenant keeps serving.
  */
 class HostPortCollisionIT {
-    private static final String PROBE = "    healthcheck: {disable: true}\n"
-            + "    x-mooring:\n      probe: {tcp: {port: 8080}, interval: 100ms, timeout: 30s}\n";
+    private static final String PROBE = RoundRig.PROBED;
     private final String run = "hp" + UUID.randomUUID().toString().substring(0, 6);
     private final String acme = run + "-acme";
     private final String globex = run + "-globex";
     private final TestDocker docker = new TestDocker();
+    private RoundRig rig;
     private TestRepo repo;
-    private GitSource source;
-    private DockerEngine engine;
     private Reconciler reconciler;
     private int shared;
     private int own;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        repo = new TestRepo(tmp.resolve("config"));
-        source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
-        engine = new DockerEngine("unix:///var/run/docker.sock");
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:ports-" + run + ";DB_CLOSE_DELAY=-1");
-        reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
-                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+        rig = new RoundRig(tmp, "ports-" + run);
+        repo = rig.repo;
+        reconciler = rig.reconciler();
         shared = Http.freePort();
         own = Http.freePort();
     }
@@ -60,15 +49,11 @@ class HostPortCollisionIT {
         docker.removeTenant(acme);
         docker.removeTenant(globex);
         docker.close();
-        source.close();
-        engine.close();
-        repo.close();
+        rig.close();
     }
 
     private void tenant(String tenant, String version, String ports) throws Exception {
-        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
-        repo.write("instances/" + tenant + "/components.yml", "services:\n  web:\n    image: " + TestDocker.image(version)
-                + "\n    ports: " + ports + "\n" + PROBE);
+        rig.write(tenant, "services:\n  web:\n    image: " + TestDocker.image(version) + "\n    ports: " + ports + "\n" + PROBE);
         repo.commit("tenant " + tenant + " " + version);
     }
 

@@ -2,21 +2,16 @@ package io.mooring.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
-import io.mooring.source.GitSource;
+import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
-import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,27 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  * tenant's pass fails and says why; what holds the name is left as it was.
  */
 class NameCollisionIT {
-    private static final String PROBE = "    healthcheck: {disable: true}\n"
-            + "    x-mooring:\n      probe: {tcp: {port: 8080}, interval: 100ms, timeout: 30s}\n";
+    private static final String PROBE = RoundRig.PROBED;
     private final String run = "nc" + UUID.randomUUID().toString().substring(0, 6);
     private final String acmeWeb = run + "-acme-web";
     private final String acme = run + "-acme";
     private final String name = run + "-acme-web-db";
     private final TestDocker docker = new TestDocker();
+    private RoundRig rig;
     private TestRepo repo;
-    private GitSource source;
-    private DockerEngine engine;
     private Reconciler reconciler;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        repo = new TestRepo(tmp.resolve("config"));
-        source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
-        engine = new DockerEngine("unix:///var/run/docker.sock");
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:names-" + run + ";DB_CLOSE_DELAY=-1");
-        reconciler = new Reconciler(new Reconciler.Ports(source, engine, Wiring.store(h2)), "node-a", Clock.systemUTC(),
-                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+        rig = new RoundRig(tmp, "names-" + run);
+        repo = rig.repo;
+        reconciler = rig.reconciler();
     }
 
     @AfterEach
@@ -57,15 +46,11 @@ class NameCollisionIT {
         docker.removeTenant(acme);
         docker.removeContainer(name);
         docker.close();
-        source.close();
-        engine.close();
-        repo.close();
+        rig.close();
     }
 
     private void tenant(String tenant, String service, String extra) throws Exception {
-        repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-a: {}\n");
-        repo.write("instances/" + tenant + "/components.yml", "services:\n  " + service + ":\n    image: " + TestDocker.image("1.0")
-                + "\n" + PROBE + extra);
+        rig.write(tenant, "services:\n  " + service + ":\n    image: " + TestDocker.image("1.0") + "\n" + PROBE + extra);
         repo.commit("tenant " + tenant);
     }
 

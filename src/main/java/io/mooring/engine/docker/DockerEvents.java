@@ -98,16 +98,23 @@ final class DockerEvents {
         return new Engine.ContainerWatch() {
             @Override
             public List<String> await(Duration max) {
+                long deadline = System.nanoTime() + max.toNanos();
                 try {
-                    if (!happened.tryAcquire(max.toNanos(), TimeUnit.NANOSECONDS)) {
-                        return List.of();
+                    while (true) {
+                        if (!happened.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                            return List.of();
+                        }
+                        happened.drainPermits();
+                        List<String> seen = new ArrayList<>();
+                        for (String action = actions.poll(); action != null; action = actions.poll()) {
+                            seen.add(action);
+                        }
+                        // A permit can outlive its action (queued, then taken by the last call before the permit was
+                        // given): nothing seen is not "nothing happened for max", so the wait goes on.
+                        if (!seen.isEmpty()) {
+                            return seen;
+                        }
                     }
-                    happened.drainPermits();
-                    List<String> seen = new ArrayList<>();
-                    for (String action = actions.poll(); action != null; action = actions.poll()) {
-                        seen.add(action);
-                    }
-                    return seen;
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new EngineException("interrupted while waiting for container " + id, e);
