@@ -9,6 +9,7 @@ import io.dropwizard.db.ManagedDataSource;
 import io.mooring.api.TenantView;
 import io.mooring.cli.ApplyCommand;
 import io.mooring.cli.BackupCommand;
+import io.mooring.cli.ImportCommand;
 import io.mooring.cli.MooringCommand;
 import io.mooring.cli.PlanCommand;
 import io.mooring.cli.RevertCommand;
@@ -55,6 +56,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         bootstrap.addCommand(new PlanCommand());
         bootstrap.addCommand(new RevertCommand());
         bootstrap.addCommand(new BackupCommand());
+        bootstrap.addCommand(new ImportCommand());
     }
 
     /** Dropwizard's server command, but a configuration error is listed without a stack trace. */
