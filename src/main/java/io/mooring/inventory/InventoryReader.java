@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
@@ -46,7 +48,49 @@ public final class InventoryReader {
         if (root == null) {
             throw new InvalidConfigException(Location.of(file), "inventory is empty; it needs all.hosts with at least one host");
         }
+        multiTenant(file, root);
         return reader.read(root, warnings);
+    }
+
+    /** A multi-tenant file of the deploy tool is not a tenant's inventory: it is refused at its first such group. */
+    private static void multiTenant(String file, Node root) {
+        List<NodeTuple> candidates = new ArrayList<>(tuples(root));
+        for (NodeTuple top : tuples(root)) {
+            if (top.getKeyNode() instanceof ScalarNode key && key.getValue().equals(GroupTree.ALL)) {
+                for (NodeTuple part : tuples(top.getValueNode())) {
+                    if (part.getKeyNode() instanceof ScalarNode k && k.getValue().equals("children")) {
+                        candidates.addAll(tuples(part.getValueNode()));
+                    }
+                }
+            }
+        }
+        candidates.sort(java.util.Comparator.comparingInt(t -> t.getKeyNode().getStartMark().getIndex()));
+        for (NodeTuple group : candidates) {
+            if (group.getKeyNode() instanceof ScalarNode key && TenantImport.INSTANCE_GROUPS.contains(key.getValue())
+                    && holdsTenantId(group.getValueNode(), new int[] {10_000})) {
+                throw new InvalidConfigException(new Location(file, key.getStartMark().getLine() + 1, key.getStartMark().getColumn() + 1),
+                        "this is a multi-tenant inventory of the deploy tool (" + key.getValue() + " with tenant_id); run "
+                        + "'mooring import FILE --into REPO' to turn it into one folder per tenant");
+            }
+        }
+    }
+
+    private static List<NodeTuple> tuples(Node node) {
+        return node instanceof MappingNode map ? map.getValue() : List.of();
+    }
+
+    /** Whether a key tenant_id is written in the subtree; at most {@code budget[0]} nodes are looked at (aliases). */
+    private static boolean holdsTenantId(Node node, int[] budget) {
+        if (--budget[0] < 0) {
+            return false;
+        }
+        for (NodeTuple tuple : tuples(node)) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("tenant_id")
+                    || holdsTenantId(tuple.getValueNode(), budget)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Inventory read(Node root, List<Problem> warnings) {

@@ -64,4 +64,14 @@ class ImportCliIT {
                 .doesNotContain("\tat ");
         assertThat(repo.resolve("instances")).doesNotExist();
     }
+
+    @Test
+    void validateSaysToImportAMultiTenantFile() throws Exception {
+        Path tenant = Files.createDirectories(repo.resolve("all-tenants"));
+        Files.copy(IMPORT.resolve("multi-tenant.yml"), tenant.resolve("inventory.yml"));
+        MooringCli.Result result = MooringCli.run("validate", tenant.toString());
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("inventory.yml:4:").contains("multi-tenant inventory of the deploy tool")
+                .contains("mooring import");
+    }
 }

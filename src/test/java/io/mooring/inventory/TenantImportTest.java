@@ -80,4 +80,12 @@ class TenantImportTest {
         assertThat(TenantImport.multiTenantLine("f", Files.readAllBytes(IMPORT.resolve("multi-tenant.yml")))).contains(4);
         assertThat(TenantImport.multiTenantLine("f", "all:\n  hosts: {a: }\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
+
+    @Test
+    void theInventoryReaderSendsAMultiTenantFileToImport() throws Exception {
+        byte[] bytes = Files.readAllBytes(IMPORT.resolve("multi-tenant.yml"));
+        assertThatThrownBy(() -> InventoryReader.read("inventory.yml", bytes)).isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("inventory.yml:4:").hasMessageContaining("multi-tenant inventory of the deploy tool")
+                .hasMessageContaining("mooring import");
+    }
 }
