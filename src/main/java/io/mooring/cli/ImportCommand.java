@@ -93,7 +93,7 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
         for (TenantImport.Tenant tenant : tenants) {
             Validator.Result result = Validator.tenant(new FileTree(options.repo()), tenant.name(), Guardrails.defaults());
             for (Problem problem : result.problems()) {
-                problems.add(Validator.format(prefix, problem));
+                problems.add("tenant " + tenant.name() + ": " + Validator.format(prefix, problem));
             }
         }
         return problems;

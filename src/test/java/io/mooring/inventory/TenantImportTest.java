@@ -88,4 +88,38 @@ class TenantImportTest {
                 .hasMessageStartingWith("inventory.yml:4:").hasMessageContaining("multi-tenant inventory of the deploy tool")
                 .hasMessageContaining("mooring import");
     }
+
+    @Test
+    void aMultiTenantIniFileIsSplitToo() {
+        String ini = """
+                [aio_instances]
+                acme tenant_id=acme ansible_host=203.0.113.10 omni_ip_lan=192.0.2.10
+
+                [initech]
+                initech_app ansible_host=192.0.2.23
+
+                [initech:vars]
+                tenant_id=initech
+                infra_env=lan
+
+                [cluster_instances:children]
+                initech
+
+                [omnileads_aio]
+                acme
+
+                [omnileads_app]
+                initech_app
+
+                [all:vars]
+                infra_env=cloud
+                postgres_password=change-me
+                """;
+        List<TenantImport.Tenant> tenants = TenantImport.read("m.ini", ini.getBytes(StandardCharsets.UTF_8), Optional.empty());
+        assertThat(tenants).extracting(TenantImport.Tenant::name).containsExactly("acme", "initech");
+        Inventory initech = InventoryReader.read("i", tenant(tenants, "initech").inventory().getBytes(StandardCharsets.UTF_8));
+        assertThat(initech.hostMap().get("initech_app").vars()).containsEntry("infra_env", "lan").containsEntry("postgres_password", "change-me");
+        assertThat(tenant(tenants, "initech").inventory()).contains("omnileads_app:").doesNotContain("omnileads_aio");
+        assertThat(tenant(tenants, "acme").secrets()).extracting(s -> s.where().line()).containsExactly(22);
+    }
 }
