@@ -10,7 +10,6 @@ import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -58,9 +57,7 @@ class HostPortCollisionIT {
     }
 
     private Map<String, PassRecord> pass() {
-        Map<String, PassRecord> byTenant = new HashMap<>();
-        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
-        return byTenant;
+        return RoundRig.round(reconciler);
     }
 
     @Test

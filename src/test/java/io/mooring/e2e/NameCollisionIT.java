@@ -1,5 +1,6 @@
 package io.mooring.e2e;
 
+import static io.mooring.testing.RoundRig.said;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.model.PassRecord;
@@ -9,7 +10,6 @@ import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -55,14 +55,7 @@ class NameCollisionIT {
     }
 
     private Map<String, PassRecord> pass() {
-        Map<String, PassRecord> byTenant = new HashMap<>();
-        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
-        return byTenant;
-    }
-
-    /** What a pass said, its actions' words included. */
-    private static String said(PassRecord pass) {
-        return pass.message() + " " + pass.actions();
+        return RoundRig.round(reconciler);
     }
 
     @Test

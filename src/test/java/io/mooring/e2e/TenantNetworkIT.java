@@ -1,5 +1,6 @@
 package io.mooring.e2e;
 
+import static io.mooring.testing.RoundRig.said;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -13,6 +14,7 @@ import io.mooring.model.SubnetPool;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
+import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import io.mooring.testing.TestRepo;
 import io.mooring.wiring.Wiring;
@@ -21,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,13 +90,7 @@ class TenantNetworkIT {
     }
 
     private Map<String, PassRecord> pass() {
-        Map<String, PassRecord> byTenant = new HashMap<>();
-        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
-        return byTenant;
-    }
-
-    private static String said(PassRecord pass) {
-        return pass.message() + " " + pass.actions();
+        return RoundRig.round(reconciler);
     }
 
     /** Whether an HTTP request from inside {@code from} to {@code host}:8080 is answered by the demo page, within 2 s. */

@@ -2,6 +2,7 @@ package io.mooring.testing;
 
 import io.mooring.engine.Engine;
 import io.mooring.engine.docker.DockerEngine;
+import io.mooring.model.PassRecord;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
@@ -9,6 +10,8 @@ import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -43,6 +46,18 @@ public final class RoundRig implements AutoCloseable {
     public Reconciler reconciler(Engine through) {
         return new Reconciler(new Reconciler.Ports(source, through, store), "node-a", Clock.systemUTC(),
                 Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+    }
+
+    /** A round over every tenant, as the agent runs it: each pass by its tenant. */
+    public static Map<String, PassRecord> round(Reconciler reconciler) {
+        Map<String, PassRecord> byTenant = new HashMap<>();
+        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
+        return byTenant;
+    }
+
+    /** What a pass said, its actions' words included. */
+    public static String said(PassRecord pass) {
+        return pass.message() + " " + pass.actions();
     }
 
     /** A tenant of node-a whose components.yml is {@code components}, written, not committed. */
