@@ -88,9 +88,22 @@ final class DockerStorage {
         if (image.digest() != null) {
             return Optional.of(new LocalImage(image.digest()));
         }
-        String prefix = image.name() + "@";
-        return Optional.of(new LocalImage(repoDigests == null ? "" : repoDigests.stream().filter(d -> d.startsWith(prefix))
-                .map(d -> d.substring(prefix.length())).findFirst().orElse("")));
+        // The engine writes Docker Hub's names short (omnileads/omlapp@..., rabbitmq@...), whichever way they were pulled.
+        List<String> prefixes = List.of(image.name() + "@", familiar(image.name()) + "@");
+        return Optional.of(new LocalImage(repoDigests == null ? "" : repoDigests.stream()
+                .flatMap(d -> prefixes.stream().filter(d::startsWith).map(p -> d.substring(p.length())))
+                .findFirst().orElse("")));
+    }
+
+    /** An image name as the engine reports Docker Hub's: without {@code docker.io/}, and without {@code library/} for official images. */
+    static String familiar(String name) {
+        for (String hub : List.of("docker.io/", "index.docker.io/")) {
+            if (name.startsWith(hub)) {
+                String path = name.substring(hub.length());
+                return path.startsWith("library/") && path.indexOf('/', "library/".length()) < 0 ? path.substring("library/".length()) : path;
+            }
+        }
+        return name;
     }
 
     OptionalLong freeDiskBytes() {
