@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * address of the host running it: its omni_ip_lan, else ansible_host, else its name),
  * {@code mooring_advertised_ip} (by infra_env: cloud public_ip or ansible_host; nat nat_ip_addr; hybrid
  * nat_ip_addr, public_ip or ansible_host; lan, all and custom omni_ip_lan), {@code mooring_<component>_image}
- * ({@link ImageChoice}) and {@code mooring_enterprise}. Values are computed only when used, so that a variable
+ * ({@link ImageChoice}), {@code mooring_enterprise} and what the deploy tool derives ({@link DerivedVars}). Values are computed only when used, so that a variable
  * nothing uses cannot fail a render.
  */
 final class HostVariables {
@@ -38,6 +38,7 @@ final class HostVariables {
             }
         }
         computed.put("mooring_advertised_ip", this::advertised);
+        DerivedVars.add(computed, host, inventory, placement);
         ImageChoice images = new ImageChoice(config.inventory().file(), name -> inventory.value(host, name), host::origin);
         for (ReleaseImages.Image image : ReleaseImages.IMAGES) {
             computed.put("mooring_" + image.component() + "_image", () -> images.choose(image));

@@ -32,9 +32,9 @@ final class RealLayouts {
             Map.entry("data_stateless", List.of("data_stateless", "redis", "gearman")),
             Map.entry("edge", List.of("edge", "kamailio", "rtpengine", "haproxy")),
             Map.entry("omlapp_web", List.of("omlapp_web", "django", "daphne", "websockets", "nginx", "dialer_api")),
-            Map.entry("omlapp_workers", List.of("omlapp_workers", "interaction_processor")),
+            Map.entry("omlapp_workers", List.of("omlapp_workers", "interaction_processor", "cron")),
             Map.entry("dialer_workers", List.of("dialer_workers", "dialer")),
-            Map.entry("acd", List.of("acd", "asterisk")),
+            Map.entry("acd", List.of("acd", "asterisk", "asterisk_retrieve_conf", "fastagi", "ami")),
             Map.entry("callrec_processor", List.of("callrec_processor", "callrec_compressor", "callrec_transcriber")));
     /** Marker var → the group it stands for, or the role it gives (observability and HAProxy hosts run none of the stack). */
     static final Map<String, String> MARKERS = Map.of("omlaio", "omnileads_aio", "omlapp", "omnileads_app", "omlvoice", "omnileads_voice",

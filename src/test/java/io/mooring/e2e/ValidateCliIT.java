@@ -19,7 +19,7 @@ class ValidateCliIT {
     void theTemplateIsValid() throws Exception {
         MooringCli.Result result = MooringCli.run("validate", "instances-template/");
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("omnileads-voice: asterisk, rtpengine");
+        assertThat(result.stdout()).contains("omnileads-voice: rtpengine, asterisk_retrieve_conf, asterisk, interaction_processor");
         assertThat(result.stderr()).isEmpty();
     }
 
@@ -94,7 +94,8 @@ class ValidateCliIT {
         }
         MooringCli.Result result = MooringCli.run(args.toArray(String[]::new));
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("hooli_edge: kamailio, rtpengine").contains("omnileads_voice: asterisk, rtpengine");
+        assertThat(result.stdout()).contains("hooli_edge: rtpengine, kamailio")
+                .contains("omnileads_voice: rtpengine, asterisk_retrieve_conf, asterisk, interaction_processor");
         assertThat(result.stderr()).contains("src/test/resources/real/duplicate-keys/inventory.yml:6:7: warning: duplicate key omni_ip_lan"
                 + " at lines 6 and 7; the one at line 7 wins");
     }

@@ -30,17 +30,25 @@ class RealInventoriesTest {
      * Release 2.2.2's pins for what 2.x inventories do not name; the stateful components keep the built-in set's
      * earlier images until the inventory names one of their variables (a changed image could leave their data unreadable).
      */
-    private static final Map<String, String> PINS = Map.of(
-            "postgresql", "docker.io/library/postgres:14",
-            "redis", "docker.io/library/redis:7",
-            "minio", "docker.io/minio/minio:latest",
-            "websockets", "docker.io/omnileads/websockets:240705.01",
-            "nginx", "docker.io/omnileads/nginx:241009.01",
-            "kamailio", "docker.io/omnileads/kamailio:240625.01",
-            "rtpengine", "docker.io/omnileads/rtpengine:240625.01");
-    private static final List<String> DATA = List.of("minio", "postgresql", "redis");
-    private static final List<String> VOICE = List.of("asterisk", "rtpengine");
-    private static final List<String> WEB = List.of("django", "kamailio", "nginx", "websockets");
+    private static final Map<String, String> PINS = Map.ofEntries(
+            Map.entry("postgresql", "docker.io/library/postgres:14"),
+            Map.entry("redis", "docker.io/library/redis:7"),
+            Map.entry("minio", "docker.io/minio/minio:latest"),
+            Map.entry("websockets", "docker.io/omnileads/websockets:240705.01"),
+            Map.entry("nginx", "docker.io/omnileads/nginx:241009.01"),
+            Map.entry("kamailio", "docker.io/omnileads/kamailio:240625.01"),
+            Map.entry("rtpengine", "docker.io/omnileads/rtpengine:240625.01"),
+            Map.entry("rabbitmq", "docker.io/rabbitmq:3.12"),
+            Map.entry("asterisk_retrieve_conf", "docker.io/omnileads/acd_retrieve_conf:240729.01"),
+            Map.entry("interaction_processor", "docker.io/omnileads/interaction_processor:240506.01"),
+            Map.entry("fastagi", "docker.io/omnileads/fastagi:241017.01"),
+            Map.entry("ami", "docker.io/omnileads/astami:241017.01"));
+    /** OMNILEADS.md 2.1: what a data, voice and app host of 2.2.2 runs (exporters, prometheus and add-ons aside). */
+    private static final List<String> DATA = List.of("minio", "postgresql", "rabbitmq", "redis");
+    private static final List<String> VOICE = List.of("asterisk", "asterisk_retrieve_conf", "interaction_processor", "rtpengine");
+    private static final List<String> WEB = List.of("ami", "cron", "daphne", "django", "fastagi", "kamailio", "nginx", "websockets");
+    /** The components that run the application image. */
+    private static final List<String> APP_IMAGE = List.of("django", "daphne", "cron");
 
     private static Validator.Result validate(Path folder) {
         Validator.Result result = Validator.tenant(new FileTree(folder), "acme", Guardrails.defaults());
@@ -67,7 +75,19 @@ class RealInventoriesTest {
     private static Map<String, String> images(List<String> components, String app, String asterisk) {
         Map<String, String> images = new TreeMap<>();
         for (String component : components) {
-            images.put(component, component.equals("django") ? app : component.equals("asterisk") ? asterisk : PINS.get(component));
+            images.put(component, APP_IMAGE.contains(component) ? app : component.equals("asterisk") ? asterisk : PINS.get(component));
+        }
+        return images;
+    }
+
+    /** The components an explicit map leaves out: the application image's other two, and the pinned companions. */
+    private static Map<String, String> complete(Map<String, String> named, String... pinned) {
+        Map<String, String> images = new TreeMap<>(named);
+        if (named.containsKey("django")) {
+            APP_IMAGE.forEach(c -> images.put(c, named.get("django")));
+        }
+        for (String component : pinned) {
+            images.putIfAbsent(component, PINS.get(component));
         }
         return images;
     }
@@ -97,7 +117,7 @@ class RealInventoriesTest {
         // voice_host and application_host are {{ hostvars[...].omni_ip_lan }}, filled in per host.
         assertThat(container(result, "omnileads_app", "django").environment())
                 .containsEntry("PGHOST", "192.0.2.21").containsEntry("ASTERISK_HOSTNAME", "192.0.2.22");
-        assertThat(container(result, "omnileads_voice", "asterisk").environment()).containsEntry("OMLAPP_HOSTNAME", "192.0.2.23");
+        assertThat(container(result, "omnileads_voice", "asterisk").environment()).containsEntry("OMNILEADS_HOSTNAME", "192.0.2.23");
     }
 
     @Test
@@ -107,10 +127,11 @@ class RealInventoriesTest {
 
     @Test
     void aioHostNamedAndMarkedAsSuch() {
-        Map<String, String> expected = new TreeMap<>(Map.of(
+        Map<String, String> expected = complete(Map.of(
                 "django", "docker.io/omnileads/omlapp:1.29.0", "websockets", "docker.io/omnileads/websockets:230204.01",
                 "nginx", "docker.io/omnileads/nginx:230215.01", "kamailio", "docker.io/omnileads/kamailio:230204.01",
-                "asterisk", "docker.io/omnileads/asterisk:230204.01", "rtpengine", "docker.io/omnileads/rtpengine:230204.01"));
+                "asterisk", "docker.io/omnileads/asterisk:230204.01", "rtpengine", "docker.io/omnileads/rtpengine:230204.01"),
+                "ami", "fastagi", "asterisk_retrieve_conf", "interaction_processor");
         DATA.forEach(c -> expected.put(c, PINS.get(c)));
         assertThat(placement(validate("aio-marker"))).isEqualTo(Map.of("omnileads_aio", expected));
     }
@@ -124,7 +145,7 @@ class RealInventoriesTest {
                 "initech_app", images(WEB, APP, null)));
         // The tenant group's infra_env (lan) wins over all.vars' (cloud).
         assertThat(container(result, "initech_voice", "rtpengine").environment())
-                .containsEntry("ENV", "lan").containsEntry("ADVERTISED_IP", "192.0.2.22");
+                .containsEntry("ENV", "lan").containsEntry("PUBLIC_IP", "192.0.2.22");
     }
 
     @Test
@@ -134,9 +155,10 @@ class RealInventoriesTest {
                 "hooli_data", Map.of("postgresql", "docker.io/postgres:18-bookworm", "redis", ns + "redis:20250115-1a2b3c4",
                         "minio", "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"),
                 "hooli_edge", Map.of("kamailio", ns + "kamailio:20250418-5e6f7a8", "rtpengine", ns + "rtpengine:20250418-9b8c7d6"),
-                "hooli_node", Map.of("django", ns + "omlapp:20250612-4f2a9c1", "websockets", ns + "websockets:20250301-a1b2c3d",
+                // FASTAGI_IMG and the 2.x-only components are not named: release 2.2.2's pins.
+                "hooli_node", complete(Map.of("django", ns + "omlapp:20250612-4f2a9c1", "websockets", ns + "websockets:20250301-a1b2c3d",
                         "nginx", ns + "nginx:20250521-77d0e3b", "asterisk", ns + "asterisk:20250610-0c9e8f7",
-                        "dialer", ns + "dialer_worker:20250605-3d4e5f6")));
+                        "dialer", ns + "dialer_worker:20250605-3d4e5f6"), "fastagi", "ami", "asterisk_retrieve_conf", "interaction_processor")));
         // Shell-style ${...} in an inventory value is kept as written.
         assertThat(TenantLoader.load(new FileTree(REAL.resolve("pods-3x")), "hooli").inventory().host("hooli_edge").orElseThrow()
                 .vars()).containsEntry("rtpengine_rtp_addr", "internal/${RTPENGINE_HOSTNAME};external/${PUBLIC_IP}");
@@ -173,26 +195,32 @@ class RealInventoriesTest {
         Validator.Result result = validate("nat");
         assertThat(placement(result)).isEqualTo(Map.of("globex", images(all(), APP, ASTERISK)));
         assertThat(container(result, "globex", "rtpengine").environment())
-                .containsEntry("ENV", "nat").containsEntry("ADVERTISED_IP", "203.0.113.11");
+                .containsEntry("ENV", "nat").containsEntry("PUBLIC_IP", "203.0.113.11");
     }
 
     @Test
     void oneXTagsUnderTheirNamespaceWithTheEnterpriseEdition() {
         String ns = "docker.io/freetechsolutions/";
         assertThat(placement(validate("images-1x-tags"))).isEqualTo(Map.of(
-                "omnileads_data", Map.of("postgresql", ns + "postgres:11.19", "redis", ns + "redis:221012.01", "minio", PINS.get("minio")),
-                "omnileads_voice", Map.of("asterisk", ns + "asterisk:221104.01", "rtpengine", ns + "rtpengine:220830.01"),
-                "omnileads_app", Map.of("django", ns + "omlapp:1.26.0-enterprise", "websockets", ns + "websockets:221115.01",
-                        "nginx", ns + "nginx:221012.01", "kamailio", ns + "kamailio:221012.01")));
+                "omnileads_data", complete(Map.of("postgresql", ns + "postgres:11.19", "redis", ns + "redis:221012.01",
+                        "minio", PINS.get("minio")), "rabbitmq"),
+                "omnileads_voice", complete(Map.of("asterisk", ns + "asterisk:221104.01", "rtpengine", ns + "rtpengine:220830.01"),
+                        "asterisk_retrieve_conf", "interaction_processor"),
+                "omnileads_app", complete(Map.of("django", ns + "omlapp:1.26.0-enterprise", "websockets", ns + "websockets:221115.01",
+                        "nginx", ns + "nginx:221012.01", "kamailio", ns + "kamailio:221012.01",
+                        "fastagi", ns + "fastagi:221104.01"), "ami")));
     }
 
     @Test
     void oneThirtyThreeFullReferencesPerComponent() {
         String ns = "docker.io/omnileads/";
-        assertThat(placement(validate("images-133-full"))).isEqualTo(Map.of("omnileads_aio", Map.of(
+        Map<String, String> named = new TreeMap<>(Map.of(
                 "postgresql", PINS.get("postgresql"), "minio", PINS.get("minio"), "redis", ns + "redis:230921.01",
                 "django", ns + "omlapp:1.33.3", "websockets", ns + "websockets:230821.01", "nginx", ns + "nginx:231002.01",
-                "kamailio", ns + "kamailio:230926.01", "asterisk", ns + "asterisk:231016.01", "rtpengine", ns + "rtpengine:230926.01")));
+                "kamailio", ns + "kamailio:230926.01", "asterisk", ns + "asterisk:231016.01", "rtpengine", ns + "rtpengine:230926.01"));
+        named.putAll(Map.of("fastagi", ns + "fastagi:231016.01", "ami", ns + "astami:231016.01"));
+        assertThat(placement(validate("images-133-full"))).isEqualTo(Map.of("omnileads_aio",
+                complete(named, "rabbitmq", "asterisk_retrieve_conf", "interaction_processor")));
     }
 
     @Test

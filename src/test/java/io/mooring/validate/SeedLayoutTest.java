@@ -18,6 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** The seeds' inventories, exactly as the seeds write them, rendered with the built-in OMniLeads definitions. */
 class SeedLayoutTest {
     private static final Path SEEDS = Path.of("src/test/resources/seeds");
+    /** What a voice host and a web host of the seed layouts run. */
+    private static final String[] VOICE = {"asterisk", "asterisk_retrieve_conf", "interaction_processor", "rtpengine"};
+    private static final String[] WEB = {"ami", "cron", "daphne", "django", "fastagi", "minio", "nginx", "rabbitmq", "redis", "websockets"};
 
     private static Validator.Result validate(Path folder) {
         Validator.Result result = Validator.tenant(new FileTree(folder), "acme", Guardrails.defaults());
@@ -40,8 +43,9 @@ class SeedLayoutTest {
         Map<String, List<String>> hosts = components(validate(SEEDS.resolve("two-host")));
         assertThat(hosts).containsOnlyKeys("omnileads-app", "omnileads-voice");
         assertThat(hosts.get("omnileads-app"))
-                .containsExactly("django", "kamailio", "minio", "nginx", "postgresql", "redis", "websockets");
-        assertThat(hosts.get("omnileads-voice")).containsExactly("asterisk", "rtpengine");
+                .containsExactly("ami", "cron", "daphne", "django", "fastagi", "kamailio", "minio", "nginx", "postgresql", "rabbitmq",
+                        "redis", "websockets");
+        assertThat(hosts.get("omnileads-voice")).containsExactly(VOICE);
     }
 
     @Test
@@ -49,15 +53,16 @@ class SeedLayoutTest {
         Validator.Result result = validate(SEEDS.resolve("five-host"));
         Map<String, List<String>> hosts = components(result);
         assertThat(hosts).containsOnlyKeys("omlapp", "kamailio", "asterisk", "database", "dialer");
-        assertThat(hosts.get("omlapp")).containsExactly("django", "minio", "nginx", "redis", "websockets");
+        assertThat(hosts.get("omlapp")).containsExactly(WEB);
         assertThat(hosts.get("kamailio")).containsExactly("kamailio", "rtpengine");
-        assertThat(hosts.get("asterisk")).containsExactly("asterisk");
+        assertThat(hosts.get("asterisk")).containsExactly("asterisk", "asterisk_retrieve_conf", "interaction_processor");
         assertThat(hosts.get("database")).containsExactly("postgresql");
         assertThat(hosts.get("dialer")).containsExactly("dialer");
         // Components find each other at the address of the host that runs them.
         assertThat(container(result, "omlapp", "django").environment())
                 .containsEntry("PGHOST", "10.10.10.14").containsEntry("KAMAILIO_HOSTNAME", "10.10.10.12")
-                .containsEntry("ASTERISK_HOSTNAME", "10.10.10.13").containsEntry("S3_ENDPOINT", "http://10.10.10.11:9000");
+                .containsEntry("ASTERISK_HOSTNAME", "10.10.10.13").containsEntry("S3_ENDPOINT_MINIO", "http://10.10.10.11:9000")
+                .containsEntry("S3_ENDPOINT", "https://10.10.10.11").containsEntry("CALLREC_DEVICE", "s3-minio");
         // Per-component tags, as the seed's rollback section writes them.
         assertThat(container(result, "asterisk", "asterisk").image().reference()).isEqualTo("docker.io/omnileads/asterisk:ff63617b");
         assertThat(container(result, "kamailio", "rtpengine").image().tag()).isEqualTo("face6cfa");
@@ -66,14 +71,17 @@ class SeedLayoutTest {
     @Test
     void seedZeroTwoHostLayoutPutsDatabaseAndDialerOnTheAppHost() {
         Map<String, List<String>> hosts = components(validate(SEEDS.resolve("two-host-omlvoip")));
-        assertThat(hosts.get("omlvoip")).containsExactly("asterisk", "kamailio", "rtpengine");
-        assertThat(hosts.get("omlapp")).containsExactly("dialer", "django", "minio", "nginx", "postgresql", "redis", "websockets");
+        assertThat(hosts.get("omlvoip")).containsExactly("asterisk", "asterisk_retrieve_conf", "interaction_processor", "kamailio",
+                "rtpengine");
+        assertThat(hosts.get("omlapp")).containsExactly("ami", "cron", "daphne", "dialer", "django", "fastagi", "minio", "nginx",
+                "postgresql", "rabbitmq", "redis", "websockets");
     }
 
     @Test
     void managedPostgresAndBucketReplaceTheLocalOnes() {
         Validator.Result result = validate(SEEDS.resolve("managed"));
-        assertThat(components(result).get("omnileads-app")).containsExactly("django", "kamailio", "nginx", "redis", "websockets");
+        assertThat(components(result).get("omnileads-app"))
+                .containsExactly("ami", "cron", "daphne", "django", "fastagi", "kamailio", "nginx", "rabbitmq", "redis", "websockets");
         assertThat(container(result, "omnileads-app", "django").environment())
                 .containsEntry("PGHOST", "db.cloud.example.net").containsEntry("PGPORT", "25060")
                 .containsEntry("PGDATABASE", "omnileads").containsEntry("PGUSER", "oml").containsEntry("PGPASSWORD", "s3cret")
@@ -88,10 +96,10 @@ class SeedLayoutTest {
     void infraEnvChoosesTheAddressVoiceComponentsAdvertise() throws IOException {
         Validator.Result cloud = validate(SEEDS.resolve("two-host"));
         assertThat(container(cloud, "omnileads-voice", "rtpengine").environment())
-                .containsEntry("ADVERTISED_IP", "190.19.111.23").containsEntry("ENV", "cloud");
+                .containsEntry("PUBLIC_IP", "190.19.111.23").containsEntry("ENV", "cloud");
         Validator.Result lan = validate(SEEDS.resolve("five-host"));
         assertThat(container(lan, "kamailio", "rtpengine").environment())
-                .containsEntry("ADVERTISED_IP", "10.10.10.12").containsEntry("ENV", "lan");
+                .containsEntry("PUBLIC_IP", "10.10.10.12").containsEntry("ENV", "lan");
         assertThat(container(lan, "kamailio", "rtpengine").access().hostNetwork()).isTrue();
     }
 
@@ -99,7 +107,7 @@ class SeedLayoutTest {
     void theTemplateIsTheBuiltInSetAndRendersAsItIs() throws IOException {
         Path template = Path.of("instances-template");
         Map<String, List<String>> hosts = components(validate(template));
-        assertThat(hosts.get("omnileads-voice")).containsExactly("asterisk", "rtpengine");
+        assertThat(hosts.get("omnileads-voice")).containsExactly(VOICE);
         assertThat(Files.readString(template.resolve("components.yml")))
                 .isEqualTo(new String(getClass().getResourceAsStream("/io/mooring/inventory/builtin/components.yml").readAllBytes()));
     }
@@ -123,10 +131,10 @@ class SeedLayoutTest {
                       hosts: {pbx-1: {}, sip-1: {}}
                 """);
         Map<String, List<String>> hosts = components(validate(tmp));
-        assertThat(hosts.get("pbx-1")).containsExactly("asterisk", "rtpengine");
+        assertThat(hosts.get("pbx-1")).containsExactly(VOICE);
         assertThat(hosts.get("sip-1")).containsExactly("kamailio");
         assertThat(hosts.get("web-1")).containsExactly("postgresql");
-        assertThat(hosts.get("web-2")).containsExactly("django", "minio", "nginx", "redis", "websockets");
+        assertThat(hosts.get("web-2")).containsExactly(WEB);
 
         Files.writeString(tmp.resolve("inventory.yml"), """
                 all:
@@ -134,6 +142,7 @@ class SeedLayoutTest {
                   vars: {django_version: "1", websockets_version: "1", nginx_version: "1", kamailio_version: "1",
                          asterisk_version: "1", rtpengine_version: "1"}
                 """);
-        assertThat(components(validate(tmp)).get("aio")).hasSize(10);
+        // A single host runs all: the stack and the seed layouts' dialer.
+        assertThat(components(validate(tmp)).get("aio")).hasSize(17);
     }
 }
