@@ -46,6 +46,16 @@ public final class TestRepo implements AutoCloseable {
         return revert.getName();
     }
 
+    /** {@code git revert <commit>}: the operator's rollback of one change. */
+    public String revert(String commit) throws Exception {
+        RevCommit change = git.getRepository().parseCommit(git.getRepository().resolve(commit));
+        RevCommit revert = git.revert().include(change).setOurCommitName("HEAD").call();
+        if (revert == null) {
+            throw new IllegalStateException("revert of " + commit + " did not apply cleanly");
+        }
+        return revert.getName();
+    }
+
     @Override
     public void close() {
         git.close();
