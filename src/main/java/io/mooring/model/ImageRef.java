@@ -75,6 +75,18 @@ public record ImageRef(String registry, String repository, String tag, String di
         return new ImageRef(registry, rest, tag, digest);
     }
 
+    /**
+     * The name as the engine reports images of Docker Hub (in RepoDigests): without {@code docker.io/} or
+     * {@code index.docker.io/}, and without {@code library/} for official images; other registries' names as they are.
+     */
+    public String engineName() {
+        if (registry != null && !registry.equals("docker.io") && !registry.equals("index.docker.io")) {
+            return name();
+        }
+        return repository.startsWith("library/") && repository.indexOf('/', "library/".length()) < 0
+                ? repository.substring("library/".length()) : repository;
+    }
+
     /** The repository with its registry, as the engine's pull takes it. */
     public String name() {
         return registry == null ? repository : registry + "/" + repository;

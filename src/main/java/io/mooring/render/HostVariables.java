@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * What a component's {@code ${...}} can use on one host: the inventory's variables, their Jinja filled in when
  * used ({@link InventoryVars}), and Mooring's own: {@code mooring_tenant}, {@code mooring_<component>_host} (the
- * address of the host running it: its omni_ip_lan, else ansible_host, else its name),
+ * address of the host running it, this one when it does, else the first by name: its omni_ip_lan, else ansible_host,
+ * else its name),
  * {@code mooring_advertised_ip} (by infra_env: cloud public_ip or ansible_host; nat nat_ip_addr; hybrid
  * nat_ip_addr, public_ip or ansible_host; lan, all and custom omni_ip_lan), {@code mooring_<component>_image}
  * ({@link ImageChoice}), {@code mooring_enterprise} and what the deploy tool derives ({@link DerivedVars}). Values are computed only when used, so that a variable
@@ -34,7 +35,9 @@ final class HostVariables {
         for (ServiceDefinition service : config.services()) {
             List<Host> where = placement.hostsOf(service.name());
             if (!where.isEmpty()) {
-                computed.put("mooring_" + service.name().replace('-', '_') + "_host", () -> address(where.get(0)));
+                // This host when it runs the component too (each node of an HA pair uses its own), else the first that does.
+                Host runs = where.stream().filter(h -> h.name().equals(host.name())).findFirst().orElse(where.get(0));
+                computed.put("mooring_" + service.name().replace('-', '_') + "_host", () -> address(runs));
             }
         }
         computed.put("mooring_advertised_ip", this::advertised);

@@ -29,12 +29,12 @@ final class RealLayouts {
             // No play of 2.2.2 targets omnileads_dialer (production dialers are external): its hosts run nothing more.
             Map.entry("omnileads_dialer", List.of("omnileads_dialer")),
             Map.entry("data_statefull", List.of("data_statefull", "postgresql", "minio")),
-            Map.entry("data_stateless", List.of("data_stateless", "redis", "gearman")),
+            Map.entry("data_stateless", List.of("data_stateless", "redis", "gearman", "rabbitmq")),
             Map.entry("edge", List.of("edge", "kamailio", "rtpengine", "haproxy")),
             Map.entry("omlapp_web", List.of("omlapp_web", "django", "daphne", "websockets", "nginx", "dialer_api")),
-            Map.entry("omlapp_workers", List.of("omlapp_workers", "interaction_processor", "cron")),
+            Map.entry("omlapp_workers", List.of("omlapp_workers", "cron")),
             Map.entry("dialer_workers", List.of("dialer_workers", "dialer")),
-            Map.entry("acd", List.of("acd", "asterisk", "asterisk_retrieve_conf", "fastagi", "ami")),
+            Map.entry("acd", List.of("acd", "asterisk", "fastagi")),
             Map.entry("callrec_processor", List.of("callrec_processor", "callrec_compressor", "callrec_transcriber")));
     /** Marker var → the group it stands for, or the role it gives (observability and HAProxy hosts run none of the stack). */
     static final Map<String, String> MARKERS = Map.of("omlaio", "omnileads_aio", "omlapp", "omnileads_app", "omlvoice", "omnileads_voice",

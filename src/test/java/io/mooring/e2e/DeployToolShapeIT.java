@@ -13,6 +13,7 @@ import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.FileTree;
 import io.mooring.source.GitSource;
+import io.mooring.testing.Http;
 import io.mooring.testing.RoundRig;
 import io.mooring.testing.StandIns;
 import io.mooring.testing.TestDocker;
@@ -26,10 +27,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -39,13 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A tenant folder of the deploy tool's 2.2.2 AIO shape (src/test/resources/real/aio-2x, its LAN address made one of
- * this machine's) applied by the agent's round on the real engine with the built-in definitions: every component the
+ * this machine's, nginx on a free port) applied by the agent's round on the real engine with the built-in definitions: every component the
  * tool runs, each from the image the tool pins, served by stand-ins under those very names (the test's image mapping,
- * pushed to the local registry the engine mirrors docker.io from). Then an upgrade of the application, a release whose
+ * pushed to the registry the engine mirrors docker.io from, and deleted from it at the end). Then an upgrade of the application, a release whose
  * migration fails, and the rollback an operator makes with {@code git revert}.
  */
 class DeployToolShapeIT {
-    private static final String LAN = "127.0.0.77";
     private static final String APP = "docker.io/omnileads/omlapp:";
     /** The image mapping's one choice per component: where its stand-in listens when started with its image's own command. */
     private static final Map<String, String> DEFAULT_COMMAND_PORTS = Map.of(
@@ -53,6 +55,9 @@ class DeployToolShapeIT {
     private static final List<String> VOLUMES = List.of("pgdata", "redis", "minio", "rabbitmq", "django_static", "django_media",
             "django_callrec_zip", "asterisk_recordings", "asterisk_conf", "asterisk_sounds", "asterisk_custom", "nginx_certs");
     private final String tenant = "dt" + UUID.randomUUID().toString().substring(0, 6);
+    /** The tenant's LAN address: one of this machine's, and no other test's. */
+    private final String lan = "127.77." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);
+    private final List<String> standIns = new ArrayList<>();
     private final TestDocker docker = new TestDocker();
     private TestRepo repo;
     private GitSource source;
@@ -63,7 +68,10 @@ class DeployToolShapeIT {
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        inventory = Files.readString(Path.of("src/test/resources/real/aio-2x/inventory.yml")).replace("192.0.2.10", LAN);
+        StandIns.requireMirror();
+        // Where the tool's nginx takes 443 on every address, this one takes a free port: other tests run beside it.
+        inventory = Files.readString(Path.of("src/test/resources/real/aio-2x/inventory.yml")).replace("192.0.2.10", lan)
+                .replace("      tenant_id: acme\n", "      tenant_id: acme\n      nginx_https_port: " + Http.freePort() + "\n");
         Path folder = Files.createDirectories(tmp.resolve("shape"));
         Files.writeString(folder.resolve("inventory.yml"), inventory);
         Validator.Result shape = Validator.tenant(new FileTree(folder), tenant, Guardrails.defaults());
@@ -71,10 +79,10 @@ class DeployToolShapeIT {
         Map<String, String> images = new TreeMap<>();
         shape.hosts().get("acme").containers().forEach(c -> images.put(c.image().reference(), c.component()));
         for (var image : images.entrySet()) {
-            StandIns.push(image.getKey(), DEFAULT_COMMAND_PORTS.getOrDefault(image.getValue(), ""), false);
+            standIn(image.getKey(), DEFAULT_COMMAND_PORTS.getOrDefault(image.getValue(), ""), false);
         }
-        StandIns.push(APP + "241206.01", "", false);
-        StandIns.push(APP + "241213.01", "", true);
+        standIn(APP + "241206.01", "", false);
+        standIn(APP + "241213.01", "", true);
 
         repo = new TestRepo(tmp.resolve("config"));
         source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
@@ -86,9 +94,17 @@ class DeployToolShapeIT {
                 Reconciler.Settings.defaults(Duration.ofSeconds(60)));
     }
 
+    private void standIn(String reference, String ports, boolean failMigration) throws Exception {
+        standIns.add(reference);
+        StandIns.push(reference, ports, failMigration);
+    }
+
     @AfterEach
     void tearDown() throws Exception {
         docker.removeTenant(tenant, VOLUMES.stream().map(v -> tenant + "_" + v).toArray(String[]::new));
+        for (String reference : standIns) {
+            StandIns.remove(reference);
+        }
         docker.close();
         source.close();
         engine.close();
@@ -143,17 +159,18 @@ class DeployToolShapeIT {
         running.forEach((component, container) -> assertThat(container.getHostConfig().getNetworkMode()).as(component)
                 .isEqualTo(List.of("asterisk", "kamailio", "rtpengine").contains(component) ? "host" : "mooring-" + tenant));
         // The tool's environment names, with the values it derives for an AIO host.
-        assertThat(List.of(running.get("django").getConfig().getEnv())).contains("PGHOST=" + LAN, "ASTERISK_HOSTNAME=" + LAN,
+        assertThat(List.of(running.get("django").getConfig().getEnv())).contains("PGHOST=" + lan, "ASTERISK_HOSTNAME=" + lan,
                 "CALLREC_DEVICE=s3-minio", "SESSION_COOKIE_AGE=3600", "WOMBAT_USER=demoadmin");
-        assertThat(List.of(running.get("asterisk").getConfig().getEnv())).contains("ARQ=aio", "TENANT_ID=acme", "FASTAGI=" + LAN);
+        assertThat(List.of(running.get("asterisk").getConfig().getEnv())).contains("ARQ=aio", "TENANT_ID=acme", "FASTAGI=" + lan,
+                "UTC_LOGS=False", "HOMER_ENABLE=False");
         // Listening where the tool's components listen, on the tenant's LAN address.
         for (int port : List.of(5432, 6379, 5672, 9000, 9001, 8099, 8098, 8000, 4573)) {
-            assertThat(answers(LAN, port)).as("port " + port).isTrue();
+            assertThat(answers(lan, port)).as("port " + port).isTrue();
         }
         // The tool's order: the database before the application, the migration before uWSGI, daphne before the workers.
         assertThat(started(running, "postgresql")).isBefore(started(running, "django"));
         assertThat(started(running, "django")).isBefore(started(running, "daphne"));
-        assertThat(started(running, "daphne")).isBefore(started(running, "cron")).isBefore(started(running, "nginx"));
+        assertThat(started(running, "daphne")).isBefore(started(running, "cron"));
         assertThat(started(running, "asterisk_retrieve_conf")).isBefore(started(running, "asterisk"));
         assertThat(started(running, "rabbitmq")).isBefore(started(running, "interaction_processor"));
         assertThat(migrations()).isEqualTo("241121.01");
@@ -170,7 +187,7 @@ class DeployToolShapeIT {
         // A release whose migration fails: the pass says so, and the application stays as it ran.
         PassRecord broken = pass("241213.01", "acme: omlapp 241213.01");
         assertThat(broken.status()).as(said(broken)).isEqualTo(PassStatus.FAILED);
-        assertThat(said(broken)).contains("migrate");
+        assertThat(said(broken)).contains("before hook migrate exited with code 1").contains("migration 0042 failed");
         Map<String, InspectContainerResponse> after = components();
         upgraded.forEach((component, before) -> assertThat(after.get(component).getId()).as(component).isEqualTo(before.getId()));
         assertThat(after.get("django").getState().getRunning()).isTrue();

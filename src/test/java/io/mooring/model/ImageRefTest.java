@@ -42,4 +42,22 @@ class ImageRefTest {
     void writesAnAbsentTagAsLatest() {
         assertThat(ImageRef.parse("demo/web").reference()).isEqualTo("demo/web:latest");
     }
+
+    /** As the engine reports pulled images' digests: Docker Hub's names short, every other registry's as written. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "docker.io/omnileads/omlapp:241121.01      | omnileads/omlapp",
+        "docker.io/rabbitmq:3.12                   | rabbitmq",
+        "docker.io/library/postgres:14             | postgres",
+        "index.docker.io/library/redis:7           | redis",
+        "library/redis:7                           | redis",
+        "redis:7                                   | redis",
+        "docker.io/library/org/x:1                 | library/org/x",
+        "docker.io/myorg/library:1                 | myorg/library",
+        "127.0.0.1:5000/library/postgres:14        | 127.0.0.1:5000/library/postgres",
+        "quay.io/minio/minio:latest                | quay.io/minio/minio",
+    })
+    void namesImagesAsTheEngineReportsThem(String text, String engineName) {
+        assertThat(ImageRef.parse(text).engineName()).isEqualTo(engineName);
+    }
 }

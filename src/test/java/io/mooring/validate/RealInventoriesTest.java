@@ -152,13 +152,13 @@ class RealInventoriesTest {
     void threeXPodGroupsWithTheirImageVariables() throws IOException {
         String ns = "docker.io/freetechsolutions/";
         assertThat(placement(validate("pods-3x"))).isEqualTo(Map.of(
-                "hooli_data", Map.of("postgresql", "docker.io/postgres:18-bookworm", "redis", ns + "redis:20250115-1a2b3c4",
-                        "minio", "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"),
+                "hooli_data", complete(Map.of("postgresql", "docker.io/postgres:18-bookworm", "redis", ns + "redis:20250115-1a2b3c4",
+                        "minio", "quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z"), "rabbitmq"),
                 "hooli_edge", Map.of("kamailio", ns + "kamailio:20250418-5e6f7a8", "rtpengine", ns + "rtpengine:20250418-9b8c7d6"),
                 // FASTAGI_IMG and the 2.x-only components are not named: release 2.2.2's pins.
                 "hooli_node", complete(Map.of("django", ns + "omlapp:20250612-4f2a9c1", "websockets", ns + "websockets:20250301-a1b2c3d",
                         "nginx", ns + "nginx:20250521-77d0e3b", "asterisk", ns + "asterisk:20250610-0c9e8f7",
-                        "dialer", ns + "dialer_worker:20250605-3d4e5f6"), "fastagi", "ami", "asterisk_retrieve_conf", "interaction_processor")));
+                        "dialer", ns + "dialer_worker:20250605-3d4e5f6"), "fastagi", "asterisk_retrieve_conf", "interaction_processor")));
         // Shell-style ${...} in an inventory value is kept as written.
         assertThat(TenantLoader.load(new FileTree(REAL.resolve("pods-3x")), "hooli").inventory().host("hooli_edge").orElseThrow()
                 .vars()).containsEntry("rtpengine_rtp_addr", "internal/${RTPENGINE_HOSTNAME};external/${PUBLIC_IP}");

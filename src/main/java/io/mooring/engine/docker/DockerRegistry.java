@@ -91,7 +91,8 @@ final class DockerRegistry {
         String name = image.name();
         int slash = name.indexOf('/');
         String first = slash > 0 ? name.substring(0, slash) : "";
-        return first.contains(".") || first.contains(":") || first.equals("localhost") ? first : "docker.io";
+        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost");
+        return registry && !first.equals("index.docker.io") ? first : "docker.io";
     }
 
     private static String authHeader(AuthConfig auth) {

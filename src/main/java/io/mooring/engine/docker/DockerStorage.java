@@ -89,21 +89,10 @@ final class DockerStorage {
             return Optional.of(new LocalImage(image.digest()));
         }
         // The engine writes Docker Hub's names short (omnileads/omlapp@..., rabbitmq@...), whichever way they were pulled.
-        List<String> prefixes = List.of(image.name() + "@", familiar(image.name()) + "@");
+        List<String> prefixes = List.of(image.name() + "@", image.engineName() + "@");
         return Optional.of(new LocalImage(repoDigests == null ? "" : repoDigests.stream()
                 .flatMap(d -> prefixes.stream().filter(d::startsWith).map(p -> d.substring(p.length())))
                 .findFirst().orElse("")));
-    }
-
-    /** An image name as the engine reports Docker Hub's: without {@code docker.io/}, and without {@code library/} for official images. */
-    static String familiar(String name) {
-        for (String hub : List.of("docker.io/", "index.docker.io/")) {
-            if (name.startsWith(hub)) {
-                String path = name.substring(hub.length());
-                return path.startsWith("library/") && path.indexOf('/', "library/".length()) < 0 ? path.substring("library/".length()) : path;
-            }
-        }
-        return name;
     }
 
     OptionalLong freeDiskBytes() {
