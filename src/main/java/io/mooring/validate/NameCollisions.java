@@ -32,8 +32,14 @@ final class NameCollisions {
 
     /** The results again, each tenant's with a problem for every name another holder's container would also take. */
     static List<Validator.Result> check(List<Validator.Result> results) {
-        Map<String, Set<Holder>> holders = holders(results);
-        return results.stream().map(r -> withCollisions(r, holders)).toList();
+        // Only the names wanted twice, by tenant: looking at every name for every tenant grows with their product.
+        Map<String, Map<String, Set<Holder>>> taken = new TreeMap<>();
+        holders(results).forEach((name, wanting) -> {
+            if (wanting.size() > 1) {
+                wanting.forEach(h -> taken.computeIfAbsent(h.tenant(), t -> new TreeMap<>()).put(name, wanting));
+            }
+        });
+        return results.stream().map(r -> withCollisions(r, taken.getOrDefault(r.tenant(), Map.of()))).toList();
     }
 
     /** Container name → who wants it, in the order the tenants were validated. */
@@ -54,15 +60,12 @@ final class NameCollisions {
         return holders;
     }
 
-    private static Validator.Result withCollisions(Validator.Result result, Map<String, Set<Holder>> holders) {
+    private static Validator.Result withCollisions(Validator.Result result, Map<String, Set<Holder>> collisions) {
         List<Problem> problems = new ArrayList<>();
-        holders.forEach((name, wanting) -> {
-            if (wanting.size() > 1 && wanting.stream().anyMatch(h -> h.tenant().equals(result.tenant()))) {
-                problems.add(new Problem(Location.of(TenantLoader.INSTANCES + "/" + result.tenant() + "/components.yml"),
-                        "container name " + name + " is taken by " + String.join(" and ", wanting.stream().map(Holder::described).toList())
-                                + "; rename a tenant, a service or a hook so that each container's name is its own"));
-            }
-        });
+        collisions.forEach((name, wanting) -> problems.add(new Problem(Location.of(TenantLoader.INSTANCES + "/" + result.tenant()
+                + "/components.yml"), "container name " + name + " is taken by " + String.join(" and ",
+                wanting.stream().map(Holder::described).toList()) + "; rename a tenant, a service or a hook so that each container's"
+                + " name is its own")));
         return result.with(problems);
     }
 }
