@@ -18,7 +18,7 @@ final class DependencyCheck {
         services.forEach(s -> byName.put(s.name(), s));
         for (ServiceDefinition service : services) {
             for (String dependency : service.dependsOn()) {
-                if (!byName.containsKey(dependency)) {
+                if (!byName.containsKey(dependency) && !service.options().optional().contains(dependency)) {
                     problems.add(service.at("depends_on"), "services." + service.name()
                             + ".depends_on: no service named " + dependency + "; the services are " + byName.keySet());
                 }

@@ -82,6 +82,22 @@ public record SubnetPool(long base, int prefix, int size) {
         return prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
     }
 
+    /** Whether {@code cidr} is an IPv4 subnet such as 172.28.0.0/16. */
+    public static boolean isSubnet(String cidr) {
+        return Range.tryParse(cidr).isPresent();
+    }
+
+    /** Whether the IPv4 {@code address} is a host address of the subnet {@code cidr} (not its network or broadcast address). */
+    public static boolean holds(String cidr, String address) {
+        Optional<Range> subnet = Range.tryParse(cidr);
+        Optional<Range> one = Range.tryParse(address + "/32");
+        if (subnet.isEmpty() || one.isEmpty()) {
+            return false;
+        }
+        long bits = one.get().first();
+        return bits > subnet.get().start() && bits < subnet.get().last();
+    }
+
     static String address(long bits) {
         return ((bits >> 24) & 0xFF) + "." + ((bits >> 16) & 0xFF) + "." + ((bits >> 8) & 0xFF) + "." + (bits & 0xFF);
     }
