@@ -83,11 +83,14 @@ public final class SpecHash {
         options.numbers().forEach((key, value) -> out.put(key.equals("nano_cpus") ? "cpus" : key, value));
         out.putAll(options.flags());
         out.putAll(options.lists());
-        options.maps().forEach((key, value) -> out.put(key.startsWith("logging.") ? "logging" : key, value));
-        if (options.text().containsKey("logging.driver")) {
-            out.remove("logging.driver");
-            out.put("logging", java.util.Map.of("driver", options.text().get("logging.driver"),
-                    "options", options.map("logging.options")));
+        options.maps().forEach((key, value) -> out.put(key, new TreeMap<>(value)));
+        out.remove("logging.driver");
+        out.remove("logging.options");
+        if (options.text().containsKey("logging.driver") || options.maps().containsKey("logging.options")) {
+            TreeMap<String, Object> logging = new TreeMap<>();
+            logging.put("driver", options.text("logging.driver"));
+            logging.put("options", new TreeMap<>(options.map("logging.options")));
+            out.put("logging", logging);
         }
         if (!options.networks().isEmpty()) {
             out.put("networks", options.networks().stream().map(Object::toString).toList());
