@@ -270,4 +270,16 @@ class ComposeCorpusTest {
         assertThat(db.options().networks().get(0).aliases()).containsExactly("phpipam-mariadb", "db");
         assertThat(db.options().map("ulimits")).containsEntry("nofile", "20000:40000");
     }
+
+    @Test
+    void anIncludedFileBringsItsServicesVolumesNetworksAndSecrets() {
+        Map<String, DesiredContainer> c = containers("include");
+        assertThat(c).containsOnlyKeys("web", "postgres", "redis");
+        assertThat(c.get("web").options().networks()).extracting(ContainerOptions.NetworkAttachment::network)
+                .containsExactly("mooring-include", "mooring-include-N-data");
+        assertThat(c.get("postgres").volumes()).extracting(VolumeMount::source).containsExactly("include_pgdata");
+        assertThat(new String(c.get("postgres").options().files().get(0).source().content(), StandardCharsets.UTF_8))
+                .isEqualTo("tracker-secret");
+        assertThat(c.get("postgres").options().files().get(0).source().path()).isEqualTo("database/postgres_password.txt");
+    }
 }
