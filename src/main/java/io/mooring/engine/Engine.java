@@ -48,6 +48,14 @@ public interface Engine extends AutoCloseable {
      */
     boolean ensureVolume(String name, String tenant);
 
+    /**
+     * The same for a volume components.yml declares: made with its driver options and labels, or, when {@code external},
+     * never made: it must be there, the tenant's. {@code declared} null is a volume only mounted.
+     */
+    default boolean ensureVolume(String name, String tenant, io.mooring.model.ComposeResources.VolumeSpec declared) {
+        return ensureVolume(name, tenant);
+    }
+
     /** Removes a volume only if it carries this tenant's label; returns true when it removed it. */
     boolean removeVolume(String name, String tenant);
 

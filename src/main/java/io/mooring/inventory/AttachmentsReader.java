@@ -87,7 +87,8 @@ final class AttachmentsReader {
     private ServiceOptions.FileRef file(boolean secret, String source, String target, int mode, Node at, String what) {
         String path = target.isEmpty() ? (secret ? "/run/secrets/" : "/") + source
                 : target.startsWith("/") ? target : (secret ? "/run/secrets/" : "/") + target;
-        if (!path.matches("(/[A-Za-z0-9_.@+-]+)+") || path.contains("/../") || path.endsWith("/..")) {
+        if (!path.matches("(/[A-Za-z0-9_.@+-]+)+") || path.contains("/../") || path.endsWith("/..") || path.contains("/./")
+                || path.length() > 99) {
             problems.add(at, what + ": '" + ComponentsReader.shorten(path) + "' is not a path a file can be mounted at");
         }
         return new ServiceOptions.FileRef(secret, source, path, mode, problems.at(at));

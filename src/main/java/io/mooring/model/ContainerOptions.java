@@ -16,13 +16,14 @@ import java.util.TreeMap;
  * @param maps       tmpfs (path: mount options), sysctls, ulimits (name: soft:hard), logging.options
  * @param networks   the networks it joins, by the engine's name; empty: its tenant's own
  * @param files      the secrets and configs mounted into it
+ * @param volumes    the declared (top-level) named volumes it mounts, by the engine's name: how to make them
  */
 public record ContainerOptions(List<String> entrypoint, SortedMap<String, String> text, SortedMap<String, Long> numbers,
                                SortedMap<String, Boolean> flags, SortedMap<String, List<String>> lists,
                                SortedMap<String, SortedMap<String, String>> maps, List<NetworkAttachment> networks,
-                               List<FileMount> files) {
+                               List<FileMount> files, SortedMap<String, ComposeResources.VolumeSpec> volumes) {
     public static final ContainerOptions NONE = new ContainerOptions(null, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-            new TreeMap<>(), new TreeMap<>(), List.of(), List.of());
+            new TreeMap<>(), new TreeMap<>(), List.of(), List.of(), new TreeMap<>());
 
     public ContainerOptions {
         entrypoint = entrypoint == null ? null : List.copyOf(entrypoint);
@@ -33,13 +34,21 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
         maps = new TreeMap<>(maps);
         networks = List.copyOf(networks);
         files = List.copyOf(files);
+        volumes = new TreeMap<>(volumes);
+    }
+
+    public ContainerOptions withVolumes(SortedMap<String, ComposeResources.VolumeSpec> declared) {
+        return new ContainerOptions(entrypoint, text, numbers, flags, lists, maps, networks, files, declared);
     }
 
     /**
      * A network the container joins: {@code network} is the engine's name, {@code key} the name components.yml gives it;
      * it answers there to its service's name and {@code aliases}, at {@code ipv4Address} when one is fixed ("" if not).
+     * {@code internal}, {@code subnet} and {@code gateway} are the network's own, for making it; the tenant's own
+     * network ({@code default}) has none.
      */
-    public record NetworkAttachment(String network, String key, List<String> aliases, String ipv4Address) {
+    public record NetworkAttachment(String network, String key, List<String> aliases, String ipv4Address, boolean internal,
+                                    String subnet, String gateway) {
         public NetworkAttachment {
             aliases = List.copyOf(aliases);
         }

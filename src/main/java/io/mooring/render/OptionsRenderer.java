@@ -31,7 +31,7 @@ final class OptionsRenderer {
             "stop_signal", "SIG[A-Z0-9+-]{1,16}|[0-9]{1,2}",
             "platform", "[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?",
             "pull_policy", "always|never|missing|if_not_present|daily|weekly",
-            "logging.driver", "json-file|local|none|journald|syslog|gelf|fluentd|awslogs|splunk|etwlogs|gcplogs|logentries");
+            "logging.driver", "json-file|local|none|journald|syslog|gelf|fluentd|awslogs|splunk|etwlogs|gcplogs|loki");
     private static final Set<String> BYTES = Set.of("shm_size", "mem_limit", "mem_reservation", "memswap_limit");
     private static final Set<String> FLAGS = Set.of("init", "read_only", "tty", "stdin_open");
     private static final Map<String, String> LISTS = Map.of(
@@ -92,8 +92,12 @@ final class OptionsRenderer {
         map("logging.options", options.map("logging.options"), where, "[^\\x00-\\x1f]{0,1024}", maps);
         tmpfs(options.list("tmpfs"), where + "tmpfs", maps);
         List<String> entrypoint = options.lists().containsKey("entrypoint") ? expandAll(options.list("entrypoint")) : null;
+        if (Boolean.TRUE.equals(flags.get("read_only")) && !options.files().isEmpty()) {
+            problems.add(new Problem(service.at("read_only"), where + "read_only: Mooring copies secrets and configs into the container"
+                    + " before it starts, which a read-only root file system refuses; drop read_only, or the secrets and configs"));
+        }
         return new ContainerOptions(entrypoint, text, numbers, flags, lists, maps, networks(options, resources, where),
-                files(options, resources));
+                files(options, resources), new TreeMap<>());
     }
 
     private <T> void value(Template template, String what, Function<String, T> parse, Map<String, T> into, String key) {
@@ -187,7 +191,8 @@ final class OptionsRenderer {
                         + " (networks." + ref.name() + ".ipam.config: [{subnet: ...}])" : "not an address of the subnet " + spec.subnet())));
             }
             String engineName = ComposeResources.networkName(tenant, spec == null ? ComposeResources.DEFAULT_NETWORK : spec.name());
-            attached.add(new ContainerOptions.NetworkAttachment(engineName, ref.name(), aliases, address == null ? "" : address));
+            attached.add(new ContainerOptions.NetworkAttachment(engineName, ref.name(), aliases, address == null ? "" : address,
+                    spec != null && spec.internal(), spec == null ? "" : spec.subnet(), spec == null ? "" : spec.gateway()));
         }
         return attached;
     }

@@ -131,7 +131,8 @@ public final class Renderer {
         }).toList();
         List<VolumeMount> volumes = service.volumes().stream()
                 .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails, resources))).toList();
-        ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources);
+        ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources).withVolumes(declared(tenant,
+                volumes, resources));
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
@@ -170,6 +171,19 @@ public final class Renderer {
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
                 environment, ports, volumes, service.restart(), labels, extraHosts, health, service.access(),
                 service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec), options);
+    }
+
+    /** The top-level declarations of the named volumes a container mounts, by the engine's name. */
+    private static java.util.TreeMap<String, ComposeResources.VolumeSpec> declared(String tenant, List<VolumeMount> volumes,
+                                                                               ComposeResources resources) {
+        java.util.TreeMap<String, ComposeResources.VolumeSpec> declared = new java.util.TreeMap<>();
+        resources.volumes().values().forEach(v -> {
+            String name = ComposeResources.volumeName(tenant, v.name());
+            if (volumes.stream().anyMatch(m -> m != null && m.source().equals(name))) {
+                declared.put(name, v);
+            }
+        });
+        return declared;
     }
 
     /** Hook and exec probe commands are filled in like the service's own command; null when a variable is missing. */

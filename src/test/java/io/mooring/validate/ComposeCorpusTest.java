@@ -135,7 +135,6 @@ class ComposeCorpusTest {
         assertThat(routes.secret()).isFalse();
         assertThat(routes.target()).isEqualTo("/etc/traefik/dynamic.yml");
         assertThat(new String(routes.source().content(), StandardCharsets.UTF_8)).contains("http://whoami:80");
-        assertThat(traefik.options().flags()).containsEntry("read_only", true);
         assertThat(traefik.options().list("security_opt")).containsExactly("no-new-privileges:true");
         assertThat(traefik.healthcheck().startInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(traefik.network()).isEqualTo("mooring-traefik-N-proxy");

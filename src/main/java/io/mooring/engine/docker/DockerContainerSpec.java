@@ -42,7 +42,8 @@ final class DockerContainerSpec {
         labels.remove(Labels.PORTS);
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
         // On the tenant's network, but not answering to the component's name: that is the component's own container.
-        return cmd.withLabels(labels).withAliases(List.of()).withCmd(hook.command()).withExposedPorts(List.of())
+        // Nor at its fixed address, which the component's container holds.
+        return cmd.withLabels(labels).withAliases(List.of()).withIpv4Address(null).withCmd(hook.command()).withExposedPorts(List.of())
                 .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))).withHostConfig(host);
     }
 
@@ -132,9 +133,18 @@ final class DockerContainerSpec {
                 .withExposedPorts(exposed)
                 .withVolumes(anonymous)
                 .withHostConfig(host);
+        DockerOptions.apply(spec.options(), cmd, host, exposed);
+        cmd.withExposedPorts(exposed);
         if (!network.isEmpty()) {
             // As under Compose: the component's name finds it (both containers of a side-by-side rollout, meanwhile).
-            cmd.withAliases(spec.component());
+            List<String> aliases = new ArrayList<>(List.of(spec.component()));
+            spec.options().networks().stream().findFirst().ifPresent(first -> {
+                aliases.addAll(first.aliases());
+                if (!first.ipv4Address().isEmpty()) {
+                    cmd.withIpv4Address(first.ipv4Address());
+                }
+            });
+            cmd.withAliases(aliases);
         }
         if (!spec.command().isEmpty()) {
             cmd.withCmd(spec.command());

@@ -121,7 +121,12 @@ public final class DockerEngine implements Engine {
 
     @Override
     public boolean ensureVolume(String name, String tenant) {
-        return storage.ensureVolume(name, tenant);
+        return storage.ensureVolume(name, tenant, null);
+    }
+
+    @Override
+    public boolean ensureVolume(String name, String tenant, io.mooring.model.ComposeResources.VolumeSpec declared) {
+        return storage.ensureVolume(name, tenant, declared);
     }
 
     @Override

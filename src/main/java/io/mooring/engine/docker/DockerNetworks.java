@@ -2,7 +2,11 @@ package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
+import io.mooring.model.ComposeResources;
+import io.mooring.model.ContainerOptions;
+import io.mooring.model.DesiredContainer;
 import io.mooring.engine.EngineException;
 import io.mooring.model.Labels;
 import io.mooring.model.SubnetPool;
@@ -48,6 +52,47 @@ final class DockerNetworks {
                 return;
             }
             create(name, tenant);
+        }
+    }
+
+    /** A network of components.yml (or the tenant's own, written {@code default}), made as it is declared unless it is there. */
+    void ensure(ContainerOptions.NetworkAttachment network, String tenant) {
+        if (network.key().equals(ComposeResources.DEFAULT_NETWORK)) {
+            ensure(network.network(), tenant);
+            return;
+        }
+        synchronized (making) {
+            Optional<Network> found = find(network.network());
+            if (found.isPresent()) {
+                claim(found.get(), network.network(), tenant);
+                return;
+            }
+            CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
+                    .withInternal(network.internal())
+                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+            if (!network.subnet().isEmpty()) {
+                Network.Ipam.Config config = new Network.Ipam.Config().withSubnet(network.subnet());
+                if (!network.gateway().isEmpty()) {
+                    config.withGateway(network.gateway());
+                }
+                cmd.withIpam(new Network.Ipam().withConfig(config));
+            }
+            calls.call("create network " + network.network(), cmd::exec);
+        }
+    }
+
+    /** Connects a created container to its networks after the first, with its names and fixed address there. */
+    void connectOthers(String id, DesiredContainer spec) {
+        List<ContainerOptions.NetworkAttachment> all = spec.options().networks();
+        for (ContainerOptions.NetworkAttachment network : all.subList(Math.min(1, all.size()), all.size())) {
+            List<String> aliases = new java.util.ArrayList<>(List.of(spec.component()));
+            aliases.addAll(network.aliases());
+            ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases);
+            if (!network.ipv4Address().isEmpty()) {
+                endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
+            }
+            calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.connectToNetworkCmd()
+                    .withContainerId(id).withNetworkId(network.network()).withContainerNetwork(endpoint).exec());
         }
     }
 
