@@ -65,6 +65,11 @@ public interface Engine extends AutoCloseable {
      */
     boolean removeNetwork(String name, String tenant);
 
+    /** The networks of components.yml the engine holds for the tenant ({@code mooring-<tenant>-N-*}, labelled as its own). */
+    default List<String> composeNetworks(String tenant) {
+        return List.of();
+    }
+
     /**
      * Creates (does not start) a container from the image pinned to {@code digest} (empty: the reference as
      * written); {@code extraMounts} carry volumes over from the container it replaces. A container on its tenant's network

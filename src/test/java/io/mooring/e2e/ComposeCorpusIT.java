@@ -204,6 +204,13 @@ class ComposeCorpusIT {
         assertThat(in("nextcloud", "app", "wget", "-q", "-O", "-", "http://cache:8080/")).isEqualTo("standin 2");
 
         upgradeBrokenThenRollBack("nextcloud", vars, "db");
+
+        rig.repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-b: {}\n");
+        rig.repo.commit("nextcloud moves to node-b");
+        PassRecord left = pass("nextcloud");
+        assertThat(left.status()).as(said(left)).isEqualTo(PassStatus.CONVERGED);
+        assertThat(said(left)).contains("network " + front + " removed", "network " + back + " removed");
+        assertThat(docker.networkNames()).doesNotContain(front, back, "mooring-" + tenant);
     }
 
     @Test

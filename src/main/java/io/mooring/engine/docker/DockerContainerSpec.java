@@ -36,19 +36,24 @@ final class DockerContainerSpec {
     /** A hook's job: the component's image, environment, volumes and network, the hook's command, no ports, no restarts. */
     static CreateContainerCmd toJobCommand(DockerClient docker, DesiredContainer spec, Hook hook, String name, String node,
                                            Revision revision, String digest) {
-        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest);
+        // Not at the component's fixed address either, which its own container holds.
+        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest, false);
         Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
         labels.put(Labels.JOB, hook.name());
         labels.remove(Labels.PORTS);
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
         // On the tenant's network, but not answering to the component's name: that is the component's own container.
-        // Nor at its fixed address, which the component's container holds.
-        return cmd.withLabels(labels).withAliases(List.of()).withIpv4Address(null).withCmd(hook.command()).withExposedPorts(List.of())
+        return cmd.withLabels(labels).withAliases(List.of()).withCmd(hook.command()).withExposedPorts(List.of())
                 .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))).withHostConfig(host);
     }
 
     static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
                                         Revision revision, List<VolumeMount> extraMounts, String digest) {
+        return toCommand(docker, spec, name, node, revision, extraMounts, digest, true);
+    }
+
+    private static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node, Revision revision,
+                                                List<VolumeMount> extraMounts, String digest, boolean fixedAddress) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Labels.TENANT, spec.tenant());
         labels.put(Labels.COMPONENT, spec.component());
@@ -140,7 +145,7 @@ final class DockerContainerSpec {
             List<String> aliases = new ArrayList<>(List.of(spec.component()));
             spec.options().networks().stream().findFirst().ifPresent(first -> {
                 aliases.addAll(first.aliases());
-                if (!first.ipv4Address().isEmpty()) {
+                if (fixedAddress && !first.ipv4Address().isEmpty()) {
                     cmd.withIpv4Address(first.ipv4Address());
                 }
             });

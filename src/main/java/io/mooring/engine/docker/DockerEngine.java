@@ -135,6 +135,11 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public List<String> composeNetworks(String tenant) {
+        return networks.composeNetworks(tenant);
+    }
+
+    @Override
     public String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts,
                          String digest) {
         return lifecycle.create(spec, name, node, revision, extraMounts, digest);

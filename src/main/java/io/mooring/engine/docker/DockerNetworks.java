@@ -81,6 +81,13 @@ final class DockerNetworks {
         }
     }
 
+    /** The tenant's networks of components.yml: labelled as its own, named {@code mooring-<tenant>-N-*}. */
+    List<String> composeNetworks(String tenant) {
+        String prefix = ComposeResources.networkName(tenant, "");
+        return calls.call("list networks", () -> docker.listNetworksCmd().withFilter("label", List.of(Labels.TENANT + "=" + tenant)).exec())
+                .stream().map(Network::getName).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
     /** Connects a created container to its networks after the first, with its names and fixed address there. */
     void connectOthers(String id, DesiredContainer spec) {
         List<ContainerOptions.NetworkAttachment> all = spec.options().networks();
