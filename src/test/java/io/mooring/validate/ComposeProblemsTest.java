@@ -1,0 +1,109 @@
+package io.mooring.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.model.ConfigTree;
+import io.mooring.model.Guardrails;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** A wrong Compose value is refused where it is written, saying what is wrong, once the inventory's values are filled in. */
+class ComposeProblemsTest {
+    private static final String INVENTORY = "all:\n  hosts:\n    node-1: {ansible_host: 10.0.0.1}\n  vars: {memory: lots, port: \"70000\"}\n";
+    private static final String HEAD = "services:\n  web:\n    image: demo/web:1\n";
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("    mem_limit: ${memory}\n", "components.yml:4:16: services.web.mem_limit: 'lots' is not a size"),
+                Arguments.of("    shm_size: 2t\n", "components.yml:4:15: services.web.shm_size: '2t' is not a size"),
+                Arguments.of("    cpus: 0\n", "components.yml:4:11: services.web.cpus: '0' is not a number of CPUs"),
+                Arguments.of("    pids_limit: many\n", "components.yml:4:17: services.web.pids_limit: 'many' is not a whole number"),
+                Arguments.of("    stop_grace_period: 2 days\n", "components.yml:4:24: services.web.stop_grace_period '2 days' does not match"),
+                Arguments.of("    init: maybe\n", "components.yml:4:11: services.web.init: 'maybe' is not true or false"),
+                Arguments.of("    hostname: \"web server\"\n", "components.yml:4:15: services.web.hostname: 'web server' is not valid here"),
+                Arguments.of("    working_dir: app\n", "components.yml:4:18: services.web.working_dir: 'app' is not valid here"),
+                Arguments.of("    pull_policy: build\n", "components.yml:4:18: services.web.pull_policy: 'build' is not one of always"),
+                Arguments.of("    logging: {driver: my-plugin}\n", "components.yml:4:23: services.web.logging.driver: 'my-plugin' is not one of"),
+                Arguments.of("    dns: [dns.example]\n", "components.yml:4:11: services.web.dns: 'dns.example' is not valid here"),
+                Arguments.of("    expose: [http]\n", "components.yml:4:14: services.web.expose: 'http' is not valid here"),
+                Arguments.of("    tmpfs: [\"/run:size=big\"]\n", "components.yml:4:13: services.web.tmpfs: '/run:size=big' is not a tmpfs"),
+                Arguments.of("    ulimits: {nofile: {soft: 4096, hard: 1024}}\n",
+                        "components.yml:4:23: services.web.ulimits.nofile: the soft limit is above the hard one"),
+                Arguments.of("    ulimits: {nofile: {soft: 4096}}\n", "components.yml:4:23: services.web.ulimits.nofile needs both soft and hard"),
+                Arguments.of("    ports: [\"8000-8010:80-81\"]\n", "components.yml:4:13: the host range and the container range"),
+                Arguments.of("    ports: [\"1-5000:1-5000\"]\n", "components.yml:4:13: '1-5000:1-5000': a port range runs upwards and holds at most 1000"),
+                Arguments.of("    ports: [{target: \"${port}\"}]\n", "components.yml:4:13: container port 70000 is outside 1-65535"),
+                Arguments.of("    ports: [{published: 80}]\n", "components.yml:4:13: services.web.ports: a port written as a mapping needs target"),
+                Arguments.of("    volumes: [{type: npipe, target: /x}]\n", "components.yml:4:22: services.web.volumes.type 'npipe' is not supported"),
+                Arguments.of("    volumes: [\"data:/data:rw,shared\"]\n", "components.yml:4:15: 'data:/data:rw,shared': mode must be ro or rw"),
+                Arguments.of("    scale: 2\n", "components.yml:4:12: services.web.scale: 2 containers of one service are refused"),
+                Arguments.of("    deploy: {restart_policy: {condition: any}}\n",
+                        "components.yml:4:30: services.web.deploy.restart_policy is for Docker Swarm, which Mooring does not use; write restart:"),
+                Arguments.of("    mem_limit: 1g\n    deploy: {resources: {limits: {memory: 2g}}}\n",
+                        "components.yml:5:43: services.web.deploy.resources.limits.memory and mem_limit are both set"),
+                Arguments.of("    networks: [front]\n", "components.yml:4:16: services.web.networks: no network front is declared"),
+                Arguments.of("    networks: [default]\n    network_mode: host\n", "components.yml:4:15: services.web: networks and network_mode: host"),
+                Arguments.of("    networks: {back: {ipv4_address: 10.9.0.5}}\nnetworks:\n  back: {ipam: {config: [{subnet: 172.30.0.0/24}]}}\n",
+                        "components.yml:4:37: services.web.networks.back.ipv4_address 10.9.0.5: not an address of the subnet 172.30.0.0/24"),
+                Arguments.of("networks:\n  back: {ipam: {config: [{subnet: 172.30.0.0/33}]}}\n",
+                        "components.yml:5:35: networks.back.ipam.config.subnet '172.30.0.0/33' is not an IPv4 CIDR"),
+                Arguments.of("networks:\n  default: {name: shared}\n", "components.yml:5:12: networks.default: the default network is the tenant's own"),
+                Arguments.of("networks:\n  back: {labels: {io.mooring.tenant: other}}\n",
+                        "components.yml:5:18: networks.back.labels: labels starting with io.mooring. are Mooring's own"),
+                Arguments.of("    configs: [{source: conf, target: \"../etc/passwd\"}]\nconfigs:\n  conf: {content: x}\n",
+                        "components.yml:4:15: services.web.configs: '/../etc/passwd' is not a path a file can be mounted at"),
+                Arguments.of("    secrets: [pw]\nsecrets:\n  pw: {environment: DB_PASSWORD}\n",
+                        "components.yml:6:21: secrets.pw.environment is not supported: Mooring reads secrets from files"),
+                Arguments.of("    env_file: [{path: missing.env, required: false}]\n    environment: [\"A=${A:?}\"]\n",
+                        "components.yml:5:19: ${A} is not set: it is required"),
+                Arguments.of("    env_file: bad.env\n", "bad.env:2:1: 'NOT A NAME' is not an environment variable name"),
+                Arguments.of("    profiles: [\"debug mode\"]\n", "components.yml:4:16: services.web.profiles: 'debug mode' is not a profile name"),
+                Arguments.of("    extends: {service: base, file: other.yml}\n", "components.yml:4:14: services.web.extends: no service base in other.yml"),
+                Arguments.of("include: [loop.yml]\n", "loop.yml:1:11: include: loop.yml includes itself"),
+                Arguments.of("    container_name: acme-web\n    build: .\n", "components.yml:5:12: services.web.build: Mooring runs images"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("cases")
+    void isRefusedWhereItIsWritten(String yaml, String expected) {
+        String components = yaml.startsWith("    ") ? HEAD + yaml : yaml.startsWith("include") ? yaml + HEAD : HEAD + yaml;
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
+        files.put("components.yml", components.getBytes(StandardCharsets.UTF_8));
+        files.put("bad.env", "GOOD=1\nNOT A NAME=2\n".getBytes(StandardCharsets.UTF_8));
+        files.put("other.yml", "services:\n  worker: {image: demo/worker:1}\n".getBytes(StandardCharsets.UTF_8));
+        files.put("loop.yml", "include: [loop.yml]\n".getBytes(StandardCharsets.UTF_8));
+        Validator.Result result = Validator.tenant(new Files(files), "acme", Guardrails.defaults());
+        List<String> problems = result.problems().stream().map(p -> Validator.format("", p)).toList();
+        assertThat(problems).anyMatch(p -> p.startsWith(expected.substring(0, expected.indexOf(": ") + 2))
+                && p.contains(expected.substring(expected.indexOf(": ") + 2)));
+    }
+
+    /** A repository of one tenant at its root, in memory. */
+    private record Files(Map<String, byte[]> files) implements ConfigTree {
+        public Optional<byte[]> read(String path) {
+            return Optional.ofNullable(files.get(path));
+        }
+
+        public List<String> folders(String dir) {
+            return List.of();
+        }
+
+        public boolean isFolder(String path) {
+            return path.isEmpty();
+        }
+
+        public List<String> links(String dir) {
+            return List.of();
+        }
+    }
+
+}
