@@ -186,6 +186,7 @@ class ComposeCorpusIT {
 
         String tenant = run + "-nextcloud";
         String front = "mooring-" + tenant + "-N-frontend";
+        String frontend = front;
         String back = "mooring-" + tenant + "-N-backend";
         assertThat(networksOf("nextcloud", "app")).containsOnlyKeys(front, back);
         assertThat(networksOf("nextcloud", "db")).containsOnlyKeys(back);
@@ -205,12 +206,22 @@ class ComposeCorpusIT {
 
         upgradeBrokenThenRollBack("nextcloud", vars, "db");
 
+        String renamed = Files.readString(CORPUS.resolve("nextcloud/components.yml")).replace("frontend", "public")
+                .replaceAll("(?m)^(\\s+image:) .*$", "$1 " + STANDIN + ":1");
+        rig.repo.write("instances/" + tenant + "/components.yml", renamed);
+        rig.repo.commit("frontend renamed public");
+        PassRecord renaming = pass("nextcloud");
+        assertThat(renaming.status()).as(said(renaming)).isEqualTo(PassStatus.CONVERGED);
+        assertThat(said(renaming)).contains("replace").contains("networks").contains("network " + front + " removed");
+        assertThat(networksOf("nextcloud", "app")).containsOnlyKeys("mooring-" + tenant + "-N-public", back);
+        front = "mooring-" + tenant + "-N-public";
+
         rig.repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-b: {}\n");
         rig.repo.commit("nextcloud moves to node-b");
         PassRecord left = pass("nextcloud");
         assertThat(left.status()).as(said(left)).isEqualTo(PassStatus.CONVERGED);
         assertThat(said(left)).contains("network " + front + " removed", "network " + back + " removed");
-        assertThat(docker.networkNames()).doesNotContain(front, back, "mooring-" + tenant);
+        assertThat(docker.networkNames()).doesNotContain(front, frontend, back, "mooring-" + tenant);
     }
 
     @Test
