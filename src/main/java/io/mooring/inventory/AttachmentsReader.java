@@ -76,7 +76,8 @@ final class AttachmentsReader {
                 }
                 String target = keys.containsKey("target") ? nodes.scalar(keys.get("target"), what + ".target").orElse("") : "";
                 int mode = keys.containsKey("mode") ? mode(keys.get("mode"), what + ".mode") : 0444;
-                refs.add(file(secret, source, target, mode, item, what));
+                refs.add(file(secret, source, target, mode, item, what).withOwner(id(keys.get("uid"), what + ".uid"),
+                        id(keys.get("gid"), what + ".gid")));
             } else {
                 nodes.scalar(item, "each item of " + what).ifPresent(name -> refs.add(file(secret, name, "", 0444, item, what)));
             }
@@ -91,7 +92,20 @@ final class AttachmentsReader {
                 || path.length() > 99) {
             problems.add(at, what + ": '" + ComponentsReader.shorten(path) + "' is not a path a file can be mounted at");
         }
-        return new ServiceOptions.FileRef(secret, source, path, mode, problems.at(at));
+        return new ServiceOptions.FileRef(secret, source, path, mode, 0, 0, problems.at(at));
+    }
+
+    /** A user or group id, written as a number (Compose writes them as strings); absent is root. */
+    private int id(Node node, String what) {
+        if (node == null) {
+            return 0;
+        }
+        String text = nodes.scalar(node, what).orElse("0");
+        if (!text.matches("[0-9]{1,9}")) {
+            problems.add(node, what + " '" + ComponentsReader.shorten(text) + "' must be a numeric id, such as \"1000\"");
+            return 0;
+        }
+        return Integer.parseInt(text);
     }
 
     private int mode(Node node, String what) {

@@ -59,11 +59,12 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
         }
     }
 
-    /** A secret or config: {@code source}'s content, read-only at {@code target} with file {@code mode}. */
-    public record FileMount(boolean secret, String name, String target, int mode, ComposeResources.FileSource source) {
+    /** A secret or config: {@code source}'s content, read-only at {@code target} with file {@code mode}, owned by {@code uid}:{@code gid}. */
+    public record FileMount(boolean secret, String name, String target, int mode, int uid, int gid, ComposeResources.FileSource source) {
         @Override
         public String toString() {
-            return name + " -> " + target + " " + Integer.toOctalString(mode) + " sha256:" + source.digest().substring(0, 12);
+            return name + " -> " + target + " " + Integer.toOctalString(mode) + (uid == 0 && gid == 0 ? "" : " " + uid + ":" + gid)
+                    + " sha256:" + source.digest().substring(0, 12);
         }
     }
 

@@ -51,9 +51,13 @@ public record ServiceOptions(Map<String, Template> values, Map<String, List<Temp
 
     /**
      * A secret or config given to a service: the top-level entry {@code source}, mounted read-only at {@code target}
-     * ({@code /run/secrets/<source>} for a secret, {@code /<source>} for a config, unless written).
+     * ({@code /run/secrets/<source>} for a secret, {@code /<source>} for a config, unless written), owned by {@code uid}
+     * and {@code gid} (root unless written).
      */
-    public record FileRef(boolean secret, String source, String target, int mode, Location location) {
+    public record FileRef(boolean secret, String source, String target, int mode, int uid, int gid, Location location) {
+        public FileRef withOwner(int newUid, int newGid) {
+            return new FileRef(secret, source, target, mode, newUid, newGid, location);
+        }
     }
 
     public Template value(String key) {

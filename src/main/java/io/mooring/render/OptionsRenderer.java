@@ -202,7 +202,8 @@ final class OptionsRenderer {
         for (ServiceOptions.FileRef ref : options.files()) {
             ComposeResources.FileSource source = (ref.secret() ? resources.secrets() : resources.configs()).get(ref.source());
             if (source != null) {
-                mounts.add(new ContainerOptions.FileMount(ref.secret(), ref.source(), ref.target(), ref.mode(), source));
+                mounts.add(new ContainerOptions.FileMount(ref.secret(), ref.source(), ref.target(), ref.mode(), ref.uid(), ref.gid(),
+                        source));
             }
         }
         return mounts;

@@ -78,11 +78,19 @@ class ComposeOptionsIT {
                       back:
                         aliases: [www]
                         ipv4_address: 10.199.%d.10
+                  worker:
+                    image: %s
+                    secrets: [{source: token, target: api_token, uid: "1000", gid: "1001", mode: 0400}]
+                    configs: [{source: settings, target: /etc/worker.conf}]
+                secrets:
+                  token: {file: token.txt}
+                configs:
+                  settings: {content: "level=debug"}
                 networks:
                   back:
                     internal: true
                     ipam: {config: [{subnet: 10.199.%d.0/24}]}
-                """.formatted(TestDocker.image("1.0"), hostname, octet, octet);
+                """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), octet);
     }
 
     private PassRecord pass() {
@@ -92,6 +100,7 @@ class ComposeOptionsIT {
     @Test
     void everyOptionReachesTheContainerAndAChangeOfOneIsAReplaceNamingIt() throws Exception {
         rig.write(tenant, components("www1"));
+        rig.repo.write("instances/" + tenant + "/token.txt", "s3cr3t");
         rig.repo.commit("options");
         PassRecord first = pass();
         assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
@@ -133,6 +142,12 @@ class ComposeOptionsIT {
         assertThat(endpoint.getIpAddress()).isEqualTo("10.199." + octet + ".10");
         assertThat(docker.network(back).orElseThrow().getInternal()).isTrue();
         assertThat(TestDocker.cli("exec", tenant + "-web", "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")).isEqualTo("web 1.0");
+
+        String worker = tenant + "-worker";
+        assertThat(TestDocker.cli("exec", worker, "cat", "/run/secrets/api_token")).isEqualTo("s3cr3t");
+        assertThat(TestDocker.cli("exec", worker, "stat", "-c", "%a %u %g", "/run/secrets/api_token")).isEqualTo("400 1000 1001");
+        assertThat(TestDocker.cli("exec", worker, "cat", "/etc/worker.conf")).isEqualTo("level=debug");
+        assertThat(TestDocker.cli("exec", worker, "stat", "-c", "%a %u", "/etc/worker.conf")).isEqualTo("444 0");
 
         rig.write(tenant, components("www2"));
         rig.repo.commit("hostname");

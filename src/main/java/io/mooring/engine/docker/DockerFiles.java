@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * The secrets and configs of a container as the tar archive the engine copies into it before it starts: each a regular
- * file owned by root with its mode (0444 unless written), at its target. Written here rather than with a tar library,
+ * file with its owner (root unless written) and mode (0444 unless written), at its target; the engine keeps the owner. Written here rather than with a tar library,
  * which would be one more library in this package for a few headers.
  */
 final class DockerFiles {
@@ -20,7 +20,7 @@ final class DockerFiles {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (ContainerOptions.FileMount file : files) {
             byte[] content = file.source().content();
-            out.writeBytes(header(file.target().substring(1), file.mode(), content.length));
+            out.writeBytes(header(file.target().substring(1), file.mode(), file.uid(), file.gid(), content.length));
             out.writeBytes(content);
             out.writeBytes(new byte[(BLOCK - content.length % BLOCK) % BLOCK]);
         }
@@ -29,12 +29,12 @@ final class DockerFiles {
     }
 
     /** A ustar header of a regular file; names are at most 99 characters (checked where they are written). */
-    private static byte[] header(String name, int mode, long size) {
+    private static byte[] header(String name, int mode, int uid, int gid, long size) {
         byte[] header = new byte[BLOCK];
         put(header, 0, name, 100);
         put(header, 100, octal(mode, 7), 8);
-        put(header, 108, octal(0, 7), 8);
-        put(header, 116, octal(0, 7), 8);
+        put(header, 108, octal(uid, 7), 8);
+        put(header, 116, octal(gid, 7), 8);
         put(header, 124, octal(size, 11), 12);
         put(header, 136, octal(0, 11), 12);
         header[156] = '0';
