@@ -82,6 +82,9 @@ final class AttachmentsReader {
                 nodes.scalar(item, "each item of " + what).ifPresent(name -> refs.add(file(secret, name, "", 0444, item, what)));
             }
         }
+        java.util.Set<String> targets = new java.util.HashSet<>();
+        refs.stream().filter(r -> !targets.add(r.target())).forEach(r -> problems.add(r.location(), what + ": " + r.target()
+                + " is given twice"));
         return refs;
     }
 

@@ -67,13 +67,14 @@ final class EnvFiles {
 
     private void file(Node at, String what, String written, boolean required, Map<String, Template> into) {
         String path;
+        Optional<byte[]> bytes;
         try {
             path = files.resolve(problems.file(), written);
+            bytes = files.read(path);
         } catch (TenantFiles.Refused e) {
             problems.add(at, what + ": " + e.getMessage());
             return;
         }
-        Optional<byte[]> bytes = files.read(path);
         if (bytes.isEmpty()) {
             if (required) {
                 problems.add(at, what + ": no file " + path + " in the repository (commit it, or write required: false)");

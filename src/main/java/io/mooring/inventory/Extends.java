@@ -103,12 +103,12 @@ final class Extends {
             problems.add(at, "services." + name + ".extends.file: more than " + MAX_FILES + " files extended");
             return null;
         }
-        Optional<byte[]> bytes = files.read(path);
-        if (bytes.isEmpty()) {
-            problems.add(at, "services." + name + ".extends.file: no file " + path + " in the repository");
-            return null;
-        }
         try {
+            Optional<byte[]> bytes = files.read(path);
+            if (bytes.isEmpty()) {
+                problems.add(at, "services." + name + ".extends.file: no file " + path + " in the repository");
+                return null;
+            }
             Node root = SafeYaml.parse(path, bytes.get());
             if (root == null) {
                 problems.add(at, "services." + name + ".extends.file: " + path + " is empty");
@@ -124,6 +124,9 @@ final class Extends {
             return path;
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
+            return null;
+        } catch (TenantFiles.Refused e) {
+            problems.add(at, "services." + name + ".extends.file: " + e.getMessage());
             return null;
         }
     }

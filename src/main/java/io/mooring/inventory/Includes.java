@@ -101,13 +101,16 @@ final class Includes {
             problems.add(at, "include: more than " + MAX_DEPTH + " levels or " + MAX_FILES + " files of includes");
             return Optional.empty();
         }
-        Optional<byte[]> bytes = files.read(path);
-        if (bytes.isEmpty()) {
-            problems.add(at, "include: no file " + path + " in the repository");
-            return Optional.empty();
-        }
         try {
+            Optional<byte[]> bytes = files.read(path);
+            if (bytes.isEmpty()) {
+                problems.add(at, "include: no file " + path + " in the repository");
+                return Optional.empty();
+            }
             return Optional.of(ComponentsReader.read(path, bytes.get(), files, chain.with(path)));
+        } catch (TenantFiles.Refused e) {
+            problems.add(at, "include: " + e.getMessage());
+            return Optional.empty();
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
             return Optional.empty();

@@ -15,7 +15,13 @@ final class TenantFiles {
     /** The built-in definitions name no file. */
     static final TenantFiles NONE = new TenantFiles(null, "", false);
 
+    /** What all the files one tenant's components.yml names may hold together: a commit cannot make the agent hold more. */
+    static final int MAX_TOTAL_BYTES = 8 << 20;
+
     private final ConfigTree tree;
+    /** Each file read once, however often it is named. */
+    private final java.util.Map<String, Optional<byte[]>> read = new java.util.HashMap<>();
+    private long total;
     /** The folder, "" or ending in '/'. */
     private final String folder;
     /** Whether the folder holds tenants' folders (the repository-wide file's), which it may not read. */
@@ -74,8 +80,18 @@ final class TenantFiles {
         return path;
     }
 
-    /** The file's bytes; empty when there is none. */
-    Optional<byte[]> read(String path) {
-        return tree.read(path);
+    /** The file's bytes (shared: not to be changed); empty when there is none. Past {@link #MAX_TOTAL_BYTES} in all, refused. */
+    Optional<byte[]> read(String path) throws Refused {
+        Optional<byte[]> known = read.get(path);
+        if (known != null) {
+            return known;
+        }
+        Optional<byte[]> bytes = tree.read(path);
+        total += bytes.map(b -> b.length).orElse(0);
+        if (total > MAX_TOTAL_BYTES) {
+            throw new Refused("the files components.yml names hold more than " + (MAX_TOTAL_BYTES >> 20) + " MiB together");
+        }
+        read.put(path, bytes);
+        return bytes;
     }
 }

@@ -45,34 +45,52 @@ public record ComposeResources(Map<String, VolumeSpec> volumes, Map<String, Netw
         }
     }
 
-    /** A secret's or config's content, read from {@code path} in the tenant's folder. Its toString never shows the content. */
-    public record FileSource(String path, byte[] content, Location location) {
-        public FileSource {
-            content = content.clone();
-        }
+    /**
+     * A secret's or config's content, read from {@code path} in the tenant's folder. The bytes are shared, never handed
+     * out (each caller gets a copy), and hashed once; its toString never shows the content.
+     */
+    public static final class FileSource {
+        private final String path;
+        private final byte[] content;
+        private final Location location;
+        private final String digest;
 
-        @Override
-        public byte[] content() {
-            return content.clone();
-        }
-
-        /** SHA-256 of the content: what the spec hash and a plan see of it. */
-        public String digest() {
+        public FileSource(String path, byte[] content, Location location) {
+            this.path = path;
+            this.content = content;
+            this.location = location;
             try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+                this.digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("every Java runtime has SHA-256", e);
             }
         }
 
+        public String path() {
+            return path;
+        }
+
+        public byte[] content() {
+            return content.clone();
+        }
+
+        public Location location() {
+            return location;
+        }
+
+        /** SHA-256 of the content: what the spec hash and a plan see of it. */
+        public String digest() {
+            return digest;
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof FileSource f && f.path.equals(path) && java.util.Arrays.equals(f.content, content);
+            return other instanceof FileSource f && f.path.equals(path) && f.digest.equals(digest);
         }
 
         @Override
         public int hashCode() {
-            return path.hashCode() * 31 + java.util.Arrays.hashCode(content);
+            return path.hashCode() * 31 + digest.hashCode();
         }
 
         @Override

@@ -68,6 +68,10 @@ class ComposeProblemsTest {
                 Arguments.of("    profiles: [\"debug mode\"]\n", "components.yml:4:16: services.web.profiles: 'debug mode' is not a profile name"),
                 Arguments.of("    extends: {service: base, file: other.yml}\n", "components.yml:4:14: services.web.extends: no service base in other.yml"),
                 Arguments.of("include: [loop.yml]\n", "loop.yml:1:11: include: loop.yml includes itself"),
+                Arguments.of("    secrets: [pw, {source: pw, target: /run/secrets/pw}]\nsecrets:\n  pw: {file: big.bin}\n",
+                        "components.yml:4:19: services.web.secrets: /run/secrets/pw is given twice"),
+                Arguments.of("    env_file: [big.bin, big2.bin, big3.bin, big4.bin, big5.bin, big6.bin, big7.bin, big8.bin, big9.bin]\n",
+                        "components.yml:4:95: services.web.env_file: the files components.yml names hold more than 8 MiB together"),
                 Arguments.of("    container_name: acme-web\n    build: .\n", "components.yml:5:12: services.web.build: Mooring runs images"));
     }
 
@@ -81,6 +85,12 @@ class ComposeProblemsTest {
         files.put("bad.env", "GOOD=1\nNOT A NAME=2\n".getBytes(StandardCharsets.UTF_8));
         files.put("other.yml", "services:\n  worker: {image: demo/worker:1}\n".getBytes(StandardCharsets.UTF_8));
         files.put("loop.yml", "include: [loop.yml]\n".getBytes(StandardCharsets.UTF_8));
+        byte[] mebibyte = new byte[1 << 20];
+        java.util.Arrays.fill(mebibyte, (byte) '#');
+        files.put("big.bin", mebibyte);
+        for (int i = 2; i <= 9; i++) {
+            files.put("big" + i + ".bin", mebibyte);
+        }
         Validator.Result result = Validator.tenant(new Files(files), "acme", Guardrails.defaults());
         List<String> problems = result.problems().stream().map(p -> Validator.format("", p)).toList();
         assertThat(problems).anyMatch(p -> p.startsWith(expected.substring(0, expected.indexOf(": ") + 2))
