@@ -135,15 +135,14 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
         List<Violation> problems = new ArrayList<>();
         for (String option : securityOpt) {
             String normal = option.replace(':', '=').toLowerCase(Locale.ROOT);
-            if (normal.endsWith("=unconfined") || normal.equals("label=disable")) {
-                if (!privilegeGranted) {
-                    problems.add(new Violation("security_opt", "security_opt " + option + " lifts the container's confinement, as much"
-                            + " as privileged: true; not granted to tenant " + tenant + " or image " + repository
-                            + " (guardrails.tenants." + tenant + ".privileged: true or guardrails.images." + repository + ".privileged: true)"));
-                }
-            } else if (!normal.matches("no-new-privileges(=(true|false))?|label=(user|role|type|level)=[a-z0-9_.:,-]{1,64}|apparmor=[a-z0-9_.-]{1,64}")) {
-                problems.add(new Violation("security_opt", "security_opt " + option + " is not supported; write no-new-privileges,"
-                        + " label:type:..., or apparmor=<a profile the host has>"));
+            // Only no-new-privileges tightens for sure: a seccomp, AppArmor or SELinux choice may lift the confinement
+            // (unconfined, label=disable, an SELinux type such as spc_t, a lax host profile), as much as privileged: true.
+            if (!normal.matches("no-new-privileges(=(true|false))?") && !privilegeGranted) {
+                problems.add(new Violation("security_opt", "security_opt " + option + " " + (normal.endsWith("=unconfined")
+                        || normal.equals("label=disable") ? "lifts" : "may lift") + " the container's confinement, as much as"
+                        + " privileged: true; only no-new-privileges is allowed unless tenant " + tenant + " or image " + repository
+                        + " is granted privileged (guardrails.tenants." + tenant + ".privileged: true or guardrails.images." + repository
+                        + ".privileged: true)"));
             }
         }
         for (String name : sysctls.keySet()) {

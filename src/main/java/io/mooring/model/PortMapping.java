@@ -78,7 +78,7 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
     }
 
     /** The most ports one range may publish. */
-    public static final int MAX_RANGE = 1000;
+    public static final int MAX_RANGE = 16384;
 
     private static int[] range(String text, String whole) {
         int dash = text.indexOf('-');

@@ -31,7 +31,9 @@ final class OptionsRenderer {
             "stop_signal", "SIG[A-Z0-9+-]{1,16}|[0-9]{1,2}",
             "platform", "[a-z0-9]+/[a-z0-9_]+(/[a-z0-9]+)?",
             "pull_policy", "always|never|missing|if_not_present|daily|weekly",
-            "logging.driver", "json-file|local|none|journald|syslog|gelf|fluentd|awslogs|splunk|etwlogs|gcplogs|loki");
+            // The others ship logs from the engine, on the host's network and with its credentials, wherever a tenant says.
+            "logging.driver", "json-file|local|journald|none");
+    private static final String LOGGING_OPTIONS = "max-size|max-file|compress|mode|max-buffer-size|labels|labels-regex|env|env-regex|tag";
     private static final Set<String> BYTES = Set.of("shm_size", "mem_limit", "mem_reservation", "memswap_limit");
     private static final Set<String> FLAGS = Set.of("init", "read_only", "tty", "stdin_open");
     private static final Map<String, String> LISTS = Map.of(
@@ -90,6 +92,12 @@ final class OptionsRenderer {
         map("sysctls", options.map("sysctls"), where, "[^\\x00-\\x1f]{0,256}", maps);
         map("ulimits", options.map("ulimits"), where, "(-1|[0-9]{1,19}):(-1|[0-9]{1,19})", maps);
         map("logging.options", options.map("logging.options"), where, "[^\\x00-\\x1f]{0,1024}", maps);
+        options.map("logging.options").forEach((option, value) -> {
+            if (!option.matches(LOGGING_OPTIONS)) {
+                problems.add(new Problem(value.location(), where + "logging.options." + option + " is not an option of the json-file,"
+                        + " local or journald drivers (" + LOGGING_OPTIONS.replace("|", ", ") + ")"));
+            }
+        });
         tmpfs(options.list("tmpfs"), where + "tmpfs", maps);
         List<String> entrypoint = options.lists().containsKey("entrypoint") ? expandAll(options.list("entrypoint")) : null;
         if (Boolean.TRUE.equals(flags.get("read_only")) && !options.files().isEmpty()) {

@@ -81,7 +81,7 @@ final class DockerOptions {
         int first = Integer.parseInt(range[0]);
         int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
         List<ExposedPort> ports = new ArrayList<>();
-        for (int port = first; port <= last && port - first < 1000; port++) {
+        for (int port = first; port <= last && port - first < io.mooring.model.PortMapping.MAX_RANGE; port++) {
             ports.add(new ExposedPort(port, protocol));
         }
         return ports;
