@@ -26,6 +26,8 @@ final class ResourcesReader {
     private static final Set<String> IPAM_CONFIG_KEYS = Set.of("subnet", "gateway", "ip_range", "aux_addresses");
     private static final Set<String> FILE_KEYS = Set.of("file", "external", "name", "environment", "content", "labels");
     private static final String NAME = "[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}";
+    /** The engine's address pools hold about 31 bridges by default; a tenant's file must not take them all. */
+    static final int MAX_NETWORKS = 8;
 
     private final ComponentsReader reader;
     private final YamlNodes nodes;
@@ -43,7 +45,11 @@ final class ResourcesReader {
         Map<String, ComposeResources.VolumeSpec> volumes = new LinkedHashMap<>();
         entries(top.get("volumes"), "volumes").forEach((name, node) -> volumes.put(name, volume(name, node, "volumes." + name)));
         Map<String, ComposeResources.NetworkSpec> networks = new LinkedHashMap<>();
-        entries(top.get("networks"), "networks").forEach((name, node) -> network(name, node, "networks." + name)
+        Map<String, Node> networkNodes = entries(top.get("networks"), "networks");
+        if (networkNodes.size() > MAX_NETWORKS) {
+            problems.add(top.get("networks"), "networks: at most " + MAX_NETWORKS + " networks a tenant; each is a bridge on every host");
+        }
+        networkNodes.forEach((name, node) -> network(name, node, "networks." + name)
                 .ifPresent(n -> networks.put(name, n)));
         Map<String, ComposeResources.FileSource> secrets = new LinkedHashMap<>();
         entries(top.get("secrets"), "secrets").forEach((name, node) -> file(node, "secrets." + name, true)

@@ -73,6 +73,14 @@ public record SubnetPool(long base, int prefix, int size) {
         return address(base) + "/" + prefix + " in /" + size + "s";
     }
 
+    /** Whether {@code cidr} lies inside the pool and is no larger than the pool's tenant subnets ({@code /size}). */
+    public boolean holdsSubnet(String cidr) {
+        Optional<Range> subnet = Range.tryParse(cidr);
+        Range pool = new Range(base, prefix);
+        return subnet.isPresent() && subnet.get().prefix() >= size && subnet.get().start() >= pool.start()
+                && subnet.get().last() <= pool.last();
+    }
+
     /** The pool as its configuration wrote it. */
     public String cidr() {
         return address(base) + "/" + prefix;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
+import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
@@ -12,6 +13,8 @@ import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,22 +28,29 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeOptionsIT {
     private final String run = "co" + UUID.randomUUID().toString().substring(0, 6);
     private final String tenant = run + "-opts";
-    private final int octet = 100 + (int) (Math.random() * 100);
+    /** A /24 near the top of the test pool, which the tenants' own networks fill from the bottom. */
+    private final int octet = 200 + (int) (Math.random() * 50);
     private final TestDocker docker = new TestDocker();
     private RoundRig rig;
+    /** The engine as an agent with networks.pool runs it: a network's chosen subnet must lie in the pool. */
+    private DockerEngine pooled;
     private Reconciler reconciler;
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
         rig = new RoundRig(tmp, "options-" + run);
-        reconciler = rig.reconciler();
+        pooled = new DockerEngine("unix:///var/run/docker.sock", List.of(), DockerEngine.DEFAULT_PULL_TIMEOUT,
+                Optional.of(TestDocker.networkPool()));
+        reconciler = rig.reconciler(pooled);
     }
 
     @AfterEach
     void tearDown() throws Exception {
         docker.removeTenant(tenant);
         docker.removeNetwork("mooring-" + tenant + "-N-back");
+        docker.removeNetwork("mooring-" + tenant + "-N-lan");
         docker.close();
+        pooled.close();
         rig.close();
     }
 
@@ -77,7 +87,7 @@ class ComposeOptionsIT {
                     networks:
                       back:
                         aliases: [www]
-                        ipv4_address: 10.199.%d.10
+                        ipv4_address: 10.212.%d.10
                   worker:
                     image: %s
                     secrets: [{source: token, target: api_token, uid: "1000", gid: "1001", mode: 0400}]
@@ -89,7 +99,7 @@ class ComposeOptionsIT {
                 networks:
                   back:
                     internal: true
-                    ipam: {config: [{subnet: 10.199.%d.0/24}]}
+                    ipam: {config: [{subnet: 10.212.%d.0/24}]}
                 """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), octet);
     }
 
@@ -139,7 +149,7 @@ class ComposeOptionsIT {
         String back = "mooring-" + tenant + "-N-back";
         var endpoint = c.getNetworkSettings().getNetworks().get(back);
         assertThat(endpoint.getAliases()).contains("web", "www");
-        assertThat(endpoint.getIpAddress()).isEqualTo("10.199." + octet + ".10");
+        assertThat(endpoint.getIpAddress()).isEqualTo("10.212." + octet + ".10");
         assertThat(docker.network(back).orElseThrow().getInternal()).isTrue();
         assertThat(TestDocker.cli("exec", tenant + "-web", "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")).isEqualTo("web 1.0");
 
@@ -156,6 +166,28 @@ class ComposeOptionsIT {
         assertThat(said(changed)).contains("replace").contains("hostname");
         assertThat(docker.inspect(tenant + "-web").getConfig().getHostName()).isEqualTo("www2");
         assertThat(docker.inspect(tenant + "-web").getNetworkSettings().getNetworks().get(back).getIpAddress())
-                .as("the fixed address, the old container gone first").isEqualTo("10.199." + octet + ".10");
+                .as("the fixed address, the old container gone first").isEqualTo("10.212." + octet + ".10");
+    }
+
+    @Test
+    void aSubnetOfTheTenantsChoosingOutsideTheAgentsPoolIsRefusedBeforeAnyNetworkIsMade() throws Exception {
+        rig.write(tenant, """
+                services:
+                  web:
+                    image: %s
+                    networks: [lan]
+                networks:
+                  lan:
+                    ipam: {config: [{subnet: 192.168.0.0/16}]}
+                """.formatted(TestDocker.image("1.0")));
+        rig.repo.commit("a subnet over the host's LAN");
+
+        PassRecord refused = RoundRig.round(rig.reconciler()).get(tenant);
+
+        assertThat(refused.status()).as(said(refused)).isEqualTo(PassStatus.FAILED);
+        assertThat(said(refused)).contains("asks for subnet 192.168.0.0/16: a subnet of a tenant's choosing could cover the host's"
+                + " own networks, so it must lie inside the agent's networks.pool");
+        assertThat(docker.network("mooring-" + tenant + "-N-lan")).isEmpty();
+        assertThat(docker.tenantContainers(tenant)).isEmpty();
     }
 }

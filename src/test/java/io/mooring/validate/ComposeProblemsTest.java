@@ -63,6 +63,8 @@ class ComposeProblemsTest {
                         "components.yml:4:37: services.web.networks.back.ipv4_address 10.9.0.5: not an address of the subnet 172.30.0.0/24"),
                 Arguments.of("networks:\n  back: {ipam: {config: [{subnet: 172.30.0.0/33}]}}\n",
                         "components.yml:5:35: networks.back.ipam.config.subnet '172.30.0.0/33' is not an IPv4 CIDR"),
+                Arguments.of("networks: {a: {}, b: {}, c: {}, d: {}, e: {}, f: {}, g: {}, h: {}, i: {}}\n",
+                        "components.yml:4:11: networks: at most 8 networks a tenant"),
                 Arguments.of("networks:\n  default: {name: shared}\n", "components.yml:5:12: networks.default: the default network is the tenant's own"),
                 Arguments.of("networks:\n  back: {labels: {io.mooring.tenant: other}}\n",
                         "components.yml:5:18: networks.back.labels: labels starting with io.mooring. are Mooring's own"),

@@ -67,6 +67,13 @@ final class DockerNetworks {
                 claim(found.get(), network.network(), tenant);
                 return;
             }
+            if (!network.subnet().isEmpty() && pool.map(p -> !p.holdsSubnet(network.subnet())).orElse(true)) {
+                // The engine checks a chosen subnet against its own networks only: one could cover the host's LAN.
+                throw new EngineException("network " + network.network() + " asks for subnet " + network.subnet() + ": a subnet of a"
+                        + " tenant's choosing could cover the host's own networks, so it must lie inside the agent's networks.pool, as a /"
+                        + pool.map(p -> p.size() + " or smaller inside " + p.cidr()).orElse("24 or smaller (networks.pool is not set)")
+                        + "; choose one there, or drop ipam and ipv4_address");
+            }
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(network.internal())
                     .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
