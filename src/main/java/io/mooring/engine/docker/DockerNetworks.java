@@ -51,7 +51,7 @@ final class DockerNetworks {
                 claim(found.get(), name, tenant);
                 return;
             }
-            create(name, tenant);
+            create(name, tenant, false);
         }
     }
 
@@ -73,6 +73,11 @@ final class DockerNetworks {
                         + " tenant's choosing could cover the host's own networks, so it must lie inside the agent's networks.pool, as a /"
                         + pool.map(p -> p.size() + " or smaller inside " + p.cidr()).orElse("24 or smaller (networks.pool is not set)")
                         + "; choose one there, or drop ipam and ipv4_address");
+            }
+            if (network.subnet().isEmpty()) {
+                // From the agent's pool when it has one, as the tenant's own network is.
+                create(network.network(), tenant, network.internal());
+                return;
             }
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(network.internal())
@@ -153,10 +158,11 @@ final class DockerNetworks {
         return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
     }
 
-    private void create(String name, String tenant) {
+    private void create(String name, String tenant, boolean internal) {
         for (int attempt = 1; ; attempt++) {
             Optional<String> subnet = pool.map(p -> subnet(p, name));
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withInternal(internal)
                     .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
             subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
             try {
