@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class ServiceReader {
     private static final Set<String> SERVICE_KEYS = keys("image", "command", "environment", "env_file", "ports", "volumes",
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
-            "privileged", "pid", "ipc", "cap_add", "devices", "build", "x-mooring");
+            "privileged", "pid", "ipc", "cap_add", "devices", "build", "extends", "x-mooring");
     private static final Set<String> DEVICE_KEYS = Set.of("source", "target", "permissions");
     private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes");
     private static final Set<String> DEPENDENCY_KEYS = Set.of("condition", "restart", "required");

@@ -84,6 +84,7 @@ class ComposeOptionsIT {
                     ulimits: {nofile: {soft: 1024, hard: 2048}}
                     logging: {driver: json-file, options: {max-size: 1m, max-file: "2"}}
                     tty: true
+                    healthcheck: {test: [CMD, wget, -q, -O, /dev/null, "http://127.0.0.1:8080/"], interval: 1s, start_period: 20s}
                     networks:
                       back:
                         aliases: [www]
@@ -127,6 +128,8 @@ class ComposeOptionsIT {
         assertThat(c.getConfig().getTty()).isTrue();
         assertThat(Arrays.stream(c.getConfig().getExposedPorts()).map(Object::toString))
                 .contains("9000/tcp", "9100/udp", "9101/udp");
+        assertThat(c.getConfig().getHealthcheck().getInterval()).isEqualTo(1_000_000_000L);
+        assertThat(c.getConfig().getHealthcheck().getStartPeriod()).isEqualTo(20_000_000_000L);
         HostConfig host = c.getHostConfig();
         assertThat(host.getInit()).isTrue();
         assertThat(host.getReadonlyRootfs()).isTrue();

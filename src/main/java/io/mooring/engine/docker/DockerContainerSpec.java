@@ -174,6 +174,9 @@ final class DockerContainerSpec {
         if (check.startPeriod() != null) {
             health.withStartPeriod(check.startPeriod().toNanos());
         }
+        if (check.startInterval() != null) {
+            health.withStartInterval(check.startInterval().toNanos());
+        }
         return health;
     }
 }
