@@ -55,7 +55,9 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
 
         @Override
         public String toString() {
-            return key + (aliases.isEmpty() ? "" : " " + aliases) + (ipv4Address.isEmpty() ? "" : " " + ipv4Address);
+            // The network's own settings too: a change of them is a change of what the container joins.
+            return key + (aliases.isEmpty() ? "" : " " + aliases) + (ipv4Address.isEmpty() ? "" : " " + ipv4Address)
+                    + (internal ? " internal" : "") + (subnet.isEmpty() ? "" : " subnet " + subnet + (gateway.isEmpty() ? "" : " " + gateway));
         }
     }
 

@@ -55,6 +55,10 @@ class ComposeOptionsIT {
     }
 
     private String components(String hostname) {
+        return components(hostname, true);
+    }
+
+    private String components(String hostname, boolean internal) {
         return """
                 services:
                   web:
@@ -99,9 +103,9 @@ class ComposeOptionsIT {
                   settings: {content: "level=debug"}
                 networks:
                   back:
-                    internal: true
+                    internal: %s
                     ipam: {config: [{subnet: 10.212.%d.0/24}]}
-                """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), octet);
+                """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), internal, octet);
     }
 
     private PassRecord pass() {
@@ -170,6 +174,15 @@ class ComposeOptionsIT {
         assertThat(docker.inspect(tenant + "-web").getConfig().getHostName()).isEqualTo("www2");
         assertThat(docker.inspect(tenant + "-web").getNetworkSettings().getNetworks().get(back).getIpAddress())
                 .as("the fixed address, the old container gone first").isEqualTo("10.212." + octet + ".10");
+
+        rig.write(tenant, components("www2", false));
+        rig.repo.commit("back no longer internal");
+        PassRecord refused = pass();
+        assertThat(refused.status()).as(said(refused)).isEqualTo(PassStatus.FAILED);
+        assertThat(said(refused)).contains("network " + back + " was made internal with subnet 10.212." + octet + ".0/24, and"
+                + " components.yml now declares back not internal");
+        assertThat(docker.network(back).orElseThrow().getInternal()).isTrue();
+        assertThat(docker.inspect(tenant + "-web").getState().getRunning()).as("the running container is kept").isTrue();
     }
 
     @Test

@@ -65,6 +65,7 @@ final class DockerNetworks {
             Optional<Network> found = find(network.network());
             if (found.isPresent()) {
                 claim(found.get(), network.network(), tenant);
+                unchanged(found.get(), network);
                 return;
             }
             if (!network.subnet().isEmpty() && pool.map(p -> !p.holdsSubnet(network.subnet())).orElse(true)) {
@@ -98,6 +99,24 @@ final class DockerNetworks {
         String prefix = ComposeResources.networkName(tenant, "");
         return calls.call("list networks", () -> docker.listNetworksCmd().withFilter("label", List.of(Labels.TENANT + "=" + tenant)).exec())
                 .stream().map(Network::getName).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    /**
+     * A network the engine has is never changed under running containers: one made with other settings than components.yml
+     * now declares is reported, with the way out (a new name makes a new network; the old one goes once unused).
+     */
+    private static void unchanged(Network found, ContainerOptions.NetworkAttachment declared) {
+        boolean internal = Boolean.TRUE.equals(found.getInternal());
+        List<String> subnets = found.getIpam() == null || found.getIpam().getConfig() == null ? List.of()
+                : found.getIpam().getConfig().stream().map(Network.Ipam.Config::getSubnet).filter(Objects::nonNull).toList();
+        if (internal != declared.internal() || !declared.subnet().isEmpty() && !subnets.contains(declared.subnet())) {
+            throw new EngineException("network " + declared.network() + " was made " + (internal ? "internal" : "not internal")
+                    + (subnets.isEmpty() ? "" : " with subnet " + String.join(", ", subnets)) + ", and components.yml now declares "
+                    + declared.key() + (declared.internal() ? " internal" : " not internal")
+                    + (declared.subnet().isEmpty() ? "" : " with subnet " + declared.subnet()) + "; Mooring does not change a"
+                    + " network its containers use: give the network a new name in components.yml (the old one is removed once"
+                    + " no container joins it)");
+        }
     }
 
     /** Connects a created container to its networks after the first, with its names and fixed address there. */
