@@ -86,7 +86,7 @@ public final class ComponentsReader {
                 nodes.scalar(top.get(ignored), ignored);
             }
         }
-        List<Definitions> included = new Includes(this, nodes, problems, files, chain).read(top.get("include"));
+        List<Definitions> included = new Includes(nodes, problems, files, chain).read(top.get("include"));
         if (!top.containsKey("services") && included.isEmpty() && problems.isEmpty()) {
             problems.add(root, "components.yml needs a 'services:' mapping");
         }

@@ -81,10 +81,10 @@ final class EnvFiles {
             }
             return;
         }
-        parse(path, new String(bytes.get(), StandardCharsets.UTF_8), into, at);
+        parse(path, new String(bytes.get(), StandardCharsets.UTF_8), into);
     }
 
-    private void parse(String path, String text, Map<String, Template> into, Node at) {
+    private void parse(String path, String text, Map<String, Template> into) {
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();

@@ -46,7 +46,7 @@ final class Includes {
     private final TenantFiles files;
     private final Chain chain;
 
-    Includes(ComponentsReader reader, YamlNodes nodes, Problems problems, TenantFiles files, Chain chain) {
+    Includes(YamlNodes nodes, Problems problems, TenantFiles files, Chain chain) {
         this.nodes = nodes;
         this.problems = problems;
         this.files = files;
