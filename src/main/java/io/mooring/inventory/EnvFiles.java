@@ -106,7 +106,15 @@ final class EnvFiles {
                 return;
             }
             // NAME alone takes the inventory's variable of that name, as Compose takes the shell's; unset, it is empty.
-            into.put(name, eq < 0 ? new Template("${" + name + "-}", where) : value(line.substring(eq + 1).strip(), where));
+            Template value = eq < 0 ? new Template("${" + name + "-}", where) : value(line.substring(eq + 1).strip(), where);
+            java.util.Optional<String> wrong = Template.problem(value.text());
+            if (wrong.isPresent()) {
+                // Not quoted: an env file's values are often passwords.
+                problems.add(where, name + ": " + wrong.get() + " (the value is not shown; write $$ for a dollar sign, or quote"
+                        + " the value in single quotes)");
+                continue;
+            }
+            into.put(name, value);
         }
     }
 

@@ -33,6 +33,24 @@ public record Template(String text, Location location) {
         return out.toString();
     }
 
+    /**
+     * What is wrong with {@code text} as a template, without quoting it (a value may be a password); empty when it is
+     * well formed. Variables are not looked up.
+     */
+    public static java.util.Optional<String> problem(String text) {
+        Template template = new Template(text, Location.of(""));
+        try {
+            if (template.expand(0, 0, Map.of(), new StringBuilder(), false) != text.length()) {
+                return java.util.Optional.of("unexpected '}'");
+            }
+            return java.util.Optional.empty();
+        } catch (InvalidConfigException e) {
+            String message = e.problems().get(0).message();
+            int quoted = message.lastIndexOf(" in \"");
+            return java.util.Optional.of(quoted >= 0 ? message.substring(0, quoted) : message);
+        }
+    }
+
     /** Whether the text refers to no variable (it may still hold {@code $$}). */
     public boolean isLiteral() {
         return !text.replace("$$", "").contains("$");

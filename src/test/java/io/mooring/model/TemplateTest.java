@@ -66,4 +66,12 @@ class TemplateTest {
         assertThatThrownBy(() -> expand("${web_version:-${unclosed}")).hasMessageContaining("closing");
         assertThat(Template.verbatim("pa$$word$x", AT).expand(VARS)).isEqualTo("pa$$word$x");
     }
+
+    @Test
+    void saysWhatIsWrongWithATemplateWithoutQuotingIt() {
+        assertThat(Template.problem("pa$$word ${set:-x} $name")).isEmpty();
+        assertThat(Template.problem("hunter2$!")).hasValue("'$' must start $name or ${name}, or be written $$");
+        assertThat(Template.problem("s3cret}")).as("a brace alone is text").isEmpty();
+        assertThat(Template.problem("${open")).get().asString().doesNotContain("open\"");
+    }
 }

@@ -75,6 +75,8 @@ class ComposeProblemsTest {
                 Arguments.of("    env_file: [{path: missing.env, required: false}]\n    environment: [\"A=${A:?}\"]\n",
                         "components.yml:5:19: ${A} is not set: it is required"),
                 Arguments.of("    env_file: bad.env\n", "bad.env:2:1: 'NOT A NAME' is not an environment variable name"),
+                Arguments.of("    env_file: secret.env\n", "secret.env:1:1: DB_PASSWORD: '$' must start $name or ${name}, or be written $$"
+                        + " (the value is not shown"),
                 Arguments.of("    profiles: [\"debug mode\"]\n", "components.yml:4:16: services.web.profiles: 'debug mode' is not a profile name"),
                 Arguments.of("    extends: {service: base, file: other.yml}\n", "components.yml:4:14: services.web.extends: no service base in other.yml"),
                 Arguments.of("include: [loop.yml]\n", "loop.yml:1:11: include: loop.yml includes itself"),
@@ -93,6 +95,7 @@ class ComposeProblemsTest {
         files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
         files.put("components.yml", components.getBytes(StandardCharsets.UTF_8));
         files.put("bad.env", "GOOD=1\nNOT A NAME=2\n".getBytes(StandardCharsets.UTF_8));
+        files.put("secret.env", "DB_PASSWORD=hunter2$!\n".getBytes(StandardCharsets.UTF_8));
         files.put("other.yml", "services:\n  worker: {image: demo/worker:1}\n".getBytes(StandardCharsets.UTF_8));
         files.put("loop.yml", "include: [loop.yml]\n".getBytes(StandardCharsets.UTF_8));
         byte[] mebibyte = new byte[1 << 20];
@@ -105,6 +108,7 @@ class ComposeProblemsTest {
         List<String> problems = result.problems().stream().map(p -> Validator.format("", p)).toList();
         assertThat(problems).anyMatch(p -> p.startsWith(expected.substring(0, expected.indexOf(": ") + 2))
                 && p.contains(expected.substring(expected.indexOf(": ") + 2)));
+        assertThat(problems).noneMatch(p -> p.contains("hunter2"));
     }
 
     /** A repository of one tenant at its root, in memory. */
