@@ -100,13 +100,14 @@ public final class ComponentsReader {
                 services.add(service);
             }
         });
-        ComposeResources resources = new ResourcesReader(this, nodes, problems, files).read(top);
+        ResourcesReader resourcesReader = new ResourcesReader(this, nodes, problems, files);
+        ComposeResources resources = resourcesReader.read(top);
         Includes.Merged merged = Includes.merge(services, resources, included, problems, root);
         if (merged.services().isEmpty() && problems.isEmpty()) {
             problems.add(root, "components.yml defines no services; a tenant needs at least one");
         }
         DependencyCheck.check(merged.services(), problems);
-        ReferenceCheck.check(services, merged.resources(), top.containsKey("volumes"), problems);
+        ReferenceCheck.check(services, merged.resources(), resourcesReader.refused(), top.containsKey("volumes"), problems);
         SchemaCheck.COMPONENTS.check(root, problems);
         problems.throwIfAny();
         return new Definitions(merged.services(), backup, merged.resources());

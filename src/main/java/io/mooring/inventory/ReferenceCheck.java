@@ -13,12 +13,14 @@ final class ReferenceCheck {
     private ReferenceCheck() {
     }
 
-    static void check(java.util.List<ServiceDefinition> services, ComposeResources resources, boolean volumesDeclared, Problems problems) {
+    static void check(java.util.List<ServiceDefinition> services, ComposeResources resources, java.util.Set<String> refused,
+                      boolean volumesDeclared, Problems problems) {
         for (ServiceDefinition service : services) {
             String where = "services." + service.name();
             ServiceOptions options = service.options();
             for (ServiceOptions.NetworkRef network : options.networks()) {
-                if (!network.name().equals(ComposeResources.DEFAULT_NETWORK) && !resources.networks().containsKey(network.name())) {
+                if (!network.name().equals(ComposeResources.DEFAULT_NETWORK) && !resources.networks().containsKey(network.name())
+                        && !refused.contains(network.name())) {
                     problems.add(network.location(), where + ".networks: no network " + network.name() + " is declared; the networks are "
                             + names(resources.networks()) + " and default, the tenant's own");
                 }
@@ -30,7 +32,7 @@ final class ReferenceCheck {
             }
             for (ServiceOptions.FileRef file : options.files()) {
                 Map<String, ComposeResources.FileSource> declared = file.secret() ? resources.secrets() : resources.configs();
-                if (!declared.containsKey(file.source())) {
+                if (!declared.containsKey(file.source()) && !refused.contains(file.source())) {
                     String kind = file.secret() ? "secret" : "config";
                     problems.add(file.location(), where + "." + kind + "s: no " + kind + " " + file.source() + " is declared at the top level;"
                             + " the " + kind + "s are " + names(declared));

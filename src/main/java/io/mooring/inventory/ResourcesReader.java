@@ -33,6 +33,8 @@ final class ResourcesReader {
     private final YamlNodes nodes;
     private final Problems problems;
     private final TenantFiles files;
+    /** Secrets, configs and networks declared but refused (each reported): using one is not a second problem. */
+    private final Set<String> refused = new java.util.HashSet<>();
 
     ResourcesReader(ComponentsReader reader, YamlNodes nodes, Problems problems, TenantFiles files) {
         this.reader = reader;
@@ -50,14 +52,18 @@ final class ResourcesReader {
             problems.add(top.get("networks"), "networks: at most " + MAX_NETWORKS + " networks a tenant; each is a bridge on every host");
         }
         networkNodes.forEach((name, node) -> network(name, node, "networks." + name)
-                .ifPresent(n -> networks.put(name, n)));
+                .ifPresentOrElse(n -> networks.put(name, n), () -> refused.add(name)));
         Map<String, ComposeResources.FileSource> secrets = new LinkedHashMap<>();
         entries(top.get("secrets"), "secrets").forEach((name, node) -> file(node, "secrets." + name, true)
-                .ifPresent(f -> secrets.put(name, f)));
+                .ifPresentOrElse(f -> secrets.put(name, f), () -> refused.add(name)));
         Map<String, ComposeResources.FileSource> configs = new LinkedHashMap<>();
         entries(top.get("configs"), "configs").forEach((name, node) -> file(node, "configs." + name, false)
-                .ifPresent(f -> configs.put(name, f)));
+                .ifPresentOrElse(f -> configs.put(name, f), () -> refused.add(name)));
         return new ComposeResources(volumes, networks, secrets, configs);
+    }
+
+    Set<String> refused() {
+        return refused;
     }
 
     private Map<String, Node> entries(Node node, String what) {

@@ -111,6 +111,17 @@ class ComposeProblemsTest {
         assertThat(problems).noneMatch(p -> p.contains("hunter2"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aRefusedDeclarationIsOneProblemNotOneMoreAtEachUse() {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
+        files.put("components.yml", (HEAD + "    secrets: [pw]\n    networks: [proxy]\nsecrets:\n  pw: {external: true}\n"
+                + "networks:\n  proxy: {external: true}\n").getBytes(StandardCharsets.UTF_8));
+        List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).hasSize(2).allMatch(p -> p.contains(".external"));
+    }
+
     /** A repository of one tenant at its root, in memory. */
     private record Files(Map<String, byte[]> files) implements ConfigTree {
         public Optional<byte[]> read(String path) {
