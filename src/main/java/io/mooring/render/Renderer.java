@@ -6,13 +6,11 @@ import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.HealthCheck;
-import io.mooring.model.Hook;
 import io.mooring.model.Host;
 import io.mooring.model.ImageRef;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.PortMapping;
-import io.mooring.model.Probe;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
 import io.mooring.model.Rollout;
@@ -148,7 +146,7 @@ public final class Renderer {
             problems.add(new Problem(service.at("ports"), "services." + service.name()
                     + ": ports cannot be published with network_mode: host; the container uses the host's ports directly"));
         }
-        Rollout rollout = rollout(service, vars, problems);
+        Rollout rollout = Rollouts.render(service, vars, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -184,28 +182,6 @@ public final class Renderer {
             }
         });
         return declared;
-    }
-
-    /** Hook and exec probe commands are filled in like the service's own command; null when a variable is missing. */
-    private static Rollout rollout(ServiceDefinition service, Map<String, String> vars, List<Problem> problems) {
-        ServiceDefinition.RolloutSettings settings = service.rollout();
-        int known = problems.size();
-        List<List<String>> hookCommands = settings.hooks().stream()
-                .map(h -> h.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList()).toList();
-        List<String> probeCommand = settings.probeCommand().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
-        if (problems.size() > known) {
-            return null;
-        }
-        List<Hook> hooks = new ArrayList<>();
-        for (int i = 0; i < hookCommands.size(); i++) {
-            ServiceDefinition.HookTemplate h = settings.hooks().get(i);
-            hooks.add(new Hook(h.name(), h.stage(), hookCommands.get(i), h.timeout()));
-        }
-        Probe probe = settings.probe();
-        if (probe != null && probe.kind() == Probe.Kind.EXEC) {
-            probe = new Probe(Probe.Kind.EXEC, 0, "", probeCommand, probe.timeout(), probe.interval());
-        }
-        return new Rollout(probe, hooks, settings.pruneVolumes());
     }
 
     private static void putIfAny(Map<String, Object> spec, String key, Object value) {
