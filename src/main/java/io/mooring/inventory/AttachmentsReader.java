@@ -59,6 +59,25 @@ final class AttachmentsReader {
         return refs;
     }
 
+    /**
+     * links as Compose writes them, {@code service} or {@code service:alias}: the alias is another name of the service on
+     * the tenant's networks ({@link Links}), and the service is a dependency.
+     */
+    List<Template> links(Node node, String what) {
+        List<Template> links = new ArrayList<>();
+        if (node == null) {
+            return links;
+        }
+        for (org.yaml.snakeyaml.nodes.ScalarNode item : nodes.scalarList(node, what)) {
+            if (!item.getValue().matches("[a-z0-9][a-z0-9_-]{0,62}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,62})?")) {
+                problems.add(item, what + ": '" + ComponentsReader.shorten(item.getValue()) + "' is not service or service:alias");
+            } else {
+                links.add(Template.verbatim(item.getValue(), problems.at(item)));
+            }
+        }
+        return links;
+    }
+
     /** secrets and configs as a list of names, or of {source, target, uid, gid, mode}. */
     List<ServiceOptions.FileRef> files(Node node, String what, boolean secret) {
         List<ServiceOptions.FileRef> refs = new ArrayList<>();

@@ -106,11 +106,12 @@ public final class ComponentsReader {
         if (merged.services().isEmpty() && problems.isEmpty()) {
             problems.add(root, "components.yml defines no services; a tenant needs at least one");
         }
-        DependencyCheck.check(merged.services(), problems);
+        List<ServiceDefinition> linked = Links.aliases(merged.services());
+        DependencyCheck.check(linked, problems);
         ReferenceCheck.check(services, merged.resources(), resourcesReader.refused(), top.containsKey("volumes"), problems);
         SchemaCheck.COMPONENTS.check(root, problems);
         problems.throwIfAny();
-        return new Definitions(merged.services(), backup, merged.resources());
+        return new Definitions(linked, backup, merged.resources());
     }
 
     /** A list of strings, each keeping its place in the file for the errors of filling it in; absent is empty. */

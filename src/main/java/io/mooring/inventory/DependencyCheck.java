@@ -19,7 +19,8 @@ final class DependencyCheck {
         for (ServiceDefinition service : services) {
             for (String dependency : service.dependsOn()) {
                 if (!byName.containsKey(dependency) && !service.options().optional().contains(dependency)) {
-                    problems.add(service.at("depends_on"), "services." + service.name()
+                    // A dependency of links: is written there.
+                    problems.add(service.at(service.keys().containsKey("depends_on") ? "depends_on" : "links"), "services." + service.name()
                             + ".depends_on: no service named " + dependency + "; the services are " + byName.keySet());
                 }
             }

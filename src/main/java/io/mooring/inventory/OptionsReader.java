@@ -25,7 +25,7 @@ final class OptionsReader {
     /** A list, or one value that Compose reads as a list of one. */
     static final Set<String> LISTS = Set.of("dns", "dns_search", "dns_opt", "expose", "cap_drop", "security_opt", "tmpfs");
     static final Set<String> KEYS = union(VALUES, LISTS, Set.of("entrypoint", "sysctls", "ulimits", "logging", "networks",
-            "secrets", "configs", "profiles", "deploy", "scale"));
+            "secrets", "configs", "profiles", "deploy", "scale", "links"));
     private static final Set<String> LOGGING_KEYS = Set.of("driver", "options");
     private static final Set<String> ULIMIT_KEYS = Set.of("soft", "hard");
     private static final Set<String> DEPLOY_KEYS = Set.of("resources", "replicas", "mode", "placement", "update_config",
@@ -64,6 +64,9 @@ final class OptionsReader {
             List<Template> all = new ArrayList<>(lists.getOrDefault("tmpfs", List.of()));
             all.addAll(tmpfs);
             lists.put("tmpfs", all);
+        }
+        if (keys.containsKey("links")) {
+            lists.put("links", new AttachmentsReader(reader, nodes, problems).links(keys.get("links"), where + ".links"));
         }
         if (keys.containsKey("entrypoint")) {
             lists.put("entrypoint", reader.command(keys.get("entrypoint"), where + ".entrypoint"));

@@ -109,6 +109,7 @@ final class ServiceReader {
         ServiceDefinition.RolloutSettings rollout = new RolloutReader(reader, nodes, problems).read(mooring, where + ".x-mooring");
         ServiceOptions options = new OptionsReader(reader, nodes, problems).read(keys, where, tmpfs)
                 .withDependencies(conditions, optional);
+        dependsOn = Links.dependencies(dependsOn, options);
         return new ServiceDefinition(name, problems.at(node), image, command, environment, ports, volumes, restart, labels,
                 extraHosts, health, dependsOn, access, roles, skipIfSet, rollout, at, options);
     }

@@ -90,6 +90,12 @@ public record ServiceDefinition(
         options = options == null ? ServiceOptions.NONE : options;
     }
 
+    /** This definition with other Compose options. */
+    public ServiceDefinition withOptions(ServiceOptions other) {
+        return new ServiceDefinition(name, location, image, command, environment, ports, volumes, restart, labels, extraHosts, healthcheck,
+                dependsOn, access, roles, skipIfSet, rollout, keys, other);
+    }
+
     /** Where a key of this definition is written; the definition itself when the key is absent. */
     public Location at(String key) {
         return keys.getOrDefault(key, location);

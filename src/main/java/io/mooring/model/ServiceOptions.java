@@ -38,6 +38,10 @@ public record ServiceOptions(Map<String, Template> values, Map<String, List<Temp
         optional = Set.copyOf(optional);
     }
 
+    public ServiceOptions withNetworks(List<NetworkRef> other) {
+        return new ServiceOptions(values, lists, maps, other, files, profiles, conditions, optional);
+    }
+
     public ServiceOptions withDependencies(Map<String, String> conditions, Set<String> optional) {
         return new ServiceOptions(values, lists, maps, networks, files, profiles, conditions, optional);
     }

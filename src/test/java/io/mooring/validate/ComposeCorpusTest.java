@@ -108,6 +108,10 @@ class ComposeCorpusTest {
                 .containsExactly("gitea_gitea:/data", "/etc/timezone:/etc/timezone:ro", "/etc/localtime:/etc/localtime:ro");
         assertThat(server.network()).isEqualTo("mooring-gitea-N-gitea");
         assertThat(c.get("db").volumes()).extracting(VolumeMount::source).containsExactly("gitea_gitea-postgres");
+        assertThat(c.get("db").options().networks()).singleElement().satisfies(n -> {
+            assertThat(n.key()).isEqualTo("gitea");
+            assertThat(n.aliases()).as("links: [db:gitea-db]").containsExactly("gitea-db");
+        });
         assertThat(validate("gitea", Guardrails.defaults()).hosts()).isEmpty();
     }
 

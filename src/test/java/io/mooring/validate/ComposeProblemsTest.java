@@ -77,6 +77,8 @@ class ComposeProblemsTest {
                 Arguments.of("    env_file: bad.env\n", "bad.env:2:1: 'NOT A NAME' is not an environment variable name"),
                 Arguments.of("    env_file: secret.env\n", "secret.env:1:1: DB_PASSWORD: '$' must start $name or ${name}, or be written $$"
                         + " (the value is not shown"),
+                Arguments.of("    links: [\"nowhere:db\"]\n", "components.yml:4:12: services.web.depends_on: no service named nowhere"),
+                Arguments.of("    links: [\"db:bad alias\"]\n", "components.yml:4:13: services.web.links: 'db:bad alias' is not service or service:alias"),
                 Arguments.of("    profiles: [\"debug mode\"]\n", "components.yml:4:16: services.web.profiles: 'debug mode' is not a profile name"),
                 Arguments.of("    extends: {service: base, file: other.yml}\n", "components.yml:4:14: services.web.extends: no service base in other.yml"),
                 Arguments.of("include: [loop.yml]\n", "loop.yml:1:11: include: loop.yml includes itself"),
