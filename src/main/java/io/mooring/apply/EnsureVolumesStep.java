@@ -26,7 +26,7 @@ final class EnsureVolumesStep {
         List<String> created = new ArrayList<>();
         for (VolumeMount mount : desired.volumes()) {
             if (mount.kind() == VolumeMount.Kind.NAMED && !mounted.contains(mount.source())
-                    && engine.ensureVolume(mount.source(), desired.tenant())) {
+                    && engine.ensureVolume(mount.source(), desired.tenant(), desired.options().volumes().get(mount.source()))) {
                 created.add(mount.source());
             }
         }

@@ -170,9 +170,10 @@ final class RolloutStep {
         return Optional.empty();
     }
 
-    /** Side by side only when nothing can clash: no host ports, no host network, no volume both could write. */
+    /** Side by side only when nothing can clash: no host ports, no host network, no fixed address, no volume both could write. */
     private boolean canRunBeside() {
         return desired.ports().stream().allMatch(p -> p.hostPort() == 0)
+                && desired.options().networks().stream().allMatch(n -> n.ipv4Address().isEmpty())
                 && !desired.access().hostNetwork()
                 && desired.volumes().stream().allMatch(v -> v.readOnly() && v.kind() != VolumeMount.Kind.ANONYMOUS)
                 && current.anonymousVolumes().isEmpty();

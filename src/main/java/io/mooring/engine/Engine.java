@@ -48,6 +48,14 @@ public interface Engine extends AutoCloseable {
      */
     boolean ensureVolume(String name, String tenant);
 
+    /**
+     * The same for a volume components.yml declares: made with its driver options and labels, or, when {@code external},
+     * never made: it must be there, the tenant's. {@code declared} null is a volume only mounted.
+     */
+    default boolean ensureVolume(String name, String tenant, io.mooring.model.ComposeResources.VolumeSpec declared) {
+        return ensureVolume(name, tenant);
+    }
+
     /** Removes a volume only if it carries this tenant's label; returns true when it removed it. */
     boolean removeVolume(String name, String tenant);
 
@@ -56,6 +64,11 @@ public interface Engine extends AutoCloseable {
      * A container attached to it makes the engine refuse, with an {@link EngineException}.
      */
     boolean removeNetwork(String name, String tenant);
+
+    /** The networks of components.yml the engine holds for the tenant ({@code mooring-<tenant>-N-*}, labelled as its own). */
+    default List<String> composeNetworks(String tenant) {
+        return List.of();
+    }
 
     /**
      * Creates (does not start) a container from the image pinned to {@code digest} (empty: the reference as

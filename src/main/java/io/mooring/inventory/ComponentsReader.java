@@ -1,6 +1,7 @@
 package io.mooring.inventory;
 
 import io.mooring.model.BackupSettings;
+import io.mooring.model.ComposeResources;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.ServiceDefinition;
@@ -24,22 +25,34 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Compose value syntaxes they share (commands, durations, booleans) are read here.
  */
 public final class ComponentsReader {
-    private static final Set<String> TOP_KEYS = Set.of("services", "x-mooring");
+    private static final Set<String> TOP_KEYS = Set.of("services", "volumes", "networks", "secrets", "configs", "name", "version",
+            "include", "x-mooring");
     private static final Set<String> TOP_MOORING_KEYS = Set.of("backup");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)");
 
     private final Problems problems;
     private final YamlNodes nodes;
+    private final TenantFiles files;
+    private final Includes.Chain chain;
 
-    private ComponentsReader(String file) {
+    private ComponentsReader(String file, TenantFiles files, Includes.Chain chain) {
         this.problems = new Problems(file);
         this.nodes = new YamlNodes(problems);
+        this.files = files;
+        this.chain = chain;
     }
 
-    /** What a components.yml defines: its services, and the tenant's backups (top-level x-mooring.backup). */
-    public record Definitions(List<ServiceDefinition> services, BackupSettings backup) {
+    /**
+     * What a components.yml defines: its services, the tenant's backups (top-level x-mooring.backup), and its volumes,
+     * networks, secrets and configs.
+     */
+    public record Definitions(List<ServiceDefinition> services, BackupSettings backup, ComposeResources resources) {
         public Definitions {
             services = List.copyOf(services);
+        }
+
+        public Definitions(List<ServiceDefinition> services, BackupSettings backup) {
+            this(services, backup, ComposeResources.NONE);
         }
     }
 
@@ -48,35 +61,57 @@ public final class ComponentsReader {
     }
 
     public static Definitions readAll(String file, byte[] bytes) {
+        return readAll(file, bytes, TenantFiles.NONE);
+    }
+
+    /** A components.yml whose env_file, secrets, configs, include and extends name files through {@code files}. */
+    static Definitions readAll(String file, byte[] bytes, TenantFiles files) {
+        return read(file, bytes, files, Includes.Chain.start(file));
+    }
+
+    static Definitions read(String file, byte[] bytes, TenantFiles files, Includes.Chain chain) {
         Node root = SafeYaml.parse(file, bytes);
         if (root == null) {
             throw new InvalidConfigException(Location.of(file), "components.yml is empty; it needs services:");
         }
-        return new ComponentsReader(file).read(root);
+        return new ComponentsReader(file, files, chain).read(root);
     }
 
     private Definitions read(Node root) {
         Map<String, Node> top = nodes.mapping(root, "components.yml", TOP_KEYS);
         Map<String, Node> mooring = nodes.mapping(top.get("x-mooring"), "x-mooring", TOP_MOORING_KEYS);
         BackupSettings backup = new BackupReader(this, nodes, problems).read(mooring.get("backup"));
-        if (!top.containsKey("services") && problems.isEmpty()) {
+        for (String ignored : List.of("name", "version")) {
+            if (top.containsKey(ignored)) {
+                nodes.scalar(top.get(ignored), ignored);
+            }
+        }
+        List<Definitions> included = new Includes(nodes, problems, files, chain).read(top.get("include"));
+        if (!top.containsKey("services") && included.isEmpty() && problems.isEmpty()) {
             problems.add(root, "components.yml needs a 'services:' mapping");
         }
         List<ServiceDefinition> services = new ArrayList<>();
-        ServiceReader serviceReader = new ServiceReader(this, nodes, problems);
-        nodes.mapping(top.get("services"), "services", null).forEach((name, node) -> {
-            ServiceDefinition service = serviceReader.read(name, node);
+        ServiceReader serviceReader = new ServiceReader(this, nodes, problems, files);
+        Map<String, Node> serviceNodes = nodes.mapping(top.get("services"), "services", null);
+        Extends extending = new Extends(problems, nodes, files, serviceNodes);
+        serviceNodes.forEach((name, node) -> {
+            ServiceDefinition service = serviceReader.read(name, extending.resolve(name, node));
             if (service != null) {
                 services.add(service);
             }
         });
-        if (services.isEmpty() && problems.isEmpty()) {
+        ResourcesReader resourcesReader = new ResourcesReader(this, nodes, problems, files);
+        ComposeResources resources = resourcesReader.read(top);
+        Includes.Merged merged = Includes.merge(services, resources, included, problems, root);
+        if (merged.services().isEmpty() && problems.isEmpty()) {
             problems.add(root, "components.yml defines no services; a tenant needs at least one");
         }
-        DependencyCheck.check(services, problems);
+        List<ServiceDefinition> linked = Links.aliases(merged.services());
+        DependencyCheck.check(linked, problems);
+        ReferenceCheck.check(services, merged.resources(), resourcesReader.refused(), top.containsKey("volumes"), problems);
         SchemaCheck.COMPONENTS.check(root, problems);
         problems.throwIfAny();
-        return new Definitions(services, backup);
+        return new Definitions(linked, backup, merged.resources());
     }
 
     /** A list of strings, each keeping its place in the file for the errors of filling it in; absent is empty. */

@@ -18,8 +18,9 @@ final class DependencyCheck {
         services.forEach(s -> byName.put(s.name(), s));
         for (ServiceDefinition service : services) {
             for (String dependency : service.dependsOn()) {
-                if (!byName.containsKey(dependency)) {
-                    problems.add(service.at("depends_on"), "services." + service.name()
+                if (!byName.containsKey(dependency) && !service.options().optional().contains(dependency)) {
+                    // A dependency of links: is written there.
+                    problems.add(service.at(service.keys().containsKey("depends_on") ? "depends_on" : "links"), "services." + service.name()
                             + ".depends_on: no service named " + dependency + "; the services are " + byName.keySet());
                 }
             }

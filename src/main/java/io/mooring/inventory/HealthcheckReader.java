@@ -11,7 +11,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads a service's {@code healthcheck} block, as Compose writes it. */
 final class HealthcheckReader {
-    private static final Set<String> KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "disable");
+    private static final Set<String> KEYS = Set.of("test", "interval", "timeout", "retries", "start_period", "start_interval", "disable");
 
     private final ComponentsReader reader;
     private final YamlNodes nodes;
@@ -55,6 +55,7 @@ final class HealthcheckReader {
         }
         return new ServiceDefinition.Health(test, reader.duration(keys.get("interval"), what + ".interval"),
                 reader.duration(keys.get("timeout"), what + ".timeout"), retries,
-                reader.duration(keys.get("start_period"), what + ".start_period"));
+                reader.duration(keys.get("start_period"), what + ".start_period"),
+                reader.duration(keys.get("start_interval"), what + ".start_interval"));
     }
 }

@@ -11,6 +11,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class Problems {
     private final String file;
     private final List<Problem> found = new ArrayList<>();
+    /** Nodes read from another file (extends: file:), by the file that holds them. */
+    private final java.util.Map<Node, String> foreign = new java.util.IdentityHashMap<>();
 
     Problems(String file) {
         this.file = file;
@@ -21,7 +23,36 @@ final class Problems {
     }
 
     Location at(Node node) {
-        return new Location(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+        return new Location(foreign.getOrDefault(node, file), node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    }
+
+    /**
+     * Every node under {@code root} is another file's: its problems are reported there. The walk is bounded like
+     * the file (NodeComposer's budget), and each node is visited once, aliases included.
+     */
+    <N extends Node> N like(N made, Node original) {
+        if (foreign.containsKey(original)) {
+            foreign.put(made, foreign.get(original));
+        }
+        return made;
+    }
+
+    void adopt(Node root, String other) {
+        java.util.Deque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            if (foreign.put(node, other) != null) {
+                continue;
+            }
+            if (node instanceof org.yaml.snakeyaml.nodes.MappingNode map) {
+                map.getValue().forEach(t -> {
+                    todo.push(t.getKeyNode());
+                    todo.push(t.getValueNode());
+                });
+            } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode seq) {
+                seq.getValue().forEach(todo::push);
+            }
+        }
     }
 
     void add(Node node, String message) {

@@ -4,6 +4,7 @@ import io.mooring.model.DeviceMapping;
 import io.mooring.model.HostAccess;
 import io.mooring.model.Location;
 import io.mooring.model.ServiceDefinition;
+import io.mooring.model.ServiceOptions;
 import io.mooring.model.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,9 +21,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads one entry of components.yml's {@code services}: the Compose keys Mooring supports, and its {@code x-mooring} block. */
 final class ServiceReader {
-    private static final Set<String> SERVICE_KEYS = Set.of("image", "command", "environment", "ports", "volumes",
+    private static final Set<String> SERVICE_KEYS = keys("image", "command", "environment", "env_file", "ports", "volumes",
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
-            "privileged", "pid", "ipc", "cap_add", "devices", "x-mooring");
+            "privileged", "pid", "ipc", "cap_add", "devices", "build", "extends", "x-mooring");
     private static final Set<String> DEVICE_KEYS = Set.of("source", "target", "permissions");
     private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes");
     private static final Set<String> DEPENDENCY_KEYS = Set.of("condition", "restart", "required");
@@ -38,11 +39,21 @@ final class ServiceReader {
     private final ComponentsReader reader;
     private final YamlNodes nodes;
     private final Problems problems;
+    private final TenantFiles files;
+    private final Map<String, String> conditions = new LinkedHashMap<>();
+    private final Set<String> optional = new LinkedHashSet<>();
 
-    ServiceReader(ComponentsReader reader, YamlNodes nodes, Problems problems) {
+    ServiceReader(ComponentsReader reader, YamlNodes nodes, Problems problems, TenantFiles files) {
         this.reader = reader;
         this.nodes = nodes;
         this.problems = problems;
+        this.files = files;
+    }
+
+    private static Set<String> keys(String... own) {
+        Set<String> all = new java.util.HashSet<>(Set.of(own));
+        all.addAll(OptionsReader.KEYS);
+        return Set.copyOf(all);
     }
 
     /** The service, or null when its name or its keys are wrong (each reported). */
@@ -57,6 +68,11 @@ final class ServiceReader {
     private ServiceDefinition service(String name, Node node) {
         String where = "services." + name;
         Map<String, Node> keys = nodes.mapping(node, where, SERVICE_KEYS);
+        if (keys.containsKey("build")) {
+            problems.add(keys.get("build"), where + ".build: Mooring runs images from registries and builds none; build and push"
+                    + " the image (in CI, say), then write image: registry/name:tag instead of build:");
+            return null;
+        }
         if (!keys.containsKey("image")) {
             problems.add(node, where + " needs an image");
             return null;
@@ -65,10 +81,13 @@ final class ServiceReader {
         keys.forEach((key, value) -> at.put(key, problems.at(value)));
         Template image = template(keys.get("image"), where + ".image");
         List<Template> command = keys.containsKey("command") ? reader.command(keys.get("command"), where + ".command") : List.of();
-        Map<String, Template> environment = pairs(keys.get("environment"), where + ".environment", "environment variable",
-                "[A-Za-z_][A-Za-z0-9_.]*", '=');
-        List<Template> ports = reader.templates(keys.get("ports"), where + ".ports");
-        List<Template> volumes = reader.templates(keys.get("volumes"), where + ".volumes");
+        Map<String, Template> environment = new EnvFiles(reader, nodes, problems, files).read(keys.get("env_file"), where + ".env_file");
+        environment.putAll(pairs(keys.get("environment"), where + ".environment", "environment variable",
+                "[A-Za-z_][A-Za-z0-9_.]*", '='));
+        LongSyntax longSyntax = new LongSyntax(reader, nodes, problems);
+        List<Template> ports = longSyntax.ports(keys.get("ports"), where + ".ports");
+        List<Template> tmpfs = new ArrayList<>();
+        List<Template> volumes = longSyntax.volumes(keys.get("volumes"), where + ".volumes", tmpfs);
         String restart = keys.containsKey("restart") ? choice(keys.get("restart"), where + ".restart", RESTART) : DEFAULT_RESTART;
         Map<String, Template> labels = pairs(keys.get("labels"), where + ".labels", "label", "[A-Za-z0-9][A-Za-z0-9_.-]{0,127}", '=');
         labels.keySet().stream().filter(l -> l.startsWith(RESERVED_LABELS)).forEach(l -> problems.add(keys.get("labels"),
@@ -88,8 +107,11 @@ final class ServiceReader {
         Set<String> roles = new LinkedHashSet<>(names(mooring.get("roles"), where + ".x-mooring.roles", NAME, "role"));
         List<String> skipIfSet = names(mooring.get("skip_if_set"), where + ".x-mooring.skip_if_set", VARIABLE, "variable");
         ServiceDefinition.RolloutSettings rollout = new RolloutReader(reader, nodes, problems).read(mooring, where + ".x-mooring");
+        ServiceOptions options = new OptionsReader(reader, nodes, problems).read(keys, where, tmpfs)
+                .withDependencies(conditions, optional);
+        dependsOn = Links.dependencies(dependsOn, options);
         return new ServiceDefinition(name, problems.at(node), image, command, environment, ports, volumes, restart, labels,
-                extraHosts, health, dependsOn, access, roles, skipIfSet, rollout, at);
+                extraHosts, health, dependsOn, access, roles, skipIfSet, rollout, at, options);
     }
 
     private Template template(Node node, String what) {
@@ -162,6 +184,8 @@ final class ServiceReader {
 
     /** depends_on as a list of services or a mapping service: {condition: ...}. */
     private List<String> dependsOn(Node node, String what) {
+        conditions.clear();
+        optional.clear();
         if (node == null) {
             return List.of();
         }
@@ -171,8 +195,18 @@ final class ServiceReader {
         List<String> names = new ArrayList<>();
         nodes.mapping(node, what, null).forEach((name, options) -> {
             Map<String, Node> keys = nodes.mapping(options, what + "." + name, DEPENDENCY_KEYS);
-            if (keys.containsKey("condition")) {
-                choice(keys.get("condition"), what + "." + name + ".condition", CONDITIONS);
+            conditions.put(name, keys.containsKey("condition")
+                    ? choice(keys.get("condition"), what + "." + name + ".condition", CONDITIONS) : "service_started");
+            if ("service_completed_successfully".equals(conditions.get(name))) {
+                problems.add(keys.get("condition"), what + "." + name + ".condition service_completed_successfully: a service that"
+                        + " runs once and exits is not supported yet (each rollout waits for a container that keeps running); run"
+                        + " the one-off step as a hook of the service that needs it (x-mooring.hooks.before)");
+            }
+            if (keys.containsKey("required") && !reader.bool(keys.get("required"), what + "." + name + ".required")) {
+                optional.add(name);
+            }
+            if (keys.containsKey("restart")) {
+                reader.bool(keys.get("restart"), what + "." + name + ".restart");
             }
             names.add(name);
         });

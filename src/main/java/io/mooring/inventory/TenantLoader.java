@@ -51,7 +51,7 @@ public final class TenantLoader {
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
-        return new TenantConfig(tenant, inventory, definitions.services(), definitions.backup());
+        return new TenantConfig(tenant, inventory, definitions.services(), definitions.backup(), definitions.resources());
     }
 
     /**
@@ -95,10 +95,10 @@ public final class TenantLoader {
         String own = dir + "components.yml";
         Optional<byte[]> bytes = tree.read(own);
         if (bytes.isPresent()) {
-            return ComponentsReader.readAll(own, bytes.get());
+            return ComponentsReader.readAll(own, bytes.get(), new TenantFiles(tree, dir, false));
         }
         if (!dir.isEmpty() && tree.read("components.yml").isPresent()) {
-            return ComponentsReader.readAll("components.yml", tree.read("components.yml").get());
+            return ComponentsReader.readAll("components.yml", tree.read("components.yml").get(), new TenantFiles(tree, "", true));
         }
         return new ComponentsReader.Definitions(BuiltIn.OMNILEADS, BackupSettings.DEFAULT);
     }

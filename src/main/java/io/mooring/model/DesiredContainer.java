@@ -27,7 +27,8 @@ public record DesiredContainer(
         List<String> dependsOn,
         Rollout rollout,
         SortedMap<String, String> specFields,
-        String specHash) {
+        String specHash,
+        ContainerOptions options) {
 
     public DesiredContainer {
         command = List.copyOf(command);
@@ -38,6 +39,16 @@ public record DesiredContainer(
         extraHosts = List.copyOf(extraHosts);
         dependsOn = List.copyOf(dependsOn);
         specFields = new TreeMap<>(specFields);
+        options = options == null ? ContainerOptions.NONE : options;
+    }
+
+    /** Without Compose options beyond the fields above. */
+    public DesiredContainer(String tenant, String component, String containerName, ImageRef image, List<String> command,
+                            SortedMap<String, String> environment, List<PortMapping> ports, List<VolumeMount> volumes, String restart,
+                            SortedMap<String, String> labels, List<String> extraHosts, HealthCheck healthcheck, HostAccess access,
+                            List<String> dependsOn, Rollout rollout, SortedMap<String, String> specFields, String specHash) {
+        this(tenant, component, containerName, image, command, environment, ports, volumes, restart, labels, extraHosts, healthcheck,
+                access, dependsOn, rollout, specFields, specHash, ContainerOptions.NONE);
     }
 
     /** The name of the container a hook of this component runs in: {@code <container>-hook-<hook>}. */
@@ -45,8 +56,14 @@ public record DesiredContainer(
         return containerName + "-hook-" + hook.name();
     }
 
-    /** The tenant's network this container joins ({@link TenantNetwork}); empty with {@code network_mode: host} or {@code none}. */
+    /**
+     * The first network this container joins: the first of its {@code networks}, else its tenant's ({@link TenantNetwork});
+     * empty with {@code network_mode: host} or {@code none}.
+     */
     public String network() {
-        return TenantNetwork.joins(access) ? TenantNetwork.name(tenant) : "";
+        if (!TenantNetwork.joins(access)) {
+            return "";
+        }
+        return options.networks().isEmpty() ? TenantNetwork.name(tenant) : options.networks().get(0).network();
     }
 }

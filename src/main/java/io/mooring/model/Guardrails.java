@@ -122,6 +122,43 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
         return problems;
     }
 
+    /**
+     * The problems with a component's {@code security_opt} and {@code sysctls}: a confinement turned off (seccomp, AppArmor,
+     * SELinux labels, system paths) is as much as {@code privileged} and needs its grant; a sysctl must be namespaced (it
+     * changes the container only), and a {@code net.*} one needs the container's own network.
+     */
+    public List<Violation> checkOptions(String tenant, ImageRef image, List<String> securityOpt, Map<String, String> sysctls,
+                                        HostAccess access) {
+        String repository = image == null ? "" : repository(image.reference());
+        boolean privilegeGranted = privileged || tenants.getOrDefault(tenant, Grant.NONE).privileged()
+                || images.getOrDefault(repository, Grant.NONE).privileged();
+        List<Violation> problems = new ArrayList<>();
+        for (String option : securityOpt) {
+            String normal = option.replace(':', '=').toLowerCase(Locale.ROOT);
+            // Only no-new-privileges tightens for sure: a seccomp, AppArmor or SELinux choice may lift the confinement
+            // (unconfined, label=disable, an SELinux type such as spc_t, a lax host profile), as much as privileged: true.
+            if (!normal.matches("no-new-privileges(=(true|false))?") && !privilegeGranted) {
+                problems.add(new Violation("security_opt", "security_opt " + option + " " + (normal.endsWith("=unconfined")
+                        || normal.equals("label=disable") ? "lifts" : "may lift") + " the container's confinement, as much as"
+                        + " privileged: true; only no-new-privileges is allowed unless tenant " + tenant + " or image " + repository
+                        + " is granted privileged (guardrails.tenants." + tenant + ".privileged: true or guardrails.images." + repository
+                        + ".privileged: true)"));
+            }
+        }
+        for (String name : sysctls.keySet()) {
+            boolean net = name.startsWith("net.");
+            boolean ipc = name.matches("kernel\\.(msgmax|msgmnb|msgmni|sem|shmall|shmmax|shmmni|shm_rmid_forced)") || name.startsWith("fs.mqueue.");
+            if (!net && !ipc) {
+                problems.add(new Violation("sysctls", "sysctls " + name + " is not namespaced: it would change the host, not the"
+                        + " container; only net.*, kernel.shm*, kernel.msg*, kernel.sem and fs.mqueue.* are"));
+            } else if (net && access.hostNetwork() || ipc && access.ipc().equals("host")) {
+                problems.add(new Violation("sysctls", "sysctls " + name + " would change the host's " + (net ? "network" : "IPC")
+                        + " namespace, which this container shares"));
+            }
+        }
+        return problems;
+    }
+
     /** The host devices (or folders of devices) granted to the tenant or to the image's repository. */
     public List<String> devices(String tenant, ImageRef image) {
         Grant forImage = image == null ? Grant.NONE : images.getOrDefault(repository(image.reference()), Grant.NONE);

@@ -46,6 +46,50 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, String
         return new PortMapping(ip, host, container, protocol);
     }
 
+    /**
+     * Parses the short syntax with port ranges too, as Compose writes them: {@code 8000-8010:8000-8010/udp} is eleven
+     * mappings; a range of host ports needs the same number of container ports. At most {@link #MAX_RANGE} ports.
+     */
+    public static java.util.List<PortMapping> parseAll(String text) {
+        String spec = text.trim();
+        int slash = spec.indexOf('/');
+        String protocol = slash >= 0 ? spec.substring(slash) : "";
+        spec = slash >= 0 ? spec.substring(0, slash) : spec;
+        int lastColon = spec.lastIndexOf(':');
+        String containerPart = spec.substring(lastColon + 1);
+        String hostPart = lastColon < 0 ? "" : spec.substring(0, lastColon);
+        int hostColon = hostPart.lastIndexOf(':');
+        String ip = hostColon < 0 ? "" : hostPart.substring(0, hostColon + 1);
+        String hostPorts = hostPart.substring(hostColon + 1);
+        if (!containerPart.contains("-") && !hostPorts.contains("-")) {
+            return java.util.List.of(parse(text));
+        }
+        int[] container = range(containerPart, text);
+        int[] host = hostPorts.isEmpty() ? null : range(hostPorts, text);
+        int count = container[1] - container[0] + 1;
+        if (host != null && host[1] - host[0] + 1 != count) {
+            throw new IllegalArgumentException("'" + text + "': the host range and the container range must hold as many ports");
+        }
+        java.util.List<PortMapping> ports = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ports.add(parse(ip + (host == null ? "" : (host[0] + i) + ":") + (container[0] + i) + protocol));
+        }
+        return ports;
+    }
+
+    /** The most ports one range may publish. */
+    public static final int MAX_RANGE = 16384;
+
+    private static int[] range(String text, String whole) {
+        int dash = text.indexOf('-');
+        int first = number(dash < 0 ? text : text.substring(0, dash), whole);
+        int last = dash < 0 ? first : number(text.substring(dash + 1), whole);
+        if (last < first || last - first >= MAX_RANGE) {
+            throw new IllegalArgumentException("'" + whole + "': a port range runs upwards and holds at most " + MAX_RANGE + " ports");
+        }
+        return new int[] {first, last};
+    }
+
     private static int number(String digits, String whole) {
         if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
             throw new IllegalArgumentException("'" + whole + "' is not a port mapping like 8080, 18080:8080 or 127.0.0.1:18080:8080/udp");

@@ -13,6 +13,7 @@ import java.util.Set;
  *                  component there (x-mooring.skip_if_set), as postgres_host replaces postgresql
  * @param rollout   x-mooring probe, hooks and prune_volumes
  * @param keys      where each key of the definition is written, for errors about it
+ * @param options   the other Compose keys ({@link ServiceOptions})
  */
 public record ServiceDefinition(
         String name,
@@ -31,7 +32,8 @@ public record ServiceDefinition(
         Set<String> roles,
         List<String> skipIfSet,
         RolloutSettings rollout,
-        Map<String, Location> keys) {
+        Map<String, Location> keys,
+        ServiceOptions options) {
 
     /**
      * The x-mooring rollout settings before the variables of hook and exec probe commands are filled in;
@@ -54,10 +56,24 @@ public record ServiceDefinition(
     }
 
     /** A health check before its variables are filled in; durations are literal. */
-    public record Health(List<Template> test, Duration interval, Duration timeout, Integer retries, Duration startPeriod) {
+    public record Health(List<Template> test, Duration interval, Duration timeout, Integer retries, Duration startPeriod,
+                         Duration startInterval) {
         public Health {
             test = List.copyOf(test);
         }
+
+        public Health(List<Template> test, Duration interval, Duration timeout, Integer retries, Duration startPeriod) {
+            this(test, interval, timeout, retries, startPeriod, null);
+        }
+    }
+
+    /** Without the other Compose keys. */
+    public ServiceDefinition(String name, Location location, Template image, List<Template> command, Map<String, Template> environment,
+                             List<Template> ports, List<Template> volumes, String restart, Map<String, Template> labels,
+                             List<Template> extraHosts, Health healthcheck, List<String> dependsOn, HostAccess access, Set<String> roles,
+                             List<String> skipIfSet, RolloutSettings rollout, Map<String, Location> keys) {
+        this(name, location, image, command, environment, ports, volumes, restart, labels, extraHosts, healthcheck, dependsOn, access,
+                roles, skipIfSet, rollout, keys, ServiceOptions.NONE);
     }
 
     public ServiceDefinition {
@@ -71,6 +87,13 @@ public record ServiceDefinition(
         roles = Set.copyOf(roles);
         skipIfSet = List.copyOf(skipIfSet);
         keys = Map.copyOf(keys);
+        options = options == null ? ServiceOptions.NONE : options;
+    }
+
+    /** This definition with other Compose options. */
+    public ServiceDefinition withOptions(ServiceOptions other) {
+        return new ServiceDefinition(name, location, image, command, environment, ports, volumes, restart, labels, extraHosts, healthcheck,
+                dependsOn, access, roles, skipIfSet, rollout, keys, other);
     }
 
     /** Where a key of this definition is written; the definition itself when the key is absent. */

@@ -73,6 +73,14 @@ public record SubnetPool(long base, int prefix, int size) {
         return address(base) + "/" + prefix + " in /" + size + "s";
     }
 
+    /** Whether {@code cidr} lies inside the pool and is no larger than the pool's tenant subnets ({@code /size}). */
+    public boolean holdsSubnet(String cidr) {
+        Optional<Range> subnet = Range.tryParse(cidr);
+        Range pool = new Range(base, prefix);
+        return subnet.isPresent() && subnet.get().prefix() >= size && subnet.get().start() >= pool.start()
+                && subnet.get().last() <= pool.last();
+    }
+
     /** The pool as its configuration wrote it. */
     public String cidr() {
         return address(base) + "/" + prefix;
@@ -80,6 +88,22 @@ public record SubnetPool(long base, int prefix, int size) {
 
     private static long mask(int prefix) {
         return prefix == 0 ? 0 : (0xFFFFFFFFL << (32 - prefix)) & 0xFFFFFFFFL;
+    }
+
+    /** Whether {@code cidr} is an IPv4 subnet such as 172.28.0.0/16. */
+    public static boolean isSubnet(String cidr) {
+        return Range.tryParse(cidr).isPresent();
+    }
+
+    /** Whether the IPv4 {@code address} is a host address of the subnet {@code cidr} (not its network or broadcast address). */
+    public static boolean holds(String cidr, String address) {
+        Optional<Range> subnet = Range.tryParse(cidr);
+        Optional<Range> one = Range.tryParse(address + "/32");
+        if (subnet.isEmpty() || one.isEmpty()) {
+            return false;
+        }
+        long bits = one.get().first();
+        return bits > subnet.get().start() && bits < subnet.get().last();
     }
 
     static String address(long bits) {

@@ -1,20 +1,26 @@
 package io.mooring.model;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
- * A value from a config file that may refer to inventory variables: {@code ${name}},
- * {@code ${name:-default}} (the default may itself hold references, {@code ${a:-${b}}});
- * {@code $$} stands for a literal dollar sign.
+ * A value from a config file that may refer to inventory variables, as Compose interpolates: {@code $name} and
+ * {@code ${name}}; {@code ${name:-default}} (unset or empty) and {@code ${name-default}} (unset); {@code ${name:?error}}
+ * and {@code ${name?error}} (refused with that message); {@code ${name:+alternative}} (set and not empty) and
+ * {@code ${name+alternative}} (set). A default, error or alternative may itself hold references ({@code ${a:-${b}}});
+ * {@code $$} stands for a literal dollar sign. Unlike Compose, an undefined variable used plainly is an error, not
+ * an empty string: a typo must not deploy.
  */
 public record Template(String text, Location location) {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     /** Defaults nest at most this deep: enough for fall-backs, too little to be a way to burn time. */
     private static final int MAX_NESTING = 4;
 
     public static Template literal(String text) {
         return new Template(text, Location.of("(built-in)"));
+    }
+
+    /** A text taken as it is, with no variables: each {@code $} is written {@code $$}. */
+    public static Template verbatim(String text, Location location) {
+        return new Template(text.replace("$", "$$"), location);
     }
 
     /** The text with every variable replaced; an undefined variable or a bad reference is an error at this location. */
@@ -25,6 +31,29 @@ public record Template(String text, Location location) {
             throw error("unexpected '}'");
         }
         return out.toString();
+    }
+
+    /**
+     * What is wrong with {@code text} as a template, without quoting it (a value may be a password); empty when it is
+     * well formed. Variables are not looked up.
+     */
+    public static java.util.Optional<String> problem(String text) {
+        Template template = new Template(text, Location.of(""));
+        try {
+            if (template.expand(0, 0, Map.of(), new StringBuilder(), false) != text.length()) {
+                return java.util.Optional.of("unexpected '}'");
+            }
+            return java.util.Optional.empty();
+        } catch (InvalidConfigException e) {
+            String message = e.problems().get(0).message();
+            int quoted = message.lastIndexOf(" in \"");
+            return java.util.Optional.of(quoted >= 0 ? message.substring(0, quoted) : message);
+        }
+    }
+
+    /** Whether the text refers to no variable (it may still hold {@code $$}). */
+    public boolean isLiteral() {
+        return !text.replace("$$", "").contains("$");
     }
 
     /**
@@ -47,11 +76,25 @@ public record Template(String text, Location location) {
             } else if (i + 1 < text.length() && text.charAt(i + 1) == '{') {
                 i = reference(i + 2, depth, variables, out, lookup);
             } else {
-                throw error("'$' must start ${name} or be written $$");
+                int end = nameEnd(i + 1);
+                if (end == i + 1) {
+                    throw error("'$' must start $name or ${name}, or be written $$");
+                }
+                out.append(lookup ? lookup(text.substring(i + 1, end), variables) : "");
+                i = end;
             }
         }
         if (depth > 0) {
             throw error("'${' without a closing '}'");
+        }
+        return i;
+    }
+
+    private int nameEnd(int start) {
+        int i = start;
+        while (i < text.length() && (Character.isLetter(text.charAt(i)) && text.charAt(i) < 128 || text.charAt(i) == '_'
+                || i > start && text.charAt(i) >= '0' && text.charAt(i) <= '9')) {
+            i++;
         }
         return i;
     }
@@ -61,30 +104,41 @@ public record Template(String text, Location location) {
         if (depth >= MAX_NESTING) {
             throw error("defaults are nested more than " + MAX_NESTING + " deep");
         }
-        int i = start;
-        while (i < text.length() && text.charAt(i) != '}' && text.charAt(i) != ':') {
-            i++;
-        }
+        int i = nameEnd(start);
         String name = text.substring(start, i);
         if (i >= text.length()) {
             throw error("'${' without a closing '}'");
         }
-        if (!NAME.matcher(name).matches()) {
-            throw error("'${" + name + "}': variable names are letters, digits and '_'");
+        if (name.isEmpty()) {
+            throw error("'${" + text.charAt(i) + "...': variable names are letters, digits and '_', not starting with a digit");
         }
         if (text.charAt(i) == '}') {
             out.append(lookup ? lookup(name, variables) : "");
             return i + 1;
         }
-        if (!text.startsWith(":-", i)) {
-            throw error("'${" + name + text.charAt(i) + "...': write ${name} or ${name:-default}");
+        boolean colon = text.charAt(i) == ':';
+        char operator = i + (colon ? 1 : 0) < text.length() ? text.charAt(i + (colon ? 1 : 0)) : ' ';
+        if (operator != '-' && operator != '?' && operator != '+') {
+            throw error("'${" + name + text.charAt(i) + "...': variable names are letters, digits and '_'; write ${name},"
+                    + " ${name:-default}, ${name-default}, ${name:?error}, ${name?error}, ${name:+alternative} or ${name+alternative}");
         }
         String value = lookup ? variables.get(name) : null;
-        boolean useDefault = value == null || value.isEmpty();
-        StringBuilder fallback = new StringBuilder();
-        // The default is always parsed, so a broken one is found even while the variable is set.
-        int end = expand(i + 2, depth + 1, variables, fallback, lookup && useDefault);
-        out.append(useDefault ? fallback : value);
+        boolean set = value != null && !(colon && value.isEmpty());
+        boolean useWord = operator == '+' ? set : !set;
+        StringBuilder word = new StringBuilder();
+        // The word is always parsed, so a broken one is found even when it is not used.
+        int end = expand(i + (colon ? 2 : 1), depth + 1, variables, word, lookup && useWord);
+        if (operator == '?' && lookup && useWord) {
+            throw new InvalidConfigException(location, "${" + name + "} is " + (value == null ? "not set" : "empty") + ": "
+                    + (word.isEmpty() ? "it is required" : word) + " (set " + name + " in the inventory)");
+        }
+        if (operator == '-') {
+            out.append(useWord ? word : value);
+        } else if (operator == '+' && useWord) {
+            out.append(word);
+        } else if (operator == '?') {
+            out.append(lookup ? value : "");
+        }
         return end + 1;
     }
 

@@ -25,10 +25,13 @@ public record VolumeMount(Kind kind, String source, String target, boolean readO
         }
         boolean readOnly = false;
         if (parts.length == 3) {
-            if (!parts[2].equals("ro") && !parts[2].equals("rw")) {
-                throw new IllegalArgumentException("'" + text + "': mode must be ro or rw, not '" + parts[2] + "'");
+            // Compose's other options: SELinux relabelling (z, Z) and nocopy; the engine's defaults stand for them.
+            for (String option : parts[2].split(",", -1)) {
+                if (!java.util.Set.of("ro", "rw", "z", "Z", "nocopy").contains(option)) {
+                    throw new IllegalArgumentException("'" + text + "': mode must be ro or rw (with z, Z or nocopy), not '" + parts[2] + "'");
+                }
+                readOnly |= option.equals("ro");
             }
-            readOnly = parts[2].equals("ro");
         }
         String source = parts[0];
         if (source.startsWith(".") || source.startsWith("~")) {

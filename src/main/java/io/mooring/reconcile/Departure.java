@@ -52,9 +52,18 @@ final class Departure {
                 .record(pass.started(), agent.clock().instant());
     }
 
-    /** The tenant's network goes once none of its containers is left; what keeps it is said, and the pass still converges. */
+    /** The tenant's networks go once none of its containers is left; what keeps one is said, and the pass still converges. */
     private void removeNetwork(List<String> notes) {
-        String network = TenantNetwork.name(pass.tenant());
+        List<String> all = new ArrayList<>(List.of(TenantNetwork.name(pass.tenant())));
+        try {
+            all.addAll(agent.engine().composeNetworks(pass.tenant()));
+        } catch (EngineException e) {
+            notes.add("the tenant's networks of components.yml are kept: " + e.getMessage());
+        }
+        all.forEach(network -> removeNetwork(network, notes));
+    }
+
+    private void removeNetwork(String network, List<String> notes) {
         try {
             if (!agent.engine().observe(pass.tenant()).containers().isEmpty()) {
                 notes.add("network " + network + " is kept: a container of the tenant is still here");

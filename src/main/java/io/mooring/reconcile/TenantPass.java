@@ -66,6 +66,9 @@ final class TenantPass {
         try (HostPorts.Claimed claimed = portsFree(window.now())) {
             backupFirst(desired, window.now());
             Applied applied = agent.applier().apply(window.now(), recorder);
+            if (!applied.failed()) {
+                UnusedNetworks.prune(agent.engine(), desired, window.now(), notes);
+            }
             return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
                     .record(pass.started(), agent.clock().instant());
         }

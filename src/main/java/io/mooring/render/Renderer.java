@@ -1,16 +1,16 @@
 package io.mooring.render;
 
+import io.mooring.model.ComposeResources;
+import io.mooring.model.ContainerOptions;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.HealthCheck;
-import io.mooring.model.Hook;
 import io.mooring.model.Host;
 import io.mooring.model.ImageRef;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.PortMapping;
-import io.mooring.model.Probe;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
 import io.mooring.model.Rollout;
@@ -105,25 +105,32 @@ public final class Renderer {
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             try {
-                containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails));
+                if (Profiles.active(service, vars.forComponent(service.name()))) {
+                    containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails, config.resources()));
+                }
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
             }
         }
+        problems.addAll(Profiles.check(placement.componentsOn(host.name()), containers));
         return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 
     private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
-                                              Guardrails guardrails) {
+                                              Guardrails guardrails, ComposeResources resources) {
         List<Problem> problems = new ArrayList<>();
         ImageRef image = attempt(problems, () -> image(service, vars));
         List<String> command = service.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
         TreeMap<String, String> environment = expandAll(service.environment(), vars, problems);
         TreeMap<String, String> labels = expandAll(service.labels(), vars, problems);
-        List<PortMapping> ports = service.ports().stream()
-                .map(t -> attempt(problems, () -> parse(service.name(), t, vars, PortMapping::parse))).toList();
+        List<PortMapping> ports = service.ports().stream().flatMap(t -> {
+            List<PortMapping> some = attempt(problems, () -> parse(service.name(), t, vars, PortMapping::parseAll));
+            return some == null ? java.util.stream.Stream.of((PortMapping) null) : some.stream();
+        }).toList();
         List<VolumeMount> volumes = service.volumes().stream()
-                .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails))).toList();
+                .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails, resources))).toList();
+        ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources).withVolumes(declared(tenant,
+                volumes, resources));
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
@@ -131,17 +138,21 @@ public final class Renderer {
                 : guardrails.check(tenant, service.name(), image, service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
+        for (Guardrails.Violation violation : guardrails.checkOptions(tenant, image, options.list("security_opt"), options.map("sysctls"),
+                service.access())) {
+            problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
+        }
         if (service.access().hostNetwork() && !ports.isEmpty()) {
             problems.add(new Problem(service.at("ports"), "services." + service.name()
                     + ": ports cannot be published with network_mode: host; the container uses the host's ports directly"));
         }
-        Rollout rollout = rollout(service, vars, problems);
+        Rollout rollout = Rollouts.render(service, vars, problems);
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         HealthCheck health = service.healthcheck() == null ? null : new HealthCheck(healthTest,
                 service.healthcheck().interval(), service.healthcheck().timeout(), service.healthcheck().retries(),
-                service.healthcheck().startPeriod());
+                service.healthcheck().startPeriod(), service.healthcheck().startInterval());
         TreeMap<String, Object> spec = new TreeMap<>();
         spec.put("image", image.reference());
         spec.put("command", command);
@@ -154,31 +165,23 @@ public final class Renderer {
         putIfAny(spec, "extra_hosts", extraHosts.isEmpty() ? null : extraHosts);
         putIfAny(spec, "healthcheck", health == null ? null : SpecHash.describe(health));
         putIfAny(spec, "access", service.access().equals(io.mooring.model.HostAccess.NONE) ? null : SpecHash.describe(service.access()));
+        spec.putAll(SpecHash.describe(options));
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
                 environment, ports, volumes, service.restart(), labels, extraHosts, health, service.access(),
-                service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec));
+                service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec), options);
     }
 
-    /** Hook and exec probe commands are filled in like the service's own command; null when a variable is missing. */
-    private static Rollout rollout(ServiceDefinition service, Map<String, String> vars, List<Problem> problems) {
-        ServiceDefinition.RolloutSettings settings = service.rollout();
-        int known = problems.size();
-        List<List<String>> hookCommands = settings.hooks().stream()
-                .map(h -> h.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList()).toList();
-        List<String> probeCommand = settings.probeCommand().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
-        if (problems.size() > known) {
-            return null;
-        }
-        List<Hook> hooks = new ArrayList<>();
-        for (int i = 0; i < hookCommands.size(); i++) {
-            ServiceDefinition.HookTemplate h = settings.hooks().get(i);
-            hooks.add(new Hook(h.name(), h.stage(), hookCommands.get(i), h.timeout()));
-        }
-        Probe probe = settings.probe();
-        if (probe != null && probe.kind() == Probe.Kind.EXEC) {
-            probe = new Probe(Probe.Kind.EXEC, 0, "", probeCommand, probe.timeout(), probe.interval());
-        }
-        return new Rollout(probe, hooks, settings.pruneVolumes());
+    /** The top-level declarations of the named volumes a container mounts, by the engine's name. */
+    private static java.util.TreeMap<String, ComposeResources.VolumeSpec> declared(String tenant, List<VolumeMount> volumes,
+                                                                               ComposeResources resources) {
+        java.util.TreeMap<String, ComposeResources.VolumeSpec> declared = new java.util.TreeMap<>();
+        resources.volumes().values().forEach(v -> {
+            String name = ComposeResources.volumeName(tenant, v.name());
+            if (volumes.stream().anyMatch(m -> m != null && m.source().equals(name))) {
+                declared.put(name, v);
+            }
+        });
+        return declared;
     }
 
     private static void putIfAny(Map<String, Object> spec, String key, Object value) {
@@ -203,15 +206,19 @@ public final class Renderer {
         }
     }
 
-    private static VolumeMount mount(String tenant, String component, Template template, Map<String, String> vars, Guardrails guardrails) {
+    /** A bind mount, or a named volume that binds a host folder (driver_opts o: bind), is under the guardrails. */
+    private static VolumeMount mount(String tenant, String component, Template template, Map<String, String> vars, Guardrails guardrails,
+                                     ComposeResources resources) {
         VolumeMount mount = parse(component, template, vars, VolumeMount::parse);
-        if (mount.kind() == VolumeMount.Kind.BIND) {
-            String problem = guardrails.checkBind(tenant, mount.source());
-            if (problem != null) {
-                throw new InvalidConfigException(template.location(), problem);
-            }
+        ComposeResources.VolumeSpec declared = mount.kind() == VolumeMount.Kind.NAMED ? resources.volumes().get(mount.source()) : null;
+        String hostPath = mount.kind() == VolumeMount.Kind.BIND ? mount.source()
+                : declared != null && declared.driverOptions().containsKey("device") && !declared.driverOptions().get("device").equals("tmpfs")
+                ? declared.driverOptions().get("device") : null;
+        String problem = hostPath == null ? null : guardrails.checkBind(tenant, hostPath);
+        if (problem != null) {
+            throw new InvalidConfigException(template.location(), problem);
         }
-        return owned(tenant, mount);
+        return owned(tenant, mount, declared);
     }
 
     private static String extraHost(Template template, Map<String, String> vars) {
@@ -233,12 +240,16 @@ public final class Renderer {
         }
     }
 
-    /** A named volume belongs to its tenant: {@code data} in tenant {@code acme} is the volume {@code acme_data}. */
-    private static VolumeMount owned(String tenant, VolumeMount mount) {
+    /**
+     * A named volume belongs to its tenant: {@code data} in tenant {@code acme} is the volume {@code acme_data}, and one
+     * declared with {@code name: gitea} is {@code acme_gitea}.
+     */
+    private static VolumeMount owned(String tenant, VolumeMount mount, ComposeResources.VolumeSpec declared) {
         if (mount.kind() != VolumeMount.Kind.NAMED) {
             return mount;
         }
-        return new VolumeMount(VolumeMount.Kind.NAMED, tenant + "_" + mount.source(), mount.target(), mount.readOnly());
+        String name = declared == null ? mount.source() : declared.name();
+        return new VolumeMount(VolumeMount.Kind.NAMED, ComposeResources.volumeName(tenant, name), mount.target(), mount.readOnly());
     }
 
     private static <T> T parse(String component, Template template, Map<String, String> vars, Function<String, T> parser) {

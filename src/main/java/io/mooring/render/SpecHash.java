@@ -50,6 +50,9 @@ public final class SpecHash {
         out.put("timeout", millis(health.timeout()));
         out.put("retries", health.retries());
         out.put("start_period", millis(health.startPeriod()));
+        if (health.startInterval() != null) {
+            out.put("start_interval", millis(health.startInterval()));
+        }
         return out;
     }
 
@@ -64,6 +67,36 @@ public final class SpecHash {
         if (!access.devices().isEmpty()) {
             out.put("devices", access.devices().stream().map(DeviceMapping::toString).toList());
         }
+        return out;
+    }
+
+    /**
+     * Each Compose option that is set, under its Compose key, so that a change of one is a replace naming it; none is
+     * added when unset, so that containers rendered before these options existed keep their hash.
+     */
+    static TreeMap<String, Object> describe(io.mooring.model.ContainerOptions options) {
+        TreeMap<String, Object> out = new TreeMap<>();
+        if (options.entrypoint() != null) {
+            out.put("entrypoint", options.entrypoint());
+        }
+        out.putAll(options.text());
+        options.numbers().forEach((key, value) -> out.put(key.equals("nano_cpus") ? "cpus" : key, value));
+        out.putAll(options.flags());
+        out.putAll(options.lists());
+        options.maps().forEach((key, value) -> out.put(key, new TreeMap<>(value)));
+        out.remove("logging.driver");
+        out.remove("logging.options");
+        if (options.text().containsKey("logging.driver") || options.maps().containsKey("logging.options")) {
+            TreeMap<String, Object> logging = new TreeMap<>();
+            logging.put("driver", options.text("logging.driver"));
+            logging.put("options", new TreeMap<>(options.map("logging.options")));
+            out.put("logging", logging);
+        }
+        if (!options.networks().isEmpty()) {
+            out.put("networks", options.networks().stream().map(Object::toString).toList());
+        }
+        options.files().stream().filter(f -> f.secret()).map(Object::toString).reduce((a, b) -> a + ";" + b).ifPresent(v -> out.put("secrets", v));
+        options.files().stream().filter(f -> !f.secret()).map(Object::toString).reduce((a, b) -> a + ";" + b).ifPresent(v -> out.put("configs", v));
         return out;
     }
 

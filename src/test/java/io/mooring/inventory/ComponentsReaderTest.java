@@ -46,9 +46,9 @@ class ComponentsReaderTest {
                 services:
                   web:
                     image: nginx
-                    cpus: 2
+                    cpuz: 2
                     x-mooring: {rolez: [a]}
-                """)).hasMessageContaining("components.yml:4:5: unknown key 'cpus' in services.web")
+                """)).hasMessageContaining("components.yml:4:5: unknown key 'cpuz' in services.web")
                 .hasMessageContaining("components.yml:5:17: unknown key 'rolez' in services.web.x-mooring");
     }
 

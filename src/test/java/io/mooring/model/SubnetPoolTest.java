@@ -78,4 +78,15 @@ class SubnetPoolTest {
         assertThatThrownBy(() -> SubnetPool.parse("10.212.0.0/16", 30)).hasMessageContaining("and 29, not 30");
         assertThatThrownBy(() -> SubnetPool.parse("10.0.0.0/30", 30)).hasMessageContaining("prefix must be between /1 and /29");
     }
+
+    @Test
+    void holdsASubnetInsideThePoolNoLargerThanItsTenantSubnets() {
+        SubnetPool pool = SubnetPool.parse("10.212.0.0/16", 24);
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("10.212.7.0/24")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("10.212.7.128/25")).isTrue();
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("10.212.0.0/23")).as("larger than a tenant's").isFalse();
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("10.213.0.0/24")).as("outside").isFalse();
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("192.168.0.0/16")).isFalse();
+        org.assertj.core.api.Assertions.assertThat(pool.holdsSubnet("garbage")).isFalse();
+    }
 }

@@ -33,7 +33,45 @@ class TemplateTest {
     @Test
     void rejectsBrokenReferences() {
         assertThatThrownBy(() -> expand("${unclosed")).hasMessageContaining("closing");
-        assertThatThrownBy(() -> expand("${bad-name}")).hasMessageContaining("variable names");
-        assertThatThrownBy(() -> expand("$alone")).hasMessageContaining("$$");
+        assertThatThrownBy(() -> expand("${bad name}")).hasMessageContaining("variable names");
+        assertThatThrownBy(() -> expand("${9lives}")).hasMessageContaining("variable names");
+        assertThatThrownBy(() -> expand("cost $5")).hasMessageContaining("$$");
+        assertThatThrownBy(() -> expand("${a:-${b:-${c:-${d:-${e}}}}}")).hasMessageContaining("nested more than 4");
+    }
+
+    @Test
+    void followsComposeForEveryFormOfInterpolation() {
+        assertThat(expand("v$web_version!")).isEqualTo("v1.1!");
+        assertThat(expand("${missing-fallback}")).isEqualTo("fallback");
+        assertThat(expand("[${empty-fallback}]")).isEqualTo("[]");
+        assertThat(expand("${web_version:+set}|${empty:+set}|${missing:+set}")).isEqualTo("set||");
+        assertThat(expand("${web_version+set}|${empty+set}|${missing+set}")).isEqualTo("set|set|");
+        assertThat(expand("${web_version:?needed}")).isEqualTo("1.1");
+        assertThat(expand("${empty?needed}")).isEqualTo("");
+        assertThat(expand("${missing:-${web_version}}")).isEqualTo("1.1");
+        assertThat(expand("$$web_version")).isEqualTo("$web_version");
+    }
+
+    @Test
+    void refusesARequiredVariableWithItsOwnMessageWhereItIsUsed() {
+        assertThatThrownBy(() -> expand("${empty:?the database password}"))
+                .hasMessage("components.yml:7:12: ${empty} is empty: the database password (set empty in the inventory)");
+        assertThatThrownBy(() -> expand("${missing?}"))
+                .hasMessage("components.yml:7:12: ${missing} is not set: it is required (set missing in the inventory)");
+        assertThatThrownBy(() -> expand("$alone")).hasMessageContaining("undefined variable ${alone}");
+    }
+
+    @Test
+    void checksAWordThatIsNotUsed() {
+        assertThatThrownBy(() -> expand("${web_version:-${unclosed}")).hasMessageContaining("closing");
+        assertThat(Template.verbatim("pa$$word$x", AT).expand(VARS)).isEqualTo("pa$$word$x");
+    }
+
+    @Test
+    void saysWhatIsWrongWithATemplateWithoutQuotingIt() {
+        assertThat(Template.problem("pa$$word ${set:-x} $name")).isEmpty();
+        assertThat(Template.problem("hunter2$!")).hasValue("'$' must start $name or ${name}, or be written $$");
+        assertThat(Template.problem("s3cret}")).as("a brace alone is text").isEmpty();
+        assertThat(Template.problem("${open")).get().asString().doesNotContain("open\"");
     }
 }

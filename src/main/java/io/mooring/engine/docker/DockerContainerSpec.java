@@ -36,7 +36,8 @@ final class DockerContainerSpec {
     /** A hook's job: the component's image, environment, volumes and network, the hook's command, no ports, no restarts. */
     static CreateContainerCmd toJobCommand(DockerClient docker, DesiredContainer spec, Hook hook, String name, String node,
                                            Revision revision, String digest) {
-        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest);
+        // Not at the component's fixed address either, which its own container holds.
+        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest, false);
         Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
         labels.put(Labels.JOB, hook.name());
         labels.remove(Labels.PORTS);
@@ -48,6 +49,11 @@ final class DockerContainerSpec {
 
     static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
                                         Revision revision, List<VolumeMount> extraMounts, String digest) {
+        return toCommand(docker, spec, name, node, revision, extraMounts, digest, true);
+    }
+
+    private static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node, Revision revision,
+                                                List<VolumeMount> extraMounts, String digest, boolean fixedAddress) {
         Map<String, String> labels = new LinkedHashMap<>(spec.labels());
         labels.put(Labels.TENANT, spec.tenant());
         labels.put(Labels.COMPONENT, spec.component());
@@ -132,9 +138,18 @@ final class DockerContainerSpec {
                 .withExposedPorts(exposed)
                 .withVolumes(anonymous)
                 .withHostConfig(host);
+        DockerOptions.apply(spec.options(), cmd, host, exposed);
+        cmd.withExposedPorts(exposed);
         if (!network.isEmpty()) {
             // As under Compose: the component's name finds it (both containers of a side-by-side rollout, meanwhile).
-            cmd.withAliases(spec.component());
+            List<String> aliases = new ArrayList<>(List.of(spec.component()));
+            spec.options().networks().stream().findFirst().ifPresent(first -> {
+                aliases.addAll(first.aliases());
+                if (fixedAddress && !first.ipv4Address().isEmpty()) {
+                    cmd.withIpv4Address(first.ipv4Address());
+                }
+            });
+            cmd.withAliases(aliases);
         }
         if (!spec.command().isEmpty()) {
             cmd.withCmd(spec.command());
@@ -158,6 +173,9 @@ final class DockerContainerSpec {
         }
         if (check.startPeriod() != null) {
             health.withStartPeriod(check.startPeriod().toNanos());
+        }
+        if (check.startInterval() != null) {
+            health.withStartInterval(check.startInterval().toNanos());
         }
         return health;
     }

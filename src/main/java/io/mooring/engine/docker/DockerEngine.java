@@ -121,12 +121,22 @@ public final class DockerEngine implements Engine {
 
     @Override
     public boolean ensureVolume(String name, String tenant) {
-        return storage.ensureVolume(name, tenant);
+        return storage.ensureVolume(name, tenant, null);
+    }
+
+    @Override
+    public boolean ensureVolume(String name, String tenant, io.mooring.model.ComposeResources.VolumeSpec declared) {
+        return storage.ensureVolume(name, tenant, declared);
     }
 
     @Override
     public boolean removeNetwork(String name, String tenant) {
         return networks.remove(name, tenant);
+    }
+
+    @Override
+    public List<String> composeNetworks(String tenant) {
+        return networks.composeNetworks(tenant);
     }
 
     @Override

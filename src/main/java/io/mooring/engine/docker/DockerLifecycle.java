@@ -42,7 +42,20 @@ final class DockerLifecycle {
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
         joinable(spec);
         CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
-        return created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
+        String id = created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
+        try {
+            networks.connectOthers(id, spec);
+            if (!spec.options().files().isEmpty()) {
+                byte[] tar = DockerFiles.archive(spec.options().files());
+                calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+                        .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
+            }
+        } catch (RuntimeException e) {
+            // Not left half made: the next pass creates it whole.
+            calls.call("remove container " + name, () -> docker.removeContainerCmd(id).withForce(true).exec());
+            throw e;
+        }
+        return id;
     }
 
     /** A create the engine refused because the name is taken says whose container holds it, when that is not ours. */
@@ -61,11 +74,18 @@ final class DockerLifecycle {
         }
     }
 
-    /** The tenant's network the container joins is there, and the tenant's: made now when it is the tenant's first. */
+    /**
+     * The tenant's networks the container joins are there, and the tenant's: made now when it is the tenant's first
+     * (its own network), or the first container of the tenant on one of its networks of components.yml.
+     */
     private void joinable(DesiredContainer spec) {
-        if (!spec.network().isEmpty()) {
+        if (spec.network().isEmpty()) {
+            return;
+        }
+        if (spec.options().networks().isEmpty()) {
             networks.ensure(spec.network(), spec.tenant());
         }
+        spec.options().networks().forEach(n -> networks.ensure(n, spec.tenant()));
     }
 
     private static Owner owner(DesiredContainer spec) {

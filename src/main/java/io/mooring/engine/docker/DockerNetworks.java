@@ -2,7 +2,11 @@ package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
+import io.mooring.model.ComposeResources;
+import io.mooring.model.ContainerOptions;
+import io.mooring.model.DesiredContainer;
 import io.mooring.engine.EngineException;
 import io.mooring.model.Labels;
 import io.mooring.model.SubnetPool;
@@ -47,7 +51,86 @@ final class DockerNetworks {
                 claim(found.get(), name, tenant);
                 return;
             }
-            create(name, tenant);
+            create(name, tenant, false);
+        }
+    }
+
+    /** A network of components.yml (or the tenant's own, written {@code default}), made as it is declared unless it is there. */
+    void ensure(ContainerOptions.NetworkAttachment network, String tenant) {
+        if (network.key().equals(ComposeResources.DEFAULT_NETWORK)) {
+            ensure(network.network(), tenant);
+            return;
+        }
+        synchronized (making) {
+            Optional<Network> found = find(network.network());
+            if (found.isPresent()) {
+                claim(found.get(), network.network(), tenant);
+                unchanged(found.get(), network);
+                return;
+            }
+            if (!network.subnet().isEmpty() && pool.map(p -> !p.holdsSubnet(network.subnet())).orElse(true)) {
+                // The engine checks a chosen subnet against its own networks only: one could cover the host's LAN.
+                throw new EngineException("network " + network.network() + " asks for subnet " + network.subnet() + ": a subnet of a"
+                        + " tenant's choosing could cover the host's own networks, so it must lie inside the agent's networks.pool, as a /"
+                        + pool.map(p -> p.size() + " or smaller inside " + p.cidr()).orElse("24 or smaller (networks.pool is not set)")
+                        + "; choose one there, or drop ipam and ipv4_address");
+            }
+            if (network.subnet().isEmpty()) {
+                // From the agent's pool when it has one, as the tenant's own network is.
+                create(network.network(), tenant, network.internal());
+                return;
+            }
+            CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
+                    .withInternal(network.internal())
+                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+            if (!network.subnet().isEmpty()) {
+                Network.Ipam.Config config = new Network.Ipam.Config().withSubnet(network.subnet());
+                if (!network.gateway().isEmpty()) {
+                    config.withGateway(network.gateway());
+                }
+                cmd.withIpam(new Network.Ipam().withConfig(config));
+            }
+            calls.call("create network " + network.network(), cmd::exec);
+        }
+    }
+
+    /** The tenant's networks of components.yml: labelled as its own, named {@code mooring-<tenant>-N-*}. */
+    List<String> composeNetworks(String tenant) {
+        String prefix = ComposeResources.networkName(tenant, "");
+        return calls.call("list networks", () -> docker.listNetworksCmd().withFilter("label", List.of(Labels.TENANT + "=" + tenant)).exec())
+                .stream().map(Network::getName).filter(n -> n.startsWith(prefix)).sorted().toList();
+    }
+
+    /**
+     * A network the engine has is never changed under running containers: one made with other settings than components.yml
+     * now declares is reported, with the way out (a new name makes a new network; the old one goes once unused).
+     */
+    private static void unchanged(Network found, ContainerOptions.NetworkAttachment declared) {
+        boolean internal = Boolean.TRUE.equals(found.getInternal());
+        List<String> subnets = found.getIpam() == null || found.getIpam().getConfig() == null ? List.of()
+                : found.getIpam().getConfig().stream().map(Network.Ipam.Config::getSubnet).filter(Objects::nonNull).toList();
+        if (internal != declared.internal() || !declared.subnet().isEmpty() && !subnets.contains(declared.subnet())) {
+            throw new EngineException("network " + declared.network() + " was made " + (internal ? "internal" : "not internal")
+                    + (subnets.isEmpty() ? "" : " with subnet " + String.join(", ", subnets)) + ", and components.yml now declares "
+                    + declared.key() + (declared.internal() ? " internal" : " not internal")
+                    + (declared.subnet().isEmpty() ? "" : " with subnet " + declared.subnet()) + "; Mooring does not change a"
+                    + " network its containers use: give the network a new name in components.yml (the old one is removed once"
+                    + " no container joins it)");
+        }
+    }
+
+    /** Connects a created container to its networks after the first, with its names and fixed address there. */
+    void connectOthers(String id, DesiredContainer spec) {
+        List<ContainerOptions.NetworkAttachment> all = spec.options().networks();
+        for (ContainerOptions.NetworkAttachment network : all.subList(Math.min(1, all.size()), all.size())) {
+            List<String> aliases = new java.util.ArrayList<>(List.of(spec.component()));
+            aliases.addAll(network.aliases());
+            ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases);
+            if (!network.ipv4Address().isEmpty()) {
+                endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
+            }
+            calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.connectToNetworkCmd()
+                    .withContainerId(id).withNetworkId(network.network()).withContainerNetwork(endpoint).exec());
         }
     }
 
@@ -94,10 +177,11 @@ final class DockerNetworks {
         return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
     }
 
-    private void create(String name, String tenant) {
+    private void create(String name, String tenant, boolean internal) {
         for (int attempt = 1; ; attempt++) {
             Optional<String> subnet = pool.map(p -> subnet(p, name));
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+                    .withInternal(internal)
                     .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
             subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
             try {

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.mooring.engine.Engine.LocalImage;
 import io.mooring.engine.EngineException;
 import io.mooring.model.ImageRef;
+import io.mooring.model.ComposeResources;
 import io.mooring.model.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -124,7 +125,7 @@ final class DockerStorage {
         }
     }
 
-    boolean ensureVolume(String name, String tenant) {
+    boolean ensureVolume(String name, String tenant, ComposeResources.VolumeSpec declared) {
         try {
             Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
             String owner = labels == null ? null : labels.get(Labels.TENANT);
@@ -138,7 +139,18 @@ final class DockerStorage {
             }
             return false;
         } catch (DockerCalls.NotFound e) {
-            calls.call("create volume " + name, () -> docker.createVolumeCmd().withName(name).withLabels(Map.of(Labels.TENANT, tenant)).exec());
+            if (declared != null && declared.external()) {
+                throw new EngineException("volume " + name + " is declared external, so Mooring does not make it, and it is not"
+                        + " there; create it labelled as the tenant's (docker volume create --label " + Labels.TENANT + "=" + tenant
+                        + " " + name + "), or drop external: true");
+            }
+            Map<String, String> labels = new java.util.TreeMap<>(declared == null ? Map.of() : declared.labels());
+            labels.put(Labels.TENANT, tenant);
+            var create = docker.createVolumeCmd().withName(name).withLabels(labels);
+            if (declared != null && !declared.driverOptions().isEmpty()) {
+                create.withDriver(declared.driver()).withDriverOpts(new java.util.TreeMap<>(declared.driverOptions()));
+            }
+            calls.call("create volume " + name, create::exec);
             return true;
         }
     }

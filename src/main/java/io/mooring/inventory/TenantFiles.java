@@ -1,0 +1,97 @@
+package io.mooring.inventory;
+
+import io.mooring.model.ConfigTree;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The files a components.yml may name ({@code env_file}, {@code secrets.*.file}, {@code include}, {@code extends.file}):
+ * only regular files inside its own folder, reached without links. Every path is hostile: an absolute one, one that
+ * climbs out with {@code ..}, one through a symbolic link, or one into a tenant's folder from the repository-wide
+ * file is refused, naming the file and line that wrote it.
+ */
+final class TenantFiles {
+    /** The built-in definitions name no file. */
+    static final TenantFiles NONE = new TenantFiles(null, "", false);
+
+    /** What all the files one tenant's components.yml names may hold together: a commit cannot make the agent hold more. */
+    static final int MAX_TOTAL_BYTES = 8 << 20;
+
+    private final ConfigTree tree;
+    /** Each file read once, however often it is named. */
+    private final java.util.Map<String, Optional<byte[]>> read = new java.util.HashMap<>();
+    private long total;
+    /** The folder, "" or ending in '/'. */
+    private final String folder;
+    /** Whether the folder holds tenants' folders (the repository-wide file's), which it may not read. */
+    private final boolean shared;
+
+    TenantFiles(ConfigTree tree, String folder, boolean shared) {
+        this.tree = tree;
+        this.folder = folder;
+        this.shared = shared;
+    }
+
+    /** A thing wrong with a path: what to say about it. */
+    static final class Refused extends Exception {
+        Refused(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The path of {@code written} in the repository, checked; relative to the folder of {@code from} (a repository path). */
+    String resolve(String from, String written) throws Refused {
+        if (tree == null) {
+            throw new Refused("the built-in definitions read no files");
+        }
+        if (written.isEmpty() || written.startsWith("/") || written.startsWith("~") || written.contains("\\")
+                || written.indexOf('\0') >= 0 || written.matches("[A-Za-z]:.*")) {
+            throw new Refused("'" + ComponentsReader.shorten(written) + "' must be a relative path inside the tenant's folder");
+        }
+        Deque<String> parts = new ArrayDeque<>();
+        String base = from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
+        for (String part : (base.isEmpty() ? written : base + "/" + written).split("/")) {
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    throw new Refused("'" + ComponentsReader.shorten(written) + "' leads outside the tenant's folder");
+                }
+                parts.removeLast();
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                parts.addLast(part);
+            }
+        }
+        String path = String.join("/", parts);
+        if (!path.startsWith(folder) || path.length() == folder.length()) {
+            throw new Refused("'" + ComponentsReader.shorten(written) + "' leads outside the tenant's folder");
+        }
+        if (shared && (path.startsWith(TenantLoader.INSTANCES + "/") || path.equals(TenantLoader.INSTANCES))) {
+            throw new Refused("'" + ComponentsReader.shorten(written) + "': the repository-wide components.yml may not read a"
+                    + " tenant's files");
+        }
+        String dir = "";
+        for (String part : path.split("/")) {
+            if (tree.links(dir).contains(part)) {
+                throw new Refused("'" + ComponentsReader.shorten(written) + "': " + (dir.isEmpty() ? "" : dir + "/") + part
+                        + " is a symbolic link; Mooring does not follow links");
+            }
+            dir = dir.isEmpty() ? part : dir + "/" + part;
+        }
+        return path;
+    }
+
+    /** The file's bytes (shared: not to be changed); empty when there is none. Past {@link #MAX_TOTAL_BYTES} in all, refused. */
+    Optional<byte[]> read(String path) throws Refused {
+        Optional<byte[]> known = read.get(path);
+        if (known != null) {
+            return known;
+        }
+        Optional<byte[]> bytes = tree.read(path);
+        total += bytes.map(b -> b.length).orElse(0);
+        if (total > MAX_TOTAL_BYTES) {
+            throw new Refused("the files components.yml names hold more than " + (MAX_TOTAL_BYTES >> 20) + " MiB together");
+        }
+        read.put(path, bytes);
+        return bytes;
+    }
+}

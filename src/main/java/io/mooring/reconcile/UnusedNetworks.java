@@ -1,0 +1,37 @@
+package io.mooring.reconcile;
+
+import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
+import io.mooring.model.ContainerOptions;
+import io.mooring.model.DesiredState;
+import io.mooring.plan.Action;
+import io.mooring.plan.Plan;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * After a pass that changed something, the tenant's networks of components.yml that no container of this node joins
+ * any more (a network renamed or dropped) are removed; one still in use is left, and said.
+ */
+final class UnusedNetworks {
+    private UnusedNetworks() {
+    }
+
+    static void prune(Engine engine, DesiredState desired, Plan plan, List<String> notes) {
+        if (plan.actions().stream().allMatch(a -> a instanceof Action.Keep)) {
+            return;
+        }
+        Set<String> used = desired.containers().stream().flatMap(c -> c.options().networks().stream())
+                .map(ContainerOptions.NetworkAttachment::network).collect(Collectors.toSet());
+        try {
+            for (String network : engine.composeNetworks(desired.tenant())) {
+                if (!used.contains(network) && engine.removeNetwork(network, desired.tenant())) {
+                    notes.add("network " + network + " removed: no service joins it any more");
+                }
+            }
+        } catch (EngineException e) {
+            notes.add("a network no service joins any more is kept: " + e.getMessage());
+        }
+    }
+}
