@@ -206,4 +206,38 @@ class ComposeOptionsIT {
         assertThat(docker.network("mooring-" + tenant + "-N-lan")).isEmpty();
         assertThat(docker.tenantContainers(tenant)).isEmpty();
     }
+
+    @Test
+    void anExternalVolumeIsNeverPrunedWithItsContainer() throws Exception {
+        String external = tenant + "_shared";
+        String own = tenant + "_scratch";
+        docker.createVolume(external, java.util.Map.of(io.mooring.model.Labels.TENANT, tenant));
+        try {
+            String web = "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n";
+            rig.write(tenant, web + """
+                      db:
+                        image: %s
+                        volumes: ["shared:/shared", "scratch:/scratch"]
+                        x-mooring: {prune_volumes: true}
+                    volumes:
+                      shared: {external: true}
+                      scratch: {}
+                    """.formatted(TestDocker.image("1.0")));
+            rig.repo.commit("db on an external volume");
+            PassRecord first = pass();
+            assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(docker.volumeExists(own)).isTrue();
+
+            rig.write(tenant, web);
+            rig.repo.commit("db dropped");
+            PassRecord dropped = pass();
+
+            assertThat(dropped.status()).as(said(dropped)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(docker.tenantContainers(tenant)).hasSize(1);
+            assertThat(docker.volumeExists(own)).as("the tenant's own volume goes with prune_volumes").isFalse();
+            assertThat(docker.volumeExists(external)).as("the operator's external volume, labelled as the tenant's, stays").isTrue();
+        } finally {
+            docker.removeTenant(tenant, external, own);
+        }
+    }
 }

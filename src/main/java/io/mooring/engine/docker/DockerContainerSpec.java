@@ -72,6 +72,11 @@ final class DockerContainerSpec {
         if (spec.rollout().pruneVolumes()) {
             labels.put(Labels.PRUNE_VOLUMES, "true");
         }
+        String external = String.join(",", spec.options().volumes().entrySet().stream().filter(e -> e.getValue().external())
+                .map(Map.Entry::getKey).toList());
+        if (!external.isEmpty()) {
+            labels.put(Labels.EXTERNAL_VOLUMES, external);
+        }
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
