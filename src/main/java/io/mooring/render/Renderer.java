@@ -140,7 +140,7 @@ public final class Renderer {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         for (Guardrails.Violation violation : guardrails.checkOptions(tenant, image, options.list("security_opt"), options.map("sysctls"),
-                service.access())) {
+                options.map("ulimits").keySet(), service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         if (service.access().hostNetwork() && !ports.isEmpty()) {
