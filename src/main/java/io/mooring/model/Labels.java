@@ -22,6 +22,8 @@ public final class Labels {
      * operator, never pruned with the container. Set when the container is created, never part of its spec hash.
      */
     public static final String EXTERNAL_VOLUMES = "io.mooring.external-volumes";
+    /** The container's stop_grace_period in seconds, when components.yml set one: how long Mooring's stop waits. Not hashed. */
+    public static final String STOP_TIMEOUT = "io.mooring.stop-timeout";
     /**
      * The host ports the container publishes, as its spec wrote them ({@code [ip:]hostPort:containerPort/protocol}, IPv6 in
      * brackets, comma-separated): the engine lists none for a container that is not running, but its tenant still holds them.

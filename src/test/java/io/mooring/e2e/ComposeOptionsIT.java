@@ -253,4 +253,38 @@ class ComposeOptionsIT {
             docker.removeTenant(tenant, external, own);
         }
     }
+
+    @Test
+    void mooringsOwnStopWaitsTheServicesGracePeriod() throws Exception {
+        String volume = tenant + "_stopped";
+        String web = "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n";
+        try {
+            rig.write(tenant, web + """
+                      slow:
+                        image: %s
+                        entrypoint: [/bin/sh, -c, "trap 'sleep 15; echo graceful > /data/stopped; exit 0' TERM; while true; do sleep 1; done"]
+                        stop_grace_period: 25s
+                        healthcheck: {disable: true}
+                        volumes: ["stopped:/data"]
+                    volumes:
+                      stopped: {}
+                    """.formatted(TestDocker.image("1.0")));
+            rig.repo.commit("a service that takes 15 s to stop");
+            PassRecord first = pass();
+            assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+
+            rig.write(tenant, web);
+            rig.repo.commit("slow dropped");
+            long start = System.nanoTime();
+            PassRecord dropped = pass();
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+            assertThat(dropped.status()).as(said(dropped)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(seconds).as("the stop waited for the process to end").isBetween(14L, 24L);
+            assertThat(TestDocker.cli("run", "--rm", "-v", volume + ":/data", "--entrypoint", "cat", TestDocker.image("1.0"),
+                    "/data/stopped")).as("not killed at 10 s").isEqualTo("graceful");
+        } finally {
+            docker.removeTenant(tenant, volume);
+        }
+    }
 }

@@ -77,6 +77,9 @@ final class DockerContainerSpec {
         if (!external.isEmpty()) {
             labels.put(Labels.EXTERNAL_VOLUMES, external);
         }
+        if (spec.options().numbers().containsKey("stop_grace_period")) {
+            labels.put(Labels.STOP_TIMEOUT, String.valueOf(spec.options().numbers().get("stop_grace_period")));
+        }
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
