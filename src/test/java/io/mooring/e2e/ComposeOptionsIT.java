@@ -287,4 +287,29 @@ class ComposeOptionsIT {
             docker.removeTenant(tenant, volume);
         }
     }
+
+    @Test
+    void aHookJobJoinsTheServicesOtherNetworksAndReadsItsSecrets() throws Exception {
+        rig.write(tenant, """
+                services:
+                  web:
+                    image: %s
+                    networks: [default, lan]
+                    secrets: [token]
+                    x-mooring:
+                      hooks:
+                        before: [{name: migrate, command: [sh, -c, "grep -q s3cr3t /run/secrets/token && test -e /sys/class/net/eth1"]}]
+                secrets:
+                  token: {file: token.txt}
+                networks:
+                  lan: {}
+                """.formatted(TestDocker.image("1.0")));
+        rig.repo.write("instances/" + tenant + "/token.txt", "s3cr3t");
+        rig.repo.commit("a migration that needs the secret and the second network");
+
+        PassRecord first = pass();
+
+        assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+        assertThat(docker.inspect(tenant + "-web").getState().getRunning()).isTrue();
+    }
 }

@@ -48,18 +48,23 @@ final class DockerLifecycle {
         CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
         String id = created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
         try {
-            networks.connectOthers(id, spec);
-            if (!spec.options().files().isEmpty()) {
-                byte[] tar = DockerFiles.archive(spec.options().files());
-                calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
-                        .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
-            }
+            completed(id, name, spec, true);
         } catch (RuntimeException e) {
             // Not left half made: the next pass creates it whole.
             calls.call("remove container " + name, () -> docker.removeContainerCmd(id).withForce(true).exec());
             throw e;
         }
         return id;
+    }
+
+    /** A created container joins its other networks and gets its secrets and configs, before it starts. */
+    private void completed(String id, String name, DesiredContainer spec, boolean component) {
+        networks.connectOthers(id, spec, component);
+        if (!spec.options().files().isEmpty()) {
+            byte[] tar = DockerFiles.archive(spec.options().files());
+            calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+                    .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
+        }
     }
 
     /** A create the engine refused because the name is taken says whose container holds it, when that is not ours. */
@@ -103,6 +108,8 @@ final class DockerLifecycle {
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {
+            // As the component's own container has them: a migration reaches its database and reads its password file.
+            completed(id, name, spec, false);
             start(id, owner(spec));
             long deadline = System.nanoTime() + hook.timeout().toNanos();
             ContainerStatus status = inspector.status(id);

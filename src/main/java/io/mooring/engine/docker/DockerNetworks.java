@@ -121,12 +121,22 @@ final class DockerNetworks {
 
     /** Connects a created container to its networks after the first, with its names and fixed address there. */
     void connectOthers(String id, DesiredContainer spec) {
+        connectOthers(id, spec, true);
+    }
+
+    /**
+     * The same; a hook job ({@code component} false) joins them without the component's names or fixed address, which are
+     * its own container's.
+     */
+    void connectOthers(String id, DesiredContainer spec, boolean component) {
         List<ContainerOptions.NetworkAttachment> all = spec.options().networks();
         for (ContainerOptions.NetworkAttachment network : all.subList(Math.min(1, all.size()), all.size())) {
-            List<String> aliases = new java.util.ArrayList<>(List.of(spec.component()));
-            aliases.addAll(network.aliases());
+            List<String> aliases = new java.util.ArrayList<>(component ? List.of(spec.component()) : List.of());
+            if (component) {
+                aliases.addAll(network.aliases());
+            }
             ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases);
-            if (!network.ipv4Address().isEmpty()) {
+            if (component && !network.ipv4Address().isEmpty()) {
                 endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
             }
             calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.connectToNetworkCmd()
