@@ -200,7 +200,8 @@ final class OptionsRenderer {
             }
             String engineName = ComposeResources.networkName(tenant, spec == null ? ComposeResources.DEFAULT_NETWORK : spec.name());
             attached.add(new ContainerOptions.NetworkAttachment(engineName, ref.name(), aliases, address == null ? "" : address,
-                    spec != null && spec.internal(), spec == null ? "" : spec.subnet(), spec == null ? "" : spec.gateway()));
+                    spec != null && spec.internal(), spec == null ? "" : spec.subnet(), spec == null ? "" : spec.gateway(),
+                    spec == null ? new java.util.TreeMap<>() : spec.labels()));
         }
         return attached;
     }

@@ -117,6 +117,7 @@ class ComposeOptionsIT {
                 networks:
                   back:
                     internal: %s
+                    labels: {com.example.tier: backend}
                     ipam: {config: [{subnet: 10.212.%d.0/24}]}
                 """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), internal, octet);
     }
@@ -171,6 +172,7 @@ class ComposeOptionsIT {
         assertThat(endpoint.getAliases()).contains("web", "www");
         assertThat(endpoint.getIpAddress()).isEqualTo("10.212." + octet + ".10");
         assertThat(docker.network(back).orElseThrow().getInternal()).isTrue();
+        assertThat(docker.network(back).orElseThrow().getLabels()).containsEntry("com.example.tier", "backend");
         assertThat(TestDocker.cli("exec", tenant + "-web", "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")).isEqualTo("web 1.0");
 
         String worker = tenant + "-worker";

@@ -51,7 +51,7 @@ final class DockerNetworks {
                 claim(found.get(), name, tenant);
                 return;
             }
-            create(name, tenant, false);
+            create(name, tenant, false, Map.of());
         }
     }
 
@@ -77,12 +77,12 @@ final class DockerNetworks {
             }
             if (network.subnet().isEmpty()) {
                 // From the agent's pool when it has one, as the tenant's own network is.
-                create(network.network(), tenant, network.internal());
+                create(network.network(), tenant, network.internal(), network.labels());
                 return;
             }
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(network.internal())
-                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+                    .withLabels(labels(tenant, network.labels()));
             if (!network.subnet().isEmpty()) {
                 Network.Ipam.Config config = new Network.Ipam.Config().withSubnet(network.subnet());
                 if (!network.gateway().isEmpty()) {
@@ -187,12 +187,20 @@ final class DockerNetworks {
         return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
     }
 
-    private void create(String name, String tenant, boolean internal) {
+    /** The network's labels of components.yml (none is io.mooring.*: refused when read) and Mooring's. */
+    private static Map<String, String> labels(String tenant, Map<String, String> declared) {
+        Map<String, String> labels = new java.util.TreeMap<>(declared);
+        labels.put(Labels.TENANT, tenant);
+        labels.put(Labels.NETWORK, Labels.TENANT_NETWORK);
+        return labels;
+    }
+
+    private void create(String name, String tenant, boolean internal, Map<String, String> declared) {
         for (int attempt = 1; ; attempt++) {
             Optional<String> subnet = pool.map(p -> subnet(p, name));
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(internal)
-                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+                    .withLabels(labels(tenant, declared));
             subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
             try {
                 calls.call("create network " + name, cmd::exec);
