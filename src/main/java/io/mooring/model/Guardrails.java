@@ -43,6 +43,14 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
     /** Docker grants these to every container already: adding them asks for nothing more. */
     private static final Set<String> DOCKER_DEFAULT_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+    /** A Linux capability's name as Compose writes it (any case, CAP_ or not), or ALL: what the engine knows. */
+    public static final String CAPABILITY_NAME = "(?i)(CAP_)?(" + String.join("|", List.of(
+            "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN",
+            "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE",
+            "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST",
+            "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT",
+            "SYSLOG", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME",
+            "SYS_TTY_CONFIG", "WAKE_ALARM")) + ")|ALL";
     /** The ulimits that give what a capability gives, and that capability. */
     private static final Map<String, String> ULIMIT_CAPABILITIES = Map.of("rtprio", "SYS_NICE", "rttime", "SYS_NICE", "nice", "SYS_NICE",
             "memlock", "IPC_LOCK");

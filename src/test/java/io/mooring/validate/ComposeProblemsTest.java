@@ -74,6 +74,7 @@ class ComposeProblemsTest {
                         "components.yml:6:21: secrets.pw.environment is not supported: Mooring reads secrets from files"),
                 Arguments.of("    env_file: [{path: missing.env, required: false}]\n    environment: [\"A=${A:?}\"]\n",
                         "components.yml:5:19: ${A} is not set: it is required"),
+                Arguments.of("    cap_drop: [NET_RAWW]\n", "components.yml:4:16: services.web.cap_drop: 'NET_RAWW' is not valid here"),
                 Arguments.of("    env_file: bad.env\n", "bad.env:2:1: not NAME=value with an environment variable name (the line is not"
                         + " shown"),
                 Arguments.of("    env_file: pasted.env\n", "pasted.env:2:1: not NAME=value with an environment variable name (the line is"
