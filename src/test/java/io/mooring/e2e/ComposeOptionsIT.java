@@ -86,6 +86,7 @@ class ComposeOptionsIT {
                     init: true
                     read_only: true
                     tmpfs: [/www, /data, "/tmp:size=16m,mode=1777"]
+                    volumes: [{type: tmpfs, target: /cache, tmpfs: {size: 1m, mode: 1770}}]
                     shm_size: 32m
                     mem_limit: 96m
                     mem_reservation: 32m
@@ -151,7 +152,8 @@ class ComposeOptionsIT {
         HostConfig host = c.getHostConfig();
         assertThat(host.getInit()).isTrue();
         assertThat(host.getReadonlyRootfs()).isTrue();
-        assertThat(host.getTmpFs()).containsEntry("/www", "").containsEntry("/tmp", "size=16m,mode=1777");
+        assertThat(host.getTmpFs()).containsEntry("/www", "").containsEntry("/tmp", "size=16m,mode=1777")
+                .containsEntry("/cache", "size=1m,mode=1770");
         assertThat(host.getShmSize()).isEqualTo(32L << 20);
         assertThat(host.getMemory()).isEqualTo(96L << 20);
         assertThat(host.getMemoryReservation()).isEqualTo(32L << 20);

@@ -74,6 +74,10 @@ class ComposeProblemsTest {
                         "components.yml:6:21: secrets.pw.environment is not supported: Mooring reads secrets from files"),
                 Arguments.of("    env_file: [{path: missing.env, required: false}]\n    environment: [\"A=${A:?}\"]\n",
                         "components.yml:5:19: ${A} is not set: it is required"),
+                Arguments.of("    volumes: [{type: bind, source: /srv, target: /srv, bind: {propagation: rshared}}]\n",
+                        "components.yml:4:76: services.web.volumes.bind.propagation: only private or rprivate"),
+                Arguments.of("    volumes: [{type: tmpfs, target: /cache, tmpfs: {mode: 999}}]\n",
+                        "components.yml:4:59: services.web.volumes.tmpfs.mode '999' is not an octal mode"),
                 Arguments.of("    cap_drop: [NET_RAWW]\n", "components.yml:4:16: services.web.cap_drop: 'NET_RAWW' is not valid here"),
                 Arguments.of("    env_file: bad.env\n", "bad.env:2:1: not NAME=value with an environment variable name (the line is not"
                         + " shown"),
