@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Stops and removes a container Mooring created. Its volumes are kept, unless the component is no longer
- * desired and its definition said {@code prune_volumes: true}; even then only volumes labelled as the tenant's.
+ * desired and its definition said {@code prune_volumes: true}; even then only volumes labelled as the tenant's, and
+ * never one components.yml declared {@code external} (the operator made it, and may have labelled it as the tenant's).
  */
 final class RemoveContainerStep {
     private final Engine engine;
@@ -36,7 +37,7 @@ final class RemoveContainerStep {
         List<String> pruned = new ArrayList<>();
         if (prune && current.pruneVolumes()) {
             for (String volume : current.volumes()) {
-                if (engine.removeVolume(volume, current.tenant())) {
+                if (!current.externalVolumes().contains(volume) && engine.removeVolume(volume, current.tenant())) {
                     pruned.add(volume);
                 }
             }

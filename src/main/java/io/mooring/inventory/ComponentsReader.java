@@ -95,7 +95,8 @@ public final class ComponentsReader {
         Map<String, Node> serviceNodes = nodes.mapping(top.get("services"), "services", null);
         Extends extending = new Extends(problems, nodes, files, serviceNodes);
         serviceNodes.forEach((name, node) -> {
-            ServiceDefinition service = serviceReader.read(name, extending.resolve(name, node));
+            Node resolved = extending.resolve(name, node);
+            ServiceDefinition service = resolved == null ? null : serviceReader.read(name, resolved);
             if (service != null) {
                 services.add(service);
             }

@@ -98,7 +98,9 @@ final class EnvFiles {
             int eq = line.indexOf('=');
             String name = eq < 0 ? line : line.substring(0, eq).strip();
             if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
-                problems.add(where, "'" + ComponentsReader.shorten(name) + "' is not an environment variable name (write NAME=value)");
+                // Not shown: a line without '=' may be a pasted password.
+                problems.add(where, "not NAME=value with an environment variable name (the line is not shown: an env file's values"
+                        + " are often passwords)");
                 continue;
             }
             if (into.size() >= MAX_VARIABLES && !into.containsKey(name)) {

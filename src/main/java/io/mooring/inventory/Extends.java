@@ -33,6 +33,8 @@ final class Extends {
     private final YamlNodes nodes;
     private final TenantFiles files;
     private final Map<String, Map<String, Node>> servicesByFile = new HashMap<>();
+    /** What the file's services may still hold once resolved; below zero once refused. */
+    private long left = AliasBudget.MAX_NODES;
 
     Extends(Problems problems, YamlNodes nodes, TenantFiles files, Map<String, Node> ownServices) {
         this.problems = problems;
@@ -41,9 +43,56 @@ final class Extends {
         servicesByFile.put(problems.file(), ownServices);
     }
 
-    /** The service with what it extends merged in; the service itself when it extends nothing, or when that fails (reported). */
+    /**
+     * The service with what it extends merged in; the service itself when it extends nothing, or when that fails (reported).
+     * A base is shared, not copied, by the services extending it, so what they hold once filled in is counted, summed over
+     * the file's services, against {@link AliasBudget#MAX_NODES} as its aliases are: past it, null (reported once).
+     */
     Node resolve(String name, Node node) {
-        return resolve(problems.file(), name, node, new ArrayList<>());
+        if (left < 0) {
+            return null;
+        }
+        try {
+            Node resolved = resolve(problems.file(), name, node, new ArrayList<>());
+            count(resolved);
+            return resolved;
+        } catch (OverBudget e) {
+            problems.add(node, "services." + name + ": the services hold more than " + AliasBudget.MAX_NODES
+                    + " values once their extends are filled in; refused as a possible extends bomb");
+            return null;
+        }
+    }
+
+    /** Thrown when the services' values pass the budget; {@link #left} is then below zero. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget() {
+            super(null, null, false, false);
+        }
+    }
+
+    private void spend(long values) {
+        left -= values;
+        if (left < 0) {
+            throw new OverBudget();
+        }
+    }
+
+    /** Walks what a resolved service holds, spending one value for each node, and stops as soon as the budget is spent. */
+    private void count(Node root) {
+        java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node node = todo.pop();
+            spend(1);
+            if (node instanceof MappingNode map) {
+                map.getValue().forEach(t -> {
+                    todo.push(t.getKeyNode());
+                    todo.push(t.getValueNode());
+                });
+            } else if (node instanceof SequenceNode seq) {
+                seq.getValue().forEach(todo::push);
+            }
+        }
     }
 
     private Node resolve(String file, String name, Node node, List<String> chain) {
@@ -136,6 +185,7 @@ final class Extends {
         own.getValue().forEach(t -> ownKeys.put(key(t), t));
         List<NodeTuple> merged = new ArrayList<>();
         if (base instanceof MappingNode baseMap) {
+            spend(baseMap.getValue().size());
             for (NodeTuple tuple : baseMap.getValue()) {
                 String key = key(tuple);
                 NodeTuple mine = ownKeys.get(key);
@@ -157,6 +207,7 @@ final class Extends {
             return merge(b, o);
         }
         if (APPENDED.contains(key) && base instanceof SequenceNode b && own instanceof SequenceNode o) {
+            spend(b.getValue().size() + (long) o.getValue().size());
             List<Node> items = new ArrayList<>(b.getValue());
             items.addAll(o.getValue());
             return problems.like(new SequenceNode(Tag.SEQ, true, items, own.getStartMark(), own.getEndMark(),

@@ -131,6 +131,16 @@ final class Includes {
             join(secrets, definitions.resources().secrets(), "secret", problems, root);
             join(configs, definitions.resources().configs(), "config", problems, root);
         }
+        // Two files naming a volume alike make one volume of two declarations (each file checks its own).
+        Map<String, String> volumeNames = new java.util.HashMap<>();
+        volumes.forEach((key, spec) -> {
+            String other = volumeNames.putIfAbsent(spec.name(), key);
+            if (other != null && !volumes.get(other).location().file().equals(spec.location().file())) {
+                problems.add(spec.location(), "volumes." + key + ": its name " + ComponentsReader.shorten(spec.name()) + " is already"
+                        + " volumes." + other + "'s, in " + volumes.get(other).location().file() + "; each declared volume needs a name"
+                        + " of its own");
+            }
+        });
         for (ServiceDefinition service : own) {
             if (services.containsKey(service.name())) {
                 problems.add(service.location(), "services." + service.name() + " is defined here and in "

@@ -96,7 +96,12 @@ final class LongSyntax {
         }
         String target = text(keys, "target", what);
         boolean readOnly = keys.containsKey("read_only") && reader.bool(keys.get("read_only"), what + ".read_only");
-        nodes.mapping(keys.get("bind"), what + ".bind", BIND_KEYS);
+        Map<String, Node> bindOptions = nodes.mapping(keys.get("bind"), what + ".bind", BIND_KEYS);
+        if (bindOptions.containsKey("propagation") && !List.of("private", "rprivate").contains(text(bindOptions, "propagation", what + ".bind"))) {
+            // Shared propagation would let mounts made in the container reach the host, and the host's reach the container.
+            problems.add(bindOptions.get("propagation"), what + ".bind.propagation: only private or rprivate (the engine's default) is"
+                    + " supported; mounts are not shared between a tenant's container and the host");
+        }
         Map<String, Node> volumeOptions = nodes.mapping(keys.get("volume"), what + ".volume", VOLUME_OPTION_KEYS);
         if (volumeOptions.containsKey("subpath")) {
             problems.add(volumeOptions.get("subpath"), what + ".volume.subpath is not supported; mount the whole volume");
@@ -105,8 +110,20 @@ final class LongSyntax {
         String source = keys.containsKey("source") ? text(keys, "source", what) : "";
         switch (type) {
             case "tmpfs" -> {
-                String size = tmpfsOptions.containsKey("size") ? ":size=" + text(tmpfsOptions, "size", what + ".tmpfs") : "";
-                tmpfs.add(new Template(target + size, problems.at(item)));
+                List<String> options = new java.util.ArrayList<>();
+                if (tmpfsOptions.containsKey("size")) {
+                    options.add("size=" + text(tmpfsOptions, "size", what + ".tmpfs"));
+                }
+                if (tmpfsOptions.containsKey("mode")) {
+                    // An octal mode as Compose writes it (1777, 01777 or 0o1777); the tmpfs option is octal digits.
+                    String mode = text(tmpfsOptions, "mode", what + ".tmpfs").replaceFirst("^0o", "").replaceFirst("^0(?=[0-7]{4}$)", "");
+                    if (!mode.matches("[0-7]{3,4}")) {
+                        problems.add(tmpfsOptions.get("mode"), what + ".tmpfs.mode '" + ComponentsReader.shorten(mode)
+                                + "' is not an octal mode such as 1777");
+                    }
+                    options.add("mode=" + mode);
+                }
+                tmpfs.add(new Template(target + (options.isEmpty() ? "" : ":" + String.join(",", options)), problems.at(item)));
             }
             case "volume", "bind" -> {
                 if (type.equals("bind") && source.isEmpty()) {

@@ -28,6 +28,9 @@ final class OptionsReader {
             "secrets", "configs", "profiles", "deploy", "scale", "links"));
     private static final Set<String> LOGGING_KEYS = Set.of("driver", "options");
     private static final Set<String> ULIMIT_KEYS = Set.of("soft", "hard");
+    /** The ulimits a container may set; the last four only with a grant (Guardrails). */
+    private static final Set<String> ULIMITS = Set.of("nofile", "nproc", "core", "stack", "fsize", "cpu", "data", "as", "locks",
+            "msgqueue", "sigpending", "rtprio", "rttime", "nice", "memlock");
     private static final Set<String> DEPLOY_KEYS = Set.of("resources", "replicas", "mode", "placement", "update_config",
             "rollback_config", "restart_policy", "endpoint_mode", "labels");
     private static final Set<String> RESOURCES_KEYS = Set.of("limits", "reservations");
@@ -146,8 +149,9 @@ final class OptionsReader {
     private Map<String, Template> ulimits(Node node, String what) {
         Map<String, Template> limits = new LinkedHashMap<>();
         nodes.mapping(node, what, null).forEach((name, value) -> {
-            if (!name.matches("[a-z]{1,16}")) {
-                problems.add(value, what + ": '" + ComponentsReader.shorten(name) + "' is not a ulimit name such as nofile or nproc");
+            if (!ULIMITS.contains(name)) {
+                problems.add(value, what + ": '" + ComponentsReader.shorten(name) + "' is not a ulimit Mooring supports; they are "
+                        + new java.util.TreeSet<>(ULIMITS) + " (rtprio, rttime, nice and memlock under the agent's guardrails)");
             } else if (value instanceof MappingNode) {
                 Map<String, Node> both = nodes.mapping(value, what + "." + name, ULIMIT_KEYS);
                 if (!both.containsKey("soft") || !both.containsKey("hard")) {

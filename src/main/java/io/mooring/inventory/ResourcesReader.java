@@ -2,6 +2,7 @@ package io.mooring.inventory;
 
 import io.mooring.model.ComposeResources;
 import io.mooring.model.SubnetPool;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,17 @@ final class ResourcesReader {
 
     ComposeResources read(Map<String, Node> top) {
         Map<String, ComposeResources.VolumeSpec> volumes = new LinkedHashMap<>();
-        entries(top.get("volumes"), "volumes").forEach((name, node) -> volumes.put(name, volume(name, node, "volumes." + name)));
+        Map<String, String> volumeNames = new HashMap<>();
+        entries(top.get("volumes"), "volumes").forEach((name, node) -> {
+            ComposeResources.VolumeSpec volume = volume(name, node, "volumes." + name);
+            String other = volumeNames.putIfAbsent(volume.name(), name);
+            if (other != null) {
+                // Two declarations of one volume: which one would be made (and checked) could not be told.
+                problems.add(node, "volumes." + name + ": its name " + ComponentsReader.shorten(volume.name()) + " is already volumes."
+                        + other + "'s; each declared volume needs a name of its own");
+            }
+            volumes.put(name, volume);
+        });
         Map<String, ComposeResources.NetworkSpec> networks = new LinkedHashMap<>();
         Map<String, Node> networkNodes = entries(top.get("networks"), "networks");
         if (networkNodes.size() > MAX_NETWORKS) {

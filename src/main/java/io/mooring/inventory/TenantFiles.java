@@ -86,12 +86,20 @@ final class TenantFiles {
         if (known != null) {
             return known;
         }
+        if (total > MAX_TOTAL_BYTES) {
+            // Already past the bound: neither the file that crossed it nor any other is read again.
+            throw tooMuch();
+        }
         Optional<byte[]> bytes = tree.read(path);
         total += bytes.map(b -> b.length).orElse(0);
         if (total > MAX_TOTAL_BYTES) {
-            throw new Refused("the files components.yml names hold more than " + (MAX_TOTAL_BYTES >> 20) + " MiB together");
+            throw tooMuch();
         }
         read.put(path, bytes);
         return bytes;
+    }
+
+    private static Refused tooMuch() {
+        return new Refused("the files components.yml names hold more than " + (MAX_TOTAL_BYTES >> 20) + " MiB together");
     }
 }

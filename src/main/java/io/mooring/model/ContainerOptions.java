@@ -44,13 +44,20 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
     /**
      * A network the container joins: {@code network} is the engine's name, {@code key} the name components.yml gives it;
      * it answers there to its service's name and {@code aliases}, at {@code ipv4Address} when one is fixed ("" if not).
-     * {@code internal}, {@code subnet} and {@code gateway} are the network's own, for making it; the tenant's own
-     * network ({@code default}) has none.
+     * {@code internal}, {@code subnet}, {@code gateway} and {@code labels} are the network's own, for making it; the tenant's
+     * own network ({@code default}) has none. Labels are given when the network is made, never changed after, so they are
+     * not part of what the container joins.
      */
     public record NetworkAttachment(String network, String key, List<String> aliases, String ipv4Address, boolean internal,
-                                    String subnet, String gateway) {
+                                    String subnet, String gateway, SortedMap<String, String> labels) {
         public NetworkAttachment {
             aliases = List.copyOf(aliases);
+            labels = new TreeMap<>(labels);
+        }
+
+        public NetworkAttachment(String network, String key, List<String> aliases, String ipv4Address, boolean internal, String subnet,
+                                 String gateway) {
+            this(network, key, aliases, ipv4Address, internal, subnet, gateway, new TreeMap<>());
         }
 
         @Override

@@ -43,6 +43,17 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
     /** Docker grants these to every container already: adding them asks for nothing more. */
     private static final Set<String> DOCKER_DEFAULT_CAPS = Set.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER",
             "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "NET_RAW", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
+    /** A Linux capability's name as Compose writes it (any case, CAP_ or not), or ALL: what the engine knows. */
+    public static final String CAPABILITY_NAME = "(?i)(CAP_)?(" + String.join("|", List.of(
+            "AUDIT_CONTROL", "AUDIT_READ", "AUDIT_WRITE", "BLOCK_SUSPEND", "BPF", "CHECKPOINT_RESTORE", "CHOWN",
+            "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "IPC_LOCK", "IPC_OWNER", "KILL", "LEASE",
+            "LINUX_IMMUTABLE", "MAC_ADMIN", "MAC_OVERRIDE", "MKNOD", "NET_ADMIN", "NET_BIND_SERVICE", "NET_BROADCAST",
+            "NET_RAW", "PERFMON", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_ADMIN", "SYS_BOOT", "SYS_CHROOT",
+            "SYSLOG", "SYS_MODULE", "SYS_NICE", "SYS_PACCT", "SYS_PTRACE", "SYS_RAWIO", "SYS_RESOURCE", "SYS_TIME",
+            "SYS_TTY_CONFIG", "WAKE_ALARM")) + ")|ALL";
+    /** The ulimits that give what a capability gives, and that capability. */
+    private static final Map<String, String> ULIMIT_CAPABILITIES = Map.of("rtprio", "SYS_NICE", "rttime", "SYS_NICE", "nice", "SYS_NICE",
+            "memlock", "IPC_LOCK");
 
     public Guardrails {
         bindMounts = List.copyOf(bindMounts);
@@ -129,6 +140,16 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
      */
     public List<Violation> checkOptions(String tenant, ImageRef image, List<String> securityOpt, Map<String, String> sysctls,
                                         HostAccess access) {
+        return checkOptions(tenant, image, securityOpt, sysctls, Set.of(), access);
+    }
+
+    /**
+     * The same, and {@code ulimits} (by name): a real-time or nice limit lets the container's processes take the CPU from the
+     * host's (SCHED_FIFO at rtprio 99), as the capability SYS_NICE does, and memlock pins memory as IPC_LOCK does; each
+     * needs that capability granted to the tenant or the image (or a privileged grant).
+     */
+    public List<Violation> checkOptions(String tenant, ImageRef image, List<String> securityOpt, Map<String, String> sysctls,
+                                        Set<String> ulimits, HostAccess access) {
         String repository = image == null ? "" : repository(image.reference());
         boolean privilegeGranted = privileged || tenants.getOrDefault(tenant, Grant.NONE).privileged()
                 || images.getOrDefault(repository, Grant.NONE).privileged();
@@ -143,6 +164,19 @@ public record Guardrails(boolean privileged, boolean hostPid, boolean hostIpc, b
                         + " privileged: true; only no-new-privileges is allowed unless tenant " + tenant + " or image " + repository
                         + " is granted privileged (guardrails.tenants." + tenant + ".privileged: true or guardrails.images." + repository
                         + ".privileged: true)"));
+            }
+        }
+        Grant forTenant = tenants.getOrDefault(tenant, Grant.NONE);
+        Grant forImage = images.getOrDefault(repository, Grant.NONE);
+        for (String name : new TreeSet<>(ulimits)) {
+            String needs = ULIMIT_CAPABILITIES.get(name);
+            if (needs != null && !privilegeGranted && !capabilities.contains(needs) && !forTenant.capabilities().contains(needs)
+                    && !forImage.capabilities().contains(needs)) {
+                problems.add(new Violation("ulimits", "ulimits " + name + " " + (needs.equals("IPC_LOCK")
+                        ? "lets the container lock the host's memory" : "lets the container's processes take the CPU from the host's")
+                        + ", as the capability " + needs + " does; not granted to tenant " + tenant + " or image " + repository
+                        + " (the agent must grant it: guardrails.tenants." + tenant + ".capabilities: [" + needs + "] or guardrails.images."
+                        + repository + ".capabilities: [" + needs + "])"));
             }
         }
         for (String name : sysctls.keySet()) {

@@ -18,6 +18,13 @@ public final class Labels {
     /** "true" when the component's named volumes go with it once it is no longer desired. */
     public static final String PRUNE_VOLUMES = "io.mooring.prune-volumes";
     /**
+     * The named volumes the container mounts that components.yml declares {@code external}, comma-separated: made by the
+     * operator, never pruned with the container. Set when the container is created, never part of its spec hash.
+     */
+    public static final String EXTERNAL_VOLUMES = "io.mooring.external-volumes";
+    /** The container's stop_grace_period in seconds, when components.yml set one: how long Mooring's stop waits. Not hashed. */
+    public static final String STOP_TIMEOUT = "io.mooring.stop-timeout";
+    /**
      * The host ports the container publishes, as its spec wrote them ({@code [ip:]hostPort:containerPort/protocol}, IPv6 in
      * brackets, comma-separated): the engine lists none for a container that is not running, but its tenant still holds them.
      * Set when the container is created, never part of its spec hash.

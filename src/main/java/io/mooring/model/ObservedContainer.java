@@ -14,6 +14,7 @@ import java.util.Map;
  * @param volumes      the named volumes it mounts
  * @param anonymousVolumes the anonymous volumes it mounts, as mounts of those volumes by name
  * @param networks     the networks the engine says it is attached to (empty: not known, as for a container read from a revision)
+ * @param externalVolumes the named volumes it mounts that components.yml declared external: never pruned
  */
 public record ObservedContainer(
         String id,
@@ -31,13 +32,23 @@ public record ObservedContainer(
         boolean pruneVolumes,
         List<String> volumes,
         List<VolumeMount> anonymousVolumes,
-        List<String> networks) {
+        List<String> networks,
+        List<String> externalVolumes) {
 
     public ObservedContainer {
         specFields = Map.copyOf(specFields);
         volumes = List.copyOf(volumes);
         anonymousVolumes = List.copyOf(anonymousVolumes);
         networks = List.copyOf(networks);
+        externalVolumes = List.copyOf(externalVolumes);
+    }
+
+    /** A container none of whose volumes is declared external (or not known to be). */
+    public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash, String image,
+                             String state, String digest, String runningImage, Map<String, String> specFields, String job,
+                             boolean pruneVolumes, List<String> volumes, List<VolumeMount> anonymousVolumes, List<String> networks) {
+        this(id, name, tenant, component, revision, specHash, image, state, digest, runningImage, specFields, job, pruneVolumes, volumes,
+                anonymousVolumes, networks, List.of());
     }
 
     /** A container whose networks are not known. */

@@ -4,6 +4,7 @@ import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.model.ContainerOptions;
 import io.mooring.model.DesiredState;
+import io.mooring.model.ObservedContainer;
 import io.mooring.plan.Action;
 import io.mooring.plan.Plan;
 import java.util.List;
@@ -12,7 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * After a pass that changed something, the tenant's networks of components.yml that no container of this node joins
- * any more (a network renamed or dropped) are removed; one still in use is left, and said.
+ * any more (a network renamed or dropped) are removed; one still in use is left, and said. In use is what the desired
+ * containers join and what the containers there now are attached to, running or not: an old container a maintenance
+ * window kept, stopped or restarting, keeps its networks.
  */
 final class UnusedNetworks {
     private UnusedNetworks() {
@@ -23,15 +26,29 @@ final class UnusedNetworks {
             return;
         }
         Set<String> used = desired.containers().stream().flatMap(c -> c.options().networks().stream())
-                .map(ContainerOptions.NetworkAttachment::network).collect(Collectors.toSet());
+                .map(ContainerOptions.NetworkAttachment::network).collect(Collectors.toCollection(java.util.HashSet::new));
+        List<String> networks;
         try {
-            for (String network : engine.composeNetworks(desired.tenant())) {
+            for (ObservedContainer container : engine.observe(desired.tenant()).containers()) {
+                if (container.networks().isEmpty()) {
+                    notes.add("networks no service joins any more are kept: the networks of " + container.name() + " are not known");
+                    return;
+                }
+                used.addAll(container.networks());
+            }
+            networks = engine.composeNetworks(desired.tenant());
+        } catch (EngineException e) {
+            notes.add("networks no service joins any more are kept: " + e.getMessage());
+            return;
+        }
+        for (String network : networks) {
+            try {
                 if (!used.contains(network) && engine.removeNetwork(network, desired.tenant())) {
                     notes.add("network " + network + " removed: no service joins it any more");
                 }
+            } catch (EngineException e) {
+                notes.add("network " + network + ", which no service joins any more, is kept: " + e.getMessage());
             }
-        } catch (EngineException e) {
-            notes.add("a network no service joins any more is kept: " + e.getMessage());
         }
     }
 }

@@ -41,7 +41,7 @@ final class OptionsRenderer {
             "dns_search", "[A-Za-z0-9.-]{1,253}",
             "dns_opt", "[a-z0-9_-]{1,32}(:[0-9]{1,4})?",
             "expose", "[0-9]{1,5}(-[0-9]{1,5})?(/(tcp|udp|sctp))?",
-            "cap_drop", "(?i)(CAP_)?[A-Z_]{1,32}|ALL");
+            "cap_drop", io.mooring.model.Guardrails.CAPABILITY_NAME);
 
     private final String tenant;
     private final ServiceDefinition service;
@@ -200,7 +200,8 @@ final class OptionsRenderer {
             }
             String engineName = ComposeResources.networkName(tenant, spec == null ? ComposeResources.DEFAULT_NETWORK : spec.name());
             attached.add(new ContainerOptions.NetworkAttachment(engineName, ref.name(), aliases, address == null ? "" : address,
-                    spec != null && spec.internal(), spec == null ? "" : spec.subnet(), spec == null ? "" : spec.gateway()));
+                    spec != null && spec.internal(), spec == null ? "" : spec.subnet(), spec == null ? "" : spec.gateway(),
+                    spec == null ? new java.util.TreeMap<>() : spec.labels()));
         }
         return attached;
     }

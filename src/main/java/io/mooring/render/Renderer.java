@@ -113,6 +113,7 @@ public final class Renderer {
             }
         }
         problems.addAll(Profiles.check(placement.componentsOn(host.name()), containers));
+        checkDeclaredBinds(config.tenant(), config.resources(), guardrails, problems);
         return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 
@@ -127,10 +128,11 @@ public final class Renderer {
             List<PortMapping> some = attempt(problems, () -> parse(service.name(), t, vars, PortMapping::parseAll));
             return some == null ? java.util.stream.Stream.of((PortMapping) null) : some.stream();
         }).toList();
+        TreeMap<String, ComposeResources.VolumeSpec> declared = new TreeMap<>();
         List<VolumeMount> volumes = service.volumes().stream()
-                .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails, resources))).toList();
-        ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources).withVolumes(declared(tenant,
-                volumes, resources));
+                .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails, resources, declared))).toList();
+        ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources).withVolumes(declared);
+        problems.addAll(FileTargets.check(service, volumes, options));
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
@@ -139,7 +141,7 @@ public final class Renderer {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         for (Guardrails.Violation violation : guardrails.checkOptions(tenant, image, options.list("security_opt"), options.map("sysctls"),
-                service.access())) {
+                options.map("ulimits").keySet(), service.access())) {
             problems.add(new Problem(service.at(violation.key()), "services." + service.name() + ": " + violation.message()));
         }
         if (service.access().hostNetwork() && !ports.isEmpty()) {
@@ -171,19 +173,6 @@ public final class Renderer {
                 service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec), options);
     }
 
-    /** The top-level declarations of the named volumes a container mounts, by the engine's name. */
-    private static java.util.TreeMap<String, ComposeResources.VolumeSpec> declared(String tenant, List<VolumeMount> volumes,
-                                                                               ComposeResources resources) {
-        java.util.TreeMap<String, ComposeResources.VolumeSpec> declared = new java.util.TreeMap<>();
-        resources.volumes().values().forEach(v -> {
-            String name = ComposeResources.volumeName(tenant, v.name());
-            if (volumes.stream().anyMatch(m -> m != null && m.source().equals(name))) {
-                declared.put(name, v);
-            }
-        });
-        return declared;
-    }
-
     private static void putIfAny(Map<String, Object> spec, String key, Object value) {
         if (value != null) {
             spec.put(key, value);
@@ -206,19 +195,46 @@ public final class Renderer {
         }
     }
 
-    /** A bind mount, or a named volume that binds a host folder (driver_opts o: bind), is under the guardrails. */
+    /**
+     * A bind mount, or a named volume that binds a host folder (driver_opts o: bind), is under the guardrails. A named
+     * volume is the one declared under its key, the same for the check and for making it ({@code declared}, by the
+     * engine's name); when the file declares volumes, another is refused, as a literal one is by ReferenceCheck.
+     */
     private static VolumeMount mount(String tenant, String component, Template template, Map<String, String> vars, Guardrails guardrails,
-                                     ComposeResources resources) {
+                                     ComposeResources resources, Map<String, ComposeResources.VolumeSpec> declared) {
         VolumeMount mount = parse(component, template, vars, VolumeMount::parse);
-        ComposeResources.VolumeSpec declared = mount.kind() == VolumeMount.Kind.NAMED ? resources.volumes().get(mount.source()) : null;
-        String hostPath = mount.kind() == VolumeMount.Kind.BIND ? mount.source()
-                : declared != null && declared.driverOptions().containsKey("device") && !declared.driverOptions().get("device").equals("tmpfs")
-                ? declared.driverOptions().get("device") : null;
+        ComposeResources.VolumeSpec spec = mount.kind() == VolumeMount.Kind.NAMED ? resources.volumes().get(mount.source()) : null;
+        if (mount.kind() == VolumeMount.Kind.NAMED && spec == null && !resources.volumes().isEmpty()) {
+            throw new InvalidConfigException(template.location(), "services." + component + ".volumes: no volume " + shorten(mount.source())
+                    + " is declared in the top-level volumes; they are " + new java.util.TreeSet<>(resources.volumes().keySet()));
+        }
+        String hostPath = mount.kind() == VolumeMount.Kind.BIND ? mount.source() : spec == null ? null : hostFolder(spec);
         String problem = hostPath == null ? null : guardrails.checkBind(tenant, hostPath);
         if (problem != null) {
             throw new InvalidConfigException(template.location(), problem);
         }
-        return owned(tenant, mount, declared);
+        VolumeMount owned = owned(tenant, mount, spec);
+        if (spec != null) {
+            declared.put(owned.source(), spec);
+        }
+        return owned;
+    }
+
+    /** The host folder a declared volume binds (driver_opts device), or null when it binds none. */
+    static String hostFolder(ComposeResources.VolumeSpec spec) {
+        String device = spec.driverOptions().get("device");
+        return device != null && !device.equals("tmpfs") ? device : null;
+    }
+
+    /** Every declared volume that binds a host folder is under the guardrails, whether a service mounts it or not. */
+    private static void checkDeclaredBinds(String tenant, ComposeResources resources, Guardrails guardrails, List<Problem> problems) {
+        new TreeMap<>(resources.volumes()).forEach((key, spec) -> {
+            String hostPath = hostFolder(spec);
+            String problem = hostPath == null ? null : guardrails.checkBind(tenant, hostPath);
+            if (problem != null) {
+                problems.add(new Problem(spec.location(), "volumes." + key + ": " + problem));
+            }
+        });
     }
 
     private static String extraHost(Template template, Map<String, String> vars) {

@@ -79,7 +79,7 @@ class ComposeCorpusIT {
         rig.close();
     }
 
-    /** The stack's files in the tenant's folder, each image mapped to the stand-in of {@code version}. */
+    /** The stack's files in the tenant's folder, each image mapped to the stand-in of {@code version}, health checks made brisk. */
     private String commit(String stack, String version, Map<String, String> vars) throws Exception {
         String tenant = run + "-" + stack;
         Path dir = CORPUS.resolve(stack);
@@ -92,6 +92,9 @@ class ComposeCorpusIT {
                 String text = Files.readString(file);
                 if (relative.endsWith(".yml")) {
                     text = text.replaceAll("(?m)^(\\s+image:) .*$", "$1 " + STANDIN + ":" + version);
+                    // Health checks as often as the stand-in can answer them: a rollout waits for healthy, a broken one for unhealthy.
+                    text = text.replaceAll("(?m)^(\\s+)(interval|start_period|start_interval): .*$", "$1$2: 1s")
+                            .replaceAll("(?m)^(\\s+retries:) .*$", "$1 2");
                 }
                 rig.repo.write("instances/" + tenant + "/" + relative, text);
             }

@@ -28,13 +28,26 @@ import org.junit.jupiter.api.io.TempDir;
 class ComposeOptionsIT {
     private final String run = "co" + UUID.randomUUID().toString().substring(0, 6);
     private final String tenant = run + "-opts";
-    /** A /24 near the top of the test pool, which the tenants' own networks fill from the bottom. */
-    private final int octet = 200 + (int) (Math.random() * 50);
     private final TestDocker docker = new TestDocker();
+    /** A /24 near the top of the test pool (which the tenants' own networks fill from the bottom) no network of the engine overlaps. */
+    private final int octet = freeOctet();
     private RoundRig rig;
     /** The engine as an agent with networks.pool runs it: a network's chosen subnet must lie in the pool. */
     private DockerEngine pooled;
     private Reconciler reconciler;
+
+    /** 10.212.X.0/24 for an X from 200 to 249, starting at a random one so that runs at once seldom meet, that no network holds. */
+    private int freeOctet() {
+        List<String> taken = docker.subnets();
+        int start = (int) (Math.random() * 50);
+        for (int i = 0; i < 50; i++) {
+            int candidate = 200 + (start + i) % 50;
+            if (io.mooring.model.SubnetPool.parse("10.212." + candidate + ".0/24", 24).firstFree(taken).isPresent()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("every 10.212.200-249.0/24 is in use: " + taken);
+    }
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
@@ -73,6 +86,7 @@ class ComposeOptionsIT {
                     init: true
                     read_only: true
                     tmpfs: [/www, /data, "/tmp:size=16m,mode=1777"]
+                    volumes: [{type: tmpfs, target: /cache, tmpfs: {size: 1m, mode: 1770}}]
                     shm_size: 32m
                     mem_limit: 96m
                     mem_reservation: 32m
@@ -104,6 +118,7 @@ class ComposeOptionsIT {
                 networks:
                   back:
                     internal: %s
+                    labels: {com.example.tier: backend}
                     ipam: {config: [{subnet: 10.212.%d.0/24}]}
                 """.formatted(TestDocker.image("1.0"), hostname, octet, TestDocker.image("1.0"), internal, octet);
     }
@@ -137,7 +152,8 @@ class ComposeOptionsIT {
         HostConfig host = c.getHostConfig();
         assertThat(host.getInit()).isTrue();
         assertThat(host.getReadonlyRootfs()).isTrue();
-        assertThat(host.getTmpFs()).containsEntry("/www", "").containsEntry("/tmp", "size=16m,mode=1777");
+        assertThat(host.getTmpFs()).containsEntry("/www", "").containsEntry("/tmp", "size=16m,mode=1777")
+                .containsEntry("/cache", "size=1m,mode=1770");
         assertThat(host.getShmSize()).isEqualTo(32L << 20);
         assertThat(host.getMemory()).isEqualTo(96L << 20);
         assertThat(host.getMemoryReservation()).isEqualTo(32L << 20);
@@ -158,6 +174,7 @@ class ComposeOptionsIT {
         assertThat(endpoint.getAliases()).contains("web", "www");
         assertThat(endpoint.getIpAddress()).isEqualTo("10.212." + octet + ".10");
         assertThat(docker.network(back).orElseThrow().getInternal()).isTrue();
+        assertThat(docker.network(back).orElseThrow().getLabels()).containsEntry("com.example.tier", "backend");
         assertThat(TestDocker.cli("exec", tenant + "-web", "wget", "-q", "-O", "-", "http://127.0.0.1:8080/")).isEqualTo("web 1.0");
 
         String worker = tenant + "-worker";
@@ -198,12 +215,105 @@ class ComposeOptionsIT {
                 """.formatted(TestDocker.image("1.0")));
         rig.repo.commit("a subnet over the host's LAN");
 
-        PassRecord refused = RoundRig.round(rig.reconciler()).get(tenant);
+        PassRecord refused = pass();
 
         assertThat(refused.status()).as(said(refused)).isEqualTo(PassStatus.FAILED);
         assertThat(said(refused)).contains("asks for subnet 192.168.0.0/16: a subnet of a tenant's choosing could cover the host's"
                 + " own networks, so it must lie inside the agent's networks.pool");
         assertThat(docker.network("mooring-" + tenant + "-N-lan")).isEmpty();
         assertThat(docker.tenantContainers(tenant)).isEmpty();
+    }
+
+    @Test
+    void anExternalVolumeIsNeverPrunedWithItsContainer() throws Exception {
+        String external = tenant + "_shared";
+        String own = tenant + "_scratch";
+        docker.createVolume(external, java.util.Map.of(io.mooring.model.Labels.TENANT, tenant));
+        try {
+            String web = "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n";
+            rig.write(tenant, web + """
+                      db:
+                        image: %s
+                        volumes: ["shared:/shared", "scratch:/scratch"]
+                        x-mooring: {prune_volumes: true}
+                    volumes:
+                      shared: {external: true}
+                      scratch: {}
+                    """.formatted(TestDocker.image("1.0")));
+            rig.repo.commit("db on an external volume");
+            PassRecord first = pass();
+            assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(docker.volumeExists(own)).isTrue();
+
+            rig.write(tenant, web);
+            rig.repo.commit("db dropped");
+            PassRecord dropped = pass();
+
+            assertThat(dropped.status()).as(said(dropped)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(docker.tenantContainers(tenant)).hasSize(1);
+            assertThat(docker.volumeExists(own)).as("the tenant's own volume goes with prune_volumes").isFalse();
+            assertThat(docker.volumeExists(external)).as("the operator's external volume, labelled as the tenant's, stays").isTrue();
+        } finally {
+            docker.removeTenant(tenant, external, own);
+        }
+    }
+
+    @Test
+    void mooringsOwnStopWaitsTheServicesGracePeriod() throws Exception {
+        String volume = tenant + "_stopped";
+        String web = "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n";
+        try {
+            rig.write(tenant, web + """
+                      slow:
+                        image: %s
+                        entrypoint: [/bin/sh, -c, "trap 'sleep 15; echo graceful > /data/stopped; exit 0' TERM; while true; do sleep 1; done"]
+                        stop_grace_period: 25s
+                        healthcheck: {disable: true}
+                        volumes: ["stopped:/data"]
+                    volumes:
+                      stopped: {}
+                    """.formatted(TestDocker.image("1.0")));
+            rig.repo.commit("a service that takes 15 s to stop");
+            PassRecord first = pass();
+            assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+
+            rig.write(tenant, web);
+            rig.repo.commit("slow dropped");
+            long start = System.nanoTime();
+            PassRecord dropped = pass();
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+
+            assertThat(dropped.status()).as(said(dropped)).isEqualTo(PassStatus.CONVERGED);
+            assertThat(seconds).as("the stop waited for the process to end").isBetween(14L, 24L);
+            assertThat(TestDocker.cli("run", "--rm", "-v", volume + ":/data", "--entrypoint", "cat", TestDocker.image("1.0"),
+                    "/data/stopped")).as("not killed at 10 s").isEqualTo("graceful");
+        } finally {
+            docker.removeTenant(tenant, volume);
+        }
+    }
+
+    @Test
+    void aHookJobJoinsTheServicesOtherNetworksAndReadsItsSecrets() throws Exception {
+        rig.write(tenant, """
+                services:
+                  web:
+                    image: %s
+                    networks: [default, lan]
+                    secrets: [token]
+                    x-mooring:
+                      hooks:
+                        before: [{name: migrate, command: [sh, -c, "grep -q s3cr3t /run/secrets/token && test -e /sys/class/net/eth1"]}]
+                secrets:
+                  token: {file: token.txt}
+                networks:
+                  lan: {}
+                """.formatted(TestDocker.image("1.0")));
+        rig.repo.write("instances/" + tenant + "/token.txt", "s3cr3t");
+        rig.repo.commit("a migration that needs the secret and the second network");
+
+        PassRecord first = pass();
+
+        assertThat(first.status()).as(said(first)).isEqualTo(PassStatus.CONVERGED);
+        assertThat(docker.inspect(tenant + "-web").getState().getRunning()).isTrue();
     }
 }

@@ -108,4 +108,21 @@ class GuardrailsTest {
         assertThat(everythingElse.check("acme", "dev", BUSYBOX, devices("/dev/zero"))).extracting(Guardrails.Violation::key)
                 .containsExactly("devices");
     }
+
+    @Test
+    void realTimeNiceAndMemlockUlimitsNeedTheCapabilityTheyAmountTo() {
+        Set<String> limits = Set.of("nofile", "nproc", "rtprio", "rttime", "nice", "memlock");
+        assertThat(Guardrails.defaults().checkOptions("acme", BUSYBOX, List.of(), Map.of(), limits, HostAccess.NONE))
+                .extracting(Guardrails.Violation::message).hasSize(4)
+                .anyMatch(m -> m.startsWith("ulimits rtprio lets the container's processes take the CPU from the host's")
+                        && m.contains("guardrails.tenants.acme.capabilities: [SYS_NICE]"))
+                .anyMatch(m -> m.startsWith("ulimits memlock lets the container lock the host's memory")
+                        && m.contains("guardrails.images.docker.io/library/busybox.capabilities: [IPC_LOCK]"));
+        Guardrails nice = with(Map.of("acme", new Grant(false, false, Set.of("SYS_NICE"), List.of())), List.of());
+        assertThat(nice.checkOptions("acme", BUSYBOX, List.of(), Map.of(), limits, HostAccess.NONE))
+                .extracting(Guardrails.Violation::message).singleElement().asString().startsWith("ulimits memlock");
+        assertThat(nice.checkOptions("globex", BUSYBOX, List.of(), Map.of(), Set.of("rtprio"), HostAccess.NONE)).hasSize(1);
+        Guardrails privileged = with(Map.of("acme", new Grant(true, false, Set.of(), List.of())), List.of());
+        assertThat(privileged.checkOptions("acme", BUSYBOX, List.of(), Map.of(), limits, HostAccess.NONE)).isEmpty();
+    }
 }

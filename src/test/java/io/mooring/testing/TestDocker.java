@@ -183,6 +183,13 @@ public final class TestDocker implements AutoCloseable {
         return docker.listNetworksCmd().exec().stream().map(Network::getName).toList();
     }
 
+    /** The subnets of every network the engine has: a test that chooses a subnet picks one none of them overlaps. */
+    public List<String> subnets() {
+        return docker.listNetworksCmd().exec().stream().filter(n -> n.getIpam() != null && n.getIpam().getConfig() != null)
+                .flatMap(n -> n.getIpam().getConfig().stream()).map(Network.Ipam.Config::getSubnet)
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
     @Override
     public void close() throws Exception {
         docker.close();

@@ -149,7 +149,10 @@ class ComposeCorpusTest {
 
     @Test
     void elasticsearchLogstashAndKibanaWithUlimitsMemoryAndHealthGatedDependencies() {
-        Map<String, DesiredContainer> c = containers("elk");
+        assertThat(problems(validate("elk", Guardrails.defaults()))).anyMatch(p -> p.contains("services.elasticsearch: ulimits memlock"
+                + " lets the container lock the host's memory, as the capability IPC_LOCK does; not granted to tenant elk"));
+        Guardrails memlock = granting("elk", new Grant(false, false, Set.of("IPC_LOCK"), List.of()));
+        Map<String, DesiredContainer> c = containers("elk", memlock);
         DesiredContainer es = c.get("elasticsearch");
         assertThat(es.image().reference()).isEqualTo("docker.elastic.co/elasticsearch/elasticsearch:8.13.4");
         assertThat(es.environment()).containsEntry("discovery.type", "single-node").containsEntry("ELASTIC_PASSWORD", "elastic-secret")
@@ -163,7 +166,8 @@ class ComposeCorpusTest {
         assertThat(logstash.ports()).extracting(PortMapping::toString)
                 .containsExactly("5044:5044/tcp", "50000:50000/tcp", "50000:50000/udp", "9600:9600/tcp");
         assertThat(logstash.options().files().get(0).target()).isEqualTo("/usr/share/logstash/pipeline/logstash.conf");
-        assertThat(definition("elk", "kibana").options().conditions()).containsEntry("elasticsearch", "service_healthy");
+        assertThat(validate("elk", memlock).config().services().stream().filter(s -> s.name().equals("kibana")).findFirst().orElseThrow()
+                .options().conditions()).containsEntry("elasticsearch", "service_healthy");
     }
 
     @Test

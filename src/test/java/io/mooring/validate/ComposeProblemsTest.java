@@ -74,7 +74,15 @@ class ComposeProblemsTest {
                         "components.yml:6:21: secrets.pw.environment is not supported: Mooring reads secrets from files"),
                 Arguments.of("    env_file: [{path: missing.env, required: false}]\n    environment: [\"A=${A:?}\"]\n",
                         "components.yml:5:19: ${A} is not set: it is required"),
-                Arguments.of("    env_file: bad.env\n", "bad.env:2:1: 'NOT A NAME' is not an environment variable name"),
+                Arguments.of("    volumes: [{type: bind, source: /srv, target: /srv, bind: {propagation: rshared}}]\n",
+                        "components.yml:4:76: services.web.volumes.bind.propagation: only private or rprivate"),
+                Arguments.of("    volumes: [{type: tmpfs, target: /cache, tmpfs: {mode: 999}}]\n",
+                        "components.yml:4:59: services.web.volumes.tmpfs.mode '999' is not an octal mode"),
+                Arguments.of("    cap_drop: [NET_RAWW]\n", "components.yml:4:16: services.web.cap_drop: 'NET_RAWW' is not valid here"),
+                Arguments.of("    env_file: bad.env\n", "bad.env:2:1: not NAME=value with an environment variable name (the line is not"
+                        + " shown"),
+                Arguments.of("    env_file: pasted.env\n", "pasted.env:2:1: not NAME=value with an environment variable name (the line is"
+                        + " not shown"),
                 Arguments.of("    env_file: secret.env\n", "secret.env:1:1: DB_PASSWORD: '$' must start $name or ${name}, or be written $$"
                         + " (the value is not shown"),
                 Arguments.of("    links: [\"nowhere:db\"]\n", "components.yml:4:12: services.web.depends_on: no service named nowhere"),
@@ -97,6 +105,7 @@ class ComposeProblemsTest {
         files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
         files.put("components.yml", components.getBytes(StandardCharsets.UTF_8));
         files.put("bad.env", "GOOD=1\nNOT A NAME=2\n".getBytes(StandardCharsets.UTF_8));
+        files.put("pasted.env", "GOOD=1\nhunter2 is the password\n".getBytes(StandardCharsets.UTF_8));
         files.put("secret.env", "DB_PASSWORD=hunter2$!\n".getBytes(StandardCharsets.UTF_8));
         files.put("other.yml", "services:\n  worker: {image: demo/worker:1}\n".getBytes(StandardCharsets.UTF_8));
         files.put("loop.yml", "include: [loop.yml]\n".getBytes(StandardCharsets.UTF_8));

@@ -72,6 +72,14 @@ final class DockerContainerSpec {
         if (spec.rollout().pruneVolumes()) {
             labels.put(Labels.PRUNE_VOLUMES, "true");
         }
+        String external = String.join(",", spec.options().volumes().entrySet().stream().filter(e -> e.getValue().external())
+                .map(Map.Entry::getKey).toList());
+        if (!external.isEmpty()) {
+            labels.put(Labels.EXTERNAL_VOLUMES, external);
+        }
+        if (spec.options().numbers().containsKey("stop_grace_period")) {
+            labels.put(Labels.STOP_TIMEOUT, String.valueOf(spec.options().numbers().get("stop_grace_period")));
+        }
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();

@@ -86,7 +86,8 @@ final class DockerInspector {
                 labels.getOrDefault(Labels.SPEC_HASH, ""), image, Objects.toString(c.getState(), "unknown"),
                 labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
-                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c));
+                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c),
+                List.of(labels.getOrDefault(Labels.EXTERNAL_VOLUMES, "").split(",")).stream().filter(v -> !v.isEmpty()).toList());
     }
 
     /** The networks the list call reports the container on, sorted: no call of its own. */

@@ -3,6 +3,7 @@ package io.mooring.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine.ContainerWatch;
 import io.mooring.engine.Engine.JobResult;
@@ -19,7 +20,10 @@ import java.util.function.Supplier;
 
 /** What Mooring does to containers: create, start, stop, rename, remove, a command run inside, a hook run to its end. */
 final class DockerLifecycle {
+    /** How long a stop waits for a container that set no stop_grace_period, as Docker's own default. */
     private static final int STOP_TIMEOUT_SECONDS = 10;
+    /** The longest a stop waits, whatever the container's stop_grace_period: a pass (and the engine's response) must end. */
+    static final int MAX_STOP_TIMEOUT_SECONDS = 120;
     /** How often a job is looked at when no event woke the wait for it. */
     private static final Duration JOB_POLL = Duration.ofMillis(500);
 
@@ -44,18 +48,23 @@ final class DockerLifecycle {
         CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
         String id = created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
         try {
-            networks.connectOthers(id, spec);
-            if (!spec.options().files().isEmpty()) {
-                byte[] tar = DockerFiles.archive(spec.options().files());
-                calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
-                        .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
-            }
+            completed(id, name, spec, true);
         } catch (RuntimeException e) {
             // Not left half made: the next pass creates it whole.
             calls.call("remove container " + name, () -> docker.removeContainerCmd(id).withForce(true).exec());
             throw e;
         }
         return id;
+    }
+
+    /** A created container joins its other networks and gets its secrets and configs, before it starts. */
+    private void completed(String id, String name, DesiredContainer spec, boolean component) {
+        networks.connectOthers(id, spec, component);
+        if (!spec.options().files().isEmpty()) {
+            byte[] tar = DockerFiles.archive(spec.options().files());
+            calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
+                    .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
+        }
     }
 
     /** A create the engine refused because the name is taken says whose container holds it, when that is not ours. */
@@ -99,6 +108,8 @@ final class DockerLifecycle {
         CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {
+            // As the component's own container has them: a migration reaches its database and reads its password file.
+            completed(id, name, spec, false);
             start(id, owner(spec));
             long deadline = System.nanoTime() + hook.timeout().toNanos();
             ContainerStatus status = inspector.status(id);
@@ -151,10 +162,22 @@ final class DockerLifecycle {
 
     void stop(String ref, Owner owner) {
         try {
-            String id = ownership.claim(ref, owner);
-            calls.call("stop container " + ref, () -> docker.stopContainerCmd(id).withTimeout(STOP_TIMEOUT_SECONDS).exec());
+            InspectContainerResponse container = ownership.claimed(ref, owner);
+            int timeout = stopTimeout(container);
+            calls.call("stop container " + ref, () -> docker.stopContainerCmd(container.getId()).withTimeout(timeout).exec());
         } catch (DockerCalls.NotFound | DockerCalls.AlreadyDone e) {
             // gone or already stopped: the goal holds
+        }
+    }
+
+    /** The container's stop_grace_period (its label), at most {@link #MAX_STOP_TIMEOUT_SECONDS}; 10 s when it set none. */
+    private static int stopTimeout(InspectContainerResponse container) {
+        String label = container.getConfig() == null || container.getConfig().getLabels() == null ? null
+                : container.getConfig().getLabels().get(io.mooring.model.Labels.STOP_TIMEOUT);
+        try {
+            return label == null ? STOP_TIMEOUT_SECONDS : (int) Math.max(0, Math.min(Long.parseLong(label), MAX_STOP_TIMEOUT_SECONDS));
+        } catch (NumberFormatException e) {
+            return STOP_TIMEOUT_SECONDS;
         }
     }
 

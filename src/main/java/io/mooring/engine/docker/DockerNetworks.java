@@ -51,7 +51,7 @@ final class DockerNetworks {
                 claim(found.get(), name, tenant);
                 return;
             }
-            create(name, tenant, false);
+            create(name, tenant, false, Map.of());
         }
     }
 
@@ -77,12 +77,12 @@ final class DockerNetworks {
             }
             if (network.subnet().isEmpty()) {
                 // From the agent's pool when it has one, as the tenant's own network is.
-                create(network.network(), tenant, network.internal());
+                create(network.network(), tenant, network.internal(), network.labels());
                 return;
             }
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(network.internal())
-                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+                    .withLabels(labels(tenant, network.labels()));
             if (!network.subnet().isEmpty()) {
                 Network.Ipam.Config config = new Network.Ipam.Config().withSubnet(network.subnet());
                 if (!network.gateway().isEmpty()) {
@@ -121,12 +121,22 @@ final class DockerNetworks {
 
     /** Connects a created container to its networks after the first, with its names and fixed address there. */
     void connectOthers(String id, DesiredContainer spec) {
+        connectOthers(id, spec, true);
+    }
+
+    /**
+     * The same; a hook job ({@code component} false) joins them without the component's names or fixed address, which are
+     * its own container's.
+     */
+    void connectOthers(String id, DesiredContainer spec, boolean component) {
         List<ContainerOptions.NetworkAttachment> all = spec.options().networks();
         for (ContainerOptions.NetworkAttachment network : all.subList(Math.min(1, all.size()), all.size())) {
-            List<String> aliases = new java.util.ArrayList<>(List.of(spec.component()));
-            aliases.addAll(network.aliases());
+            List<String> aliases = new java.util.ArrayList<>(component ? List.of(spec.component()) : List.of());
+            if (component) {
+                aliases.addAll(network.aliases());
+            }
             ContainerNetwork endpoint = new ContainerNetwork().withAliases(aliases);
-            if (!network.ipv4Address().isEmpty()) {
+            if (component && !network.ipv4Address().isEmpty()) {
                 endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
             }
             calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.connectToNetworkCmd()
@@ -177,12 +187,20 @@ final class DockerNetworks {
         return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
     }
 
-    private void create(String name, String tenant, boolean internal) {
+    /** The network's labels of components.yml (none is io.mooring.*: refused when read) and Mooring's. */
+    private static Map<String, String> labels(String tenant, Map<String, String> declared) {
+        Map<String, String> labels = new java.util.TreeMap<>(declared);
+        labels.put(Labels.TENANT, tenant);
+        labels.put(Labels.NETWORK, Labels.TENANT_NETWORK);
+        return labels;
+    }
+
+    private void create(String name, String tenant, boolean internal, Map<String, String> declared) {
         for (int attempt = 1; ; attempt++) {
             Optional<String> subnet = pool.map(p -> subnet(p, name));
             CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(internal)
-                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK));
+                    .withLabels(labels(tenant, declared));
             subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
             try {
                 calls.call("create network " + name, cmd::exec);

@@ -23,6 +23,11 @@ final class DockerOwnership {
 
     /** The id of the container {@code ref} names, once its labels say it is the owner's; {@link DockerCalls.NotFound} when none. */
     String claim(String ref, Owner owner) {
+        return claimed(ref, owner).getId();
+    }
+
+    /** The same, the inspection given whole. */
+    InspectContainerResponse claimed(String ref, Owner owner) {
         InspectContainerResponse container = calls.call("inspect container " + ref, () -> docker.inspectContainerCmd(ref).exec());
         Map<String, String> labels = container.getConfig() == null || container.getConfig().getLabels() == null
                 ? Map.of() : container.getConfig().getLabels();
@@ -30,7 +35,7 @@ final class DockerOwnership {
         if (whose != null) {
             throw notOwned(shown(ref, container.getName()), owner, whose);
         }
-        return container.getId();
+        return container;
     }
 
     /** Why the labels do not name the owner, or null when they do. */

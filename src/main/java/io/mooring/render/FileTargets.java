@@ -1,0 +1,48 @@
+package io.mooring.render;
+
+import io.mooring.model.ContainerOptions;
+import io.mooring.model.Problem;
+import io.mooring.model.ServiceDefinition;
+import io.mooring.model.ServiceOptions;
+import io.mooring.model.VolumeMount;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Secrets and configs are copied into the container before it starts, so none may be written where something is mounted:
+ * a tmpfs mounted over it hides it, and a volume (or a host folder) would keep it, outside the container, after the secret
+ * is gone.
+ */
+final class FileTargets {
+    private FileTargets() {
+    }
+
+    static List<Problem> check(ServiceDefinition service, List<VolumeMount> volumes, ContainerOptions options) {
+        Map<String, String> mounted = new TreeMap<>();
+        options.map("tmpfs").keySet().forEach(path -> mounted.put(trimmed(path), "the tmpfs at " + path
+                + ", mounted over it when the container starts, would hide it"));
+        for (VolumeMount volume : volumes) {
+            if (volume != null) {
+                mounted.putIfAbsent(trimmed(volume.target()), (volume.kind() == VolumeMount.Kind.BIND ? "the host folder "
+                        + volume.source() : "the volume " + (volume.kind() == VolumeMount.Kind.NAMED ? volume.source() + " " : ""))
+                        + " mounted at " + volume.target() + " would keep it after the secret is gone");
+            }
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (ServiceOptions.FileRef file : service.options().files()) {
+            String target = trimmed(file.target());
+            mounted.entrySet().stream().filter(m -> target.equals(m.getKey()) || target.startsWith(m.getKey().equals("/") ? "/"
+                    : m.getKey() + "/")).findFirst().ifPresent(m -> problems.add(new Problem(file.location(), "services." + service.name()
+                    + "." + (file.secret() ? "secrets." : "configs.") + file.source() + ": target " + file.target() + " lies where "
+                    + m.getValue().replace("  ", " ") + "; Mooring copies secrets and configs in before the start, so choose a target"
+                    + " outside what is mounted")));
+        }
+        return problems;
+    }
+
+    private static String trimmed(String path) {
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+}
