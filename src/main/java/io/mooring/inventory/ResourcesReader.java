@@ -100,16 +100,27 @@ final class ResourcesReader {
         Map<String, Node> optionNodes = nodes.mapping(keys.get("driver_opts"), what + ".driver_opts", VOLUME_OPTIONS);
         TreeMap<String, String> options = new TreeMap<>();
         optionNodes.forEach((option, value) -> nodes.scalar(value, what + ".driver_opts." + option).ifPresent(v -> options.put(option, v)));
-        String type = options.getOrDefault("type", "");
-        boolean bind = List.of(options.getOrDefault("o", "").split(",")).contains("bind");
-        if (!options.isEmpty() && !(type.equals("tmpfs") && options.getOrDefault("device", "tmpfs").equals("tmpfs") && !bind)
-                && !(type.equals("none") && bind && options.getOrDefault("device", "").startsWith("/"))) {
-            problems.add(keys.get("driver_opts"), what + ".driver_opts: only a tmpfs (type: tmpfs) or a bind of a host folder"
-                    + " (type: none, o: bind, device: /path, under the agent's guardrails) are supported; network file systems"
-                    + " are mounted by the host, not by a tenant");
+        String type = options.getOrDefault("type", "").strip().toLowerCase(java.util.Locale.ROOT);
+        if (bindsHostFolder(options)) {
+            // The device would be read by the engine, following links a container may have planted there.
+            problems.add(keys.get("driver_opts"), what + ".driver_opts: a named volume that binds a host folder (o: bind, or"
+                    + " type: none with a device) is refused, since the engine would follow links in its device; write a bind"
+                    + " mount under the service's volumes: instead (/srv/host/folder:/in/container), which the bind-mount"
+                    + " guardrails and the link check see");
+        } else if (!options.isEmpty() && !(type.equals("tmpfs") && options.getOrDefault("device", "tmpfs").equals("tmpfs"))) {
+            problems.add(keys.get("driver_opts"), what + ".driver_opts: only a tmpfs (type: tmpfs) is supported; network file"
+                    + " systems are mounted by the host, not by a tenant, and a host folder is a bind mount under the service's"
+                    + " volumes:");
         }
         return new ComposeResources.VolumeSpec(name, external, driver, options, labels(keys.get("labels"), what + ".labels"),
                 problems.at(node));
+    }
+
+    /** Whether local driver options bind a host folder: {@code o} naming bind or rbind in any spelling, or type none with a device. */
+    static boolean bindsHostFolder(Map<String, String> options) {
+        String o = options.getOrDefault("o", "").toLowerCase(java.util.Locale.ROOT);
+        String type = options.getOrDefault("type", "").strip().toLowerCase(java.util.Locale.ROOT);
+        return o.contains("bind") || (type.equals("none") && options.containsKey("device"));
     }
 
     private Optional<ComposeResources.NetworkSpec> network(String key, Node node, String what) {

@@ -113,7 +113,6 @@ public final class Renderer {
             }
         }
         problems.addAll(Profiles.check(placement.componentsOn(host.name()), containers));
-        checkDeclaredBinds(config.tenant(), config.resources(), guardrails, problems);
         return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 
@@ -196,7 +195,7 @@ public final class Renderer {
     }
 
     /**
-     * A bind mount, or a named volume that binds a host folder (driver_opts o: bind), is under the guardrails. A named
+     * A bind mount is under the guardrails (a named volume binding a host folder is refused where it is declared). A named
      * volume is the one declared under its key, the same for the check and for making it ({@code declared}, by the
      * engine's name); when the file declares volumes, another is refused, as a literal one is by ReferenceCheck.
      */
@@ -208,7 +207,7 @@ public final class Renderer {
             throw new InvalidConfigException(template.location(), "services." + component + ".volumes: no volume " + shorten(mount.source())
                     + " is declared in the top-level volumes; they are " + new java.util.TreeSet<>(resources.volumes().keySet()));
         }
-        String hostPath = mount.kind() == VolumeMount.Kind.BIND ? mount.source() : spec == null ? null : hostFolder(spec);
+        String hostPath = mount.kind() == VolumeMount.Kind.BIND ? mount.source() : null;
         String problem = hostPath == null ? null : guardrails.checkBind(tenant, hostPath);
         if (problem != null) {
             throw new InvalidConfigException(template.location(), problem);
@@ -218,23 +217,6 @@ public final class Renderer {
             declared.put(owned.source(), spec);
         }
         return owned;
-    }
-
-    /** The host folder a declared volume binds (driver_opts device), or null when it binds none. */
-    static String hostFolder(ComposeResources.VolumeSpec spec) {
-        String device = spec.driverOptions().get("device");
-        return device != null && !device.equals("tmpfs") ? device : null;
-    }
-
-    /** Every declared volume that binds a host folder is under the guardrails, whether a service mounts it or not. */
-    private static void checkDeclaredBinds(String tenant, ComposeResources resources, Guardrails guardrails, List<Problem> problems) {
-        new TreeMap<>(resources.volumes()).forEach((key, spec) -> {
-            String hostPath = hostFolder(spec);
-            String problem = hostPath == null ? null : guardrails.checkBind(tenant, hostPath);
-            if (problem != null) {
-                problems.add(new Problem(spec.location(), "volumes." + key + ": " + problem));
-            }
-        });
     }
 
     private static String extraHost(Template template, Map<String, String> vars) {

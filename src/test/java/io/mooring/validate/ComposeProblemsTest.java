@@ -133,6 +133,27 @@ class ComposeProblemsTest {
         assertThat(problems).hasSize(2).allMatch(p -> p.contains(".external"));
     }
 
+    /**
+     * A named volume binding a host folder would be mounted by the engine following links a container planted in an
+     * allowed bind mount ({@code ln -s / /d/root}): refused where it is declared, even inside the allowed folders.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{type: none, o: bind, device: /srv/mooring/acme/root}",
+            "{type: none, o: \"ro,RBind\", device: /srv/mooring/acme/root}", "{o: \" bind \", device: /srv/mooring/acme/root}",
+            "{type: None, device: /srv/mooring/acme/root}", "{type: tmpfs, o: bind, device: /srv/mooring/acme/root}"})
+    void aNamedVolumeBindingAHostFolderIsRefusedAtItsDeclaration(String options) {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
+        files.put("components.yml", (HEAD + "    volumes: [\"/srv/mooring/acme:/d\", \"h:/host\"]\nvolumes:\n  h:\n    driver_opts: "
+                + options + "\n").getBytes(StandardCharsets.UTF_8));
+        Guardrails allowed = new Guardrails(false, false, false, false, List.of("/srv/mooring/{tenant}"), Set.of(), Map.of(), Map.of(),
+                List.of());
+        List<String> problems = Validator.tenant(new Files(files), "acme", allowed).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).anyMatch(p -> p.startsWith("components.yml:7:18: volumes.h.driver_opts: a named volume that binds a host"
+                + " folder") && p.contains("write a bind mount under the service's volumes:"));
+    }
+
     /** A repository of one tenant at its root, in memory. */
     private record Files(Map<String, byte[]> files) implements ConfigTree {
         public Optional<byte[]> read(String path) {
