@@ -13,6 +13,16 @@ import java.util.Map;
 public record Template(String text, Location location) {
     /** Defaults nest at most this deep: enough for fall-backs, too little to be a way to burn time. */
     private static final int MAX_NESTING = 4;
+    /** What one value may hold once filled in: a variable repeated in a value must not multiply the agent's memory. */
+    public static final int MAX_EXPANDED = 1 << 20;
+
+    /**
+     * Variables that count what is filled in from them, across the values of one render: told the length of each value
+     * once filled in, they may refuse it (an {@link InvalidConfigException} at {@code at}).
+     */
+    public interface Metered {
+        void filledIn(long chars, Location at);
+    }
 
     public static Template literal(String text) {
         return new Template(text, Location.of("(built-in)"));
@@ -30,7 +40,19 @@ public record Template(String text, Location location) {
         if (end != text.length()) {
             throw error("unexpected '}'");
         }
+        if (variables instanceof Metered metered) {
+            metered.filledIn(out.length(), location);
+        }
         return out.toString();
+    }
+
+    /** Appends a piece filled in, refused before the value grows past {@link #MAX_EXPANDED}; the text is not quoted. */
+    private void put(StringBuilder out, CharSequence piece) {
+        if (out.length() + (long) piece.length() > MAX_EXPANDED) {
+            throw new InvalidConfigException(location, "once filled in, the value would be longer than " + MAX_EXPANDED
+                    + " characters (the limit of one value); refused");
+        }
+        out.append(piece);
     }
 
     /**
@@ -80,7 +102,7 @@ public record Template(String text, Location location) {
                 if (end == i + 1) {
                     throw error("'$' must start $name or ${name}, or be written $$");
                 }
-                out.append(lookup ? lookup(text.substring(i + 1, end), variables) : "");
+                put(out, lookup ? lookup(text.substring(i + 1, end), variables) : "");
                 i = end;
             }
         }
@@ -113,7 +135,7 @@ public record Template(String text, Location location) {
             throw error("'${" + text.charAt(i) + "...': variable names are letters, digits and '_', not starting with a digit");
         }
         if (text.charAt(i) == '}') {
-            out.append(lookup ? lookup(name, variables) : "");
+            put(out, lookup ? lookup(name, variables) : "");
             return i + 1;
         }
         boolean colon = text.charAt(i) == ':';
@@ -133,11 +155,11 @@ public record Template(String text, Location location) {
                     + (word.isEmpty() ? "it is required" : word) + " (set " + name + " in the inventory)");
         }
         if (operator == '-') {
-            out.append(useWord ? word : value);
+            put(out, useWord ? word : value);
         } else if (operator == '+' && useWord) {
-            out.append(word);
+            put(out, word);
         } else if (operator == '?') {
-            out.append(lookup ? value : "");
+            put(out, lookup ? value : "");
         }
         return end + 1;
     }

@@ -51,28 +51,42 @@ final class HostVariables {
 
     /** The variables as {@code component}'s templates see them; a problem in one names the component. */
     Map<String, String> forComponent(String component) {
-        return new AbstractMap<>() {
-            @Override
-            public String get(Object key) {
-                try {
-                    Supplier<String> own = computed.get((String) key);
-                    return own != null ? own.get() : inventory.value(host, (String) key);
-                } catch (InvalidConfigException e) {
-                    throw new InvalidConfigException(e.problems().stream().map(p -> new Problem(p.location(),
-                            NeededBy.note(p.message(), component, host.name()))).toList());
-                }
-            }
+        return new ComponentVars(component);
+    }
 
-            @Override
-            public boolean containsKey(Object key) {
-                return computed.containsKey(key) || host.vars().containsKey(key);
-            }
+    /** A component's variables; what its templates fill in from them counts against the render's bound. */
+    private final class ComponentVars extends AbstractMap<String, String> implements io.mooring.model.Template.Metered {
+        private final String component;
 
-            @Override
-            public Set<Entry<String, String>> entrySet() {
-                return host.vars().keySet().stream().collect(Collectors.toMap(k -> k, this::get)).entrySet();
+        ComponentVars(String component) {
+            this.component = component;
+        }
+
+        @Override
+        public void filledIn(long chars, io.mooring.model.Location at) {
+            inventory.filledIn(chars, at);
+        }
+
+        @Override
+        public String get(Object key) {
+            try {
+                Supplier<String> own = computed.get((String) key);
+                return own != null ? own.get() : inventory.value(host, (String) key);
+            } catch (InvalidConfigException e) {
+                throw new InvalidConfigException(e.problems().stream().map(p -> new Problem(p.location(),
+                        NeededBy.note(p.message(), component, host.name()))).toList());
             }
-        };
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return computed.containsKey(key) || host.vars().containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return host.vars().keySet().stream().collect(Collectors.toMap(k -> k, this::get)).entrySet();
+        }
     }
 
     private String address(Host of) {

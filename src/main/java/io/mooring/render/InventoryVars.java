@@ -5,6 +5,7 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Inventory;
 import io.mooring.model.Jinja;
 import io.mooring.model.Location;
+import io.mooring.model.Problem;
 import io.mooring.model.VarRules;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,8 @@ final class InventoryVars {
     static final long MAX_TOTAL_CHARS = 4L << 20;
     /** References ({@code var}, {@code hostvars['h'].var}) one render may look up, reused values included. */
     static final long MAX_LOOKUPS = 1_000_000;
+    /** What the tenant's templates (components.yml, env files) may hold together once filled in, in one render. */
+    static final long MAX_RENDER_CHARS = 64L << 20;
     private static final String VAULT = "vault_";
 
     private final Inventory inventory;
@@ -37,6 +40,9 @@ final class InventoryVars {
     private final LinkedHashSet<String> evaluating = new LinkedHashSet<>();
     private long produced;
     private long lookups;
+    private long filledIn;
+    /** The problem of the value that crossed {@link #MAX_RENDER_CHARS}: every further value is refused with it. */
+    private Problem overRender;
 
     InventoryVars(Inventory inventory) {
         this.inventory = inventory;
@@ -58,7 +64,21 @@ final class InventoryVars {
 
     /** True once this render has used up its lookups: every further value would be refused the same way. */
     boolean exhausted() {
-        return lookups > MAX_LOOKUPS;
+        return lookups > MAX_LOOKUPS || overRender != null;
+    }
+
+    /** Counts a template's value once filled in against {@link #MAX_RENDER_CHARS}; past it, refused where it crossed. */
+    void filledIn(long chars, Location at) {
+        if (overRender == null) {
+            filledIn += chars;
+            if (filledIn > MAX_RENDER_CHARS) {
+                overRender = new Problem(at, "the tenant's values once filled in add up to more than " + MAX_RENDER_CHARS
+                        + " characters (the limit of one render); refused here, where they crossed it");
+            }
+        }
+        if (overRender != null) {
+            throw new InvalidConfigException(List.of(overRender));
+        }
     }
 
     /** The variable's value on the host, its Jinja filled in; null when the host does not define it. */

@@ -104,6 +104,9 @@ public final class Renderer {
         HostVariables vars = new HostVariables(config, placement, values, host);
         List<DesiredContainer> containers = new ArrayList<>();
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
+            if (values.exhausted()) {
+                break; // refused already: every further value would be refused the same way
+            }
             try {
                 if (Profiles.active(service, vars.forComponent(service.name()))) {
                     containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails, config.resources()));

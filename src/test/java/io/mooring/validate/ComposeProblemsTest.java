@@ -154,6 +154,23 @@ class ComposeProblemsTest {
                 + " folder") && p.contains("write a bind mount under the service's volumes:"));
     }
 
+    /** Each value within its bound, what one render fills in is bounded too: past 64 MiB, refused where it crosses it. */
+    @org.junit.jupiter.api.Test
+    void whatOneRenderFillsInIsBounded() {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", ("all:\n  hosts:\n    node-1: {ansible_host: 10.0.0.1}\n  vars:\n    x: \"" + "y".repeat(1 << 16)
+                + "\"\n").getBytes(StandardCharsets.UTF_8));
+        StringBuilder components = new StringBuilder(HEAD + "    environment:\n");
+        for (int i = 0; i < 70; i++) {
+            components.append("      V").append(i).append(": \"").append("${x}".repeat(16)).append("\"\n");
+        }
+        files.put("components.yml", components.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("components.yml:")
+                && p.contains("the tenant's values once filled in add up to more than 67108864 characters"));
+    }
+
     /** A repository of one tenant at its root, in memory. */
     private record Files(Map<String, byte[]> files) implements ConfigTree {
         public Optional<byte[]> read(String path) {
