@@ -61,7 +61,7 @@ public final class ComponentsReader {
     }
 
     public static Definitions readAll(String file, byte[] bytes) {
-        return readAll(file, bytes, TenantFiles.NONE);
+        return readAll(file, bytes, TenantFiles.none());
     }
 
     /** A components.yml whose env_file, secrets, configs, include and extends name files through {@code files}. */

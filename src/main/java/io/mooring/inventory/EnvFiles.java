@@ -40,6 +40,7 @@ final class EnvFiles {
             return variables;
         }
         List<Node> items = node instanceof ScalarNode ? List.of(node) : nodes.sequence(node, what);
+        Set<String> named = new java.util.HashSet<>();
         for (Node item : items) {
             boolean required = true;
             Optional<String> path;
@@ -58,14 +59,28 @@ final class EnvFiles {
             } else {
                 path = nodes.scalar(item, "each item of " + what);
             }
-            if (path.isPresent()) {
-                file(item, what, path.get(), required, variables);
+            if (path.isPresent() && !file(item, what, path.get(), required, variables, named)) {
+                return new LinkedHashMap<>();
             }
+        }
+        long chars = 0;
+        for (Template value : variables.values()) {
+            chars += value.text().length();
+        }
+        // Shared, the values are still each service's once filled in: they count against the tenant's budget.
+        TenantBudget budget = files.budget();
+        boolean before = budget.spent();
+        if (!budget.spend(variables.size(), chars)) {
+            if (!before) {
+                problems.add(node, what + ": " + TenantBudget.refusal());
+            }
+            return new LinkedHashMap<>();
         }
         return variables;
     }
 
-    private void file(Node at, String what, String written, boolean required, Map<String, Template> into) {
+    /** Adds the file's variables; false when the list must be given up (reported). */
+    private boolean file(Node at, String what, String written, boolean required, Map<String, Template> into, Set<String> named) {
         String path;
         Optional<byte[]> bytes;
         try {
@@ -73,18 +88,34 @@ final class EnvFiles {
             bytes = files.read(path);
         } catch (TenantFiles.Refused e) {
             problems.add(at, what + ": " + e.getMessage());
-            return;
+            return true;
+        }
+        if (!named.add(path)) {
+            problems.add(at, what + ": " + ComponentsReader.shorten(path) + " is named twice; name each file once");
+            return false;
         }
         if (bytes.isEmpty()) {
             if (required) {
                 problems.add(at, what + ": no file " + path + " in the repository (commit it, or write required: false)");
             }
-            return;
+            return true;
         }
-        parse(path, new String(bytes.get(), StandardCharsets.UTF_8), into);
+        byte[] content = bytes.get();
+        Map<String, Template> parsed = files.envFile(path, () -> parse(path, new String(content, StandardCharsets.UTF_8)));
+        parsed.forEach((name, value) -> {
+            if (into.size() < MAX_VARIABLES || into.containsKey(name)) {
+                into.put(name, value);
+            }
+        });
+        if (into.size() >= MAX_VARIABLES && parsed.keySet().stream().anyMatch(name -> !into.containsKey(name))) {
+            problems.add(at, what + ": more than " + MAX_VARIABLES + " variables from env_file");
+            return false;
+        }
+        return true;
     }
 
-    private void parse(String path, String text, Map<String, Template> into) {
+    private Map<String, Template> parse(String path, String text) {
+        Map<String, Template> into = new LinkedHashMap<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
@@ -105,7 +136,7 @@ final class EnvFiles {
             }
             if (into.size() >= MAX_VARIABLES && !into.containsKey(name)) {
                 problems.add(where, "more than " + MAX_VARIABLES + " variables from env_file");
-                return;
+                return into;
             }
             // NAME alone takes the inventory's variable of that name, as Compose takes the shell's; unset, it is empty.
             Template value = eq < 0 ? new Template("${" + name + "-}", where) : value(line.substring(eq + 1).strip(), where);
@@ -118,6 +149,7 @@ final class EnvFiles {
             }
             into.put(name, value);
         }
+        return into;
     }
 
     private static Template value(String raw, Location where) {

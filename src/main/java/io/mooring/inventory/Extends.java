@@ -33,8 +33,6 @@ final class Extends {
     private final YamlNodes nodes;
     private final TenantFiles files;
     private final Map<String, Map<String, Node>> servicesByFile = new HashMap<>();
-    /** What the file's services may still hold once resolved; below zero once refused. */
-    private long left = AliasBudget.MAX_NODES;
 
     Extends(Problems problems, YamlNodes nodes, TenantFiles files, Map<String, Node> ownServices) {
         this.problems = problems;
@@ -46,24 +44,25 @@ final class Extends {
     /**
      * The service with what it extends merged in; the service itself when it extends nothing, or when that fails (reported).
      * A base is shared, not copied, by the services extending it, so what they hold once filled in is counted, summed over
-     * the file's services, against {@link AliasBudget#MAX_NODES} as its aliases are: past it, null (reported once).
+     * all the tenant's files, against its {@link TenantBudget}: past it, null (reported once, at the service crossing it).
      */
     Node resolve(String name, Node node) {
-        if (left < 0) {
+        if (files.budget().spent()) {
             return null;
         }
         try {
             Node resolved = resolve(problems.file(), name, node, new ArrayList<>());
-            count(resolved);
+            if (!count(resolved)) {
+                throw new OverBudget();
+            }
             return resolved;
         } catch (OverBudget e) {
-            problems.add(node, "services." + name + ": the services hold more than " + AliasBudget.MAX_NODES
-                    + " values once their extends are filled in; refused as a possible extends bomb");
+            problems.add(node, "services." + name + ": " + TenantBudget.refusal());
             return null;
         }
     }
 
-    /** Thrown when the services' values pass the budget; {@link #left} is then below zero. */
+    /** Thrown when merging passes the tenant's budget, before the merged lists are built. */
     private static final class OverBudget extends RuntimeException {
         OverBudget() {
             super(null, null, false, false);
@@ -71,19 +70,21 @@ final class Extends {
     }
 
     private void spend(long values) {
-        left -= values;
-        if (left < 0) {
+        if (!files.budget().spend(values, 0)) {
             throw new OverBudget();
         }
     }
 
-    /** Walks what a resolved service holds, spending one value for each node, and stops as soon as the budget is spent. */
-    private void count(Node root) {
+    /** Walks what a resolved service holds, spending a value for each node and the characters of each scalar; false once spent. */
+    private boolean count(Node root) {
+        TenantBudget budget = files.budget();
         java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>();
         todo.push(root);
         while (!todo.isEmpty()) {
             Node node = todo.pop();
-            spend(1);
+            if (!budget.spend(1, node instanceof ScalarNode scalar ? scalar.getValue().length() : 0)) {
+                return false;
+            }
             if (node instanceof MappingNode map) {
                 map.getValue().forEach(t -> {
                     todo.push(t.getKeyNode());
@@ -93,6 +94,7 @@ final class Extends {
                 seq.getValue().forEach(todo::push);
             }
         }
+        return true;
     }
 
     private Node resolve(String file, String name, Node node, List<String> chain) {

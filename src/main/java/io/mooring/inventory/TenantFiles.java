@@ -13,7 +13,9 @@ import java.util.Optional;
  */
 final class TenantFiles {
     /** The built-in definitions name no file. */
-    static final TenantFiles NONE = new TenantFiles(null, "", false);
+    static TenantFiles none() {
+        return new TenantFiles(null, "", false);
+    }
 
     /** What all the files one tenant's components.yml names may hold together: a commit cannot make the agent hold more. */
     static final int MAX_TOTAL_BYTES = 8 << 20;
@@ -22,6 +24,9 @@ final class TenantFiles {
     /** Each file read once, however often it is named. */
     private final java.util.Map<String, Optional<byte[]>> read = new java.util.HashMap<>();
     private long total;
+    /** Each env file's variables, parsed once however many services name it; shared, never copied. */
+    private final java.util.Map<String, java.util.Map<String, io.mooring.model.Template>> envFiles = new java.util.HashMap<>();
+    private final TenantBudget budget = new TenantBudget();
     /** The folder, "" or ending in '/'. */
     private final String folder;
     /** Whether the folder holds tenants' folders (the repository-wide file's), which it may not read. */
@@ -31,6 +36,22 @@ final class TenantFiles {
         this.tree = tree;
         this.folder = folder;
         this.shared = shared;
+    }
+
+    /** The tenant read's budget of values and characters, for all its files. */
+    TenantBudget budget() {
+        return budget;
+    }
+
+    /** The env file's variables, parsed by {@code parse} the first time it is named (its problems reported then). */
+    java.util.Map<String, io.mooring.model.Template> envFile(String path,
+            java.util.function.Supplier<java.util.Map<String, io.mooring.model.Template>> parse) {
+        java.util.Map<String, io.mooring.model.Template> parsed = envFiles.get(path);
+        if (parsed == null) {
+            parsed = java.util.Collections.unmodifiableMap(parse.get());
+            envFiles.put(path, parsed);
+        }
+        return parsed;
     }
 
     /** A thing wrong with a path: what to say about it. */

@@ -171,6 +171,31 @@ class ComposeProblemsTest {
                 && p.contains("the tenant's values once filled in add up to more than 67108864 characters"));
     }
 
+    /**
+     * What the services hold once extends and env_file are filled in is bounded for the tenant, all its files together:
+     * a large base extended by many services of two included files, or a large env file named by many services.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"extends", "env_file"})
+    void whatTheServicesHoldIsBoundedForTheTenant(String how) {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.getBytes(StandardCharsets.UTF_8));
+        files.put("big.env", ("BIG=" + "y".repeat(900_000) + "\n").getBytes(StandardCharsets.UTF_8));
+        for (String part : List.of("a", "b")) {
+            StringBuilder yaml = new StringBuilder("services:\n  base" + part + ":\n    image: demo/web:1\n    labels: {big: \""
+                    + "y".repeat(900_000) + "\"}\n");
+            for (int i = 0; i < 20; i++) {
+                yaml.append("  ").append(part).append(i).append(how.equals("extends") ? ": {extends: base" + part + "}\n"
+                        : ": {image: demo/web:1, env_file: big.env}\n");
+            }
+            files.put(part + ".yml", yaml.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        files.put("components.yml", "include: [a.yml, b.yml]\n".getBytes(StandardCharsets.UTF_8));
+        List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("b.yml:") && p.contains("the tenant's services hold more than"));
+    }
+
     /** A repository of one tenant at its root, in memory. */
     private record Files(Map<String, byte[]> files) implements ConfigTree {
         public Optional<byte[]> read(String path) {
