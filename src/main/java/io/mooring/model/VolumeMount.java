@@ -15,10 +15,30 @@ public record VolumeMount(Kind kind, String source, String target, boolean readO
         }
     }
 
+    /**
+     * A path in the container as the engine will mount it: {@code //} collapsed, {@code .} dropped, no trailing {@code /},
+     * so that what is mounted where can be compared; a {@code ..} segment is refused, since where it leads is the engine's.
+     */
+    public static String containerPath(String path) {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("mount target '" + path + "' must be an absolute path");
+        }
+        StringBuilder out = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (part.equals("..")) {
+                throw new IllegalArgumentException("mount target '" + path + "' holds '..'; write the path it stands for");
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                out.append('/').append(part);
+            }
+        }
+        return out.isEmpty() ? "/" : out.toString();
+    }
+
     public static VolumeMount parse(String text) {
         String[] parts = text.trim().split(":", -1);
         if (parts.length == 1) {
-            return new VolumeMount(Kind.ANONYMOUS, "", parts[0], false);
+            return new VolumeMount(Kind.ANONYMOUS, "", containerPath(parts[0]), false);
         }
         if (parts.length > 3 || parts[0].isEmpty()) {
             throw new IllegalArgumentException("'" + text + "' is not a volume like name:/path, /host:/path or /path, with an optional :ro or :rw");
@@ -41,7 +61,7 @@ public record VolumeMount(Kind kind, String source, String target, boolean readO
         if (!bind && !NAME.matcher(source).matches()) {
             throw new IllegalArgumentException("'" + text + "': volume name '" + source + "' must be letters, digits, '_', '.' or '-'");
         }
-        return new VolumeMount(bind ? Kind.BIND : Kind.NAMED, source, parts[1], readOnly);
+        return new VolumeMount(bind ? Kind.BIND : Kind.NAMED, source, containerPath(parts[1]), readOnly);
     }
 
     @Override

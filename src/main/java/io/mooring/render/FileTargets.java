@@ -42,7 +42,12 @@ final class FileTargets {
         return problems;
     }
 
+    /** The path as the engine mounts it ({@code //}, {@code .} and a trailing {@code /} gone); a {@code ..} is refused where written. */
     private static String trimmed(String path) {
-        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        try {
+            return VolumeMount.containerPath(path);
+        } catch (IllegalArgumentException e) {
+            return path;
+        }
     }
 }

@@ -9,6 +9,7 @@ import io.mooring.model.ServiceDefinition;
 import io.mooring.model.ServiceOptions;
 import io.mooring.model.SubnetPool;
 import io.mooring.model.Template;
+import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,6 +169,7 @@ final class OptionsRenderer {
                         + "|noexec|exec|nosuid|nodev|ro|rw)(,|$))*")) {
                     throw new IllegalArgumentException("'" + shorten(v) + "' is not a tmpfs like /run or /tmp:size=64m,mode=1777");
                 }
+                VolumeMount.containerPath(path); // a '..' is refused here
                 return opts;
             }, mounts, pathOf(template));
         }
@@ -178,7 +180,12 @@ final class OptionsRenderer {
 
     private String pathOf(Template template) {
         String v = expandQuietly(template);
-        return v == null ? "" : v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
+        String path = v == null ? "" : v.contains(":") ? v.substring(0, v.indexOf(':')) : v;
+        try {
+            return path.startsWith("/") ? VolumeMount.containerPath(path) : path;
+        } catch (IllegalArgumentException e) {
+            return path; // refused where the value is checked
+        }
     }
 
     private List<ContainerOptions.NetworkAttachment> networks(ServiceOptions options, ComposeResources resources, String where) {
