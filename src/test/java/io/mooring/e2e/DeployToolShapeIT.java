@@ -123,7 +123,7 @@ class DeployToolShapeIT {
 
     /** The tenant's containers (not its jobs') by component, inspected. */
     private Map<String, InspectContainerResponse> components() {
-        return docker.tenantContainers(tenant).stream().filter(c -> !c.getLabels().containsKey(Labels.JOB))
+        return docker.tenantContainers(tenant).stream().filter(c -> c.getLabels().getOrDefault(Labels.JOB, "").isEmpty())
                 .collect(Collectors.toMap(c -> c.getLabels().get(Labels.COMPONENT), (Container c) -> docker.inspect(c.getId()), (a, b) -> a,
                         TreeMap::new));
     }

@@ -13,16 +13,15 @@ import com.github.dockerjava.api.model.InternetProtocol;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
+import io.mooring.engine.OwnershipLabels;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Guardrails;
 import io.mooring.model.Hook;
 import io.mooring.model.HostAccess;
-import io.mooring.model.Labels;
 import io.mooring.model.PortMapping;
 import io.mooring.model.Revision;
 import io.mooring.model.VolumeMount;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,9 +37,7 @@ final class DockerContainerSpec {
                                            Revision revision, String digest) {
         // Not at the component's fixed address either, which its own container holds.
         CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest, false);
-        Map<String, String> labels = new LinkedHashMap<>(cmd.getLabels());
-        labels.put(Labels.JOB, hook.name());
-        labels.remove(Labels.PORTS);
+        Map<String, String> labels = OwnershipLabels.ofJob(spec, hook.name(), node, revision, digest);
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
         // On the tenant's network, but not answering to the component's name: that is the component's own container.
         return cmd.withLabels(labels).withAliases(List.of()).withCmd(hook.command()).withExposedPorts(List.of())
@@ -54,32 +51,8 @@ final class DockerContainerSpec {
 
     private static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node, Revision revision,
                                                 List<VolumeMount> extraMounts, String digest, boolean fixedAddress) {
-        Map<String, String> labels = new LinkedHashMap<>(spec.labels());
-        labels.put(Labels.TENANT, spec.tenant());
-        labels.put(Labels.COMPONENT, spec.component());
-        labels.put(Labels.REVISION, revision.commit());
-        labels.put(Labels.SPEC_HASH, spec.specHash());
-        labels.put(Labels.NODE, node);
-        labels.put(Labels.IMAGE, spec.image().reference());
-        labels.put(Labels.SPEC_FIELDS, String.join(";", spec.specFields().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-        if (!digest.isEmpty()) {
-            labels.put(Labels.DIGEST, digest);
-        }
-        String published = PortMapping.label(spec.ports());
-        if (!published.isEmpty()) {
-            labels.put(Labels.PORTS, published);
-        }
-        if (spec.rollout().pruneVolumes()) {
-            labels.put(Labels.PRUNE_VOLUMES, "true");
-        }
-        String external = String.join(",", spec.options().volumes().entrySet().stream().filter(e -> e.getValue().external())
-                .map(Map.Entry::getKey).toList());
-        if (!external.isEmpty()) {
-            labels.put(Labels.EXTERNAL_VOLUMES, external);
-        }
-        if (spec.options().numbers().containsKey("stop_grace_period")) {
-            labels.put(Labels.STOP_TIMEOUT, String.valueOf(spec.options().numbers().get("stop_grace_period")));
-        }
+        // Every label Mooring reads is set, so that none is the image's (the engine merges those in).
+        Map<String, String> labels = OwnershipLabels.of(spec, node, revision, digest);
 
         List<ExposedPort> exposed = new ArrayList<>();
         Ports bindings = new Ports();
