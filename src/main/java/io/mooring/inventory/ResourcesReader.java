@@ -101,7 +101,7 @@ final class ResourcesReader {
         TreeMap<String, String> options = new TreeMap<>();
         optionNodes.forEach((option, value) -> nodes.scalar(value, what + ".driver_opts." + option).ifPresent(v -> options.put(option, v)));
         String type = options.getOrDefault("type", "").strip().toLowerCase(java.util.Locale.ROOT);
-        if (bindsHostFolder(options)) {
+        if (ComposeResources.VolumeSpec.bindsHostFolder(options)) {
             // The device would be read by the engine, following links a container may have planted there.
             problems.add(keys.get("driver_opts"), what + ".driver_opts: a named volume that binds a host folder (o: bind, or"
                     + " type: none with a device) is refused, since the engine would follow links in its device; write a bind"
@@ -114,13 +114,6 @@ final class ResourcesReader {
         }
         return new ComposeResources.VolumeSpec(name, external, driver, options, labels(keys.get("labels"), what + ".labels"),
                 problems.at(node));
-    }
-
-    /** Whether local driver options bind a host folder: {@code o} naming bind or rbind in any spelling, or type none with a device. */
-    static boolean bindsHostFolder(Map<String, String> options) {
-        String o = options.getOrDefault("o", "").toLowerCase(java.util.Locale.ROOT);
-        String type = options.getOrDefault("type", "").strip().toLowerCase(java.util.Locale.ROOT);
-        return o.contains("bind") || (type.equals("none") && options.containsKey("device"));
     }
 
     private Optional<ComposeResources.NetworkSpec> network(String key, Node node, String what) {

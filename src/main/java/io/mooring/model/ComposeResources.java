@@ -35,6 +35,16 @@ public record ComposeResources(Map<String, VolumeSpec> volumes, Map<String, Netw
             driverOptions = new TreeMap<>(driverOptions);
             labels = new TreeMap<>(labels);
         }
+
+        /**
+         * Whether local driver options bind a host folder: {@code o} naming bind or rbind in any spelling, or type none
+         * with a device. The engine follows links in such a device when it mounts it, out of any guardrail's sight.
+         */
+        public static boolean bindsHostFolder(java.util.Map<String, String> options) {
+            String o = options.getOrDefault("o", "").toLowerCase(java.util.Locale.ROOT);
+            String type = options.getOrDefault("type", "").strip().toLowerCase(java.util.Locale.ROOT);
+            return o.contains("bind") || (type.equals("none") && options.containsKey("device"));
+        }
     }
 
     /** A user-defined bridge inside the tenant; {@code subnet} (CIDR) may be empty, and then addresses cannot be fixed. */

@@ -129,6 +129,22 @@ class NameOwnershipIT {
         assertThat(engine.ensureVolume(volume, prefix + "-other")).as("its own tenant uses it").isFalse();
     }
 
+    @Test
+    void aTenantsVolumeThatBindsAHostFolderIsNotMounted() throws Exception {
+        String volume = prefix + "-bound";
+        TestDocker.cli("volume", "create", "--label", "io.mooring.tenant=" + prefix, "--opt", "type=none", "--opt", "o=bind",
+                "--opt", "device=/tmp", volume);
+        volumes.add(volume);
+
+        assertThatThrownBy(() -> engine.ensureVolume(volume, prefix)).hasMessageStartingWith("volume " + volume + " of tenant "
+                + prefix + " binds a host folder").hasMessageContaining("a bind mount under the service's volumes:");
+
+        String plain = prefix + "-plain";
+        docker.createVolume(plain, Map.of("io.mooring.tenant", prefix));
+        volumes.add(plain);
+        assertThat(engine.ensureVolume(plain, prefix)).as("a tenant's ordinary volume is used as it is").isFalse();
+    }
+
     private static Engine.Owner owner(DesiredContainer spec) {
         return new Engine.Owner(spec.tenant(), spec.component());
     }

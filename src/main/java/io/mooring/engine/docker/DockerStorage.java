@@ -127,7 +127,8 @@ final class DockerStorage {
 
     boolean ensureVolume(String name, String tenant, ComposeResources.VolumeSpec declared) {
         try {
-            Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
+            var found = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec());
+            Map<String, String> labels = found.getLabels();
             String owner = labels == null ? null : labels.get(Labels.TENANT);
             if (!tenant.equals(owner)) {
                 // Adopting a volume by its name alone would hand this tenant's containers whatever data it holds.
@@ -136,6 +137,14 @@ final class DockerStorage {
                           + " copy its data into a volume labelled " + Labels.TENANT + "=" + tenant
                         : "it belongs to tenant " + owner + "); Mooring never adopts it: rename the volume in components.yml"
                           + " so that the tenants do not share data"));
+            }
+            Map<String, String> options = found.getOptions() == null ? Map.of() : found.getOptions();
+            if ("local".equals(found.getDriver()) && ComposeResources.VolumeSpec.bindsHostFolder(options)) {
+                // Made before such volumes were refused, or by hand: the engine would follow links in its device.
+                throw new EngineException("volume " + name + " of tenant " + tenant + " binds a host folder (driver options "
+                        + options + "); Mooring does not mount it: a host folder is a bind mount under the service's"
+                        + " volumes:, which the guardrails check; remove the volume (docker volume rm " + name + ") once"
+                        + " its data is safe");
             }
             return false;
         } catch (DockerCalls.NotFound e) {
