@@ -15,6 +15,8 @@ public record Template(String text, Location location) {
     private static final int MAX_NESTING = 4;
     /** What one value may hold once filled in: a variable repeated in a value must not multiply the agent's memory. */
     public static final int MAX_EXPANDED = 1 << 20;
+    /** How the refusal of a value longer than {@link #MAX_EXPANDED} begins. */
+    public static final String TOO_LONG = "once filled in, the value would be longer than";
 
     /**
      * Variables that count what is filled in from them, across the values of one render: told the length of each value
@@ -49,7 +51,7 @@ public record Template(String text, Location location) {
     /** Appends a piece filled in, refused before the value grows past {@link #MAX_EXPANDED}; the text is not quoted. */
     private void put(StringBuilder out, CharSequence piece) {
         if (out.length() + (long) piece.length() > MAX_EXPANDED) {
-            throw new InvalidConfigException(location, "once filled in, the value would be longer than " + MAX_EXPANDED
+            throw new InvalidConfigException(location, TOO_LONG + " " + MAX_EXPANDED
                     + " characters (the limit of one value); refused");
         }
         out.append(piece);

@@ -183,8 +183,18 @@ public final class Renderer {
 
     private static TreeMap<String, String> expandAll(Map<String, Template> templates, Map<String, String> vars, List<Problem> problems) {
         TreeMap<String, String> out = new TreeMap<>();
-        templates.forEach((name, value) -> out.put(name, attempt(problems, () -> value.expand(vars))));
+        templates.forEach((name, value) -> out.put(name, attempt(problems, () -> named(name, value, vars))));
         return out;
+    }
+
+    /** A value too long once filled in is refused naming its key, which the line alone may not show (an env file's). */
+    private static String named(String name, Template value, Map<String, String> vars) {
+        try {
+            return value.expand(vars);
+        } catch (InvalidConfigException e) {
+            throw new InvalidConfigException(e.problems().stream().map(p -> p.message().startsWith(Template.TOO_LONG)
+                    ? new Problem(p.location(), name + ": " + p.message()) : p).toList());
+        }
     }
 
     /** A bad tag variable is refused where the inventory sets it; what is left wrong is the image line's. */
