@@ -145,6 +145,33 @@ class NameOwnershipIT {
         assertThat(engine.ensureVolume(plain, prefix)).as("a tenant's ordinary volume is used as it is").isFalse();
     }
 
+    @Test
+    void anImagesLabelsNeverStandInForMooringsOwn() throws Exception {
+        DesiredContainer base = spec(prefix, "web");
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("labelled");
+        java.nio.file.Files.writeString(dir.resolve("Dockerfile"), "FROM " + TestDocker.image("1.0") + "\nLABEL"
+                + " io.mooring.prune-volumes=true io.mooring.job=evil io.mooring.external-volumes=x io.mooring.stop-timeout=0"
+                + " io.mooring.ports=127.0.0.1:1:1/tcp io.mooring.digest=sha256:0\n");
+        String tag = "mooring-labelled-" + prefix + ":1";
+        TestDocker.cli("build", "-q", "-t", tag, dir.toString());
+        try {
+            DesiredContainer web = new DesiredContainer(base.tenant(), base.component(), base.containerName(), ImageRef.parse(tag),
+                    List.of(), new TreeMap<>(), List.of(), List.of(), "no", new TreeMap<>(), List.of(), base.healthcheck(),
+                    base.access(), List.of(), Rollout.DEFAULT, new TreeMap<>(Map.of("image", "0badcafe")), "hash");
+            String id = engine.create(web, web.containerName(), "node-1", REVISION, List.of(), "");
+            containers.add(id);
+
+            assertThat(docker.inspect(id).getConfig().getLabels()).containsEntry("io.mooring.prune-volumes", "false")
+                    .containsEntry("io.mooring.job", "").containsEntry("io.mooring.external-volumes", "")
+                    .containsEntry("io.mooring.stop-timeout", "").containsEntry("io.mooring.ports", "")
+                    .containsEntry("io.mooring.digest", "");
+        } finally {
+            TestDocker.cli("image", "rm", "-f", tag);
+            java.nio.file.Files.delete(dir.resolve("Dockerfile"));
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
     private static Engine.Owner owner(DesiredContainer spec) {
         return new Engine.Owner(spec.tenant(), spec.component());
     }
