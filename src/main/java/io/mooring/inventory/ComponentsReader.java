@@ -2,6 +2,7 @@ package io.mooring.inventory;
 
 import io.mooring.model.BackupSettings;
 import io.mooring.model.ComposeResources;
+import io.mooring.model.ComposeUnits;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.ServiceDefinition;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
@@ -28,7 +27,6 @@ public final class ComponentsReader {
     private static final Set<String> TOP_KEYS = Set.of("services", "volumes", "networks", "secrets", "configs", "name", "version",
             "include", "x-mooring");
     private static final Set<String> TOP_MOORING_KEYS = Set.of("backup");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d{1,9})(us|ms|s|m|h)");
 
     private final Problems problems;
     private final YamlNodes nodes;
@@ -149,29 +147,12 @@ public final class ComponentsReader {
         if (text.isEmpty()) {
             return null;
         }
-        Matcher part = DURATION_PART.matcher(text.get());
-        Duration total = Duration.ZERO;
-        int end = 0;
-        while (part.find() && part.start() == end) {
-            long n = Long.parseLong(part.group(1));
-            total = total.plus(switch (part.group(2)) {
-                case "us" -> Duration.ofNanos(n * 1000);
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            });
-            end = part.end();
-        }
-        if (end == 0 || end != text.get().length()) {
-            problems.add(node, what + " '" + shorten(text.get()) + "' is not a duration like 10s, 1m30s or 500ms");
+        try {
+            return ComposeUnits.duration(text.get());
+        } catch (IllegalArgumentException e) {
+            problems.add(node, what + " " + e.getMessage());
             return null;
         }
-        if (total.compareTo(Duration.ofDays(1)) > 0) {
-            problems.add(node, what + " " + text.get() + " is longer than a day");
-            return null;
-        }
-        return total;
     }
 
     boolean bool(Node node, String what) {

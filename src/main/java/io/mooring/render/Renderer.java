@@ -242,7 +242,7 @@ public final class Renderer {
     }
 
     /** The value, or null with its problems noted, so that every field of a component is checked in one pass. */
-    private static <T> T attempt(List<Problem> problems, Supplier<T> value) {
+    static <T> T attempt(List<Problem> problems, Supplier<T> value) {
         try {
             return value.get();
         } catch (InvalidConfigException e) {

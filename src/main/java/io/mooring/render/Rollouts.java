@@ -1,7 +1,6 @@
 package io.mooring.render;
 
 import io.mooring.model.Hook;
-import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Probe;
 import io.mooring.model.Problem;
 import io.mooring.model.Rollout;
@@ -9,7 +8,6 @@ import io.mooring.model.ServiceDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** A service's x-mooring rollout settings for one host: hook and exec probe commands filled in. */
 final class Rollouts {
@@ -21,8 +19,8 @@ final class Rollouts {
         ServiceDefinition.RolloutSettings settings = service.rollout();
         int known = problems.size();
         List<List<String>> hookCommands = settings.hooks().stream()
-                .map(h -> h.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList()).toList();
-        List<String> probeCommand = settings.probeCommand().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
+                .map(h -> h.command().stream().map(t -> Renderer.attempt(problems, () -> t.expand(vars))).toList()).toList();
+        List<String> probeCommand = settings.probeCommand().stream().map(t -> Renderer.attempt(problems, () -> t.expand(vars))).toList();
         if (problems.size() > known) {
             return null;
         }
@@ -36,15 +34,5 @@ final class Rollouts {
             probe = new Probe(Probe.Kind.EXEC, 0, "", probeCommand, probe.timeout(), probe.interval());
         }
         return new Rollout(probe, hooks, settings.pruneVolumes());
-    }
-
-
-    private static <T> T attempt(List<Problem> problems, Supplier<T> value) {
-        try {
-            return value.get();
-        } catch (InvalidConfigException e) {
-            problems.addAll(e.problems());
-            return null;
-        }
     }
 }
