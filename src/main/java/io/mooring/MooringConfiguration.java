@@ -10,6 +10,7 @@ import io.mooring.config.ApiConfig;
 import io.mooring.config.BackupConfig;
 import io.mooring.config.GitConfig;
 import io.mooring.config.GuardrailsConfig;
+import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.WebhooksConfig;
@@ -104,6 +105,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private NetworksConfig networks = new NetworksConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ClusterConfig cluster = new ClusterConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -194,6 +200,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public NetworksConfig getNetworks() {
         return networks;
+    }
+
+    @Override
+    public ClusterConfig getCluster() {
+        return cluster;
     }
 
     private static String defaultNode() {

@@ -56,4 +56,7 @@ public interface AgentConfig {
 
     /** Where tenants' networks get their subnets. */
     NetworksConfig getNetworks();
+
+    /** Heartbeats and the leadership of singleton jobs among the agents sharing the state database. */
+    ClusterConfig getCluster();
 }
