@@ -23,11 +23,18 @@ public final class RecoverStep {
     private final Engine engine;
     private final RolloutRecorder recorder;
     private final JournalRecord entry;
+    private final boolean startOld;
 
     public RecoverStep(Engine engine, RolloutRecorder recorder, JournalRecord entry) {
+        this(engine, recorder, entry, true);
+    }
+
+    /** With {@code startOld} false (a component that runs once), an undone rollout leaves the previous container stopped. */
+    public RecoverStep(Engine engine, RolloutRecorder recorder, JournalRecord entry, boolean startOld) {
         this.engine = engine;
         this.recorder = recorder;
         this.entry = entry;
+        this.startOld = startOld;
     }
 
     public StepResult run() {
@@ -67,9 +74,11 @@ public final class RecoverStep {
         }
         if (!entry.oldId().isEmpty()) {
             try {
-                engine.start(entry.oldId(), owner());
+                if (startOld) {
+                    engine.start(entry.oldId(), owner());
+                }
                 engine.rename(entry.oldId(), entry.containerName(), owner());
-                did += "; started the previous container again";
+                did += startOld ? "; started the previous container again" : "; gave the previous run back its name";
             } catch (NotFoundException gone) {
                 did += "; the previous container is gone";
             }

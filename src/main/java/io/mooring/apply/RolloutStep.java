@@ -85,7 +85,8 @@ final class RolloutStep {
                 engine.rename(current.id(), asideName(), owner());
                 Faults.after("old-renamed");
             }
-            failure = gate.await(id, desired.rollout().probe());
+            failure = desired.rollout().runOnce() ? new CompletionGate(engine, maxHookTimeout).await(id)
+                    : gate.await(id, desired.rollout().probe());
             if (failure.isPresent()) {
                 failure = Optional.of(failure.get() + logs(id));
             } else {
@@ -104,9 +105,9 @@ final class RolloutStep {
             swap(id, name, beside);
         }
         recorder.finished(desired.component());
-        String how = beside ? " (started beside the old one)" : "";
+        String how = beside ? " (started beside the old one)" : desired.rollout().runOnce() ? " (ran once, exited with code 0)" : "";
         return StepResult.done(desired.component(), verb(), current == null
-                ? "created " + name + " from " + pinned()
+                ? "created " + name + " from " + pinned() + how
                 : "replaced " + current.image() + " with " + pinned() + how);
     }
 
@@ -208,7 +209,9 @@ final class RolloutStep {
         // the journal, and the next pass's recovery finishes the rollback before anything else.
         List<String> problems = new java.util.ArrayList<>();
         try {
-            engine.start(current.id(), owner());
+            if (!desired.rollout().runOnce()) { // the previous run is kept as it ended, not run again
+                engine.start(current.id(), owner());
+            }
         } catch (EngineException e) {
             problems.add("could not start " + current.name() + " again: " + e.getMessage());
         }

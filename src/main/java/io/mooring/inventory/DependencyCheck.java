@@ -25,6 +25,7 @@ final class DependencyCheck {
                 }
             }
         }
+        runOnce(services, byName, problems);
         Set<String> done = new LinkedHashSet<>();
         for (ServiceDefinition service : services) {
             List<String> cycle = cycle(service.name(), byName, new ArrayList<>(), done);
@@ -34,6 +35,24 @@ final class DependencyCheck {
                         "dependency cycle: " + String.join(" -> ", cycle) + "; no order can start these services");
                 return;
             }
+        }
+    }
+
+    /**
+     * A service waited for with {@code service_completed_successfully} runs once: one that the engine restarts would never
+     * complete (or complete again and again), so only {@code restart: "no"} or none is accepted.
+     */
+    private static void runOnce(List<ServiceDefinition> services, Map<String, ServiceDefinition> byName, Problems problems) {
+        for (String name : ServiceDefinition.awaitedToComplete(services)) {
+            ServiceDefinition job = byName.get(name);
+            if (job == null || !job.keys().containsKey("restart") || "no".equals(job.restart())) {
+                continue;
+            }
+            String waiting = services.stream().filter(s -> ServiceDefinition.COMPLETED.equals(s.options().conditions().get(name)))
+                    .map(ServiceDefinition::name).findFirst().orElse("?");
+            problems.add(job.at("restart"), "services." + name + ".restart: " + job.restart() + " cannot be kept: services." + waiting
+                    + " waits for " + name + " to complete (condition: " + ServiceDefinition.COMPLETED + "), so Mooring runs it once"
+                    + " and a restarted container never completes; remove restart: or write restart: \"no\"");
         }
     }
 

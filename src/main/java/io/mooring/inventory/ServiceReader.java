@@ -197,11 +197,6 @@ final class ServiceReader {
             Map<String, Node> keys = nodes.mapping(options, what + "." + name, DEPENDENCY_KEYS);
             conditions.put(name, keys.containsKey("condition")
                     ? choice(keys.get("condition"), what + "." + name + ".condition", CONDITIONS) : "service_started");
-            if ("service_completed_successfully".equals(conditions.get(name))) {
-                problems.add(keys.get("condition"), what + "." + name + ".condition service_completed_successfully: a service that"
-                        + " runs once and exits is not supported yet (each rollout waits for a container that keeps running); run"
-                        + " the one-off step as a hook of the service that needs it (x-mooring.hooks.before)");
-            }
             if (keys.containsKey("required") && !reader.bool(keys.get("required"), what + "." + name + ".required")) {
                 optional.add(name);
             }

@@ -69,6 +69,14 @@ public record ObservedContainer(
         return "running".equals(state);
     }
 
+    /** Whether it ran and exited with code 0: the engine's list call says {@code exited (0)}. */
+    public boolean completed() {
+        return COMPLETED.equals(state);
+    }
+
+    /** The state of a container that exited with code 0, as the engine adapter writes it. */
+    public static final String COMPLETED = "exited (0)";
+
     /**
      * Whether the container must move to join {@code network}: it is known to be attached elsewhere. Nothing to join
      * (host or none) or networks not known: no.

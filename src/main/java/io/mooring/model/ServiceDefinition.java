@@ -113,4 +113,23 @@ public record ServiceDefinition(
             return set != null && !set.isEmpty();
         }).findFirst();
     }
+
+    /**
+     * The services another waits for with {@code condition: service_completed_successfully}: each runs once and
+     * exits, and what waits for it starts only once it exited with code 0.
+     */
+    public static java.util.Set<String> awaitedToComplete(java.util.Collection<ServiceDefinition> services) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (ServiceDefinition service : services) {
+            service.options().conditions().forEach((dependency, condition) -> {
+                if (COMPLETED.equals(condition)) {
+                    names.add(dependency);
+                }
+            });
+        }
+        return names;
+    }
+
+    /** The depends_on condition of a service that runs once. */
+    public static final String COMPLETED = "service_completed_successfully";
 }

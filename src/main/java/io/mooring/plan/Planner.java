@@ -144,7 +144,7 @@ public final class Planner {
         if (deployed != null && !deployed.equals(current.id()) && current.name().equals(want.containerName())) {
             found.add("recreated outside Mooring (Mooring deployed " + shortId(deployed) + ", " + current.shortId() + " runs now)");
         }
-        if (!current.running()) {
+        if (want.rollout().runOnce() ? !current.running() && !current.completed() : !current.running()) {
             found.add("container is " + current.state());
         }
         if (!current.name().equals(want.containerName())) {

@@ -58,7 +58,7 @@ final class TenantPass {
         agent.accepted().put(pass.tenant(), new Reconciler.Accepted(checkout, config, desired));
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
-        List<StepResult> recovered = Recovery.run(agent, pass, recorder);
+        List<StepResult> recovered = Recovery.run(agent, pass, recorder, desired);
         Planned planned = observeAndPlan(desired, asked);
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);

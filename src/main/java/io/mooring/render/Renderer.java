@@ -103,13 +103,15 @@ public final class Renderer {
                                        Revision revision, Guardrails guardrails, List<Problem> problems) {
         HostVariables vars = new HostVariables(config, placement, values, host);
         List<DesiredContainer> containers = new ArrayList<>();
+        Set<String> runOnce = ServiceDefinition.awaitedToComplete(config.services());
         for (ServiceDefinition service : placement.componentsOn(host.name())) {
             if (values.exhausted()) {
                 break; // refused already: every further value would be refused the same way
             }
             try {
                 if (Profiles.active(service, vars.forComponent(service.name()))) {
-                    containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails, config.resources()));
+                    containers.add(container(config.tenant(), service, vars.forComponent(service.name()), guardrails, config.resources(),
+                            runOnce.contains(service.name())));
                 }
             } catch (InvalidConfigException e) {
                 problems.addAll(e.problems());
@@ -120,7 +122,7 @@ public final class Renderer {
     }
 
     private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
-                                              Guardrails guardrails, ComposeResources resources) {
+                                              Guardrails guardrails, ComposeResources resources, boolean runOnce) {
         List<Problem> problems = new ArrayList<>();
         ImageRef image = attempt(problems, () -> image(service, vars));
         List<String> command = service.command().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();
@@ -150,7 +152,9 @@ public final class Renderer {
             problems.add(new Problem(service.at("ports"), "services." + service.name()
                     + ": ports cannot be published with network_mode: host; the container uses the host's ports directly"));
         }
-        Rollout rollout = Rollouts.render(service, vars, problems);
+        Rollout rollout = Rollouts.render(service, vars, problems, runOnce);
+        // One that runs once is not restarted by the engine: the reader refused any other restart written for it.
+        String restart = runOnce ? "no" : service.restart();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -163,7 +167,7 @@ public final class Renderer {
         spec.put("environment", environment);
         spec.put("ports", ports.stream().map(PortMapping::toString).toList());
         spec.put("volumes", volumes.stream().map(VolumeMount::toString).toList());
-        spec.put("restart", service.restart());
+        spec.put("restart", restart);
         // Added only when used, so that containers rendered before these fields existed keep their hash.
         putIfAny(spec, "labels", labels.isEmpty() ? null : labels);
         putIfAny(spec, "extra_hosts", extraHosts.isEmpty() ? null : extraHosts);
@@ -171,7 +175,7 @@ public final class Renderer {
         putIfAny(spec, "access", service.access().equals(io.mooring.model.HostAccess.NONE) ? null : SpecHash.describe(service.access()));
         spec.putAll(SpecHash.describe(options));
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
-                environment, ports, volumes, service.restart(), labels, extraHosts, health, service.access(),
+                environment, ports, volumes, restart, labels, extraHosts, health, service.access(),
                 service.dependsOn(), rollout, SpecHash.fields(spec), SpecHash.of(spec), options);
     }
 

@@ -15,7 +15,7 @@ final class Rollouts {
     }
 
     /** Hook and exec probe commands are filled in like the service's own command; null when a variable is missing. */
-    static Rollout render(ServiceDefinition service, Map<String, String> vars, List<Problem> problems) {
+    static Rollout render(ServiceDefinition service, Map<String, String> vars, List<Problem> problems, boolean runOnce) {
         ServiceDefinition.RolloutSettings settings = service.rollout();
         int known = problems.size();
         List<List<String>> hookCommands = settings.hooks().stream()
@@ -33,6 +33,6 @@ final class Rollouts {
         if (probe != null && probe.kind() == Probe.Kind.EXEC) {
             probe = new Probe(Probe.Kind.EXEC, 0, "", probeCommand, probe.timeout(), probe.interval());
         }
-        return new Rollout(probe, hooks, settings.pruneVolumes());
+        return new Rollout(probe, hooks, settings.pruneVolumes(), runOnce);
     }
 }

@@ -6,18 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
-import io.mooring.reconcile.Reconciler;
+import io.mooring.testing.CorpusStacks;
 import io.mooring.testing.RoundRig;
 import io.mooring.testing.TestDocker;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,103 +20,54 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Stacks of the Compose corpus (src/test/resources/compose) applied on the real engine as they are written, but for their
- * images: every image reference is mapped to compose/standin, a busybox image built here that serves HTTP and answers
- * the corpus's health checks. Each stack is applied, upgraded (a new stand-in version), upgraded to a version whose
+ * Stacks of the Compose corpus applied on the real engine as they are written, but for their images ({@link CorpusStacks}).
+ * Each stack is applied, upgraded (a new stand-in version), upgraded to a version whose
  * health checks fail (rolled back by the agent), then reverted to where it began.
  */
 class ComposeCorpusIT {
-    private static final Path CORPUS = Path.of("src/test/resources/compose");
-    private static final String STANDIN = TestDocker.REGISTRY + "/compose/standin";
-    private final String run = "cc" + UUID.randomUUID().toString().substring(0, 6);
-    private final TestDocker docker = new TestDocker();
+    private static final Path CORPUS = CorpusStacks.CORPUS;
+    private static final String STANDIN = CorpusStacks.STANDIN;
+    private CorpusStacks stacks;
+    private String run;
+    private TestDocker docker;
     private RoundRig rig;
-    private Reconciler reconciler;
 
     @BeforeAll
     static void buildStandIns() throws Exception {
-        for (String version : List.of("1", "2", "broken")) {
-            build(version);
-        }
-    }
-
-    private static void build(String version) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("docker", "build", "-q", "--build-arg", "VERSION=" + version, "-t",
-                STANDIN + ":" + version, "src/test/resources/compose-standin").redirectErrorStream(true);
-        builder.environment().put("DOCKER_BUILDKIT", "0");
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("docker build failed: " + out);
-        }
-        TestDocker.cli("push", "-q", STANDIN + ":" + version);
+        CorpusStacks.buildStandIns("1", "2", "broken");
     }
 
     @BeforeEach
     void setUp(@TempDir Path tmp) throws Exception {
-        rig = new RoundRig(tmp, "compose-" + run);
-        reconciler = rig.reconciler();
+        stacks = new CorpusStacks(tmp, "wordpress", "nextcloud", "include");
+        run = stacks.run;
+        docker = stacks.docker;
+        rig = stacks.rig;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        for (String stack : List.of("wordpress", "nextcloud", "include")) {
-            String tenant = run + "-" + stack;
-            docker.removeTenant(tenant, TestDocker.cli("volume", "ls", "-q", "--filter", "label=io.mooring.tenant=" + tenant)
-                    .lines().filter(l -> !l.isBlank()).toArray(String[]::new));
-            for (String network : docker.networkNames()) {
-                if (network.startsWith("mooring-" + tenant + "-N-")) {
-                    docker.removeNetwork(network);
-                }
-            }
-        }
-        docker.close();
-        rig.close();
+        stacks.close();
     }
 
-    /** The stack's files in the tenant's folder, each image mapped to the stand-in of {@code version}, health checks made brisk. */
     private String commit(String stack, String version, Map<String, String> vars) throws Exception {
-        String tenant = run + "-" + stack;
-        Path dir = CORPUS.resolve(stack);
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String relative = dir.relativize(file).toString().replace('\\', '/');
-                if (relative.equals("inventory.yml")) {
-                    continue;
-                }
-                String text = Files.readString(file);
-                if (relative.endsWith(".yml")) {
-                    text = text.replaceAll("(?m)^(\\s+image:) .*$", "$1 " + STANDIN + ":" + version);
-                    // Health checks as often as the stand-in can answer them: a rollout waits for healthy, a broken one for unhealthy.
-                    text = text.replaceAll("(?m)^(\\s+)(interval|start_period|start_interval): .*$", "$1$2: 1s")
-                            .replaceAll("(?m)^(\\s+retries:) .*$", "$1 2");
-                }
-                rig.repo.write("instances/" + tenant + "/" + relative, text);
-            }
-        }
-        StringBuilder inventory = new StringBuilder("all:\n  hosts:\n    node-a: {}\n  vars:\n");
-        vars.forEach((name, value) -> inventory.append("    ").append(name).append(": \"").append(value).append("\"\n"));
-        rig.repo.write("instances/" + tenant + "/inventory.yml", inventory.toString());
-        return rig.repo.commit(stack + " on stand-in " + version);
+        return stacks.commit(stack, version, vars);
     }
 
     private PassRecord pass(String stack) {
-        return RoundRig.round(reconciler).get(run + "-" + stack);
+        return stacks.pass(stack);
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return CorpusStacks.freePort();
     }
 
     private String in(String stack, String service, String... command) throws Exception {
-        String[] args = Stream.concat(Stream.of("exec", run + "-" + stack + "-" + service), Stream.of(command)).toArray(String[]::new);
-        return TestDocker.cli(args);
+        return stacks.in(stack, service, command);
     }
 
     private String version(String stack, String service) throws Exception {
-        return in(stack, service, "cat", "/www/index.html");
+        return stacks.version(stack, service);
     }
 
     private Map<String, ContainerNetwork> networksOf(String stack, String service) {
