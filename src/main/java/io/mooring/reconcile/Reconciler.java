@@ -155,7 +155,7 @@ public final class Reconciler {
         this.source = ports.source();
         this.lock = ports.lock();
         this.guard = new PassGuard(ports.store());
-        this.agent = new PassContext(ports.engine(), ports.store(), node, clock, settings,
+        this.agent = new PassContext(ports.engine(), ports.source(), ports.store(), node, clock, settings,
                 new Applier(ports.engine(), settings.apply(), settings.guardrails()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
                 new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted, new PortClaims());

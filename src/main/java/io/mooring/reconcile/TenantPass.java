@@ -2,6 +2,8 @@ package io.mooring.reconcile;
 
 import io.mooring.apply.Applied;
 import io.mooring.apply.StepResult;
+import io.mooring.inventory.TenantLoader;
+import io.mooring.model.ConfigTree;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Host;
@@ -109,13 +111,29 @@ final class TenantPass {
             return;
         }
         Optional<PassRecord> failed = agent.store().last(pass.tenant(), agent.node())
-                .filter(last -> last.status() == PassStatus.FAILED && last.revision().equals(pass.revision()));
+                .filter(last -> last.status() == PassStatus.FAILED && sameFiles(last.revision()));
         if (failed.isPresent()) {
             throw new PassEnded(pass.ended(PassStatus.HELD, "revision " + checkout.revision().shortId() + " failed here at "
                     + failed.get().finished() + " (" + failed.get().message() + "); it is not tried again until a new commit, a retry"
                     + " (POST /api/tenants/" + pass.tenant() + "/retry) or `mooring apply --tenant " + pass.tenant() + " --node "
                     + agent.node() + "`"), false);
         }
+    }
+
+    /**
+     * Whether the tenant's files at the failed revision are the ones of this revision: a commit that changed only other
+     * tenants does not try a failed rollout again (and take its containers down again).
+     */
+    private boolean sameFiles(String failedRevision) {
+        if (failedRevision.equals(pass.revision())) {
+            return true;
+        }
+        Optional<ConfigTree> then = agent.source().fetched(failedRevision);
+        if (then.isEmpty()) {
+            return false;
+        }
+        Optional<String> was = then.get().fingerprint(TenantLoader.sources(then.get(), pass.tenant()));
+        return was.isPresent() && was.equals(checkout.tree().fingerprint(TenantLoader.sources(checkout.tree(), pass.tenant())));
     }
 
     /** Outside the tenant's maintenance window, drift healing and cleanup go on and changes wait. */

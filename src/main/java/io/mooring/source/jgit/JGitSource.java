@@ -1,5 +1,6 @@
 package io.mooring.source.jgit;
 
+import io.mooring.model.ConfigTree;
 import io.mooring.model.Revision;
 import io.mooring.source.Checkout;
 import io.mooring.source.GitSource;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import io.mooring.source.CommitSignature;
 import io.mooring.source.GitCredentials;
 import io.mooring.source.SignaturePolicy;
@@ -94,6 +96,18 @@ public final class JGitSource implements GitSource {
                     new JGitTree(repo.getRepository(), commit.getTree()));
         } catch (IOException e) {
             throw new SourceException("cannot read revision '" + wanted + "' of " + RepoUri.redact(uri) + ": " + reason(e), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<ConfigTree> fetched(String commit) {
+        if (git == null || !ObjectId.isId(commit)) {
+            return Optional.empty();
+        }
+        try (RevWalk walk = new RevWalk(git.getRepository())) {
+            return Optional.of(new JGitTree(git.getRepository(), walk.parseCommit(ObjectId.fromString(commit)).getTree()));
+        } catch (IOException e) {
+            return Optional.empty(); // not fetched, or gone with a forced push and a garbage collection
         }
     }
 
