@@ -1,10 +1,12 @@
 package io.mooring.apply;
 
+import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
 import io.mooring.engine.NotFoundException;
 import io.mooring.model.JournalRecord;
 import io.mooring.model.JournalStep;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,18 +25,11 @@ public final class RecoverStep {
     private final Engine engine;
     private final RolloutRecorder recorder;
     private final JournalRecord entry;
-    private final boolean startOld;
 
     public RecoverStep(Engine engine, RolloutRecorder recorder, JournalRecord entry) {
-        this(engine, recorder, entry, true);
-    }
-
-    /** With {@code startOld} false (a component that runs once), an undone rollout leaves the previous container stopped. */
-    public RecoverStep(Engine engine, RolloutRecorder recorder, JournalRecord entry, boolean startOld) {
         this.engine = engine;
         this.recorder = recorder;
         this.entry = entry;
-        this.startOld = startOld;
     }
 
     public StepResult run() {
@@ -69,21 +64,37 @@ public final class RecoverStep {
     private String undo() {
         String did = "nothing was left";
         if (!entry.newRef().isEmpty()) {
+            stillRunning(entry.newRef());
             engine.remove(entry.newRef(), owner());
             did = "removed the unproven new container";
         }
         if (!entry.oldId().isEmpty()) {
             try {
-                if (startOld) {
+                // A finished run of a component that runs once is kept as it ended: starting it would run it again.
+                boolean runsOnce = engine.status(entry.oldId()).runsOnce();
+                if (!runsOnce) {
                     engine.start(entry.oldId(), owner());
                 }
                 engine.rename(entry.oldId(), entry.containerName(), owner());
-                did += startOld ? "; started the previous container again" : "; gave the previous run back its name";
+                did += runsOnce ? "; gave the previous run back its name, not run again" : "; started the previous container again";
             } catch (NotFoundException gone) {
                 did += "; the previous container is gone";
             }
         }
         return did;
+    }
+
+    /** A run of a component that runs once is never cut short: the pass waits for it to end, a pass at a time. */
+    private void stillRunning(String newRef) {
+        try {
+            ContainerStatus status = engine.status(newRef);
+            if (status.runsOnce() && Set.of("created", "running", "restarting", "paused").contains(status.state())) {
+                throw new EngineException(newRef + " runs once and still runs (" + status.state() + "); it is not cut short,"
+                        + " and the next pass looks again");
+            }
+        } catch (NotFoundException gone) {
+            // nothing left to wait for
+        }
     }
 
     private String finishSwap() {

@@ -60,6 +60,10 @@ final class RolloutStep {
             engine.rename(current.id(), name, owner());
             return StepResult.done(desired.component(), verb(), "renamed " + current.name() + " to " + name);
         }
+        Optional<StepResult> underWay = runUnderWay();
+        if (underWay.isPresent()) {
+            return underWay.get();
+        }
         Optional<String> before = hooks(Hook.Stage.BEFORE, "");
         if (before.isPresent()) {
             recorder.finished(desired.component());
@@ -71,7 +75,7 @@ final class RolloutStep {
         String id = engine.create(desired, newName, node, revision, current == null ? List.of() : carriedVolumes(), digest);
         recorder.step(desired.component(), JournalStep.CREATED, "", id, oldId);
         Faults.after("created");
-        boolean beside = current != null && current.running() && canRunBeside();
+        boolean beside = current != null && current.running() && canRunBeside() && !desired.rollout().runOnce();
         Optional<String> failure;
         try {
             if (current != null && !beside) {
@@ -151,6 +155,26 @@ final class RolloutStep {
                 ? desired.image().reference() : desired.image().reference() + " (" + digest.substring(0, Math.min(19, digest.length())) + ")";
     }
 
+    /**
+     * A run of a component that runs once still under way (started by hand, or by a pass that did not see it end) is waited
+     * for first: two runs never go at once. If it ran this very spec to the end, that is the run; else it is run again.
+     */
+    private Optional<StepResult> runUnderWay() {
+        if (!desired.rollout().runOnce() || current == null || !current.running()) {
+            return Optional.empty();
+        }
+        Optional<String> ended = new CompletionGate(engine, maxHookTimeout).await(current.id());
+        if (ended.isEmpty() && current.specHash().equals(desired.specHash()) && current.name().equals(desired.containerName())) {
+            return Optional.of(StepResult.done(desired.component(), verb(), "waited for the run under way of " + current.name()
+                    + ": exited with code 0"));
+        }
+        if (ended.isPresent() && ended.get().contains("did not finish")) {
+            return Optional.of(StepResult.failed(desired.component(), verb(), "the run under way of " + current.name() + " "
+                    + ended.get().substring("it ".length()) + "; nothing was changed"));
+        }
+        return Optional.empty();
+    }
+
     /** Runs the component's hooks of one stage in order; the first that fails is the reason. */
     private Optional<String> hooks(Hook.Stage stage, String newId) {
         for (Hook asked : desired.rollout().hooks(stage)) {
@@ -209,7 +233,7 @@ final class RolloutStep {
         // the journal, and the next pass's recovery finishes the rollback before anything else.
         List<String> problems = new java.util.ArrayList<>();
         try {
-            if (!desired.rollout().runOnce()) { // the previous run is kept as it ended, not run again
+            if (current.running()) { // what did not run (a finished run of a job, a stopped service) is kept as it was
                 engine.start(current.id(), owner());
             }
         } catch (EngineException e) {
@@ -225,8 +249,9 @@ final class RolloutStep {
                     + "; the next pass finishes the rollback" + leftover);
         }
         recorder.finished(desired.component());
-        return StepResult.failed(desired.component(), verb(), failure + "; rolled back to " + current.name() + " (" + current.image() + ")"
-                + leftover);
+        String kept = current.running() ? "rolled back to " + current.name() + " (" + current.image() + ")"
+                : "kept " + current.name() + " (" + current.image() + ") as it was, " + current.state() + ", not started again";
+        return StepResult.failed(desired.component(), verb(), failure + "; " + kept + leftover);
     }
 
     /** Anonymous volumes of the old container whose paths the new spec does not give a named volume or bind mount. */

@@ -30,6 +30,7 @@ public final class OwnershipLabels {
         labels.put(Labels.DIGEST, digest);
         labels.put(Labels.PORTS, PortMapping.label(spec.ports()));
         labels.put(Labels.PRUNE_VOLUMES, String.valueOf(spec.rollout().pruneVolumes()));
+        labels.put(Labels.RUN_ONCE, String.valueOf(spec.rollout().runOnce()));
         labels.put(Labels.EXTERNAL_VOLUMES, String.join(",", spec.options().volumes().entrySet().stream()
                 .filter(e -> e.getValue().external()).map(Map.Entry::getKey).toList()));
         Long stop = spec.options().numbers().get("stop_grace_period");

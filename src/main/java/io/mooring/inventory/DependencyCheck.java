@@ -45,7 +45,18 @@ final class DependencyCheck {
     private static void runOnce(List<ServiceDefinition> services, Map<String, ServiceDefinition> byName, Problems problems) {
         for (String name : ServiceDefinition.awaitedToComplete(services)) {
             ServiceDefinition job = byName.get(name);
-            if (job == null || !job.keys().containsKey("restart") || "no".equals(job.restart())) {
+            if (job == null) {
+                continue;
+            }
+            if (job.rollout().probe() != null) {
+                problems.add(job.at("x-mooring"), "services." + name + ".x-mooring.probe: " + name + " runs once (another service waits"
+                        + " for it to complete), so its rollout waits for it to exit with code 0 and no probe is asked; remove the probe");
+            }
+            services.stream().filter(s -> ServiceDefinition.HEALTHY.equals(s.options().conditions().get(name))).forEach(s ->
+                    problems.add(s.at("depends_on"), "services." + s.name() + ".depends_on." + name + ".condition: service_healthy"
+                            + " never holds for " + name + ", which runs once and exits (another service waits for it to complete);"
+                            + " write condition: " + ServiceDefinition.COMPLETED));
+            if (!job.keys().containsKey("restart") || "no".equals(job.restart())) {
                 continue;
             }
             String waiting = services.stream().filter(s -> ServiceDefinition.COMPLETED.equals(s.options().conditions().get(name)))

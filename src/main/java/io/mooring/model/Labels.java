@@ -13,6 +13,8 @@ public final class Labels {
     public static final String DIGEST = "io.mooring.digest";
     /** A short hash per spec field, {@code field=hash;...}, so that a plan can say which field changed. */
     public static final String SPEC_FIELDS = "io.mooring.spec-fields";
+    /** "true" on a component's container that runs once (another waits for it to complete): never started again by Mooring. */
+    public static final String RUN_ONCE = "io.mooring.run-once";
     /** Set on a hook job's container: the hook's name. */
     public static final String JOB = "io.mooring.job";
     /** "true" when the component's named volumes go with it once it is no longer desired. */

@@ -132,4 +132,7 @@ public record ServiceDefinition(
 
     /** The depends_on condition of a service that runs once. */
     public static final String COMPLETED = "service_completed_successfully";
+
+    /** The depends_on condition of a service with a health check that passes. */
+    public static final String HEALTHY = "service_healthy";
 }

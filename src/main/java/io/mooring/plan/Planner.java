@@ -144,7 +144,10 @@ public final class Planner {
         if (deployed != null && !deployed.equals(current.id()) && current.name().equals(want.containerName())) {
             found.add("recreated outside Mooring (Mooring deployed " + shortId(deployed) + ", " + current.shortId() + " runs now)");
         }
-        if (want.rollout().runOnce() ? !current.running() && !current.completed() : !current.running()) {
+        if (want.rollout().runOnce() && current.running()) {
+            // What waits for it must not start before it ends: the rollout waits for this run, then takes it if it succeeded.
+            found.add("it runs once and a run is under way, started outside a pass");
+        } else if (want.rollout().runOnce() ? !current.completed() : !current.running()) {
             found.add("container is " + current.state());
         }
         if (!current.name().equals(want.containerName())) {

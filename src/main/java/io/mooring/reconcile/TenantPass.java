@@ -60,7 +60,7 @@ final class TenantPass {
         agent.accepted().put(pass.tenant(), new Reconciler.Accepted(checkout, config, desired));
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
-        List<StepResult> recovered = Recovery.run(agent, pass, recorder, desired);
+        List<StepResult> recovered = Recovery.run(agent, pass, recorder);
         Planned planned = observeAndPlan(desired, asked);
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);

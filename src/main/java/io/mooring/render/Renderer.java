@@ -118,6 +118,7 @@ public final class Renderer {
             }
         }
         problems.addAll(Profiles.check(placement.componentsOn(host.name()), containers));
+        problems.addAll(RunOncePlacement.check(host.name(), placement.componentsOn(host.name()), containers));
         return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 

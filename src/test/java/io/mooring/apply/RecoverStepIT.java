@@ -96,6 +96,28 @@ class RecoverStepIT {
     }
 
     @Test
+    void aRunOfAComponentThatRunsOnceIsNeitherCutShortNorStartedAgain() throws Exception {
+        Map<String, String> runsOnce = Map.of("io.mooring.tenant", run, "io.mooring.component", "web", "io.mooring.run-once", "true");
+        String previous = docker.runForeign(name + "-old-aside", TestDocker.image("1.0"), runsOnce);
+        containers.add(previous);
+        engine.stop(previous, new Engine.Owner(run, "web"));
+        String underWay = docker.runForeign(name + "-new", TestDocker.image("1.0"), runsOnce);
+        containers.add(underWay);
+
+        StepResult waiting = recover("created", underWay, previous);
+        assertThat(waiting.failed()).as(waiting.message()).isTrue();
+        assertThat(waiting.message()).contains("runs once and still runs (running)").contains("the next pass looks again");
+        assertThat(docker.inspect(underWay).getState().getRunning()).as("the run under way goes on").isTrue();
+
+        engine.stop(underWay, new Engine.Owner(run, "web"));
+        StepResult undone = recover("created", underWay, previous);
+        assertThat(undone.failed()).as(undone.message()).isFalse();
+        assertThat(undone.message()).contains("gave the previous run back its name, not run again");
+        assertThat(docker.inspect(previous).getState().getRunning()).as("the previous run is not run again").isFalse();
+        assertThat(docker.inspect(previous).getName()).isEqualTo("/" + name);
+    }
+
+    @Test
     void aStepThisVersionDoesNotKnowTouchesNothingKeepsTheEntryAndAsksAPerson() throws Exception {
         String old = container(name + "-old-aside");
         engine.stop(old, new Engine.Owner(run, "web"));

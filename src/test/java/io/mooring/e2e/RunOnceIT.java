@@ -8,6 +8,7 @@ import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.testing.CorpusStacks;
 import io.mooring.testing.TestDocker;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -57,6 +58,28 @@ class RunOnceIT {
         return pass;
     }
 
+    /** The stack at {@code version}, but for the migration, whose stand-in fails with code 3. */
+    private void commitWithFailingMigration(String version) throws Exception {
+        stacks.commit(STACK, version, vars);
+        String file = "instances/" + stacks.tenant(STACK) + "/components.yml";
+        String text = Files.readString(stacks.rig.repo.dir().resolve(file));
+        int migrate = text.indexOf("\n  migrate:");
+        stacks.rig.repo.write(file, text.substring(0, migrate) + text.substring(migrate)
+                .replace(CorpusStacks.STANDIN + ":" + version, CorpusStacks.STANDIN + ":migrate-fails"));
+        stacks.rig.repo.commit("the migration fails");
+    }
+
+    @Test
+    void aFirstMigrationThatFailsStartsNothingThatWaitsForItAndLeavesNoRunBehind() throws Exception {
+        commitWithFailingMigration("1");
+        PassRecord failed = stacks.pass(STACK);
+        assertThat(failed.status()).as(said(failed)).isEqualTo(PassStatus.FAILED);
+        assertThat(said(failed)).contains("it runs once and exited with code 3").contains("relation does not exist")
+                .contains("removed " + stacks.tenant(STACK) + "-migrate");
+        assertThat(stacks.docker.tenantContainers(stacks.tenant(STACK))).extracting(c -> c.getNames()[0].substring(1))
+                .containsExactlyInAnyOrder(stacks.tenant(STACK) + "-postgres", stacks.tenant(STACK) + "-redis");
+    }
+
     @Test
     void theMigrationCompletesBeforeWhatWaitsForItRunsOncePerChangeAndAFailedOneKeepsWhatRuns() throws Exception {
         stacks.commit(STACK, "1", vars);
@@ -83,12 +106,14 @@ class RunOnceIT {
         assertThat(migrationLog()).isEqualTo("migrated to 2");
         assertThat(stacks.version(STACK, "web")).isEqualTo("standin 2");
         String secondRun = inspect("migrate").getId();
+        String postgresStarted = inspect("postgres").getState().getStartedAt();
 
-        stacks.commit(STACK, "migrate-fails", vars);
+        commitWithFailingMigration("2");
         PassRecord failed = stacks.pass(STACK);
         assertThat(failed.status()).as(said(failed)).isEqualTo(PassStatus.FAILED);
         assertThat(said(failed)).contains("migrate").contains("exited with code 3").contains("relation does not exist");
         assertThat(stacks.version(STACK, "web")).as("what waits for the migration is not touched").isEqualTo("standin 2");
+        assertThat(inspect("postgres").getState().getStartedAt()).as("nor anything else").isEqualTo(postgresStarted);
         assertThat(stacks.version(STACK, "worker")).isEqualTo("standin 2");
         assertThat(inspect("migrate").getId()).as("the previous run is kept, not run again").isEqualTo(secondRun);
         assertThat(inspect("migrate").getState().getStatus()).isEqualTo("exited");

@@ -31,9 +31,13 @@ class RunOncePlanTest {
     }
 
     @Test
-    void aCompletedRunIsUpToDateAndARunningOneIsLeftToFinish() {
+    void aCompletedRunIsUpToDate() {
         assertThat(line(true, ObservedContainer.COMPLETED)).isEqualTo("keep migrate: up to date");
-        assertThat(line(true, "running")).isEqualTo("keep migrate: up to date");
+    }
+
+    @Test
+    void aRunUnderWayIsNotTakenForDoneSoThatWhatWaitsForItWaitsForTheRollout() {
+        assertThat(line(true, "running")).isEqualTo("replace migrate: drifted: it runs once and a run is under way, started outside a pass");
     }
 
     @Test

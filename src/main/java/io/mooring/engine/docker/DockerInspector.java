@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.Frame;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
+import io.mooring.engine.ListedState;
 import io.mooring.model.Labels;
 import io.mooring.model.ObservedContainer;
 import io.mooring.model.ObservedState;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** What the engine reports about containers: a tenant's list, one container's state, address and last log lines. */
 final class DockerInspector {
@@ -85,24 +84,12 @@ final class DockerInspector {
                 .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.getName(), m.getDestination(), false)).toList();
         return new ObservedContainer(c.getId(), name, labels.getOrDefault(Labels.TENANT, ""),
                 labels.getOrDefault(Labels.COMPONENT, ""), labels.getOrDefault(Labels.REVISION, ""),
-                labels.getOrDefault(Labels.SPEC_HASH, ""), image, state(c),
+                labels.getOrDefault(Labels.SPEC_HASH, ""), image, ListedState.of(c.getState(), c.getStatus()),
                 labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
                 "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c),
                 List.of(labels.getOrDefault(Labels.EXTERNAL_VOLUMES, "").split(",")).stream().filter(v -> !v.isEmpty()).toList());
     }
-
-    /**
-     * The engine's state, with the exit code of an exited container, {@code exited (0)}, read from the list call's status
-     * text ("Exited (0) 2 minutes ago"): a container that runs once has completed when it exited with 0.
-     */
-    private static String state(Container c) {
-        String state = Objects.toString(c.getState(), "unknown");
-        Matcher exited = EXITED.matcher(Objects.toString(c.getStatus(), ""));
-        return "exited".equals(state) && exited.lookingAt() ? state + " (" + exited.group(1) + ")" : state;
-    }
-
-    private static final Pattern EXITED = Pattern.compile("Exited \\((-?[0-9]{1,4})\\)");
 
     /** The networks the list call reports the container on, sorted: no call of its own. */
     private static List<String> networks(Container c) {
@@ -135,8 +122,10 @@ final class DockerInspector {
         String health = state.getHealth() == null ? "none" : state.getHealth().getStatus();
         Long exit = state.getExitCodeLong();
         Integer restarts = inspect.getRestartCount();
+        Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null ? Map.of()
+                : inspect.getConfig().getLabels();
         return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue(),
-                restarts == null ? 0 : restarts);
+                restarts == null ? 0 : restarts, "true".equals(labels.get(Labels.RUN_ONCE)));
     }
 
     String address(String id) {
