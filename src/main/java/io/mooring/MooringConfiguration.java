@@ -12,6 +12,7 @@ import io.mooring.config.GitConfig;
 import io.mooring.config.GuardrailsConfig;
 import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
+import io.mooring.config.SecretsConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.WebhooksConfig;
 import io.mooring.wiring.Wiring;
@@ -110,6 +111,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private ClusterConfig cluster = new ClusterConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private SecretsConfig secrets = new SecretsConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -205,6 +211,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public ClusterConfig getCluster() {
         return cluster;
+    }
+
+    @Override
+    public SecretsConfig getSecrets() {
+        return secrets;
     }
 
     private static String defaultNode() {

@@ -59,4 +59,7 @@ public interface AgentConfig {
 
     /** Heartbeats and the leadership of singleton jobs among the agents sharing the state database. */
     ClusterConfig getCluster();
+
+    /** The age identity that decrypts tenants' files, and where decrypted files are kept while containers use them. */
+    SecretsConfig getSecrets();
 }
