@@ -1,0 +1,142 @@
+package io.mooring.testing;
+
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Guardrails;
+import io.mooring.source.FileTree;
+import io.mooring.validate.Validator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A cluster on one machine: seed 000's five-host tenant (omlapp, kamailio, asterisk, database, dialer; each host's
+ * address one of this machine's loopback addresses, no other test's) in a config repository, one fresh state database
+ * on a {@link ThrowawayPostgres} that every agent shares, the OMniLeads images served by stand-ins from the docker.io
+ * mirror, and the agents the test starts, each in the test's JVM as one inventory host (its {@code node:}) on one of
+ * the {@link TestEngines}. {@link #close} stops the agents and removes everything the tenant left on every engine.
+ */
+public final class Fleet implements AutoCloseable {
+    /** The hosts of the seed's five-host layout, as its inventory names them. */
+    public static final List<String> HOSTS = List.of("omlapp", "kamailio", "asterisk", "database", "dialer");
+    /** Where a stand-in listens when started with its image's own command, for the components whose probes ask it. */
+    private static final Map<String, String> PORTS = Map.of("websockets", "8000", "nginx", "443", "postgresql", "5432",
+            "redis", "6379", "rabbitmq", "5672", "dialer", "8080");
+    public final String tenant = "fl" + UUID.randomUUID().toString().substring(0, 6);
+    public final String database = TestPostgres.newDatabaseName("fleet");
+    public final TestEngines engines = new TestEngines();
+    public final ThrowawayPostgres postgres;
+    public final TestRepo repo;
+    private final String subnet = "127.78." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
+    private final Path tmp;
+    private final Map<String, List<String>> expected = new TreeMap<>();
+    private final List<String> standIns = new ArrayList<>();
+    private final Map<String, TestAgent> agents = new LinkedHashMap<>();
+
+    /** The tenant committed, its stand-ins pushed, the database made; no agent runs yet. */
+    public Fleet(Path tmp) throws Exception {
+        this.tmp = tmp;
+        StandIns.requireMirror();
+        postgres = ThrowawayPostgres.start();
+        postgres.createDatabase(database);
+        repo = new TestRepo(tmp.resolve("config"));
+        String inventory = inventory();
+        Path folder = Files.createDirectories(tmp.resolve("shape"));
+        Files.writeString(folder.resolve("inventory.yml"), inventory);
+        Validator.Result shape = Validator.tenant(new FileTree(folder), tenant, Guardrails.defaults());
+        if (!shape.problems().isEmpty()) {
+            throw new IllegalStateException("the fleet's tenant is not valid: " + shape.problems());
+        }
+        Map<String, String> images = new TreeMap<>();
+        shape.hosts().forEach((host, state) -> {
+            expected.put(host, state.containers().stream().map(DesiredContainer::component).sorted().toList());
+            state.containers().forEach(c -> images.merge(c.image().reference(), c.component(), (a, b) -> PORTS.containsKey(a) ? a : b));
+        });
+        for (var image : images.entrySet()) {
+            standIns.add(image.getKey());
+            StandIns.push(image.getKey(), PORTS.getOrDefault(image.getValue(), ""), false);
+            engines.forgetImage(image.getKey());
+        }
+        repo.write("instances/" + tenant + "/inventory.yml", inventory);
+        repo.commit(tenant + ": seed 000's five hosts");
+    }
+
+    /** The seed's inventory, each host on an address of this machine, nginx on a free port (it takes every address). */
+    private String inventory() throws Exception {
+        String seed = Files.readString(Path.of("src/test/resources/seeds/five-host/inventory.yml"));
+        return seed.replace("10.10.10.", subnet).replace("  vars:\n", "  vars:\n    nginx_https_port: " + Http.freePort() + "\n");
+    }
+
+    /** The address the inventory gives {@code host}. */
+    public String address(String host) {
+        return subnet + (11 + HOSTS.indexOf(host));
+    }
+
+    /** The components the inventory puts on {@code host}, sorted. */
+    public List<String> expected(String host) {
+        return expected.getOrDefault(host, List.of());
+    }
+
+    /** Starts the agent of {@code node} on engine {@code engine} (see {@link TestEngines#dockerHost}), polling every 2 s. */
+    public TestAgent start(String node, int engine) throws Exception {
+        return start(node, engine, "");
+    }
+
+    /** As {@link #start(String, int)}, with {@code extra} blocks (cluster:, backup:, ...) in the agent's configuration. */
+    public TestAgent start(String node, int engine, String extra) throws Exception {
+        if (agents.containsKey(node)) {
+            throw new IllegalStateException("the agent of " + node + " runs already");
+        }
+        Path folder = Files.createDirectories(tmp.resolve("agent-" + node));
+        TestAgent agent = new TestAgent(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"), extra
+                + "interval: 2s\nhealthTimeout: 60s\ndockerHost: " + TestEngines.dockerHost(engine) + "\n"
+                + postgres.agentDatabaseBlock(database));
+        agents.put(node, agent);
+        return agent;
+    }
+
+    /** The running agent of {@code node}. */
+    public TestAgent agent(String node) {
+        TestAgent agent = agents.get(node);
+        if (agent == null) {
+            throw new IllegalStateException("no agent of " + node + " runs");
+        }
+        return agent;
+    }
+
+    /** Stops the agent of {@code node} as its service manager would (not a crash). */
+    public void stop(String node) {
+        agent(node).close();
+        agents.remove(node);
+    }
+
+    /** The status of the last pass of the tenant each node recorded in the shared database, by node. */
+    public Map<String, String> lastPassByNode() throws Exception {
+        return postgres.pairs(database, "SELECT node, status FROM passes WHERE id IN (SELECT max(id) FROM passes WHERE tenant = '"
+                + tenant + "' GROUP BY node) ORDER BY node");
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (TestAgent agent : agents.values()) {
+            agent.close();
+        }
+        agents.clear();
+        try {
+            engines.removeTenant(tenant);
+            for (String reference : standIns) {
+                StandIns.remove(reference);
+                engines.forgetImage(reference);
+            }
+        } finally {
+            engines.close();
+            repo.close();
+            postgres.close();
+        }
+    }
+}
