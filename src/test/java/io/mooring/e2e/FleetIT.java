@@ -3,6 +3,7 @@ package io.mooring.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
+import io.mooring.testing.AgentProcess;
 import io.mooring.testing.Await;
 import io.mooring.testing.Fleet;
 import io.mooring.testing.TestEngines;
@@ -76,6 +77,37 @@ class FleetIT {
         assertThat(lastPasses()).as("the dialer host has no agent: nothing recorded for it").doesNotContainKey("dialer")
                 .containsOnlyKeys("asterisk", "database", "kamailio", "omlapp");
         assertThat(containerIds(1, 2, 3)).as("the other nodes' containers are the ones they ran").isEqualTo(before);
+    }
+
+    /**
+     * kill -9 of a node's agent: what it started runs on; started again with its file and home, it converges from its
+     * own state, replacing nothing, and records its passes again.
+     */
+    @Test
+    void aKilledAgentLeavesItsContainersRunningAndReportsAgainOnceStarted() throws Exception {
+        AgentProcess kamailio = fleet.startProcess("kamailio", 2, "");
+        Map<Integer, List<String>> itsPart = running(Map.of(2, "kamailio"));
+        Await.until(CONVERGE, () -> fleet.engines.componentsByEngine(fleet.tenant), itsPart::equals);
+        Await.until(Duration.ofSeconds(30), this::lastPasses, passes -> passes.equals(Map.of("kamailio", "CONVERGED")));
+        Map<Integer, List<String>> before = containerIds(2);
+
+        kamailio.kill();
+        assertThat(kamailio.alive()).isFalse();
+        long passes = fleet.passCount("kamailio");
+        assertThat(fleet.engines.componentsByEngine(fleet.tenant)).isEqualTo(itsPart);
+
+        kamailio.restart();
+        Await.until(CONVERGE, () -> count("kamailio"), n -> n > passes);
+        assertThat(lastPasses()).isEqualTo(Map.of("kamailio", "CONVERGED"));
+        assertThat(containerIds(2)).isEqualTo(before);
+    }
+
+    private long count(String node) {
+        try {
+            return fleet.passCount(node);
+        } catch (Exception e) {
+            throw new AssertionError("cannot count the passes of " + node, e);
+        }
     }
 
     private Map<String, String> lastPasses() {

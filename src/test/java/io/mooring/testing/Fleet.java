@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * A cluster on one machine: seed 000's five-host tenant (omlapp, kamailio, asterisk, database, dialer; each host's
  * address one of this machine's loopback addresses, no other test's) in a config repository, one fresh state database
  * on a {@link ThrowawayPostgres} that every agent shares, the OMniLeads images served by stand-ins from the docker.io
- * mirror, and the agents the test starts, each in the test's JVM as one inventory host (its {@code node:}) on one of
- * the {@link TestEngines}. {@link #close} stops the agents and removes everything the tenant left on every engine.
+ * mirror, and the agents the test starts, each as one inventory host (its {@code node:}) on one of the
+ * {@link TestEngines}, in the test's JVM ({@link #start}) or as a process of its own ({@link #startProcess}). {@link #close} stops the agents and removes everything the tenant left on every engine.
  */
 public final class Fleet implements AutoCloseable {
     /** The hosts of the seed's five-host layout, as its inventory names them. */
@@ -37,6 +38,7 @@ public final class Fleet implements AutoCloseable {
     private final Map<String, List<String>> expected = new TreeMap<>();
     private final List<String> standIns = new ArrayList<>();
     private final Map<String, TestAgent> agents = new LinkedHashMap<>();
+    private final Map<String, AgentProcess> processes = new LinkedHashMap<>();
 
     /** The tenant committed, its stand-ins pushed, the database made; no agent runs yet. */
     public Fleet(Path tmp) throws Exception {
@@ -82,37 +84,60 @@ public final class Fleet implements AutoCloseable {
         return expected.getOrDefault(host, List.of());
     }
 
-    /** Starts the agent of {@code node} on engine {@code engine} (see {@link TestEngines#dockerHost}), polling every 2 s. */
+    /** Starts the agent of {@code node} in the test's JVM on engine {@code engine} (see {@link TestEngines#dockerHost}). */
     public TestAgent start(String node, int engine) throws Exception {
         return start(node, engine, "");
     }
 
     /** As {@link #start(String, int)}, with {@code extra} blocks (cluster:, backup:, ...) in the agent's configuration. */
     public TestAgent start(String node, int engine, String extra) throws Exception {
-        if (agents.containsKey(node)) {
-            throw new IllegalStateException("the agent of " + node + " runs already");
-        }
-        Path folder = Files.createDirectories(tmp.resolve("agent-" + node));
-        TestAgent agent = new TestAgent(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"), extra
-                + "interval: 2s\nhealthTimeout: 60s\ndockerHost: " + TestEngines.dockerHost(engine) + "\n"
-                + postgres.agentDatabaseBlock(database));
+        Path folder = folder(node);
+        TestAgent agent = new TestAgent(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"),
+                settings(engine, extra));
         agents.put(node, agent);
         return agent;
     }
 
-    /** The running agent of {@code node}. */
-    public TestAgent agent(String node) {
-        TestAgent agent = agents.get(node);
-        if (agent == null) {
-            throw new IllegalStateException("no agent of " + node + " runs");
-        }
+    /** Starts the agent of {@code node} as a process of its own, which the test may kill -9 and start again. */
+    public AgentProcess startProcess(String node, int engine, String extra) throws Exception {
+        Path folder = folder(node);
+        AgentProcess agent = AgentProcess.start(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"),
+                settings(engine, extra));
+        processes.put(node, agent);
         return agent;
     }
 
+    /** The folder of {@code node}'s agent: its file, token, log and home; refused while an agent of that node runs. */
+    private Path folder(String node) throws java.io.IOException {
+        if (agents.containsKey(node) || processes.containsKey(node)) {
+            throw new IllegalStateException("the agent of " + node + " runs already");
+        }
+        return Files.createDirectories(tmp.resolve("agent-" + node));
+    }
+
+    /** Polling every 2 s, on its engine, recording in the fleet's database. */
+    private String settings(int engine, String extra) {
+        return extra + "interval: 2s\nhealthTimeout: 60s\ndockerHost: " + TestEngines.dockerHost(engine) + "\n"
+                + postgres.agentDatabaseBlock(database);
+    }
+
+    /** The agent of {@code node} running in the test's JVM. */
+    public TestAgent agent(String node) {
+        return Optional.ofNullable(agents.get(node)).orElseThrow(() -> new IllegalStateException("no agent of " + node + " runs in the JVM"));
+    }
+
+    /** The agent of {@code node} running as a process of its own (alive or killed). */
+    public AgentProcess process(String node) {
+        return Optional.ofNullable(processes.get(node)).orElseThrow(() -> new IllegalStateException("no agent process of " + node));
+    }
+
     /** Stops the agent of {@code node} as its service manager would (not a crash). */
-    public void stop(String node) {
-        agent(node).close();
-        agents.remove(node);
+    public void stop(String node) throws InterruptedException {
+        Optional.ofNullable(agents.remove(node)).ifPresent(TestAgent::close);
+        AgentProcess process = processes.remove(node);
+        if (process != null) {
+            process.close();
+        }
     }
 
     /** The status of the last pass of the tenant each node recorded in the shared database, by node. */
@@ -121,12 +146,19 @@ public final class Fleet implements AutoCloseable {
                 + tenant + "' GROUP BY node) ORDER BY node");
     }
 
+    /** How many passes of the tenant {@code node} recorded in the shared database. */
+    public long passCount(String node) throws Exception {
+        return postgres.queryLong(database, "SELECT count(*) FROM passes WHERE tenant = '" + tenant + "' AND node = '" + node + "'");
+    }
+
     @Override
     public void close() throws Exception {
-        for (TestAgent agent : agents.values()) {
-            agent.close();
+        for (String node : List.copyOf(agents.keySet())) {
+            stop(node);
         }
-        agents.clear();
+        for (String node : List.copyOf(processes.keySet())) {
+            stop(node);
+        }
         try {
             engines.removeTenant(tenant);
             for (String reference : standIns) {

@@ -6,10 +6,8 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.mooring.MooringApplication;
 import io.mooring.MooringConfiguration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -27,19 +25,8 @@ public final class TestAgent implements AutoCloseable {
 
     /** The agent of node {@code node}: a fleet test starts one per node, each with its own {@code dockerHost:} in {@code settings}. */
     public TestAgent(Path configFile, String repo, String node, Path home, String settings) throws Exception {
-        boolean ownApi = settings.lines().anyMatch(line -> line.startsWith("api:"));
-        token = ownApi ? Optional.empty() : Optional.of("test-" + UUID.randomUUID());
-        if (token.isPresent()) {
-            Path tokenFile = Files.writeString(configFile.resolveSibling("api-token"), token.get() + "\n");
-            settings = settings + "api: {tokenFile: " + tokenFile + "}\n";
-        }
-        Files.writeString(configFile, "repo: " + repo + "\nnode: " + node + "\nhome: " + home + "\n" + settings + """
-                server:
-                  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
-                  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
-                logging:
-                  level: WARN
-                """);
+        AgentFile file = AgentFile.write(configFile, repo, node, home, settings, 0, 0);
+        token = file.token();
         agent = new DropwizardTestSupport<>(MooringApplication.class, configFile.toString());
         agent.before();
     }
