@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * A cluster on one machine: seed 000's five-host tenant (omlapp, kamailio, asterisk, database, dialer; each host's
@@ -35,6 +36,8 @@ public final class Fleet implements AutoCloseable {
     public final TestRepo repo;
     private final String subnet = "127.78." + ThreadLocalRandom.current().nextInt(1, 255) + ".";
     private final Path tmp;
+    /** The inventory the fleet's tenant was committed with. */
+    public final String inventory;
     private final Map<String, List<String>> expected = new TreeMap<>();
     private final List<String> standIns = new ArrayList<>();
     private final Map<String, TestAgent> agents = new LinkedHashMap<>();
@@ -42,34 +45,57 @@ public final class Fleet implements AutoCloseable {
 
     /** The tenant committed, its stand-ins pushed, the database made; no agent runs yet. */
     public Fleet(Path tmp) throws Exception {
+        this(tmp, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #Fleet(Path)}, the inventory changed by {@code change} first (a managed database's {@code postgres_host},
+     * a backup schedule, ...): what it renders is what {@link #expected} says and what gets stand-ins.
+     */
+    public Fleet(Path tmp, UnaryOperator<String> change) throws Exception {
         this.tmp = tmp;
         StandIns.requireMirror();
-        postgres = ThrowawayPostgres.start();
-        postgres.createDatabase(database);
         repo = new TestRepo(tmp.resolve("config"));
-        String inventory = inventory();
+        inventory = change.apply(seedInventory());
+        postgres = ThrowawayPostgres.start();
+        try {
+            postgres.createDatabase(database);
+            pushStandIns(render());
+            repo.write("instances/" + tenant + "/inventory.yml", inventory);
+            repo.commit(tenant + ": seed 000's five hosts");
+        } catch (Exception | AssertionError e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** What the inventory puts on each host, as the agents will render it; kept for {@link #expected}. */
+    private Validator.Result render() throws java.io.IOException {
         Path folder = Files.createDirectories(tmp.resolve("shape"));
         Files.writeString(folder.resolve("inventory.yml"), inventory);
         Validator.Result shape = Validator.tenant(new FileTree(folder), tenant, Guardrails.defaults());
         if (!shape.problems().isEmpty()) {
             throw new IllegalStateException("the fleet's tenant is not valid: " + shape.problems());
         }
+        shape.hosts().forEach((host, state) ->
+                expected.put(host, state.containers().stream().map(DesiredContainer::component).sorted().toList()));
+        return shape;
+    }
+
+    /** A stand-in for every image of every host, listening where the component that uses it is probed. */
+    private void pushStandIns(Validator.Result shape) throws Exception {
         Map<String, String> images = new TreeMap<>();
-        shape.hosts().forEach((host, state) -> {
-            expected.put(host, state.containers().stream().map(DesiredContainer::component).sorted().toList());
-            state.containers().forEach(c -> images.merge(c.image().reference(), c.component(), (a, b) -> PORTS.containsKey(a) ? a : b));
-        });
+        shape.hosts().values().forEach(state -> state.containers().forEach(c ->
+                images.merge(c.image().reference(), c.component(), (a, b) -> PORTS.containsKey(a) ? a : b)));
         for (var image : images.entrySet()) {
             standIns.add(image.getKey());
             StandIns.push(image.getKey(), PORTS.getOrDefault(image.getValue(), ""), false);
             engines.forgetImage(image.getKey());
         }
-        repo.write("instances/" + tenant + "/inventory.yml", inventory);
-        repo.commit(tenant + ": seed 000's five hosts");
     }
 
     /** The seed's inventory, each host on an address of this machine, nginx on a free port (it takes every address). */
-    private String inventory() throws Exception {
+    private String seedInventory() throws Exception {
         String seed = Files.readString(Path.of("src/test/resources/seeds/five-host/inventory.yml"));
         return seed.replace("10.10.10.", subnet).replace("  vars:\n", "  vars:\n    nginx_https_port: " + Http.freePort() + "\n");
     }
