@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
  * address one of this machine's loopback addresses, no other test's) in a config repository, one fresh state database
  * on a {@link ThrowawayPostgres} that every agent shares, the OMniLeads images served by stand-ins from the docker.io
  * mirror, and the agents the test starts, each as one inventory host (its {@code node:}) on one of the
- * {@link TestEngines}, in the test's JVM ({@link #start}) or as a process of its own ({@link #startProcess}). {@link #close} stops the agents and removes everything the tenant left on every engine.
+ * {@link TestEngines}, in the test's JVM ({@link #start}) or as a process of its own ({@link #startProcess}).
+ * {@link #close} stops the agents and removes everything the tenant left on every engine.
  */
 public final class Fleet implements AutoCloseable {
     /** The hosts of the seed's five-host layout, as its inventory names them. */
