@@ -7,7 +7,6 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.mooring.model.Labels;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +27,17 @@ public final class TestEngines implements AutoCloseable {
     public static final int MAIN = 0;
     private final List<DockerClient> clients = new ArrayList<>();
 
-    /** Clients of engines 0 to {@link #COUNT}; fails, saying how to fix it, when an extra engine is not there. */
+    /** Clients of engines 0 to {@link #COUNT}; fails, saying how to fix it, when one does not answer. */
     public TestEngines() {
         for (int n = MAIN; n <= COUNT; n++) {
-            if (n != MAIN && !Files.exists(socket(n))) {
-                throw new IllegalStateException("engine " + n + " is not running (no " + socket(n) + "); run scripts/test-env as root");
+            DockerClient client = client(dockerHost(n));
+            clients.add(client);
+            try {
+                client.pingCmd().exec();
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("engine " + n + " does not answer on " + dockerHost(n) + " (" + e.getMessage()
+                        + "); run scripts/test-env as root, which starts it (its log: /var/log/mooring-test/engine-" + n + ".log)", e);
             }
-            clients.add(client(dockerHost(n)));
         }
     }
 
