@@ -6,14 +6,12 @@ import ch.qos.logback.core.joran.spi.JoranException;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.mooring.MooringApplication;
 import io.mooring.MooringConfiguration;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code mooring server} in the test's JVM, as node-a of a repository, on ports of its own on loopback,
+ * {@code mooring server} in the test's JVM, as node-a of a repository (or a node the test names), on ports of its own on loopback,
  * logging warnings only; {@code settings} adds the test's own blocks (interval, git:, webhooks:, ...). Unless they
  * hold an {@code api:} block of their own, the agent gets a token file, which {@link #get} sends.
  */
@@ -22,19 +20,13 @@ public final class TestAgent implements AutoCloseable {
     private final Optional<String> token;
 
     public TestAgent(Path configFile, String repo, Path home, String settings) throws Exception {
-        boolean ownApi = settings.lines().anyMatch(line -> line.startsWith("api:"));
-        token = ownApi ? Optional.empty() : Optional.of("test-" + UUID.randomUUID());
-        if (token.isPresent()) {
-            Path tokenFile = Files.writeString(configFile.resolveSibling("api-token"), token.get() + "\n");
-            settings = settings + "api: {tokenFile: " + tokenFile + "}\n";
-        }
-        Files.writeString(configFile, "repo: " + repo + "\nnode: node-a\nhome: " + home + "\n" + settings + """
-                server:
-                  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
-                  adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
-                logging:
-                  level: WARN
-                """);
+        this(configFile, repo, "node-a", home, settings);
+    }
+
+    /** The agent of node {@code node}: a fleet test starts one per node, each with its own {@code dockerHost:} in {@code settings}. */
+    public TestAgent(Path configFile, String repo, String node, Path home, String settings) throws Exception {
+        AgentFile file = AgentFile.write(configFile, repo, node, home, settings, 0, 0);
+        token = file.token();
         agent = new DropwizardTestSupport<>(MooringApplication.class, configFile.toString());
         agent.before();
     }
