@@ -21,7 +21,10 @@ public interface Engine extends AutoCloseable {
     /** Fails with {@link EngineException} when the engine does not answer. */
     void ping();
 
-    /** The tenant's containers that Mooring created on this engine, found with one label-filtered list. */
+    /**
+     * The tenant's containers that Mooring created on this engine, found with one label-filtered list: every node's, when
+     * agents share the engine ({@link ObservedState#onNode} keeps an agent's own).
+     */
     ObservedState observe(String tenant);
 
     /**
@@ -127,9 +130,13 @@ public interface Engine extends AutoCloseable {
 
     /**
      * A host port a tenant's container holds: {@code hostIp} as its label writes it (empty for every address) or as the
-     * engine reports it (0.0.0.0 or ::).
+     * engine reports it (0.0.0.0 or ::); {@code node} the node whose agent made the container (empty: made before the label).
      */
-    record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
+    record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol, String node) {
+        /** A port whose container's node is not known. */
+        public PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
+            this(tenant, container, hostIp, hostPort, protocol, "");
+        }
     }
 
     /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */
