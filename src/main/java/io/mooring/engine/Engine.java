@@ -34,6 +34,12 @@ public interface Engine extends AutoCloseable {
      */
     List<PublishedPort> publishedPorts();
 
+    /**
+     * Every container of {@code node} (or without a node label) that carries a tenant's Mooring label, hook jobs left out,
+     * with its state and health, found with one list call: what the node reports of itself to the cluster.
+     */
+    List<Listed> listed(String node);
+
     /** The image as this engine has it, with its registry digest; empty when it is not here. */
     Optional<LocalImage> localImage(ImageRef image);
 
@@ -137,6 +143,13 @@ public interface Engine extends AutoCloseable {
         public PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
             this(tenant, container, hostIp, hostPort, protocol, "");
         }
+    }
+
+    /**
+     * A component's container as one list call reports it: {@code health} is {@code healthy}, {@code unhealthy},
+     * {@code starting}, or {@code none} for a container without a health check.
+     */
+    record Listed(String tenant, String component, String image, String digest, String state, String health) {
     }
 
     /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */
