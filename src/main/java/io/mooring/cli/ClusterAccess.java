@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.db.ManagedDataSource;
 import io.mooring.config.AgentConfig;
 import io.mooring.state.ClusterState;
+import io.mooring.state.StateException;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.ClusterParts;
 import java.nio.file.Files;
@@ -25,8 +26,17 @@ final class ClusterAccess implements AutoCloseable {
 
     private ClusterAccess(AgentConfig config) throws Exception {
         this.config = config;
+        // No connection made up front: the pool would log a database that cannot be reached with its trace, on stdout.
+        config.getDatabase().setInitialSize(0);
+        config.getDatabase().setMinSize(0);
         dataSource = config.getDatabase().build(new MetricRegistry(), "state");
-        dataSource.start();
+        try {
+            dataSource.start();
+        } catch (java.sql.SQLException e) {
+            // Not the URL: it may hold a password.
+            throw new StateException("the state database (database: in " + config.configurationFile().map(Object::toString)
+                    .orElse("the agent's configuration") + ") cannot be used: " + e.getMessage(), e);
+        }
         try {
             cluster = ClusterParts.migratedState(dataSource);
         } catch (RuntimeException e) {

@@ -37,8 +37,10 @@ class JdbiClusterStateIT {
         return pg;
     }
 
+    private static final Instant STARTED = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+
     private static NodeReport report(String node, String status) {
-        Instant started = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(60);
+        Instant started = STARTED;
         return new NodeReport(node, "1.0", node + ".example", started, null, Duration.ofSeconds(10), List.of("node-a", "node-b", "node-c"),
                 List.of(new NodeReport.Tenant("acme", List.of("web"), "abc123", status, started.plusSeconds(30),
                         List.of(new NodeReport.Component("web", "web:1", "sha256:aa", "running", "healthy")))));
@@ -67,6 +69,7 @@ class JdbiClusterStateIT {
         assertThat(a.inventoryNodes()).containsExactly("node-a", "node-b", "node-c");
         assertThat(a.interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(a.version()).isEqualTo("1.0");
+        assertThat(a.started()).isEqualTo(STARTED);
         assertThat(Duration.between(a.lastSeen(), snapshot.now()).abs()).isLessThan(Duration.ofMinutes(1));
         assertThat(snapshot.leader()).isEmpty();
     }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code mooring server} in the test's JVM, as node-a of a repository, on ports of its own on loopback,
+ * {@code mooring server} in the test's JVM, as node-a (or another node) of a repository, on ports of its own on loopback,
  * logging warnings only; {@code settings} adds the test's own blocks (interval, git:, webhooks:, ...). Unless they
  * hold an {@code api:} block of their own, the agent gets a token file, which {@link #get} sends.
  */
@@ -22,13 +22,18 @@ public final class TestAgent implements AutoCloseable {
     private final Optional<String> token;
 
     public TestAgent(Path configFile, String repo, Path home, String settings) throws Exception {
+        this(configFile, repo, home, "node-a", settings);
+    }
+
+    /** The agent as node {@code node}: agents of a cluster, sharing a database (and, in tests, an engine). */
+    public TestAgent(Path configFile, String repo, Path home, String node, String settings) throws Exception {
         boolean ownApi = settings.lines().anyMatch(line -> line.startsWith("api:"));
         token = ownApi ? Optional.empty() : Optional.of("test-" + UUID.randomUUID());
         if (token.isPresent()) {
             Path tokenFile = Files.writeString(configFile.resolveSibling("api-token"), token.get() + "\n");
             settings = settings + "api: {tokenFile: " + tokenFile + "}\n";
         }
-        Files.writeString(configFile, "repo: " + repo + "\nnode: node-a\nhome: " + home + "\n" + settings + """
+        Files.writeString(configFile, "repo: " + repo + "\nnode: " + node + "\nhome: " + home + "\n" + settings + """
                 server:
                   applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
                   adminConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]
