@@ -72,6 +72,17 @@ class JdbiClusterStateIT {
         assertThat(a.started()).isEqualTo(STARTED);
         assertThat(Duration.between(a.lastSeen(), snapshot.now()).abs()).isLessThan(Duration.ofMinutes(1));
         assertThat(snapshot.leader()).isEmpty();
+
+        // The same report again: only the time moves; a forgotten row is written whole by the next beat.
+        NodeReport same = report("node-b", "CONVERGED");
+        Instant first = snapshot.nodes().get(1).lastSeen();
+        Thread.sleep(20);
+        cluster.heartbeat(same);
+        assertThat(cluster.read().nodes().get(1).lastSeen()).isAfter(first);
+        cluster.forget("node-b");
+        cluster.heartbeat(same);
+        assertThat(cluster.read().nodes()).extracting(NodeReport::node).containsExactly("node-a", "node-b");
+        assertThat(cluster.read().nodes().get(1).tenants()).isEqualTo(same.tenants());
     }
 
     @ParameterizedTest

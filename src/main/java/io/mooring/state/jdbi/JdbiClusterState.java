@@ -31,6 +31,8 @@ public final class JdbiClusterState implements ClusterState {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final GuardedJdbi db;
+    /** Per node, what this process last wrote to its row (its columns and document); a row forgotten since is written whole. */
+    private final java.util.Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The cluster's state on a data source whose schema is first brought up to date. */
     public static JdbiClusterState migrated(javax.sql.DataSource dataSource) {
@@ -59,6 +61,13 @@ public final class JdbiClusterState implements ClusterState {
     @Override
     public void heartbeat(NodeReport report) {
         String payload = payload(report);
+        String row = report.version() + "\n" + report.address() + "\n" + report.started() + "\n" + report.interval() + "\n" + payload;
+        // Most beats report what the last one did: then only the time is written, a few dozen bytes instead of the document.
+        if (row.equals(written.get(report.node())) && db.with(handle -> handle.createUpdate(
+                "UPDATE cluster_nodes SET last_seen = CURRENT_TIMESTAMP WHERE node = :node").bind("node", report.node()).execute()) == 1) {
+            return;
+        }
+        written.remove(report.node());
         // An update first, an insert when the node has no row yet: the same statements on H2 and PostgreSQL, and only this
         // node's agent writes its row.
         db.use(handle -> {
@@ -70,6 +79,7 @@ public final class JdbiClusterState implements ClusterState {
                         + " VALUES (:node, :version, :address, :started, CURRENT_TIMESTAMP, :interval, :report)"), report, payload).execute();
             }
         });
+        written.put(report.node(), row);
     }
 
     private static org.jdbi.v3.core.statement.Update bindRow(org.jdbi.v3.core.statement.Update update, NodeReport report, String payload) {
