@@ -67,6 +67,9 @@ class FleetStatusIT {
         assertThat(onA.get("components")).extracting(c -> c.get("component").asText() + " " + c.get("state").asText())
                 .containsExactly("web running");
         assertThat(onA.get("components").get(0).get("image").asText()).endsWith("/demo/web:1.0");
+        assertThat(onA.get("components").get(0).get("health").asText()).as("the image's health check").isEqualTo("healthy");
+        assertThat(onA.get("components").get(0).get("digest").asText()).startsWith("sha256:");
+        assertThat(onA.get("roles")).extracting(JsonNode::asText).containsExactly("web");
         assertThat(fleet.node(status, "node-b").get("tenants").get(0).get("components"))
                 .extracting(c -> c.get("component").asText()).containsExactly("api");
         assertThat(fleet.node(status, "node-b").get("version").asText()).isNotEmpty();
