@@ -31,13 +31,16 @@ final class FleetRig implements AutoCloseable {
 
     /** The tenant: web (published) on node-a's role, api on node-b's; {@code extraHosts} are more hosts of the inventory. */
     String commit(String version, String extraHosts) throws Exception {
+        return commitHosts(version, "    node-a: {roles: [web]}\n    node-b: {roles: [api]}\n" + extraHosts);
+    }
+
+    /** The tenant with only the hosts {@code hosts} (YAML lines under all.hosts) names. */
+    String commitHosts(String version, String hosts) throws Exception {
         it.repo.write("instances/" + it.tenant + "/inventory.yml", """
                 all:
                   hosts:
-                    node-a: {roles: [web]}
-                    node-b: {roles: [api]}
                 %s  vars: {web_version: "%s"}
-                """.formatted(extraHosts, version));
+                """.formatted(hosts, version));
         it.repo.write("components.yml", it.webComponents() + """
                     x-mooring: {roles: [web]}
                   api:
