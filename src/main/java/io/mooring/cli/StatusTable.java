@@ -49,7 +49,9 @@ final class StatusTable {
         return String.join("; ", why);
     }
 
-    static String table(List<List<String>> rows) {
+    /** Columns aligned; a control character in a cell (a terminal escape written into the shared database) is shown as '?'. */
+    static String table(List<List<String>> raw) {
+        List<List<String>> rows = raw.stream().map(row -> row.stream().map(cell -> cell.replaceAll("\\p{Cntrl}", "?")).toList()).toList();
         int[] widths = new int[rows.get(0).size()];
         rows.forEach(row -> {
             for (int i = 0; i < row.size(); i++) {

@@ -65,4 +65,10 @@ class StatusOutputTest {
                         + "sha256:abababababab  running  healthy");
         assertThat(StatusTable.degraded(status())).isEqualTo("node node-c not-attached");
     }
+
+    @Test
+    void aTerminalEscapeInTheSharedStateIsNotPrinted() {
+        assertThat(StatusTable.table(List.of(List.of("NODE", "STATE"), List.of("evil\u001b[2J", "up"))))
+                .isEqualTo("NODE      STATE\nevil?[2J  up\n");
+    }
 }
