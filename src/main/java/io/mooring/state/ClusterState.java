@@ -16,7 +16,10 @@ public interface ClusterState {
     /** Every node's last heartbeat, the leader (the holder of a singleton lease that has not run out) and the database's now. */
     Snapshot read();
 
-    /** Forgets a node: its heartbeat and any lease it holds; false when nothing was known of it. */
+    /**
+     * Forgets a node: its heartbeat goes, and any lease it holds ends now (the row stays, with its epoch, so that fencing tokens
+     * keep growing); false when there was nothing to forget.
+     */
     boolean forget(String node);
 
     /** The cluster as the database holds it at {@code now}, by the database's clock. */

@@ -93,8 +93,8 @@ class JdbiClusterStateIT {
         cluster.heartbeat(report("node-a", "CONVERGED"));
         execute(dataSource, "INSERT INTO cluster_leases (name, holder, epoch, renewed_at, expires_at) VALUES ('singleton', 'node-a', 3,"
                 + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR)");
-        execute(dataSource, "INSERT INTO cluster_leases (name, holder, epoch, renewed_at, expires_at) VALUES ('other', 'node-b', 1,"
-                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP - INTERVAL '1' HOUR)");
+        execute(dataSource, "INSERT INTO cluster_leases (name, holder, epoch, renewed_at, expires_at) VALUES ('other', 'node-b@7', 1,"
+                + " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP + INTERVAL '1' HOUR)");
 
         assertThat(cluster.read().leader()).contains("node-a");
         execute(dataSource, "UPDATE cluster_leases SET expires_at = CURRENT_TIMESTAMP - INTERVAL '1' SECOND WHERE name = 'singleton'");
@@ -103,6 +103,13 @@ class JdbiClusterStateIT {
         assertThat(cluster.forget("node-a")).isTrue();
         assertThat(cluster.read().nodes()).isEmpty();
         assertThat(cluster.forget("node-a")).as("nothing left to forget").isFalse();
-        assertThat(cluster.forget("node-b")).as("its lease goes").isTrue();
+        assertThat(cluster.forget("node-b")).as("its lease ends").isTrue();
+        assertThat(cluster.forget("node-b")).isFalse();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT epoch, expires_at <= CURRENT_TIMESTAMP FROM cluster_leases WHERE name = 'other'")) {
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).as("the epoch stays for the next leader to go beyond").isEqualTo(1);
+            assertThat(r.getBoolean(2)).isTrue();
+        }
     }
 }

@@ -107,9 +107,12 @@ public final class JdbiClusterState implements ClusterState {
         int[] removed = new int[1];
         db.transaction(handle -> {
             removed[0] += handle.createUpdate("DELETE FROM cluster_nodes WHERE node = :node").bind("node", node).execute();
-            for (String holder : handle.createQuery("SELECT holder FROM cluster_leases").mapTo(String.class).list()) {
+            // A lease is ended, not deleted: its row keeps its epoch, so that the next leader's fencing token is still higher.
+            for (String holder : handle.createQuery("SELECT holder FROM cluster_leases WHERE expires_at > CURRENT_TIMESTAMP")
+                    .mapTo(String.class).list()) {
                 if (ClusterStatus.holds(holder, node)) {
-                    removed[0] += handle.createUpdate("DELETE FROM cluster_leases WHERE holder = :holder").bind("holder", holder).execute();
+                    removed[0] += handle.createUpdate("UPDATE cluster_leases SET expires_at = CURRENT_TIMESTAMP WHERE holder = :holder"
+                            + " AND expires_at > CURRENT_TIMESTAMP").bind("holder", holder).execute();
                 }
             }
         });
