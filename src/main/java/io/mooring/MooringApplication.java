@@ -13,7 +13,9 @@ import io.mooring.cli.ImportCommand;
 import io.mooring.cli.MooringCommand;
 import io.mooring.cli.PlanCommand;
 import io.mooring.cli.RevertCommand;
+import io.mooring.cli.NodeCommand;
 import io.mooring.cli.ServerCommand;
+import io.mooring.cli.StatusCommand;
 import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
@@ -23,13 +25,16 @@ import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.resources.BearerTokenFilter;
+import io.mooring.resources.ClusterResource;
 import io.mooring.resources.PassesResource;
 import io.mooring.resources.ReadTokenFilter;
 import io.mooring.resources.TenantsResource;
 import io.mooring.resources.WebhookResource;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
+import io.mooring.state.ClusterState;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.WireLogs;
@@ -57,6 +62,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         bootstrap.addCommand(new RevertCommand());
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new ImportCommand());
+        bootstrap.addCommand(new StatusCommand());
+        bootstrap.addCommand(new NodeCommand());
     }
 
     /** Dropwizard's server command, but a configuration error is listed without a stack trace. */
@@ -88,9 +95,12 @@ public class MooringApplication extends Application<MooringConfiguration> {
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
+        ClusterState cluster = ClusterParts.state(dataSource);
+        environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));
+        environment.jersey().register(new ClusterResource(cluster));
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));
         environment.jersey().register(new ReadTokenFilter(config.getApi().token(), config.getApi().isAnonymousRead()));
         environment.jersey().register(new TenantsResource(store, loop::retry,

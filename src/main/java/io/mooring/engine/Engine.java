@@ -21,7 +21,10 @@ public interface Engine extends AutoCloseable {
     /** Fails with {@link EngineException} when the engine does not answer. */
     void ping();
 
-    /** The tenant's containers that Mooring created on this engine, found with one label-filtered list. */
+    /**
+     * The tenant's containers that Mooring created on this engine, found with one label-filtered list: every node's, when
+     * agents share the engine ({@link ObservedState#onNode} keeps an agent's own).
+     */
     ObservedState observe(String tenant);
 
     /**
@@ -30,6 +33,12 @@ public interface Engine extends AutoCloseable {
      * those the engine binds now (none while it is stopped).
      */
     List<PublishedPort> publishedPorts();
+
+    /**
+     * Every container of {@code node} (or without a node label) that carries a tenant's Mooring label, hook jobs left out,
+     * with its state and health, found with one list call: what the node reports of itself to the cluster.
+     */
+    List<Listed> listed(String node);
 
     /** The image as this engine has it, with its registry digest; empty when it is not here. */
     Optional<LocalImage> localImage(ImageRef image);
@@ -127,9 +136,20 @@ public interface Engine extends AutoCloseable {
 
     /**
      * A host port a tenant's container holds: {@code hostIp} as its label writes it (empty for every address) or as the
-     * engine reports it (0.0.0.0 or ::).
+     * engine reports it (0.0.0.0 or ::); {@code node} the node whose agent made the container (empty: made before the label).
      */
-    record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
+    record PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol, String node) {
+        /** A port whose container's node is not known. */
+        public PublishedPort(String tenant, String container, String hostIp, int hostPort, String protocol) {
+            this(tenant, container, hostIp, hostPort, protocol, "");
+        }
+    }
+
+    /**
+     * A component's container as one list call reports it: {@code health} is {@code healthy}, {@code unhealthy},
+     * {@code starting}, or {@code none} for a container without a health check.
+     */
+    record Listed(String tenant, String component, String image, String digest, String state, String health) {
     }
 
     /** An image here, with the digest its registry knows it by for its own repository (empty: none known). */

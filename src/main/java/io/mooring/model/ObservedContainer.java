@@ -15,6 +15,7 @@ import java.util.Map;
  * @param anonymousVolumes the anonymous volumes it mounts, as mounts of those volumes by name
  * @param networks     the networks the engine says it is attached to (empty: not known, as for a container read from a revision)
  * @param externalVolumes the named volumes it mounts that components.yml declared external: never pruned
+ * @param node         the node whose agent made it ({@code io.mooring.node}); empty for a container made before that label
  */
 public record ObservedContainer(
         String id,
@@ -33,7 +34,8 @@ public record ObservedContainer(
         List<String> volumes,
         List<VolumeMount> anonymousVolumes,
         List<String> networks,
-        List<String> externalVolumes) {
+        List<String> externalVolumes,
+        String node) {
 
     public ObservedContainer {
         specFields = Map.copyOf(specFields);
@@ -41,6 +43,23 @@ public record ObservedContainer(
         anonymousVolumes = List.copyOf(anonymousVolumes);
         networks = List.copyOf(networks);
         externalVolumes = List.copyOf(externalVolumes);
+    }
+
+    /** A container whose node is not known (a revision's, or one made before the node label). */
+    public ObservedContainer(String id, String name, String tenant, String component, String revision, String specHash, String image,
+                             String state, String digest, String runningImage, Map<String, String> specFields, String job,
+                             boolean pruneVolumes, List<String> volumes, List<VolumeMount> anonymousVolumes, List<String> networks,
+                             List<String> externalVolumes) {
+        this(id, name, tenant, component, revision, specHash, image, state, digest, runningImage, specFields, job, pruneVolumes, volumes,
+                anonymousVolumes, networks, externalVolumes, "");
+    }
+
+    /**
+     * Whether the agent of {@code agentNode} may act on it: its own, or one made before containers carried their node, which
+     * would otherwise be nobody's after an upgrade.
+     */
+    public boolean onNode(String agentNode) {
+        return node.isEmpty() || node.equals(agentNode);
     }
 
     /** A container none of whose volumes is declared external (or not known to be). */

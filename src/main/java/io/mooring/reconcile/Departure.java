@@ -39,7 +39,7 @@ final class Departure {
         StoreRecorder recorder = new StoreRecorder(agent.store(), pass.tenant(), agent.node(), pass.revision(), Map.of(), agent.clock());
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
         Plan plan = Planner.plan(new DesiredState(pass.tenant(), agent.node(), checkout.revision(), List.of()),
-                agent.engine().observe(pass.tenant()), new Facts(Map.of(), Map.of(), Facts.SelfHeal.HEAL));
+                agent.engine().observe(pass.tenant()).onNode(agent.node()), new Facts(Map.of(), Map.of(), Facts.SelfHeal.HEAL));
         Applied applied = agent.applier().apply(plan, recorder);
         List<String> notes = new ArrayList<>(List.of("tenant " + pass.tenant() + " no longer runs on node " + agent.node() + ": " + why
                 + "; its containers are removed, volumes kept"));
@@ -63,6 +63,7 @@ final class Departure {
         all.forEach(network -> removeNetwork(network, notes));
     }
 
+    /** A network is the engine's: kept while any node's container of the tenant on this engine is still there. */
     private void removeNetwork(String network, List<String> notes) {
         try {
             if (!agent.engine().observe(pass.tenant()).containers().isEmpty()) {

@@ -53,7 +53,9 @@ final class HostPorts {
         if (wanted.isEmpty()) {
             return Claimed.NOTHING;
         }
-        List<PublishedPort> others = published.get().stream().filter(p -> !p.tenant().equals(tenant)).toList();
+        // The tenant's own containers on another node sharing this engine hold their ports as firmly as another tenant's.
+        List<PublishedPort> others = published.get().stream()
+                .filter(p -> !p.tenant().equals(tenant) || !p.node().isEmpty() && !p.node().equals(plan.node())).toList();
         List<String> clashes = new ArrayList<>();
         Set<String> holders = new TreeSet<>();
         for (PublishedPort want : wanted) {
@@ -61,7 +63,8 @@ final class HostPorts {
             held.ifPresent(o -> {
                 holders.add(o.tenant());
                 clashes.add("service " + service.get(want) + " publishes host port " + side(want) + ", which container "
-                        + o.container() + " of tenant " + o.tenant() + " holds (" + side(o) + ")");
+                        + o.container() + " of tenant " + o.tenant() + (o.tenant().equals(tenant) ? " on node " + o.node() : "")
+                        + " holds (" + side(o) + ")");
             });
         }
         if (clashes.isEmpty()) {

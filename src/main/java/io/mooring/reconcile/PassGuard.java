@@ -31,6 +31,9 @@ final class PassGuard {
     /** Per tenant, those and the ones of the configuration before: an old container's logs can still show a changed secret. */
     private final Map<String, Redactions> known = new ConcurrentHashMap<>();
 
+    /** Per tenant, how its last pass since the agent started ended: what the node's heartbeat reports, database or not. */
+    private final Map<String, PassRecord> last = new ConcurrentHashMap<>();
+
     PassGuard(StateStore store) {
         this.store = store;
     }
@@ -90,7 +93,13 @@ final class PassGuard {
         return Optional.of(cancelled);
     }
 
+    /** Per tenant, how its last pass since the agent started ended. */
+    Map<String, PassRecord> lastPasses() {
+        return Map.copyOf(last);
+    }
+
     private void record(PassRecord pass) {
+        last.put(pass.tenant(), pass);
         try {
             store.record(pass);
         } catch (RuntimeException e) {

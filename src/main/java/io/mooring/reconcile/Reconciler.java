@@ -170,6 +170,11 @@ public final class Reconciler {
         return Map.copyOf(accepted);
     }
 
+    /** Per tenant, how its last pass since the agent started ended (what the node's heartbeat reports). */
+    public Map<String, PassRecord> lastPasses() {
+        return guard.lastPasses();
+    }
+
     /** How long a round waits for one tenant's pass (rollout.passTimeout). */
     public Duration passBudget() {
         return agent.settings().limits().passTimeout();

@@ -92,7 +92,7 @@ final class TenantPass {
     }
 
     private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked) {
-        ObservedState observed = agent.engine().observe(pass.tenant());
+        ObservedState observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
         Facts facts = facts(asked.await(observed.images(), notes));
         return new Planned(Planner.plan(desired, observed, facts), facts);
     }

@@ -12,10 +12,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * After a pass that changed something, the tenant's networks of components.yml that no container of this node joins
+ * After a pass that changed something, the tenant's networks of components.yml that no container on this engine joins
  * any more (a network renamed or dropped) are removed; one still in use is left, and said. In use is what the desired
  * containers join and what the containers there now are attached to, running or not: an old container a maintenance
- * window kept, stopped or restarting, keeps its networks.
+ * window kept, stopped or restarting, keeps its networks. A network is the engine's, not the node's: the containers of
+ * every node sharing the engine count.
  */
 final class UnusedNetworks {
     private UnusedNetworks() {

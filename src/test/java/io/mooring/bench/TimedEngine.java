@@ -125,6 +125,11 @@ final class TimedEngine implements Engine {
     }
 
     @Override
+    public List<Listed> listed(String node) {
+        return timed("listed", () -> engine.listed(node));
+    }
+
+    @Override
     public ObservedState observe(String tenant) {
         return timed("observe", () -> engine.observe(tenant));
     }

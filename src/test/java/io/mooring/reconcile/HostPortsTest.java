@@ -73,6 +73,19 @@ class HostPortsTest {
     }
 
     @Test
+    void theTenantsOwnPortOnAnotherNodeSharingTheEngineIsTakenWhileItsOwnAndUnlabelledOnesAreNot() {
+        var taken = HostPorts.claim("acme", plan(new Action.Create(web("8080:80", "9090:90"), MISSING)),
+                engine(new PublishedPort("acme", "acme-api", "0.0.0.0", 8080, "tcp", "node-b"),
+                        new PublishedPort("acme", "acme-old", "0.0.0.0", 9090, "tcp", "")), claims).taken();
+
+        assertThat(taken).hasValueSatisfying(m -> assertThat(m)
+                .contains("host port 0.0.0.0:8080/tcp, which container acme-api of tenant acme on node node-b holds")
+                .doesNotContain("9090"));
+        assertThat(HostPorts.claim("acme", plan(new Action.Create(web("8080:80"), MISSING)),
+                engine(new PublishedPort("acme", "acme-web", "0.0.0.0", 8080, "tcp", "node-a")), claims).taken()).isEmpty();
+    }
+
+    @Test
     void theEngineIsNotAskedWhenNothingNewPublishesAPort() {
         DesiredContainer unpublished = web("80");
         assertThat(HostPorts.claim("acme", plan(new Action.Create(unpublished, MISSING),

@@ -23,6 +23,11 @@ public final class TestAgent implements AutoCloseable {
         this(configFile, repo, "node-a", home, settings);
     }
 
+    /** The agent as node {@code node}: agents of a cluster, sharing a database (and, in tests, an engine). */
+    public TestAgent(Path configFile, String repo, Path home, String node, String settings) throws Exception {
+        this(configFile, repo, node, home, settings);
+    }
+
     /** The agent of node {@code node}: a fleet test starts one per node, each with its own {@code dockerHost:} in {@code settings}. */
     public TestAgent(Path configFile, String repo, String node, Path home, String settings) throws Exception {
         AgentFile file = AgentFile.write(configFile, repo, node, home, settings, 0, 0);

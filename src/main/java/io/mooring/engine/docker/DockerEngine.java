@@ -90,6 +90,11 @@ public final class DockerEngine implements Engine {
     }
 
     @Override
+    public List<Listed> listed(String node) {
+        return ContainerList.listed(docker, calls, node);
+    }
+
+    @Override
     public List<PublishedPort> publishedPorts() {
         return inspector.publishedPorts();
     }

@@ -49,10 +49,11 @@ final class DockerInspector {
         for (Container c : found) {
             Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
             String tenant = labels.getOrDefault(Labels.TENANT, "");
+            String node = labels.getOrDefault(Labels.NODE, "");
             if (labels.containsKey(Labels.PORTS)) {
                 // Running or not: a stopped or restarting container's ports are its tenant's still.
                 for (PortMapping port : PortMapping.fromLabel(labels.get(Labels.PORTS))) {
-                    ports.add(new Engine.PublishedPort(tenant, name(c), port.hostIp(), port.hostPort(), port.protocol()));
+                    ports.add(new Engine.PublishedPort(tenant, name(c), port.hostIp(), port.hostPort(), port.protocol(), node));
                 }
                 continue;
             }
@@ -60,7 +61,7 @@ final class DockerInspector {
             for (ContainerPort port : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
                 if (port.getPublicPort() != null && port.getPublicPort() != 0) {
                     ports.add(new Engine.PublishedPort(tenant, name(c), Objects.toString(port.getIp(), ""), port.getPublicPort(),
-                            Objects.toString(port.getType(), "tcp")));
+                            Objects.toString(port.getType(), "tcp"), node));
                 }
             }
         }
@@ -88,7 +89,8 @@ final class DockerInspector {
                 labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
                 "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c),
-                List.of(labels.getOrDefault(Labels.EXTERNAL_VOLUMES, "").split(",")).stream().filter(v -> !v.isEmpty()).toList());
+                List.of(labels.getOrDefault(Labels.EXTERNAL_VOLUMES, "").split(",")).stream().filter(v -> !v.isEmpty()).toList(),
+                labels.getOrDefault(Labels.NODE, ""));
     }
 
     /** The networks the list call reports the container on, sorted: no call of its own. */

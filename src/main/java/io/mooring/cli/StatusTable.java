@@ -1,0 +1,97 @@
+package io.mooring.cli;
+
+import io.mooring.model.ClusterStatus;
+import io.mooring.model.NodeReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code mooring status} for a terminal: a table of nodes, then one of every node's tenants and components. */
+final class StatusTable {
+    private StatusTable() {
+    }
+
+    static String text(ClusterStatus status, Instant now) {
+        List<List<String>> nodes = new ArrayList<>(List.of(List.of("NODE", "STATE", "LEADER", "LAST SEEN", "VERSION", "ROLES")));
+        List<List<String>> tenants = new ArrayList<>(List.of(List.of("NODE", "TENANT", "REVISION", "STATUS", "LAST PASS", "COMPONENT",
+                "IMAGE", "DIGEST", "STATE", "HEALTH")));
+        for (ClusterStatus.Node node : status.nodes()) {
+            nodes.add(List.of(node.node(), node.state(), node.leader() ? "yes" : "", seen(node.lastSeen(), now), dash(node.version()),
+                    node.roles().isEmpty() ? "-" : String.join(",", node.roles())));
+            for (NodeReport.Tenant tenant : node.tenants()) {
+                List<String> head = List.of(node.node(), tenant.tenant(), shortId(tenant.revision()), dash(tenant.status()),
+                        seen(tenant.lastPass(), now));
+                if (tenant.components().isEmpty()) {
+                    tenants.add(concat(head, List.of("-", "-", "-", "-", "-")));
+                }
+                for (NodeReport.Component c : tenant.components()) {
+                    tenants.add(concat(head, List.of(c.component(), c.image(), shortDigest(c.digest()), c.state(), c.health())));
+                }
+            }
+        }
+        return table(nodes) + (tenants.size() > 1 ? "\n" + table(tenants) : "");
+    }
+
+    /** What the one line on stderr says is degraded. */
+    static String degraded(ClusterStatus status) {
+        List<String> why = new ArrayList<>();
+        for (ClusterStatus.Node node : status.nodes()) {
+            if (!ClusterStatus.UP.equals(node.state())) {
+                why.add("node " + node.node() + " " + node.state());
+                continue;
+            }
+            node.tenants().stream().filter(t -> !t.converged())
+                    .forEach(t -> why.add("tenant " + t.tenant() + " on " + node.node() + " " + (t.status().isEmpty() ? "not passed yet"
+                            : t.status().equals("CONVERGED") ? "has a component not running or not healthy" : t.status())));
+        }
+        return String.join("; ", why);
+    }
+
+    /** Columns aligned; a control character in a cell (a terminal escape written into the shared database) is shown as '?'. */
+    static String table(List<List<String>> raw) {
+        List<List<String>> rows = raw.stream().map(row -> row.stream().map(cell -> cell.replaceAll("\\p{Cntrl}", "?")).toList()).toList();
+        int[] widths = new int[rows.get(0).size()];
+        rows.forEach(row -> {
+            for (int i = 0; i < row.size(); i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        });
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.size(); i++) {
+                line.append(i == row.size() - 1 ? row.get(i) : String.format("%-" + widths[i] + "s  ", row.get(i)));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String seen(Instant at, Instant now) {
+        if (at == null) {
+            return "never";
+        }
+        long ago = Math.max(0, Duration.between(at, now).toSeconds());
+        return at.truncatedTo(ChronoUnit.SECONDS) + " (" + ago + "s ago)";
+    }
+
+    private static String dash(String value) {
+        return value == null || value.isEmpty() ? "-" : value;
+    }
+
+    private static String shortId(String revision) {
+        return revision.length() > 12 ? revision.substring(0, 12) : dash(revision);
+    }
+
+    private static String shortDigest(String digest) {
+        return digest.startsWith("sha256:") && digest.length() > 19 ? digest.substring(0, 19) : dash(digest);
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

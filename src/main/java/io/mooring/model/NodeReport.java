@@ -1,0 +1,49 @@
+package io.mooring.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What an agent reports of its node to the cluster with every heartbeat: who it is, which nodes the inventories it knows
+ * name (so that the view shows those that never reported), and per tenant what runs there.
+ *
+ * @param lastSeen       when the database last took the heartbeat, by the database's clock (null in a report being written)
+ * @param interval       how often the node reports: it is down after three missed heartbeats
+ * @param inventoryNodes the hosts named by the inventories of the tenants this agent reconciles, sorted
+ */
+public record NodeReport(String node, String version, String address, Instant started, Instant lastSeen, Duration interval,
+                         List<String> inventoryNodes, List<Tenant> tenants) {
+    public NodeReport {
+        inventoryNodes = List.copyOf(inventoryNodes);
+        tenants = List.copyOf(tenants);
+    }
+
+    /** The same report as the database took it, at {@code seen}. */
+    public NodeReport seenAt(Instant seen) {
+        return new NodeReport(node, version, address, started, seen, interval, inventoryNodes, tenants);
+    }
+
+    /**
+     * A tenant on the node: the roles the node has in it, the revision its last pass acted on, how that pass ended and when
+     * (empty status, null time: no pass since the agent started).
+     */
+    public record Tenant(String tenant, List<String> roles, String revision, String status, Instant lastPass, List<Component> components) {
+        public Tenant {
+            roles = List.copyOf(roles);
+            components = List.copyOf(components);
+        }
+
+        /** Whether its last pass converged and every component runs and is not known to be unwell. */
+        public boolean converged() {
+            return PassStatus.CONVERGED.name().equals(status) && components.stream().allMatch(Component::fine);
+        }
+    }
+
+    /** A component's container as the engine lists it: {@code health} healthy, unhealthy, starting or none (no health check). */
+    public record Component(String component, String image, String digest, String state, String health) {
+        boolean fine() {
+            return "running".equals(state) && ("healthy".equals(health) || "none".equals(health));
+        }
+    }
+}

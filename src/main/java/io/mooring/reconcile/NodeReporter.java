@@ -1,0 +1,108 @@
+package io.mooring.reconcile;
+
+import io.mooring.engine.Engine;
+import io.mooring.engine.EngineException;
+import io.mooring.model.NodeReport;
+import io.mooring.model.PassRecord;
+import io.mooring.model.ServiceDefinition;
+import io.mooring.render.Placement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * What this node tells the cluster with each heartbeat, from what the agent holds in memory (the revisions its passes
+ * accepted, how they ended) and one list call of the engine: no query of the state database, so that it costs the same
+ * whether the database answers or not.
+ */
+public final class NodeReporter {
+    private final Identity identity;
+    private final Supplier<Map<String, Reconciler.Accepted>> accepted;
+    private final Supplier<Map<String, PassRecord>> passes;
+    private final Engine engine;
+    /** Per tenant, the revision whose roles were worked out and those roles: placing a tenant once a revision is enough. */
+    private final Map<String, Map.Entry<String, List<String>>> roles = new ConcurrentHashMap<>();
+
+    /** Who the node is: its name, the agent's version, the address it is known by, when it started, how often it reports. */
+    public record Identity(String node, String version, String address, Instant started, Duration interval) {
+    }
+
+    public NodeReporter(Identity identity, Supplier<Map<String, Reconciler.Accepted>> accepted, Supplier<Map<String, PassRecord>> passes,
+                        Engine engine) {
+        this.identity = identity;
+        this.accepted = accepted;
+        this.passes = passes;
+        this.engine = engine;
+    }
+
+    /** The agent's reconciler's memory of its tenants. */
+    public NodeReporter(Identity identity, Reconciler reconciler, Engine engine) {
+        this(identity, reconciler::accepted, reconciler::lastPasses, engine);
+    }
+
+    public NodeReport report() {
+        Map<String, Reconciler.Accepted> tenants = accepted.get();
+        Map<String, PassRecord> last = passes.get();
+        TreeSet<String> inventoryNodes = new TreeSet<>();
+        tenants.values().forEach(a -> inventoryNodes.addAll(a.config().inventory().hosts().keySet()));
+        // A tenant that left the node is no longer accepted; one whose revisions never got that far still shows its failure.
+        TreeSet<String> names = new TreeSet<>(tenants.keySet());
+        last.forEach((tenant, pass) -> {
+            if (!tenants.containsKey(tenant) && io.mooring.model.PassStatus.FAILURES.contains(pass.status())) {
+                names.add(tenant);
+            }
+        });
+        Map<String, List<NodeReport.Component>> components = components(names);
+        List<NodeReport.Tenant> reported = new ArrayList<>();
+        for (String tenant : names) {
+            PassRecord pass = last.get(tenant);
+            reported.add(new NodeReport.Tenant(tenant, roles(tenant, tenants.get(tenant)), pass == null ? "" : pass.revision(),
+                    pass == null ? "" : pass.status().name(), pass == null ? null : pass.finished(),
+                    components.getOrDefault(tenant, List.of())));
+        }
+        roles.keySet().retainAll(tenants.keySet());
+        return new NodeReport(identity.node(), identity.version(), identity.address(), identity.started(), null, identity.interval(),
+                new ArrayList<>(inventoryNodes), reported);
+    }
+
+    /** The node's containers by tenant, sorted by component; none when the engine does not answer (the tenants still report). */
+    private Map<String, List<NodeReport.Component>> components(TreeSet<String> tenants) {
+        Map<String, List<NodeReport.Component>> byTenant = new TreeMap<>();
+        List<Engine.Listed> listed;
+        try {
+            listed = engine.listed(identity.node());
+        } catch (EngineException e) {
+            return byTenant;
+        }
+        listed.stream().filter(c -> tenants.contains(c.tenant()))
+                .sorted(java.util.Comparator.comparing(Engine.Listed::component))
+                .forEach(c -> byTenant.computeIfAbsent(c.tenant(), t -> new ArrayList<>())
+                        .add(new NodeReport.Component(c.component(), c.image(), c.digest(), c.state(), c.health())));
+        return byTenant;
+    }
+
+    /** The roles (components.yml's x-mooring.roles) of what runs on this node for the tenant at its accepted revision. */
+    private List<String> roles(String tenant, Reconciler.Accepted at) {
+        if (at == null) {
+            return List.of();
+        }
+        String revision = at.checkout().revision().commit();
+        Map.Entry<String, List<String>> known = roles.get(tenant);
+        if (known != null && known.getKey().equals(revision)) {
+            return known.getValue();
+        }
+        TreeSet<String> found = new TreeSet<>();
+        for (ServiceDefinition service : Placement.of(at.config()).componentsOn(identity.node())) {
+            found.addAll(service.roles());
+        }
+        List<String> sorted = List.copyOf(found);
+        roles.put(tenant, Map.entry(revision, sorted));
+        return sorted;
+    }
+}

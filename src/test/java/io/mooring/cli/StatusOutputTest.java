@@ -1,0 +1,74 @@
+package io.mooring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.jackson.Jackson;
+import io.mooring.model.ClusterStatus;
+import io.mooring.model.NodeReport;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** What {@code mooring status} prints: the JSON contract and the terminal table. */
+class StatusOutputTest {
+    private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+
+    private static ClusterStatus status() {
+        NodeReport.Tenant acme = new NodeReport.Tenant("acme", List.of("db", "web"), "0123456789abcdef", "CONVERGED", NOW.minusSeconds(7),
+                List.of(new NodeReport.Component("web", "127.0.0.1:5000/demo/web:1.0", "sha256:" + "ab".repeat(32), "running", "healthy")));
+        NodeReport a = new NodeReport("node-a", "1.4.0", "a.example", NOW.minusSeconds(600), NOW.minusSeconds(2), Duration.ofSeconds(10),
+                List.of("node-a", "node-c"), List.of(acme));
+        return ClusterStatus.of(List.of(a), Optional.of("node-a"), NOW);
+    }
+
+    @Test
+    void theJsonHasTheContractsShape() throws Exception {
+        ObjectMapper mapper = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        JsonNode json = mapper.readTree(mapper.writeValueAsString(status()));
+
+        JsonNode node = json.get("nodes").get(0);
+        assertThat(node.fieldNames()).toIterable().contains("node", "state", "leader", "lastSeen", "version", "tenants");
+        assertThat(node.get("node").asText()).isEqualTo("node-a");
+        assertThat(node.get("state").asText()).isEqualTo("up");
+        assertThat(node.get("leader").asBoolean()).isTrue();
+        assertThat(node.get("lastSeen").asText()).isEqualTo("2026-11-30T11:59:58Z");
+        assertThat(node.get("version").asText()).isEqualTo("1.4.0");
+        JsonNode tenant = node.get("tenants").get(0);
+        assertThat(tenant.fieldNames()).toIterable().contains("tenant", "revision", "status", "components");
+        assertThat(tenant.get("status").asText()).isEqualTo("CONVERGED");
+        JsonNode component = tenant.get("components").get(0);
+        assertThat(component.fieldNames()).toIterable().containsExactly("component", "image", "digest", "state", "health");
+        assertThat(component.get("health").asText()).isEqualTo("healthy");
+        JsonNode missing = json.get("nodes").get(1);
+        assertThat(missing.get("state").asText()).isEqualTo("not-attached");
+        assertThat(missing.get("lastSeen").isNull()).isTrue();
+        assertThat(missing.get("tenants")).isEmpty();
+    }
+
+    @Test
+    void theTableListsNodesThenEveryComponent() {
+        String text = StatusTable.text(status(), NOW);
+
+        assertThat(text.lines().toList()).containsExactly(
+                "NODE    STATE         LEADER  LAST SEEN                      VERSION  ROLES",
+                "node-a  up            yes     2026-11-30T11:59:58Z (2s ago)  1.4.0    db,web",
+                "node-c  not-attached          never                          -        -",
+                "",
+                "NODE    TENANT  REVISION      STATUS     LAST PASS                      COMPONENT  IMAGE                        DIGEST"
+                        + "               STATE    HEALTH",
+                "node-a  acme    0123456789ab  CONVERGED  2026-11-30T11:59:53Z (7s ago)  web        127.0.0.1:5000/demo/web:1.0  "
+                        + "sha256:abababababab  running  healthy");
+        assertThat(StatusTable.degraded(status())).isEqualTo("node node-c not-attached");
+    }
+
+    @Test
+    void aTerminalEscapeInTheSharedStateIsNotPrinted() {
+        assertThat(StatusTable.table(List.of(List.of("NODE", "STATE"), List.of("evil\u001b[2J", "up"))))
+                .isEqualTo("NODE      STATE\nevil?[2J  up\n");
+    }
+}
