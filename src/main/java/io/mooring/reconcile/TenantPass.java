@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
 
 /**
  * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
- * recover → observe and plan → held? → window → host ports free (claimed)? → backup first → apply → outcome. A phase that ends the pass
+ * recover → secrets and configs delivered → observe and plan → held? → window → host ports free (claimed)? → backup first →
+ * apply → unused files removed → outcome. A phase that ends the pass
  * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
  */
 final class TenantPass {
@@ -61,6 +62,7 @@ final class TenantPass {
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
+        FileDelivery.deliver(agent.engine(), desired, notes);
         Planned planned = observeAndPlan(desired, asked);
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
@@ -71,6 +73,7 @@ final class TenantPass {
             if (!applied.failed()) {
                 UnusedNetworks.prune(agent.engine(), desired, window.now(), notes);
             }
+            FileDelivery.prune(agent.engine(), desired, notes);
             return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
                     .record(pass.started(), agent.clock().instant());
         }
