@@ -134,6 +134,13 @@ public final class AgentParts {
         return Wiring.engine(dockerHost, credentials, rollout.getPullTimeout().toJavaDuration(), networks.subnets());
     }
 
+    /** The same, the tenants' secrets and configs kept in {@code filesDir} (checked once a file is delivered). */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, RolloutConfig rollout, NetworksConfig networks,
+                                Path filesDir) {
+        return Wiring.engine(dockerHost, credentials, rollout.getPullTimeout().toJavaDuration(), networks.subnets(),
+                new FileFolder(filesDir));
+    }
+
     /** Where and how backups go without the agent's configuration: a folder, or the bucket a tenant's inventory names. */
     public static TenantBackups.Options backupOptions(Path directory, String prefix, int partSizeBytes) {
         return new TenantBackups.Options(directory, prefix, partSizeBytes, true, true);

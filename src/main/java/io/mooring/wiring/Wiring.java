@@ -74,6 +74,12 @@ public final class Wiring {
                                 Optional<SubnetPool> subnets, Path filesDir) {
         FileFolder files = new FileFolder(filesDir);
         files.check();
+        return engine(dockerHost, credentials, pullTimeout, subnets, files);
+    }
+
+    /** The same, {@code files} checked only when a container's secrets are first delivered (the command line's plan needs none). */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout,
+                                Optional<SubnetPool> subnets, FileFolder files) {
         return new DockerEngine(dockerHost, credentials, pullTimeout, subnets, files);
     }
 
