@@ -36,6 +36,13 @@ public final class FileFolder {
 
     private final Path root;
 
+    /** The folder cannot hold secrets: a configuration error, which the server reports without a stack trace. */
+    public static final class Unusable extends EngineException {
+        Unusable(String message) {
+            super(message);
+        }
+    }
+
     public FileFolder(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
@@ -49,30 +56,31 @@ public final class FileFolder {
      * agent's own and 0700; otherwise an {@link EngineException} that says what is wrong and how to set it right.
      */
     public void check() {
-        String fix = " (secrets.filesDir " + root + " holds the secrets and configs containers mount: it must be a folder on a"
-                + " tmpfs, owned by the agent's user, mode 0700; e.g. `mount -t tmpfs -o mode=0700,size=64m tmpfs " + root + "`)";
+        String fix = ". It holds the secrets and configs containers mount: make it a folder on a tmpfs, owned by the agent's user,"
+                + " mode 0700 (e.g. `mount -t tmpfs -o mode=0700,size=64m tmpfs " + root + "`), or set secrets.filesDir to one";
         try {
             if (!Files.exists(root, NOFOLLOW)) {
                 Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PRIVATE));
             }
             PosixFileAttributes attrs = Files.readAttributes(root, PosixFileAttributes.class, NOFOLLOW);
             if (!attrs.isDirectory()) {
-                throw new EngineException(root + " is not a folder" + (attrs.isSymbolicLink() ? " but a symbolic link" : "") + fix);
+                throw new Unusable("secrets.filesDir: " + root + " is not a folder" + (attrs.isSymbolicLink() ? " but a symbolic link" : "")
+                        + fix);
             }
             FileStore store = Files.getFileStore(root);
             if (!"tmpfs".equals(store.type())) {
-                throw new EngineException(root + " is on a " + store.type() + " file system, not a tmpfs: a secret written there would"
-                        + " reach a disk" + fix);
+                throw new Unusable("secrets.filesDir: " + root + " is on a " + store.type() + " file system, not a tmpfs: a secret"
+                        + " written there would reach a disk" + fix);
             }
             if ((int) Files.getAttribute(root, "unix:uid", NOFOLLOW) != ownUid()) {
-                throw new EngineException(root + " is not owned by the agent's user (uid " + ownUid() + ")" + fix);
+                throw new Unusable("secrets.filesDir: " + root + " is not owned by the agent's user (uid " + ownUid() + ")" + fix);
             }
             if (!attrs.permissions().equals(PRIVATE)) {
-                throw new EngineException(root + " has mode " + PosixFilePermissions.toString(attrs.permissions())
+                throw new Unusable("secrets.filesDir: " + root + " has mode " + PosixFilePermissions.toString(attrs.permissions())
                         + ", not rwx------" + fix);
             }
         } catch (IOException e) {
-            throw new EngineException("cannot use " + root + ": " + e + fix, e);
+            throw new Unusable("secrets.filesDir: cannot use " + root + ": " + e + fix);
         }
     }
 
