@@ -5,38 +5,53 @@ import io.mooring.engine.EngineException;
 import io.mooring.model.ContainerOptions.FileMount;
 import io.mooring.model.DesiredState;
 import io.mooring.model.ObservedContainer;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The tenant's secrets and configs, put where the engine mounts them from before the pass plans. A host's restart
  * empties their tmpfs folder while the engine starts the containers again, which then fail for want of their files: once
  * the files are back, such a container is started again here, whatever {@code mooring_self_heal} says, since that is
- * delivering what the revision holds, not healing drift. Only a container the engine would have started itself (restart
- * {@code always} or {@code unless-stopped}) that mounts a file put back now, and no file this revision does not hold.
+ * delivering what a revision holds, not healing drift. Only a container the engine would have started itself (restart
+ * {@code always} or {@code unless-stopped}), not running, that mounts a file put back now. A container of an earlier
+ * revision (a change held, or waiting for its window) gets that revision's files, read from the commit it was made from.
  */
 final class FileDelivery {
     private FileDelivery() {
     }
 
-    static void deliver(Engine engine, DesiredState desired, List<String> notes) {
+    /** {@code revisions}: the tenant's desired state at a commit it was deployed from, when that commit can still be read. */
+    static void deliver(Engine engine, DesiredState desired, Function<String, Optional<DesiredState>> revisions, List<String> notes) {
         Map<String, FileMount> files = files(desired);
-        Set<String> written = engine.deliverFiles(desired.tenant(), files.values());
-        if (written.isEmpty()) {
+        Set<String> written = new HashSet<>(engine.deliverFiles(desired.tenant(), files.values()));
+        List<ObservedContainer> stopped = engine.observe(desired.tenant()).containers().stream()
+                .filter(c -> !c.running() && c.job().isEmpty()).toList();
+        if (stopped.isEmpty()) {
             return;
         }
         Map<String, Set<String>> mounted = engine.mountedFiles(desired.tenant());
-        for (ObservedContainer c : engine.observe(desired.tenant()).containers()) {
+        Map<String, Map<String, FileMount>> earlier = new HashMap<>();
+        for (ObservedContainer c : stopped) {
             Set<String> keys = mounted.getOrDefault(c.id(), Set.of());
-            if (c.running() || !c.job().isEmpty() || keys.stream().noneMatch(written::contains)) {
-                continue;
+            Set<String> foreign = new HashSet<>(keys);
+            foreign.removeAll(files.keySet());
+            if (!foreign.isEmpty()) {
+                Map<String, FileMount> then = earlier.computeIfAbsent(c.revision(), r -> revisions.apply(r).map(FileDelivery::files)
+                        .orElse(Map.of()));
+                if (!then.keySet().containsAll(foreign)) {
+                    notes.add("container " + c.name() + " mounts a secret or config of revision " + c.revision() + " that cannot be"
+                            + " read now: it stays as it is until the plan replaces it");
+                    continue;
+                }
+                written.addAll(engine.deliverFiles(desired.tenant(), foreign.stream().map(then::get).toList()));
             }
-            if (!files.keySet().containsAll(keys)) {
-                notes.add("container " + c.name() + " mounts a secret or config this revision does not hold, gone since the host"
-                        + " restarted: it stays down until the plan replaces it");
-            } else if (engine.restartsWithHost(c.id())) {
+            if (keys.stream().anyMatch(written::contains) && engine.restartsWithHost(c.id())) {
                 start(engine, c, notes);
             }
         }

@@ -11,6 +11,7 @@ import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.ObservedState;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
+import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.plan.Action;
 import io.mooring.plan.Facts;
@@ -62,7 +63,7 @@ final class TenantPass {
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
-        FileDelivery.deliver(agent.engine(), desired, notes);
+        FileDelivery.deliver(agent.engine(), desired, this::renderedAt, notes);
         Planned planned = observeAndPlan(desired, asked);
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
@@ -87,6 +88,16 @@ final class TenantPass {
 
     private DesiredState render() {
         return Renderer.render(config, agent.node(), checkout.revision(), agent.settings().guardrails());
+    }
+
+    /** The tenant's desired state here at an earlier commit this agent deployed, when it is still fetched and renders. */
+    private Optional<DesiredState> renderedAt(String commit) {
+        try {
+            return agent.source().fetched(commit).map(tree -> Renderer.render(TenantLoader.load(tree, pass.tenant()), agent.node(),
+                    new Revision(commit, ""), agent.settings().guardrails()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private StoreRecorder recorder(DesiredState desired) {

@@ -63,7 +63,12 @@ class SecretFilesIT {
     }
 
     private void write(String secret, String node) throws Exception {
-        rig.repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    " + node + ": {mooring_self_heal: report}\n");
+        write(secret, node, "");
+    }
+
+    private void write(String secret, String node, String vars) throws Exception {
+        rig.repo.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    " + node + ": {mooring_self_heal: report"
+                + vars + "}\n");
         rig.repo.write("instances/" + tenant + "/token.txt", secret);
         rig.repo.write("instances/" + tenant + "/components.yml", """
                 services:
@@ -147,6 +152,25 @@ class SecretFilesIT {
         assertThat(said(mended)).contains("container " + app + " started again");
         assertThat(TestDocker.cli("inspect", "--format", "{{.State.Running}}", app)).isEqualTo("true");
         assertThat(TestDocker.cli("exec", app, "cat", "/run/secrets/token")).isEqualTo(marker);
+    }
+
+    /** A change waiting for its window keeps the earlier revision's container, whose files come from the commit it was made from. */
+    @Test
+    void aContainerOfAnEarlierRevisionGetsThatRevisionsFilesBack() throws Exception {
+        write(marker, "node-a");
+        assertThat(pass().status()).isEqualTo(PassStatus.CONVERGED);
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).getDayOfWeek()
+                .getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH);
+        write(marker + "-next", "node-a", ", mooring_maintenance_window: \"" + tomorrow + " 03:00-03:30 UTC\"");
+        String app = tenant + "-app";
+        TestDocker.cli("stop", "-t", "1", app);
+        for (Path file : files()) {
+            Files.delete(file);
+        }
+        PassRecord waiting = pass();
+        assertThat(said(waiting)).contains("container " + app + " started again");
+        assertThat(TestDocker.cli("exec", app, "cat", "/run/secrets/token")).isEqualTo(marker);
+        assertThat(files()).as("the running revision's two files and the waiting one's secret").hasSize(3);
     }
 
     /** The files under {@code places} that hold {@code text}, read as root would (grep -r). */
