@@ -5,6 +5,7 @@ import io.mooring.engine.EngineException;
 import io.mooring.model.ContainerOptions.FileMount;
 import io.mooring.model.DesiredState;
 import io.mooring.model.ObservedContainer;
+import io.mooring.model.ObservedState;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,22 +27,32 @@ final class FileDelivery {
     private FileDelivery() {
     }
 
-    /** {@code revisions}: the tenant's desired state at a commit it was deployed from, when that commit can still be read. */
-    static void deliver(Engine engine, DesiredState desired, Function<String, Optional<DesiredState>> revisions, List<String> notes) {
-        Map<String, FileMount> files = files(desired);
-        Set<String> written = new HashSet<>(engine.deliverFiles(desired.tenant(), files.values()));
-        List<ObservedContainer> stopped = engine.observe(desired.tenant()).containers().stream()
-                .filter(c -> !c.running() && c.job().isEmpty()).toList();
+    /** Writes the revision's files that are missing or not as they should be; the keys it wrote. */
+    static Set<String> deliver(Engine engine, DesiredState desired) {
+        return new HashSet<>(engine.deliverFiles(desired.tenant(), files(desired).values()));
+    }
+
+    /**
+     * Starts again the stopped containers of {@code observed} that mount a file put back now ({@code written}, to which the
+     * files of an earlier revision put back here are added); {@code revisions}: the tenant's desired state at a commit it
+     * was deployed from, when that commit can still be read. Whether it started any.
+     */
+    static boolean restart(Engine engine, DesiredState desired, ObservedState observed, Set<String> written,
+                           Function<String, Optional<DesiredState>> revisions, List<String> notes) {
+        List<ObservedContainer> stopped = observed.containers().stream().filter(c -> !c.running() && c.job().isEmpty()).toList();
         if (stopped.isEmpty()) {
-            return;
+            return false;
         }
+        Map<String, FileMount> files = files(desired);
         Map<String, Set<String>> mounted = engine.mountedFiles(desired.tenant());
         Map<String, Map<String, FileMount>> earlier = new HashMap<>();
+        boolean started = false;
         for (ObservedContainer c : stopped) {
             Set<String> keys = mounted.getOrDefault(c.id(), Set.of());
             Set<String> foreign = new HashSet<>(keys);
             foreign.removeAll(files.keySet());
-            if (!foreign.isEmpty()) {
+            // Only once the folder was found emptied (or the revision mounts nothing): not a read of an old commit every pass.
+            if (!foreign.isEmpty() && (!written.isEmpty() || files.isEmpty())) {
                 Map<String, FileMount> then = earlier.computeIfAbsent(c.revision(), r -> revisions.apply(r).map(FileDelivery::files)
                         .orElse(Map.of()));
                 if (!then.keySet().containsAll(foreign)) {
@@ -52,9 +63,10 @@ final class FileDelivery {
                 written.addAll(engine.deliverFiles(desired.tenant(), foreign.stream().map(then::get).toList()));
             }
             if (keys.stream().anyMatch(written::contains) && engine.restartsWithHost(c.id())) {
-                start(engine, c, notes);
+                started |= start(engine, c, notes);
             }
         }
+        return started;
     }
 
     /** Removes the files no desired container and no container of the tenant mounts any more; a failure is only noted. */
@@ -66,12 +78,14 @@ final class FileDelivery {
         }
     }
 
-    private static void start(Engine engine, ObservedContainer c, List<String> notes) {
+    private static boolean start(Engine engine, ObservedContainer c, List<String> notes) {
         try {
             engine.start(c.id(), new Engine.Owner(c.tenant(), c.component()));
             notes.add("container " + c.name() + " started again: its secrets and configs were missing (the host restarted) and are back");
+            return true;
         } catch (EngineException e) {
             notes.add("container " + c.name() + " could not start again: " + e.getMessage());
+            return false;
         }
     }
 

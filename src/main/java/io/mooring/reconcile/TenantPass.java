@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -63,8 +64,8 @@ final class TenantPass {
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
-        FileDelivery.deliver(agent.engine(), desired, this::renderedAt, notes);
-        Planned planned = observeAndPlan(desired, asked);
+        Set<String> written = FileDelivery.deliver(agent.engine(), desired);
+        Planned planned = observeAndPlan(desired, asked, Optional.of(written));
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
@@ -83,7 +84,7 @@ final class TenantPass {
     /** The plan against the local engine, without recovering, applying or recording anything. */
     Plan preview() {
         DesiredState desired = render();
-        return observeAndPlan(desired, agent.digests().ask(desired, checkout)).plan();
+        return observeAndPlan(desired, agent.digests().ask(desired, checkout), Optional.empty()).plan();
     }
 
     private DesiredState render() {
@@ -105,8 +106,12 @@ final class TenantPass {
                 .collect(Collectors.toMap(DesiredContainer::component, DesiredContainer::containerName)), agent.clock());
     }
 
-    private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked) {
+    /** {@code written}: the files this pass put back, whose containers it starts again first; empty: a preview, which starts none. */
+    private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked, Optional<Set<String>> written) {
         ObservedState observed = agent.engine().observe(pass.tenant());
+        if (written.isPresent() && FileDelivery.restart(agent.engine(), desired, observed, written.get(), this::renderedAt, notes)) {
+            observed = agent.engine().observe(pass.tenant());
+        }
         Facts facts = facts(asked.await(observed.images(), notes));
         return new Planned(Planner.plan(desired, observed, facts), facts);
     }
