@@ -102,6 +102,15 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
         return config.map(AgentConfig::getBackup).orElseGet(BackupConfig::new);
     }
 
+    /** Where the secrets and configs containers mount are kept: the agent's {@code secrets.filesDir}, else its default. */
+    Path filesDir() {
+        return filesDir(config);
+    }
+
+    private static Path filesDir(Optional<AgentConfig> config) {
+        return Path.of(config.map(c -> c.getSecrets().getFilesDir()).orElse(new io.mooring.config.SecretsConfig().getFilesDir()));
+    }
+
     private static Path home(Namespace namespace, Optional<AgentConfig> config) {
         String home = either(namespace, "home", config, AgentConfig::getHome);
         home = home != null ? home : System.getenv("MOORING_HOME");
@@ -129,7 +138,7 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
     /** The agent's guardrails (the defaults without --config); --allow-folder replaces their bind mounts. */
     private static Guardrails guardrails(Namespace namespace, Optional<AgentConfig> config, Path home) {
         Guardrails guardrails = AgentParts.guardrails(config.map(c -> c.getGuardrails().toModel()).orElseGet(Guardrails::defaults), home,
-                config.flatMap(AgentConfig::configurationFile));
+                config.flatMap(AgentConfig::configurationFile), filesDir(config));
         List<String> allowed = namespace.getList("allow_folder");
         return allowed == null ? guardrails : guardrails.withBindMounts(allowed);
     }

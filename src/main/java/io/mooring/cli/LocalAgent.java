@@ -26,7 +26,7 @@ final class LocalAgent implements AutoCloseable {
         PrivateFolders.prepare(agent.home(), backups);
         try {
             source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
-            engine = AgentParts.engine(agent.dockerHost(), agent.registries(), agent.rollout(), agent.networks());
+            engine = AgentParts.engine(agent.dockerHost(), agent.registries(), agent.rollout(), agent.networks(), agent.filesDir());
             reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), Wiring.store(dataSource), agent.node(), settings,
                     AgentParts.backups(agent.backupOptions(), agent.backup()));
         } catch (RuntimeException e) {

@@ -6,12 +6,14 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.config.AgentConfig;
+import io.mooring.engine.FileFolder;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 
 /**
  * {@code mooring server CONFIG.yml}: Dropwizard's, except that an invalid configuration is printed as Dropwizard
- * lists it, every error with its field, without the stack trace under it; and the configuration is told its file.
+ * lists it, every error with its field, without the stack trace under it (so is a {@code secrets.filesDir} it cannot use);
+ * and the configuration is told its file.
  */
 public final class ServerCommand<T extends Configuration> extends io.dropwizard.core.cli.ServerCommand<T> {
     public ServerCommand(Application<T> application) {
@@ -30,7 +32,7 @@ public final class ServerCommand<T extends Configuration> extends io.dropwizard.
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
-        if (e instanceof ConfigurationException) {
+        if (e instanceof ConfigurationException || e instanceof FileFolder.Unusable) {
             cli.getStdErr().println(e.getMessage().strip());
         } else {
             super.onError(cli, namespace, e);

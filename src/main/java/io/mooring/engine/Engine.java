@@ -1,5 +1,6 @@
 package io.mooring.engine;
 
+import io.mooring.model.ContainerOptions.FileMount;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Hook;
 import io.mooring.model.ImageRef;
@@ -8,9 +9,12 @@ import io.mooring.model.Revision;
 import io.mooring.model.VolumeMount;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -86,6 +90,30 @@ public interface Engine extends AutoCloseable {
      * when it is missing, and one of that name without them is refused, never joined. So is a hook's job.
      */
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest);
+
+    /**
+     * Puts the tenant's secrets and configs where the engine mounts them from, those missing or not as they should be (a
+     * host's restart empties their tmpfs folder) rewritten; the {@link FileMount#key() keys}
+     * it wrote.
+     */
+    default Set<String> deliverFiles(String tenant, Collection<FileMount> files) {
+        return Set.of();
+    }
+
+    /** The keys of the delivered files each of the tenant's containers (by id, stopped ones too) mounts. */
+    default Map<String, Set<String>> mountedFiles(String tenant) {
+        return Map.of();
+    }
+
+    /** Removes the tenant's delivered files that {@code keep} does not name and none of its containers mounts; how many. */
+    default int pruneFiles(String tenant, Set<String> keep) {
+        return 0;
+    }
+
+    /** Whether the engine itself starts the container again when the host restarts (restart policy always or unless-stopped). */
+    default boolean restartsWithHost(String id) {
+        return false;
+    }
 
     /** Runs a hook to completion in a container of its own, removed afterwards, and says how it ended. */
     JobResult runJob(DesiredContainer spec, Hook hook, String node, Revision revision, String digest);

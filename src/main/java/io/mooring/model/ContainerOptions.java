@@ -75,6 +75,14 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
             return name + " -> " + target + " " + Integer.toOctalString(mode) + (uid == 0 && gid == 0 ? "" : " " + uid + ":" + gid)
                     + " sha256:" + source.digest().substring(0, 12);
         }
+
+        /**
+         * The name of the file the agent keeps for it and the engine mounts: its content's SHA-256 with the mode and owner it
+         * is delivered with, so that one content mounted with two modes or owners is two files, and the same file is shared.
+         */
+        public String key() {
+            return source.digest() + "-" + String.format("%04o", mode) + "-" + uid + "-" + gid;
+        }
     }
 
     public String text(String key) {

@@ -48,6 +48,8 @@ final class Departure {
                     .forEach(component -> agent.store().undeployed(pass.tenant(), agent.node(), component));
             removeNetwork(notes);
         }
+        // Whatever is left of the tenant keeps the files it mounts; the rest of its secrets go now.
+        FileDelivery.prune(agent.engine(), new DesiredState(pass.tenant(), agent.node(), checkout.revision(), List.of()), notes);
         return new PassOutcome(plan, recovered, applied, Optional.empty(), Facts.SelfHeal.HEAL, notes)
                 .record(pass.started(), agent.clock().instant());
     }

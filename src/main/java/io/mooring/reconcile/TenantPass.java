@@ -11,6 +11,7 @@ import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.ObservedState;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
+import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.plan.Action;
 import io.mooring.plan.Facts;
@@ -24,12 +25,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
  * One tenant's pass at one revision of its loaded configuration, phase by phase: signature gate → render →
- * recover → observe and plan → held? → window → host ports free (claimed)? → backup first → apply → outcome. A phase that ends the pass
+ * recover → secrets and configs delivered → observe and plan → held? → window → host ports free (claimed)? → backup first →
+ * apply → unused files removed → outcome. A phase that ends the pass
  * throws {@link PassEnded} with why; the orchestrator records what the pass ended with.
  */
 final class TenantPass {
@@ -61,7 +64,8 @@ final class TenantPass {
         StoreRecorder recorder = recorder(desired);
         RegistryDigests.Pending asked = agent.digests().ask(desired, checkout);
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
-        Planned planned = observeAndPlan(desired, asked);
+        Set<String> written = FileDelivery.deliver(agent.engine(), desired);
+        Planned planned = observeAndPlan(desired, asked, Optional.of(written));
         observer.accept(planned.plan());
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
@@ -71,6 +75,7 @@ final class TenantPass {
             if (!applied.failed()) {
                 UnusedNetworks.prune(agent.engine(), desired, window.now(), notes);
             }
+            FileDelivery.prune(agent.engine(), desired, notes);
             return new PassOutcome(planned.plan(), recovered, applied, window.closed(), planned.facts().selfHeal(), notes)
                     .record(pass.started(), agent.clock().instant());
         }
@@ -79,11 +84,21 @@ final class TenantPass {
     /** The plan against the local engine, without recovering, applying or recording anything. */
     Plan preview() {
         DesiredState desired = render();
-        return observeAndPlan(desired, agent.digests().ask(desired, checkout)).plan();
+        return observeAndPlan(desired, agent.digests().ask(desired, checkout), Optional.empty()).plan();
     }
 
     private DesiredState render() {
         return Renderer.render(config, agent.node(), checkout.revision(), agent.settings().guardrails());
+    }
+
+    /** The tenant's desired state here at an earlier commit this agent deployed, when it is still fetched and renders. */
+    private Optional<DesiredState> renderedAt(String commit) {
+        try {
+            return agent.source().fetched(commit).map(tree -> Renderer.render(TenantLoader.load(tree, pass.tenant()), agent.node(),
+                    new Revision(commit, ""), agent.settings().guardrails()));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private StoreRecorder recorder(DesiredState desired) {
@@ -91,8 +106,12 @@ final class TenantPass {
                 .collect(Collectors.toMap(DesiredContainer::component, DesiredContainer::containerName)), agent.clock());
     }
 
-    private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked) {
+    /** {@code written}: the files this pass put back, whose containers it starts again first; empty: a preview, which starts none. */
+    private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked, Optional<Set<String>> written) {
         ObservedState observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
+        if (written.isPresent() && FileDelivery.restart(agent.engine(), desired, observed, written.get(), this::renderedAt, notes)) {
+            observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
+        }
         Facts facts = facts(asked.await(observed.images(), notes));
         return new Planned(Planner.plan(desired, observed, facts), facts);
     }

@@ -101,10 +101,6 @@ final class OptionsRenderer {
         });
         tmpfs(options.list("tmpfs"), where + "tmpfs", maps);
         List<String> entrypoint = options.lists().containsKey("entrypoint") ? expandAll(options.list("entrypoint")) : null;
-        if (Boolean.TRUE.equals(flags.get("read_only")) && !options.files().isEmpty()) {
-            problems.add(new Problem(service.at("read_only"), where + "read_only: Mooring copies secrets and configs into the container"
-                    + " before it starts, which a read-only root file system refuses; drop read_only, or the secrets and configs"));
-        }
         return new ContainerOptions(entrypoint, text, numbers, flags, lists, maps, networks(options, resources, where),
                 files(options, resources), new TreeMap<>());
     }

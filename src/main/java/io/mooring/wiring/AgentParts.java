@@ -6,6 +6,7 @@ import io.mooring.config.BackupConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
+import io.mooring.engine.FileFolder;
 import io.mooring.engine.EngineLock;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
@@ -46,7 +47,18 @@ public final class AgentParts {
 
     /** The agent's guardrails, its own home and configuration folders never mountable whatever they allow. */
     public static Guardrails guardrails(AgentConfig config) {
-        return guardrails(config.getGuardrails().toModel(), Path.of(config.getHome()), config.configurationFile());
+        return guardrails(config.getGuardrails().toModel(), Path.of(config.getHome()), config.configurationFile(),
+                Path.of(config.getSecrets().getFilesDir()));
+    }
+
+    /** As below, with the agent's folder of delivered secrets ({@code secrets.filesDir}) refused too: one tenant's are not another's. */
+    public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile, Path filesDir) {
+        return guardrails(guardrails, home, configurationFile, List.of(filesDir));
+    }
+
+    /** As below, with the default folder of delivered secrets refused. */
+    public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile) {
+        return guardrails(guardrails, home, configurationFile, List.of());
     }
 
     /**
@@ -56,11 +68,13 @@ public final class AgentParts {
      * a top-level shared folder such as {@code /etc} or {@code /srv} ({@code /etc/omnileads/certs} and
      * {@code /srv/mooring/acme} stay mountable when the file is {@code /etc/mooring.yml} or {@code /srv/mooring.yml}).
      */
-    public static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile) {
+    private static Guardrails guardrails(Guardrails guardrails, Path home, Optional<Path> configurationFile, List<Path> more) {
         Set<String> trees = new LinkedHashSet<>();
         Set<String> itself = new LinkedHashSet<>();
         trees.addAll(spellings(home));
         trees.addAll(spellings(Path.of(CONFIG_FOLDER)));
+        trees.addAll(spellings(Path.of(FileFolder.DEFAULT)));
+        more.forEach(folder -> trees.addAll(spellings(folder)));
         configurationFile.ifPresent(file -> {
             List<String> files = spellings(file);
             itself.addAll(files);
@@ -109,14 +123,22 @@ public final class AgentParts {
         return new TenantBackups(settings -> Wiring.bucket(settings, uploadTimeout), options, Clock.systemUTC());
     }
 
-    /** The engine with the agent's {@code rollout.pullTimeout} and {@code networks.pool}. */
+    /** The engine with the agent's {@code rollout.pullTimeout}, {@code networks.pool} and {@code secrets.filesDir} (checked). */
     public static Engine engine(AgentConfig config) {
-        return engine(config.getDockerHost(), config.getRollout().credentials(), config.getRollout(), config.getNetworks());
+        return Wiring.engine(config.getDockerHost(), config.getRollout().credentials(), config.getRollout().getPullTimeout().toJavaDuration(),
+                config.getNetworks().subnets(), Path.of(config.getSecrets().getFilesDir()));
     }
 
     /** The engine at {@code dockerHost} with these credentials, the rollout block's pull timeout and the networks block's pool. */
     public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, RolloutConfig rollout, NetworksConfig networks) {
         return Wiring.engine(dockerHost, credentials, rollout.getPullTimeout().toJavaDuration(), networks.subnets());
+    }
+
+    /** The same, the tenants' secrets and configs kept in {@code filesDir} (checked once a file is delivered). */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, RolloutConfig rollout, NetworksConfig networks,
+                                Path filesDir) {
+        return Wiring.engine(dockerHost, credentials, rollout.getPullTimeout().toJavaDuration(), networks.subnets(),
+                new FileFolder(filesDir));
     }
 
     /** Where and how backups go without the agent's configuration: a folder, or the bucket a tenant's inventory names. */

@@ -5,6 +5,7 @@ import io.mooring.backup.BackupTarget;
 import io.mooring.backup.BucketSettings;
 import io.mooring.backup.s3.S3BackupTarget;
 import io.mooring.engine.Engine;
+import io.mooring.engine.FileFolder;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.source.GitCredentials;
 import io.mooring.source.GitSource;
@@ -66,6 +67,20 @@ public final class Wiring {
     public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout,
                                 Optional<SubnetPool> subnets) {
         return new DockerEngine(dockerHost, credentials, pullTimeout, subnets);
+    }
+
+    /** The same, the tenants' secrets and configs kept in {@code filesDir} (checked now: a private folder on a tmpfs). */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout,
+                                Optional<SubnetPool> subnets, Path filesDir) {
+        FileFolder files = new FileFolder(filesDir);
+        files.check();
+        return engine(dockerHost, credentials, pullTimeout, subnets, files);
+    }
+
+    /** The same, {@code files} checked only when a container's secrets are first delivered (the command line's plan needs none). */
+    public static Engine engine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout,
+                                Optional<SubnetPool> subnets, FileFolder files) {
+        return new DockerEngine(dockerHost, credentials, pullTimeout, subnets, files);
     }
 
     /** The default state database: an H2 file in the agent's home folder. */

@@ -131,6 +131,18 @@ class AgentConfigCliIT {
         assertFieldErrors(server);
     }
 
+    /** The folder of delivered secrets must be a private tmpfs one: on a disk, the server refuses to start, saying why. */
+    @Test
+    void theServerRefusesAFolderOfSecretsThatIsNotATmpfs() throws Exception {
+        assertThat(Files.getFileStore(tmp).type()).isNotEqualTo("tmpfs");
+        Path onDisk = Files.writeString(tmp.resolve("on-disk.yml"), Files.readString(agentFile)
+                + "secrets: {filesDir: " + tmp.resolve("files") + "}\n");
+        MooringCli.Result server = MooringCli.run("server", onDisk.toString());
+        assertThat(server.exitCode()).as(server.toString()).isEqualTo(1);
+        assertThat(server.stderr()).as(server.toString()).contains("secrets.filesDir: " + tmp.resolve("files") + " is on a")
+                .contains("not a tmpfs").doesNotContain("\tat ");
+    }
+
     private void assertFieldErrors(MooringCli.Result result) {
         assertThat(result.stderr()).as(result.toString()).contains("bad.yml has the following errors:")
                 .contains("* interval must be greater than or equal to 1 SECONDS")

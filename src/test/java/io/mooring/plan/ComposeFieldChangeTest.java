@@ -94,6 +94,14 @@ class ComposeFieldChangeTest {
         assertThat(web.reason().toString()).contains("secrets").doesNotContain("password");
     }
 
+    @org.junit.jupiter.api.Test
+    void aReadOnlyRootFileSystemTakesSecretsEachKeyedByContentModeAndOwner() {
+        DesiredState desired = render("read_only: true\n    secrets: [pw, {source: pw, target: again, mode: 0400, uid: \"7\"}]", "pw");
+        var files = desired.containers().stream().filter(c -> c.component().equals("web")).findFirst().orElseThrow().options().files();
+        String sha = files.get(0).source().digest();
+        assertThat(files).extracting(f -> f.key()).containsExactly(sha + "-0444-0-0", sha + "-0400-7-0");
+    }
+
     private static DesiredState render(String option, String password) {
         String components = "services:\n  web:\n    image: demo/web:1\n" + (option.isEmpty() ? "" : "    " + option + "\n")
                 + "  db:\n    image: demo/db:1\n" + TOP;

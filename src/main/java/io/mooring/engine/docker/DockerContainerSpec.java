@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.InternetProtocol;
+import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.Volume;
@@ -34,9 +35,9 @@ final class DockerContainerSpec {
 
     /** A hook's job: the component's image, environment, volumes and network, the hook's command, no ports, no restarts. */
     static CreateContainerCmd toJobCommand(DockerClient docker, DesiredContainer spec, Hook hook, String name, String node,
-                                           Revision revision, String digest) {
+                                           Revision revision, String digest, List<Mount> files) {
         // Not at the component's fixed address either, which its own container holds.
-        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest, false);
+        CreateContainerCmd cmd = toCommand(docker, spec, name, node, revision, List.of(), digest, files, false);
         Map<String, String> labels = OwnershipLabels.ofJob(spec, hook.name(), node, revision, digest);
         HostConfig host = cmd.getHostConfig().withPortBindings(new Ports()).withRestartPolicy(RestartPolicy.noRestart());
         // On the tenant's network, but not answering to the component's name: that is the component's own container.
@@ -44,13 +45,14 @@ final class DockerContainerSpec {
                 .withHealthcheck(new HealthCheck().withTest(List.of("NONE"))).withHostConfig(host);
     }
 
+    /** {@code files}: the secrets and configs, as read-only bind mounts of the agent's files ({@link DockerFileMounts}). */
     static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node,
-                                        Revision revision, List<VolumeMount> extraMounts, String digest) {
-        return toCommand(docker, spec, name, node, revision, extraMounts, digest, true);
+                                        Revision revision, List<VolumeMount> extraMounts, String digest, List<Mount> files) {
+        return toCommand(docker, spec, name, node, revision, extraMounts, digest, files, true);
     }
 
     private static CreateContainerCmd toCommand(DockerClient docker, DesiredContainer spec, String name, String node, Revision revision,
-                                                List<VolumeMount> extraMounts, String digest, boolean fixedAddress) {
+                                                List<VolumeMount> extraMounts, String digest, List<Mount> files, boolean fixedAddress) {
         // Every label Mooring reads is set, so that none is the image's (the engine merges those in).
         Map<String, String> labels = OwnershipLabels.of(spec, node, revision, digest);
 
@@ -85,6 +87,9 @@ final class DockerContainerSpec {
                 .withPortBindings(bindings)
                 .withBinds(binds)
                 .withRestartPolicy(RestartPolicy.parse(spec.restart()));
+        if (!files.isEmpty()) {
+            host.withMounts(files);
+        }
         HostAccess access = spec.access();
         if (access.privileged()) {
             host.withPrivileged(true);

@@ -7,6 +7,8 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
+import io.mooring.engine.FileFolder;
+import io.mooring.model.ContainerOptions.FileMount;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.Hook;
 import io.mooring.model.ImageRef;
@@ -16,12 +18,16 @@ import io.mooring.model.Revision;
 import io.mooring.model.SubnetPool;
 import io.mooring.model.VolumeMount;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +49,7 @@ public final class DockerEngine implements Engine {
     private final DockerLifecycle lifecycle;
     private final DockerStorage storage;
     private final DockerNetworks networks;
+    private final DockerFileMounts files;
 
     public DockerEngine(String dockerHost) {
         this(dockerHost, List.of());
@@ -59,6 +66,12 @@ public final class DockerEngine implements Engine {
 
     /** {@code subnets}: the agent's {@code networks.pool}, where tenants' networks get their subnets; empty: Docker's default pools. */
     public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout, Optional<SubnetPool> subnets) {
+        this(dockerHost, credentials, pullTimeout, subnets, new FileFolder(Path.of(FileFolder.DEFAULT)));
+    }
+
+    /** {@code files}: the agent's tmpfs folder of the secrets and configs its containers mount ({@code secrets.filesDir}). */
+    public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout, Optional<SubnetPool> subnets,
+                        FileFolder files) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -75,7 +88,8 @@ public final class DockerEngine implements Engine {
         this.registry = new DockerRegistry(http, dockerHost, credentials);
         this.inspector = new DockerInspector(docker, calls);
         this.networks = new DockerNetworks(docker, calls, subnets);
-        this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks);
+        this.files = new DockerFileMounts(docker, calls, files);
+        this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks, this.files);
         this.storage = new DockerStorage(docker, calls, registry, pullTimeout);
     }
 
@@ -148,6 +162,26 @@ public final class DockerEngine implements Engine {
     public String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts,
                          String digest) {
         return lifecycle.create(spec, name, node, revision, extraMounts, digest);
+    }
+
+    @Override
+    public Set<String> deliverFiles(String tenant, Collection<FileMount> delivered) {
+        return files.folder().deliver(tenant, delivered);
+    }
+
+    @Override
+    public Map<String, Set<String>> mountedFiles(String tenant) {
+        return files.mounted(tenant);
+    }
+
+    @Override
+    public int pruneFiles(String tenant, Set<String> keep) {
+        return files.prune(tenant, keep);
+    }
+
+    @Override
+    public boolean restartsWithHost(String id) {
+        return files.restartsWithHost(id);
     }
 
     @Override

@@ -33,19 +33,22 @@ final class DockerLifecycle {
     private final DockerEvents events;
     private final DockerOwnership ownership;
     private final DockerNetworks networks;
+    private final DockerFileMounts files;
 
-    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events, DockerNetworks networks) {
+    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events, DockerNetworks networks,
+                    DockerFileMounts files) {
         this.docker = docker;
         this.calls = calls;
         this.inspector = inspector;
         this.events = events;
         this.networks = networks;
+        this.files = files;
         this.ownership = new DockerOwnership(docker, calls);
     }
 
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
         joinable(spec);
-        CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest);
+        CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest, files.mounts(spec));
         String id = created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
         try {
             completed(id, name, spec, true);
@@ -57,14 +60,9 @@ final class DockerLifecycle {
         return id;
     }
 
-    /** A created container joins its other networks and gets its secrets and configs, before it starts. */
+    /** A created container joins its other networks before it starts (its secrets and configs are mounted: see create). */
     private void completed(String id, String name, DesiredContainer spec, boolean component) {
         networks.connectOthers(id, spec, component);
-        if (!spec.options().files().isEmpty()) {
-            byte[] tar = DockerFiles.archive(spec.options().files());
-            calls.call("copy secrets and configs into " + name, () -> docker.copyArchiveToContainerCmd(id).withRemotePath("/")
-                    .withTarInputStream(new java.io.ByteArrayInputStream(tar)).exec());
-        }
     }
 
     /** A create the engine refused because the name is taken says whose container holds it, when that is not ours. */
@@ -105,10 +103,10 @@ final class DockerLifecycle {
         String name = spec.jobName(hook);
         remove(name, owner(spec)); // a job left by an interrupted pass, if it is this component's
         joinable(spec);
-        CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest);
+        CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest, files.mounts(spec));
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {
-            // As the component's own container has them: a migration reaches its database and reads its password file.
+            // As the component's own container has them: a migration reaches its database (and reads its password file).
             completed(id, name, spec, false);
             start(id, owner(spec));
             long deadline = System.nanoTime() + hook.timeout().toNanos();

@@ -1,0 +1,72 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerMount;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.RestartPolicy;
+import io.mooring.engine.FileFolder;
+import io.mooring.model.ContainerOptions.FileMount;
+import io.mooring.model.DesiredContainer;
+import io.mooring.model.Labels;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The secrets and configs of a container as read-only bind mounts of the files the agent keeps in its tmpfs folder
+ * ({@link FileFolder}): never copied into the container, whose writable layer is on the engine's disk and whose root
+ * could change them. Mounts of type bind (not the older "binds" list): the engine refuses to start a container whose
+ * file is missing instead of making an empty folder in its place, which is how a host's restart is noticed and mended.
+ */
+final class DockerFileMounts {
+    private final DockerClient docker;
+    private final DockerCalls calls;
+    private final FileFolder folder;
+
+    DockerFileMounts(DockerClient docker, DockerCalls calls, FileFolder folder) {
+        this.docker = docker;
+        this.calls = calls;
+        this.folder = folder;
+    }
+
+    FileFolder folder() {
+        return folder;
+    }
+
+    /** Each file written (when missing) and its mount, read-only, at its target. */
+    List<Mount> mounts(DesiredContainer spec) {
+        List<FileMount> files = spec.options().files();
+        folder.deliver(spec.tenant(), files);
+        return files.stream().map(f -> new Mount().withType(MountType.BIND).withSource(folder.source(spec.tenant(), f).toString())
+                .withTarget(f.target()).withReadOnly(true)).toList();
+    }
+
+    Map<String, Set<String>> mounted(String tenant) {
+        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.TENANT, tenant)).exec());
+        Map<String, Set<String>> keys = new LinkedHashMap<>();
+        for (Container c : found) {
+            List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
+            keys.put(c.getId(), folder.keysOf(tenant, mounts.stream().map(ContainerMount::getSource).filter(Objects::nonNull).toList()));
+        }
+        return keys;
+    }
+
+    int prune(String tenant, Set<String> keep) {
+        Set<String> used = new HashSet<>(keep);
+        mounted(tenant).values().forEach(used::addAll);
+        return folder.prune(tenant, used);
+    }
+
+    boolean restartsWithHost(String id) {
+        RestartPolicy policy = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getHostConfig()
+                .getRestartPolicy();
+        String name = policy == null ? "" : Objects.toString(policy.getName(), "");
+        return name.equals("always") || name.equals("unless-stopped");
+    }
+}
