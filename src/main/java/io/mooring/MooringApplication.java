@@ -17,6 +17,8 @@ import io.mooring.cli.ServerCommand;
 import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
+import io.mooring.leader.Election;
+import io.mooring.leader.Singletons;
 import io.mooring.health.ReconcileHealthCheck;
 import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.ReconcileLoop;
@@ -36,6 +38,7 @@ import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 
 /** The agent and its command line: wiring only. */
 public class MooringApplication extends Application<MooringConfiguration> {
@@ -83,8 +86,11 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(engine));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup());
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
+        Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
+        environment.lifecycle().manage(election);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
-                AgentParts.guardrails(config), Clock.systemUTC()));
+                AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(new Singletons(election, Wiring.singletonRuns(dataSource))),
+                config.getCluster().getRetryPeriod().toJavaDuration()));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);

@@ -3,16 +3,19 @@ package io.mooring.wiring;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
+import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineLock;
+import io.mooring.leader.Election;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
+import io.mooring.state.Leadership;
 import io.mooring.state.StateStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -138,5 +141,12 @@ public final class AgentParts {
                                         Reconciler.Settings settings, TenantBackups backups) {
         return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups), Optional.of(EngineLock.forEngine(dockerHost))),
                 node, Clock.systemUTC(), settings);
+    }
+
+    /** The agent's leader election for singleton jobs, with the {@code cluster:} block's timings. */
+    public static Election election(Leadership leadership, AgentConfig config) {
+        ClusterConfig cluster = config.getCluster();
+        return new Election(leadership, config.getNode(), new Election.Timings(cluster.getLeaseDuration().toJavaDuration(),
+                cluster.getRenewDeadline().toJavaDuration(), cluster.getRetryPeriod().toJavaDuration()));
     }
 }
