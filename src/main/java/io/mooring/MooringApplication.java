@@ -88,9 +88,10 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
         environment.lifecycle().manage(election);
+        Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
-                AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(new Singletons(election, Wiring.singletonRuns(dataSource))),
-                config.getCluster().getRetryPeriod().toJavaDuration()));
+                AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(singletons), config.getCluster().getRetryPeriod().toJavaDuration()));
+        environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);

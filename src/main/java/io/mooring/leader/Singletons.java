@@ -50,14 +50,20 @@ public final class Singletons {
             return claim == SingletonRuns.Claim.TAKEN ? new Result(Outcome.TAKEN, "slot " + slot + " was run already")
                     : new Result(Outcome.FENCED, fenced(term.get()));
         }
+        AtomicBoolean asked = new AtomicBoolean();
         AtomicBoolean refused = new AtomicBoolean();
         Fence fence = () -> {
+            asked.set(true);
             boolean current = election.term().equals(term) && runs.mayCommit(job, slot, term.get());
             refused.set(!current);
             return current ? Optional.empty() : Optional.of(fenced(term.get()));
         };
         try {
             String made = work.run(fence);
+            if (!asked.get() && fence.refusal().isPresent()) {
+                // Work with nothing to commit at the end (idempotent, like pruning) is still recorded only under its term.
+                throw new IllegalStateException(fenced(term.get()));
+            }
             record(job, slot, term.get(), true, made);
             return new Result(Outcome.DONE, made);
         } catch (Exception e) {

@@ -9,6 +9,8 @@ import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineLock;
 import io.mooring.leader.Election;
+import io.mooring.leader.HistoryPruning;
+import io.mooring.leader.Singletons;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.Reconciler;
@@ -17,6 +19,8 @@ import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.Leadership;
 import io.mooring.state.StateStore;
+import io.mooring.state.jdbi.JdbiSharedHistory;
+import io.mooring.state.jdbi.JdbiStateStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -148,5 +152,11 @@ public final class AgentParts {
         ClusterConfig cluster = config.getCluster();
         return new Election(leadership, config.getNode(), new Election.Timings(cluster.getLeaseDuration().toJavaDuration(),
                 cluster.getRenewDeadline().toJavaDuration(), cluster.getRetryPeriod().toJavaDuration()));
+    }
+
+    /** The leader's hourly pruning of the shared history, looked at every minute. */
+    public static HistoryPruning historyPruning(Singletons singletons, javax.sql.DataSource dataSource) {
+        return new HistoryPruning(singletons, JdbiSharedHistory.on(dataSource), Wiring.singletonRuns(dataSource), JdbiStateStore.DEFAULT_KEEP,
+                Clock.systemUTC(), Duration.ofMinutes(1));
     }
 }
