@@ -89,8 +89,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
         environment.lifecycle().manage(election);
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
-        environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
-                AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(singletons), config.getCluster().getRetryPeriod().toJavaDuration()));
+        environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
+                backups, AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(singletons),
+                config.getCluster().getRetryPeriod().toJavaDuration()));
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());

@@ -11,15 +11,19 @@ record BackupDuties(boolean own, boolean singleton) {
     static final BackupDuties NONE = new BackupDuties(false, false);
 
     /**
-     * @param scheduled   the tenant has a backup schedule and this node is one of its hosts
+     * @param scheduled   the tenant has a backup schedule
+     * @param hosted      this node is one of the tenant's hosts (else only the singleton job may be its)
      * @param backupNode  this node is the tenant's first host by name, under which a managed database's backups are kept
      * @param managed     the tenant's database is managed, and backed up
      * @param elected     there is a cluster election (the agent, not a test's bare scheduler)
      * @param leads       this node leads the cluster's singleton jobs now
      */
-    static BackupDuties of(boolean scheduled, boolean backupNode, boolean managed, boolean elected, boolean leads) {
+    static BackupDuties of(boolean scheduled, boolean hosted, boolean backupNode, boolean managed, boolean elected, boolean leads) {
         if (!scheduled) {
             return NONE;
+        }
+        if (!hosted) {
+            return new BackupDuties(false, elected && managed && leads);
         }
         if (!elected || !managed) {
             return new BackupDuties(true, false);

@@ -36,6 +36,7 @@ public final class BackupScheduler implements Managed {
     private static final Duration TICK = Duration.ofSeconds(30);
 
     private final Supplier<Map<String, Reconciler.Accepted>> revisions;
+    private final Supplier<Map<String, Reconciler.Accepted>> elsewhere;
     private final String node;
     private final List<String> tenants;
     private final TenantBackups backups;
@@ -50,13 +51,18 @@ public final class BackupScheduler implements Managed {
 
     public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, String node, List<String> tenants, TenantBackups backups,
                            Guardrails guardrails, Clock clock) {
-        this(revisions, node, tenants, backups, guardrails, clock, Optional.empty(), TICK);
+        this(revisions, Map::of, node, tenants, backups, guardrails, clock, Optional.empty(), TICK);
     }
 
-    /** With the cluster's singleton jobs: managed databases are backed up by the leader; {@code tick}: how often it looks. */
-    public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, String node, List<String> tenants, TenantBackups backups,
-                           Guardrails guardrails, Clock clock, Optional<Singletons> singletons, Duration tick) {
+    /**
+     * With the cluster's singleton jobs: managed databases are backed up by the leader, those of tenants of other
+     * nodes ({@code elsewhere}) included; {@code tick}: how often it looks.
+     */
+    public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, Supplier<Map<String, Reconciler.Accepted>> elsewhere,
+                           String node, List<String> tenants, TenantBackups backups, Guardrails guardrails, Clock clock,
+                           Optional<Singletons> singletons, Duration tick) {
         this.revisions = revisions;
+        this.elsewhere = elsewhere;
         this.node = node;
         this.tenants = List.copyOf(tenants);
         this.backups = backups;
@@ -70,7 +76,9 @@ public final class BackupScheduler implements Managed {
     /** Runs every backup due at {@code now}; the tenants backed up, or that failed, with what happened. */
     public List<String> runDue(Instant now) {
         List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Reconciler.Accepted> entry : new TreeMap<>(revisions.get()).entrySet()) {
+        Map<String, Reconciler.Accepted> known = new TreeMap<>(elsewhere.get());
+        known.putAll(revisions.get());
+        for (Map.Entry<String, Reconciler.Accepted> entry : known.entrySet()) {
             String tenant = entry.getKey();
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
                 continue;
@@ -93,12 +101,11 @@ public final class BackupScheduler implements Managed {
     }
 
     private BackupDuties duties(TenantConfig config) {
-        boolean scheduled = !config.backup().schedule().isEmpty() && config.inventory().host(node).isPresent();
-        if (!scheduled) {
+        if (config.backup().schedule().isEmpty()) {
             return BackupDuties.NONE;
         }
         String first = TenantBackups.backupNode(config);
-        return BackupDuties.of(true, first.equals(node), TenantBackups.managedDatabase(config, first), managed.isPresent(),
+        return BackupDuties.of(true, config.inventory().host(node).isPresent(), first.equals(node), TenantBackups.managedDatabase(config, first), managed.isPresent(),
                 managed.map(ManagedBackup::leads).orElse(false));
     }
 

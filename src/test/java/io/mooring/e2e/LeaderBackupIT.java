@@ -26,10 +26,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Three agents (the jar, each its own process and home) share one PostgreSQL state database; a tenant spread over
- * their three nodes backs its managed database up every minute. Killed with SIGKILL a few seconds before the
- * minute, the leader does not take the backup; another agent leads within the lease and takes it: one backup for
- * the slot, kept under the tenant's first host by name, whichever agent made it.
+ * Agents (the jar, each its own process and home) share one PostgreSQL state database; a tenant backs its managed
+ * database up every minute. Spread over three nodes: killed with SIGKILL a few seconds before the minute, the leader
+ * does not take the backup; another agent leads within the lease and takes it: one backup for the slot, kept under
+ * the tenant's first host by name, whichever agent made it. On one node that does not lead: the leader takes it.
  */
 class LeaderBackupIT {
     @TempDir
@@ -45,11 +45,7 @@ class LeaderBackupIT {
         data = TestPostgres.newDatabaseName("managed");
         TestPostgres.create(data, 20);
         repo = new TestRepo(Files.createDirectories(tmp.resolve("repo")));
-        repo.write("instances/acme/inventory.yml", """
-                all:
-                  hosts: {node-a: {}, node-b: {}, node-c: {}}
-                  vars: {postgres_host: 127.0.0.1, postgres_port: "5432", postgres_database: %s, postgres_user: postgres}
-                """.formatted(data));
+        hosts("node-a: {}, node-b: {}, node-c: {}");
         repo.write("instances/acme/components.yml", """
                 x-mooring:
                   backup: {schedule: "* * * * *"}
@@ -95,6 +91,28 @@ class LeaderBackupIT {
         assertThat(holder()).isNotEqualTo(leader);
         assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE job = 'backup:acme' AND state = 'done' AND holder <> '"
                 + leader + "' AND slot = TIMESTAMP WITH TIME ZONE '" + slot + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaderThatIsNoneOfTheTenantsHostsBacksItsManagedDatabaseUpUnderItsFirstHost() throws Exception {
+        hosts("node-c: {}");
+        repo.commit("acme on node-c alone");
+        agents.put("node-x", agent("node-x"));
+        Await.until(Duration.ofSeconds(60), () -> query("SELECT COUNT(*) FROM cluster_leases WHERE holder = 'node-x'"), n -> n == 1);
+        agents.put("node-c", agent("node-c"));
+
+        Await.until(Duration.ofSeconds(90), this::manifests, found -> !found.isEmpty());
+
+        assertThat(manifests()).allMatch(m -> m.toString().contains("/mooring/acme/node-c/"));
+        assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE state = 'done' AND holder = 'node-x'")).isEqualTo(manifests().size());
+    }
+
+    private void hosts(String hosts) throws Exception {
+        repo.write("instances/acme/inventory.yml", """
+                all:
+                  hosts: {%s}
+                  vars: {postgres_host: 127.0.0.1, postgres_port: "5432", postgres_database: %s, postgres_user: postgres}
+                """.formatted(hosts, data));
     }
 
     private Process agent(String node) throws Exception {
