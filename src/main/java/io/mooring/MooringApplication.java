@@ -38,7 +38,6 @@ import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 
 /** The agent and its command line: wiring only. */
 public class MooringApplication extends Application<MooringConfiguration> {
@@ -90,7 +89,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(election);
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
-                backups, AgentParts.guardrails(config), Clock.systemUTC(), Optional.of(singletons),
+                backups, AgentParts.guardrails(config), Clock.systemUTC(), AgentParts.clusterBackups(config.getDatabase().getUrl(), singletons),
                 config.getCluster().getRetryPeriod().toJavaDuration()));
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),

@@ -154,6 +154,15 @@ public final class AgentParts {
                 cluster.getRenewDeadline().toJavaDuration(), cluster.getRetryPeriod().toJavaDuration()));
     }
 
+    /**
+     * The singleton jobs the backup scheduler takes part in: only on a shared PostgreSQL state database. On H2 (the
+     * default, one database per agent) every agent leads itself, so each would back up every managed database of the
+     * fleet under the same first host: there the first host keeps its backups as it always did, and nothing else does.
+     */
+    public static Optional<Singletons> clusterBackups(String databaseUrl, Singletons singletons) {
+        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:") ? Optional.of(singletons) : Optional.empty();
+    }
+
     /** The leader's hourly pruning of the shared history, looked at every minute. */
     public static HistoryPruning historyPruning(Singletons singletons, javax.sql.DataSource dataSource) {
         return new HistoryPruning(singletons, JdbiSharedHistory.on(dataSource), Wiring.singletonRuns(dataSource), JdbiStateStore.DEFAULT_KEEP,
