@@ -86,7 +86,7 @@ class LeaderBackupIT {
         List<Path> made = manifests();
         assertThat(made).as("one backup for the slot").hasSize(before + 1);
         assertThat(made).allMatch(m -> m.toString().contains("/mooring/acme/node-a/"), "kept under the first host by name");
-        assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE state = 'done'")).as("one per slot").isEqualTo(made.size());
+        assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE job = 'backup:acme' AND state = 'done'")).as("one per slot").isEqualTo(made.size());
         assertThat(query("SELECT epoch FROM cluster_leases")).as("another agent took over").isGreaterThan(epoch);
         assertThat(holder()).isNotEqualTo(leader);
         assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE job = 'backup:acme' AND state = 'done' AND holder <> '"
@@ -104,7 +104,7 @@ class LeaderBackupIT {
         Await.until(Duration.ofSeconds(90), this::manifests, found -> !found.isEmpty());
 
         assertThat(manifests()).allMatch(m -> m.toString().contains("/mooring/acme/node-c/"));
-        assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE state = 'done' AND holder = 'node-x'")).isEqualTo(manifests().size());
+        assertThat(query("SELECT COUNT(*) FROM singleton_runs WHERE job = 'backup:acme' AND state = 'done' AND holder = 'node-x'")).isEqualTo(manifests().size());
     }
 
     private void hosts(String hosts) throws Exception {
