@@ -2,6 +2,7 @@ package io.mooring.leader;
 
 import io.mooring.state.Leadership;
 import io.mooring.state.SingletonRuns;
+import io.mooring.state.StateException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,7 +46,12 @@ public final class Singletons {
         if (term.isEmpty()) {
             return new Result(Outcome.NOT_LEADER, "this node does not lead");
         }
-        SingletonRuns.Claim claim = runs.claim(job, slot, term.get());
+        SingletonRuns.Claim claim;
+        try {
+            claim = runs.claim(job, slot, term.get());
+        } catch (StateException e) {
+            return new Result(Outcome.FAILED, "the state database is unavailable, the slot is not claimed: " + e.getMessage());
+        }
         if (claim != SingletonRuns.Claim.CLAIMED) {
             return claim == SingletonRuns.Claim.TAKEN ? new Result(Outcome.TAKEN, "slot " + slot + " was run already")
                     : new Result(Outcome.FENCED, fenced(term.get()));
@@ -54,9 +60,9 @@ public final class Singletons {
         AtomicBoolean refused = new AtomicBoolean();
         Fence fence = () -> {
             asked.set(true);
-            boolean current = election.term().equals(term) && runs.mayCommit(job, slot, term.get());
-            refused.set(!current);
-            return current ? Optional.empty() : Optional.of(fenced(term.get()));
+            Optional<String> refusal = refusal(job, slot, term);
+            refused.set(refusal.isPresent());
+            return refusal;
         };
         try {
             String made = work.run(fence);
@@ -68,19 +74,38 @@ public final class Singletons {
             return new Result(Outcome.DONE, made);
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage());
+            if (refused.get()) {
+                // Nothing is recorded: the slot stays running under this term, and the next leader takes it over.
+                return new Result(Outcome.FENCED, why);
+            }
             record(job, slot, term.get(), false, why);
-            return new Result(refused.get() ? Outcome.FENCED : Outcome.FAILED, why);
+            return new Result(Outcome.FAILED, why);
+        }
+    }
+
+    /** Why the work may not commit now; a state database that cannot be asked refuses too (it cannot say yes). */
+    private Optional<String> refusal(String job, Instant slot, Optional<Leadership.Term> term) {
+        try {
+            boolean current = election.term().equals(term) && runs.mayCommit(job, slot, term.get());
+            return current ? Optional.empty() : Optional.of(fenced(term.get()));
+        } catch (StateException e) {
+            return Optional.of("the state database cannot confirm that node " + term.get().holder() + " still leads: " + e.getMessage());
         }
     }
 
     private void record(String job, Instant slot, Leadership.Term term, boolean done, String message) {
-        if (!runs.finished(job, slot, term, done, message)) {
-            LOG.warn("{} at {}: its end could not be recorded under epoch {}: another node leads now", job, slot, term.epoch());
+        try {
+            if (!runs.finished(job, slot, term, done, message)) {
+                LOG.warn("{} at {}: its end could not be recorded under epoch {}: this node no longer holds the lease", job, slot,
+                        term.epoch());
+            }
+        } catch (StateException e) {
+            LOG.warn("{} at {}: its end could not be recorded: {}", job, slot, e.getMessage());
         }
     }
 
     private static String fenced(Leadership.Term term) {
         return "node " + term.holder() + " no longer leads (its epoch " + term.epoch() + " is not the lease's any more): another node"
-                + " took the singleton jobs over, and runs this one";
+                + " may lead now and runs this slot";
     }
 }

@@ -14,7 +14,7 @@ public final class Slots {
     /** How many schedule times are stepped over at most (a schedule every minute, for about ten weeks). */
     static final int MAX_STEPS = 100_000;
     /** How far back a slot is still run: slots older than this, missed while nobody led, are left out. */
-    static final java.time.Duration LOOKBACK = java.time.Duration.ofDays(2);
+    public static final java.time.Duration LOOKBACK = java.time.Duration.ofDays(2);
 
     private Slots() {
     }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * expression), at the revision the reconcile passes last acted on for each (never one the signature policy refused), one
  * at a time, each followed by its retention. A managed database's backup is the cluster's singleton job
  * ({@link BackupDuties}, {@link ManagedBackup}): taken here only while this node leads.
- * A schedule's first run is its first time after the agent started.
+ * A schedule's first run is its first time after the agent started; a managed database's slot missed while no node
+ * led (the latest of the last {@link Slots#LOOKBACK}) is run by the leader when it starts, unless the cluster ran it.
  */
 public final class BackupScheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
@@ -133,7 +134,7 @@ public final class BackupScheduler implements Managed {
     private Optional<String> singletonDue(Reconciler.Accepted accepted, Instant now) {
         TenantConfig config = accepted.config();
         String tenant = config.tenant();
-        Optional<Instant> slot = Slots.due(CronSchedule.parse(config.backup().schedule()), lastSlot.getOrDefault(tenant, started), now);
+        Optional<Instant> slot = Slots.due(CronSchedule.parse(config.backup().schedule()), lastSlot.getOrDefault(tenant, started.minus(Slots.LOOKBACK)), now);
         if (slot.isEmpty()) {
             return Optional.empty();
         }
@@ -141,7 +142,11 @@ public final class BackupScheduler implements Managed {
         if (result.outcome() == Singletons.Outcome.NOT_LEADER) {
             return Optional.empty(); // the slot stays due here, should this node lead before the next one
         }
-        lastSlot.put(tenant, slot.get());
+        if (result.outcome() != Singletons.Outcome.FENCED) {
+            // Fenced, the slot was left running: asked again next tick, it is this node's again if it still leads (the
+            // fence could not reach the database), or it is the new leader's, which the claim then says.
+            lastSlot.put(tenant, slot.get());
+        }
         switch (result.outcome()) {
             case DONE -> LOG.info("tenant {}: scheduled {} (slot {}, as the cluster's leader)", tenant, result.message(), slot.get());
             case TAKEN -> LOG.debug("tenant {}: slot {} of its managed database's backup ran on another node", tenant, slot.get());

@@ -10,7 +10,7 @@ import java.time.Instant;
 public interface SingletonRuns {
     /** What a claim of a slot found. */
     enum Claim {
-        /** This term runs the slot (a new one, or one an older term left running). */
+        /** This term runs the slot (a new one, one an older term left running, or one this node abandoned under it). */
         CLAIMED,
         /** The slot was run already, or is committing, under this term or another: nothing to do. */
         TAKEN,
@@ -28,8 +28,9 @@ public interface SingletonRuns {
     boolean mayCommit(String job, Instant slot, Leadership.Term term);
 
     /**
-     * Records how the slot's run ended ({@code done} only after {@link #mayCommit}); false when the slot is no
-     * longer this term's, which is then said in the log by the caller.
+     * Records how the slot's run ended ({@code done} only after {@link #mayCommit}; a failure only while the term
+     * still holds the lease); false when the slot is no longer this term's, which is then said in the log by the caller.
+     * A run the fence refused records nothing: the slot stays {@code running} for the next leader to take over.
      */
     boolean finished(String job, Instant slot, Leadership.Term term, boolean done, String message);
 

@@ -63,9 +63,9 @@ class SingletonRunsIT {
         assertThat(runs.claim(JOB, slot, new Leadership.Term("node-b", 1))).as("node-b does not lead").isEqualTo(SingletonRuns.Claim.FENCED);
 
         assertThat(runs.claim(JOB, slot, term)).isEqualTo(SingletonRuns.Claim.CLAIMED);
-        assertThat(runs.claim(JOB, slot, term)).as("once").isEqualTo(SingletonRuns.Claim.TAKEN);
         assertThat(runs.finished(JOB, slot, term, true, "backup 1")).as("done only after the fence let it commit").isFalse();
         assertThat(runs.mayCommit(JOB, slot, term)).isTrue();
+        assertThat(runs.claim(JOB, slot, term)).as("once").isEqualTo(SingletonRuns.Claim.TAKEN);
         assertThat(runs.finished(JOB, slot, term, true, "backup 1")).isTrue();
         assertThat(runs.claim(JOB, slot.plusSeconds(3600), term)).as("the next slot is its own").isEqualTo(SingletonRuns.Claim.CLAIMED);
     }
@@ -99,5 +99,30 @@ class SingletonRunsIT {
         assertThat(runs.claim(JOB, slot, now)).as("its manifest may be written: not a second backup").isEqualTo(SingletonRuns.Claim.TAKEN);
         assertThat(runs.forget(Instant.now().plusSeconds(60))).isEqualTo(1);
         assertThat(runs.claim(JOB, slot, now)).isEqualTo(SingletonRuns.Claim.CLAIMED);
+    }
+
+    @Test
+    void aFencedExLeadersFailureRecordedBeforeTheNewLeaderClaimsDoesNotCloseTheSlot() {
+        Leadership a = contender("node-a");
+        Leadership.Term old = a.tryLead(Optional.empty(), LEASE).orElseThrow();
+        runs.claim(JOB, slot, old);
+
+        Leadership.Term now = takeOver(a);
+
+        assertThat(runs.finished(JOB, slot, old, false, "backup was not committed: fenced")).as("no longer its lease").isFalse();
+        assertThat(runs.claim(JOB, slot, now)).as("the new leader runs the slot").isEqualTo(SingletonRuns.Claim.CLAIMED);
+    }
+
+    @Test
+    void aSlotThisNodeLeftRunningUnderItsOwnTermIsClaimedAgainNotLost() {
+        Leadership a = contender("node-a");
+        Leadership.Term term = a.tryLead(Optional.empty(), LEASE).orElseThrow();
+        assertThat(runs.claim(JOB, slot, term)).isEqualTo(SingletonRuns.Claim.CLAIMED);
+        // The run ended without a record (the state database failed under it); the scheduler asks again, same term.
+
+        assertThat(runs.claim(JOB, slot, term)).isEqualTo(SingletonRuns.Claim.CLAIMED);
+        assertThat(runs.claim(JOB, slot, new Leadership.Term("node-b", term.epoch()))).as("not another node's").isEqualTo(SingletonRuns.Claim.FENCED);
+        assertThat(runs.finished(JOB, slot, term, false, "pg_dump failed")).isTrue();
+        assertThat(runs.claim(JOB, slot, term)).as("a failure is final").isEqualTo(SingletonRuns.Claim.TAKEN);
     }
 }

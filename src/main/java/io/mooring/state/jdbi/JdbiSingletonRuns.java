@@ -11,8 +11,11 @@ import org.jdbi.v3.core.JdbiException;
 /**
  * {@link SingletonRuns} in {@code singleton_runs}, one row per job and slot. Each statement carries the lease
  * condition itself (not a read, then a write), so that between the check and the write no other node can take over.
- * A slot left {@code running} by an older epoch (its leader died or was paused) is taken over by the newer one; a
- * slot {@code committing} is not: its manifest may be written, and one backup too few is better than two.
+ * A slot left {@code running} by an older epoch (its leader died or was paused, or was fenced and wrote nothing) is
+ * taken over by the newer one, and so is one left {@code running} under this very term by this node (the scheduler
+ * runs a job's slots one at a time, so such a row was abandoned: a restart, or a database error mid-run); a slot
+ * {@code committing} is not: its manifest may be written, and one backup too few is better than two. A failure is
+ * recorded only while the term still holds the lease, so that a fenced ex-leader cannot close a slot nobody then runs.
  */
 public final class JdbiSingletonRuns implements SingletonRuns {
     private static final int MAX_MESSAGE = 2000;
@@ -62,7 +65,8 @@ public final class JdbiSingletonRuns implements SingletonRuns {
 
     private static boolean takeOver(Handle handle, String job, Instant slot, Leadership.Term term) {
         return handle.createUpdate("UPDATE singleton_runs SET epoch = :epoch, holder = :me, started_at = CURRENT_TIMESTAMP,"
-                        + " message = NULL WHERE job = :job AND slot = :slot AND state = 'running' AND epoch < :epoch AND " + LEASE_HELD)
+                        + " message = NULL WHERE job = :job AND slot = :slot AND state = 'running'"
+                        + " AND (epoch < :epoch OR (epoch = :epoch AND holder = :me)) AND " + LEASE_HELD)
                 .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", term.epoch()).bind("me", term.holder())
                 .execute() == 1;
     }
@@ -80,7 +84,7 @@ public final class JdbiSingletonRuns implements SingletonRuns {
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
         return db.with(handle -> handle.createUpdate("UPDATE singleton_runs SET state = :state, message = :message,"
                         + " finished_at = CURRENT_TIMESTAMP WHERE job = :job AND slot = :slot AND epoch = :epoch AND holder = :me"
-                        + (done ? " AND state = 'committing'" : " AND state IN ('running', 'committing')"))
+                        + (done ? " AND state = 'committing'" : " AND state IN ('running', 'committing') AND " + LEASE_HELD))
                 .bind("state", done ? "done" : "failed").bind("message", text)
                 .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", term.epoch()).bind("me", term.holder())
                 .execute() == 1);
