@@ -105,9 +105,9 @@ public final class BackupScheduler implements Managed {
         if (config.backup().schedule().isEmpty()) {
             return BackupDuties.NONE;
         }
-        String first = TenantBackups.backupNode(config);
-        return BackupDuties.of(true, config.inventory().host(node).isPresent(), first.equals(node), TenantBackups.managedDatabase(config, first), managed.isPresent(),
-                managed.map(ManagedBackup::leads).orElse(false));
+        boolean movable = managed.isPresent() && TenantBackups.movable(config);
+        return BackupDuties.of(true, config.inventory().host(node).isPresent(), TenantBackups.backupNode(config).equals(node), movable,
+                movable && managed.get().leads());
     }
 
     /** The tenant's own backup when one is due at {@code now}, and how it went; empty when none is due. */

@@ -103,6 +103,21 @@ public final class TenantBackups {
         return config.backup().database() && filled(config, node).vars().containsKey("postgres_host");
     }
 
+    /**
+     * Whether a managed database's scheduled dump may be made by whichever node leads: the tenant's backups go to its
+     * own bucket (set on its first host: every node reaches it, and the first host lists the backups there) and name
+     * no folders (those are on the first host's disk, and would be a second run under the same name, each clearing
+     * the other's unfinished objects). Otherwise the first host keeps making it, leader or not.
+     */
+    public static boolean movable(TenantConfig config) {
+        String first = backupNode(config);
+        if (!managedDatabase(config, first) || !config.backup().folders().isEmpty()) {
+            return false;
+        }
+        Map<String, String> vars = filled(config, first).vars();
+        return !vars.getOrDefault("bucket_url", "").isBlank() || !vars.getOrDefault("bucket_name", "").isBlank();
+    }
+
     /** The host under which a managed database's backups are kept: the inventory's first host by name. */
     public static String backupNode(TenantConfig config) {
         return config.inventory().hostMap().keySet().iterator().next();
