@@ -20,6 +20,8 @@ import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
 import io.mooring.health.ReconcileHealthCheck;
+import io.mooring.leader.Election;
+import io.mooring.leader.Singletons;
 import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
@@ -90,8 +92,13 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(engine));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup());
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
-        environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, config.getNode(), config.getTenants(), backups,
-                AgentParts.guardrails(config), Clock.systemUTC()));
+        Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
+        environment.lifecycle().manage(election);
+        Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
+        environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
+                backups, AgentParts.guardrails(config), Clock.systemUTC(), AgentParts.clusterBackups(config.getDatabase().getUrl(), singletons),
+                config.getCluster().getRetryPeriod().toJavaDuration()));
+        environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);

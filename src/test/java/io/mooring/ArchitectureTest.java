@@ -45,7 +45,8 @@ class ArchitectureTest {
         t.put("engine", List.of("model"));
         t.put("engine.docker", List.of("engine", "model"));
         t.put("apply", List.of("plan", "engine", "model"));
-        t.put("reconcile", concat(CORE, PORTS, List.of("apply")));
+        t.put("leader", List.of("model", "state"));
+        t.put("reconcile", concat(CORE, PORTS, List.of("apply", "leader")));
         t.put("validate", List.of("model", "inventory", "render"));
         t.put("backup", List.of("model"));
         t.put("backup.s3", List.of("backup", "model"));

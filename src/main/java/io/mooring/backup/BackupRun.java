@@ -37,7 +37,7 @@ final class BackupRun {
         this.dumpTimeout = dumpTimeout;
     }
 
-    Manifest run(Backups.Job job, String base) throws IOException {
+    Manifest run(Backups.Job job, String base, CommitCheck check) throws IOException {
         if (job.database().isEmpty() && job.folders().isEmpty()) {
             throw new IllegalArgumentException("tenant " + job.tenant() + " has nothing to back up on node " + job.node()
                     + ": its database is not here and x-mooring.backup names no folders");
@@ -47,13 +47,13 @@ final class BackupRun {
         ReentrantLock lock = RUNNING.computeIfAbsent(target.describe() + " " + base, k -> new ReentrantLock());
         lock.lock();
         try {
-            return runAlone(job, base);
+            return runAlone(job, base, check);
         } finally {
             lock.unlock();
         }
     }
 
-    private Manifest runAlone(Backups.Job job, String base) throws IOException {
+    private Manifest runAlone(Backups.Job job, String base, CommitCheck check) throws IOException {
         removeLeftovers(base);
         String id = ID_TIME.format(clock.instant()) + "-" + HexFormat.of().formatHex(RANDOM.generateSeed(2));
         List<Manifest.Item> items = new ArrayList<>();
@@ -83,6 +83,7 @@ final class BackupRun {
                         + " leftover; this backup is not listed");
             }
         }
+        refuseUnless(check, job, id, items);
         Manifest manifest = new Manifest(Manifest.FORMAT, job.tenant(), job.node(), id, job.revision(), clock.instant().toString(),
                 job.recipients(), items, tools);
         try (BackupTarget.ObjectUpload upload = target.upload(base + id + "/" + Manifest.FILE)) {
@@ -90,6 +91,18 @@ final class BackupRun {
             upload.commit();
         }
         return manifest;
+    }
+
+    /** A refused commit leaves no backup: its objects go now (or, if that fails, with the next run's leftovers). */
+    private void refuseUnless(CommitCheck check, Backups.Job job, String id, List<Manifest.Item> items) throws IOException {
+        java.util.Optional<String> refusal = check.refusal();
+        if (refusal.isPresent()) {
+            for (Manifest.Item item : items) {
+                target.delete(item.key());
+            }
+            throw new IOException("backup " + id + " of tenant " + job.tenant() + " (node " + job.node() + ") was not committed: "
+                    + refusal.get() + "; it has no manifest and is not a backup");
+        }
     }
 
     private interface Producer {

@@ -85,7 +85,12 @@ public final class Backups implements AutoCloseable {
 
     /** Makes one backup, manifest last; a failure leaves nothing that lists, and aborts its uploads. */
     public Manifest run(Job job) throws IOException {
-        return runs.run(job, base(job.tenant(), job.node()));
+        return run(job, CommitCheck.ALWAYS);
+    }
+
+    /** Makes one backup whose manifest is written only if {@code check} lets it, asked right before. */
+    public Manifest run(Job job, CommitCheck check) throws IOException {
+        return runs.run(job, base(job.tenant(), job.node()), check);
     }
 
     /** The tenant's complete backups on the node, newest first. A manifest that cannot be read is left out. */

@@ -1,11 +1,14 @@
 package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
+import io.mooring.leader.Singletons;
+import io.mooring.leader.Slots;
 import io.mooring.model.CronSchedule;
 import io.mooring.model.Guardrails;
 import io.mooring.model.TenantConfig;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,44 +27,71 @@ import org.slf4j.LoggerFactory;
 /**
  * Backs the tenants of this node up on their own schedules ({@code x-mooring.backup.schedule}, a cron
  * expression), at the revision the reconcile passes last acted on for each (never one the signature policy refused), one
- * at a time, each followed by its retention.
- * A schedule's first run is its first time after the agent started.
+ * at a time, each followed by its retention. A managed database's backup is the cluster's singleton job
+ * ({@link BackupDuties}, {@link ManagedBackup}): taken here only while this node leads.
+ * A schedule's first run is its first time after the agent started; a managed database's slot missed while no node
+ * led (the latest of the last {@link Slots#LOOKBACK}) is run by the leader when it starts, unless the cluster ran it.
  */
 public final class BackupScheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
-    private static final long TICK_SECONDS = 30;
+    private static final Duration TICK = Duration.ofSeconds(30);
 
     private final Supplier<Map<String, Reconciler.Accepted>> revisions;
+    private final Supplier<Map<String, Reconciler.Accepted>> elsewhere;
     private final String node;
     private final List<String> tenants;
     private final TenantBackups backups;
     private final Guardrails guardrails;
     private final Clock clock;
     private final Instant started;
+    private final Optional<ManagedBackup> managed;
+    private final Duration tick;
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastSlot = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, String node, List<String> tenants, TenantBackups backups,
                            Guardrails guardrails, Clock clock) {
+        this(revisions, Map::of, node, tenants, backups, guardrails, clock, Optional.empty(), TICK);
+    }
+
+    /**
+     * With the cluster's singleton jobs: managed databases are backed up by the leader, those of tenants of other
+     * nodes ({@code elsewhere}) included; {@code tick}: how often it looks.
+     */
+    public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, Supplier<Map<String, Reconciler.Accepted>> elsewhere,
+                           String node, List<String> tenants, TenantBackups backups, Guardrails guardrails, Clock clock,
+                           Optional<Singletons> singletons, Duration tick) {
         this.revisions = revisions;
+        this.elsewhere = elsewhere;
         this.node = node;
         this.tenants = List.copyOf(tenants);
         this.backups = backups;
         this.guardrails = guardrails;
         this.clock = clock;
         this.started = clock.instant();
+        this.managed = singletons.map(s -> new ManagedBackup(s, backups, guardrails, node));
+        this.tick = tick.compareTo(TICK) < 0 ? tick : TICK;
     }
 
     /** Runs every backup due at {@code now}; the tenants backed up, or that failed, with what happened. */
     public List<String> runDue(Instant now) {
         List<String> done = new ArrayList<>();
-        for (Map.Entry<String, Reconciler.Accepted> entry : new TreeMap<>(revisions.get()).entrySet()) {
+        Map<String, Reconciler.Accepted> known = new TreeMap<>(elsewhere.get());
+        known.putAll(revisions.get());
+        for (Map.Entry<String, Reconciler.Accepted> entry : known.entrySet()) {
             String tenant = entry.getKey();
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
                 continue;
             }
             try {
-                due(tenant, entry.getValue(), now).ifPresent(done::add);
+                BackupDuties duties = duties(entry.getValue().config());
+                if (duties.own()) {
+                    due(tenant, entry.getValue(), now).ifPresent(done::add);
+                }
+                if (duties.singleton()) {
+                    singletonDue(entry.getValue(), now).ifPresent(done::add);
+                }
             } catch (Throwable e) {
                 // One tenant's broken backup must not cost the others theirs, nor stop the schedule.
                 LOG.error("tenant {}: scheduled backup failed with an internal error", tenant, e);
@@ -71,13 +101,19 @@ public final class BackupScheduler implements Managed {
         return done;
     }
 
-    /** The tenant's backup when one is due at {@code now}, and how it went; empty when none is due. */
+    private BackupDuties duties(TenantConfig config) {
+        if (config.backup().schedule().isEmpty()) {
+            return BackupDuties.NONE;
+        }
+        boolean movable = managed.isPresent() && TenantBackups.movable(config);
+        return BackupDuties.of(true, config.inventory().host(node).isPresent(), TenantBackups.backupNode(config).equals(node), movable,
+                movable && managed.get().leads());
+    }
+
+    /** The tenant's own backup when one is due at {@code now}, and how it went; empty when none is due. */
     private Optional<String> due(String tenant, Reconciler.Accepted accepted, Instant now) {
         TenantConfig config = accepted.config();
         String schedule = config.backup().schedule();
-        if (schedule.isEmpty() || config.inventory().host(node).isEmpty()) {
-            return Optional.empty();
-        }
         Instant since = lastRun.getOrDefault(tenant, started);
         Optional<Instant> next = CronSchedule.parse(schedule).next(since.atZone(ZoneOffset.UTC)).map(t -> t.toInstant());
         if (next.isEmpty() || next.get().isAfter(now)) {
@@ -94,6 +130,32 @@ public final class BackupScheduler implements Managed {
         }
     }
 
+    /** The managed database's slot due at {@code now}, run here once for the cluster when this node leads. */
+    private Optional<String> singletonDue(Reconciler.Accepted accepted, Instant now) {
+        TenantConfig config = accepted.config();
+        String tenant = config.tenant();
+        Optional<Instant> slot = Slots.due(CronSchedule.parse(config.backup().schedule()), lastSlot.getOrDefault(tenant, started.minus(Slots.LOOKBACK)), now);
+        if (slot.isEmpty()) {
+            return Optional.empty();
+        }
+        Singletons.Result result = managed.orElseThrow().run(config, accepted.checkout(), slot.get());
+        if (result.outcome() == Singletons.Outcome.NOT_LEADER) {
+            return Optional.empty(); // the slot stays due here, should this node lead before the next one
+        }
+        if (result.outcome() != Singletons.Outcome.FENCED) {
+            // Fenced, the slot was left running: asked again next tick, it is this node's again if it still leads (the
+            // fence could not reach the database), or it is the new leader's, which the claim then says.
+            lastSlot.put(tenant, slot.get());
+        }
+        switch (result.outcome()) {
+            case DONE -> LOG.info("tenant {}: scheduled {} (slot {}, as the cluster's leader)", tenant, result.message(), slot.get());
+            case TAKEN -> LOG.debug("tenant {}: slot {} of its managed database's backup ran on another node", tenant, slot.get());
+            default -> LOG.warn("tenant {}: scheduled backup of its managed database (slot {}) failed: {}", tenant, slot.get(),
+                    result.message());
+        }
+        return Optional.of(tenant + ": " + result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.message());
+    }
+
     @Override
     public void start() {
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,9 +168,9 @@ public final class BackupScheduler implements Managed {
                 runDue(clock.instant());
             } catch (Throwable e) {
                 // A task that throws is never run again by the executor: nothing may escape it.
-                LOG.error("scheduled backups failed; trying again in {} s", TICK_SECONDS, e);
+                LOG.error("scheduled backups failed; trying again in {} s", tick.toSeconds(), e);
             }
-        }, TICK_SECONDS, TICK_SECONDS, TimeUnit.SECONDS);
+        }, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -43,6 +43,8 @@ public final class Reconciler {
     private final GitSource source;
     private final PassContext agent;
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+    /** Tenants of other nodes only, as last read here (desired is null): what this agent backs up should it lead. */
+    private final Map<String, Accepted> elsewhere = new ConcurrentHashMap<>();
     private final TenantPool pool;
     private final Optional<EngineLock> lock;
     private final PassGuard guard;
@@ -173,6 +175,19 @@ public final class Reconciler {
     /** Per tenant, how its last pass since the agent started ended (what the node's heartbeat reports). */
     public Map<String, PassRecord> lastPasses() {
         return guard.lastPasses();
+    }
+
+    /**
+     * The tenants this node does not host, at the revision it last read them (never one their signature policy
+     * refused), without a desired state: the cluster's singleton jobs (a managed database's backup) are the leader's
+     * whichever node it is.
+     */
+    public Map<String, Accepted> elsewhere() {
+        return Map.copyOf(elsewhere);
+    }
+
+    void seenElsewhere(String tenant, Optional<Accepted> revision) {
+        revision.ifPresentOrElse(r -> elsewhere.put(tenant, r), () -> elsewhere.remove(tenant));
     }
 
     /** How long a round waits for one tenant's pass (rollout.passTimeout). */

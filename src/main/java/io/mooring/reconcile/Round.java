@@ -77,19 +77,32 @@ final class Round {
             return Optional.empty();
         }
         if (!present) {
+            reconciler.seenElsewhere(tenant, Optional.empty());
             return Optional.of(new Departure(agent, start, checkout).run("its folder is no longer in the repository"));
         }
         TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
         // Once per change of the tenant's files: an unchanged tenant is not loaded again.
         config.inventory().warnings().forEach(w -> LOG.warn("tenant {}: {}", tenant, w));
         reconciler.guard().learn(config);
-        if (selection.discover() && config.inventory().host(agent.node()).isEmpty()) {
+        boolean hostedHere = config.inventory().host(agent.node()).isPresent();
+        reconciler.seenElsewhere(tenant, hostedHere ? Optional.empty() : signed(start, config));
+        if (selection.discover() && !hostedHere) {
             // Not this node's tenant; unless it ran here, there is nothing to record.
             return deployedHere ? Optional.of(new Departure(agent, start, checkout).run("its inventory no longer names node " + agent.node()))
                     : Optional.empty();
         }
         return Optional.of(new TenantPass(agent, start, checkout, config)
                 .run(retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT, plan -> { }));
+    }
+
+    /** A tenant of other nodes at this revision, unless its signature policy refuses it (then its last good one stays). */
+    private Optional<Reconciler.Accepted> signed(PassStart start, TenantConfig config) {
+        try {
+            agent.gate().check(start, checkout);
+            return Optional.of(new Reconciler.Accepted(checkout, config, null));
+        } catch (PassEnded refused) {
+            return Optional.ofNullable(reconciler.elsewhere().get(start.tenant()));
+        }
     }
 
     /** What the tenant's desired state is read from at this revision: the Git ids of its sources when known, else the commit. */

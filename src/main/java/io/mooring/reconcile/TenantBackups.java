@@ -80,15 +80,61 @@ public final class TenantBackups {
         return context(config, desired.node(), desired.revision(), () -> desired, guardrails);
     }
 
-    private Context context(TenantConfig config, String node, Revision revision, Supplier<DesiredState> desired, Guardrails guardrails) {
+    /**
+     * The scheduled backup of a tenant's managed database, a singleton job made by the cluster's leader {@code runner}:
+     * kept under the tenant's first host by name, where it always was (so that listing and restoring are unchanged),
+     * with the dump; with the folders only when the leader is that host, since they are on its disk.
+     */
+    public Context managed(TenantConfig config, String runner, Revision revision, Guardrails guardrails) {
+        String first = backupNode(config);
+        Context context = context(config, first, revision, () -> {
+            throw new IllegalStateException("a managed database is dumped without rendering");
+        }, guardrails);
+        if (runner.equals(first)) {
+            return context;
+        }
+        Backups.Job job = context.job();
+        return new Context(context.backups(), new Backups.Job(job.tenant(), job.node(), job.revision(), job.database(), List.of(),
+                job.recipients(), job.compression()), context.database(), context.settings());
+    }
+
+    /** Whether the tenant's scheduled backups on {@code node} dump a managed database ({@code postgres_host} set). */
+    public static boolean managedDatabase(TenantConfig config, String node) {
+        return config.backup().database() && filled(config, node).vars().containsKey("postgres_host");
+    }
+
+    /**
+     * Whether a managed database's scheduled dump may be made by whichever node leads: the tenant's backups go to its
+     * own bucket (set on its first host: every node reaches it, and the first host lists the backups there) and name
+     * no folders (those are on the first host's disk, and would be a second run under the same name, each clearing
+     * the other's unfinished objects). Otherwise the first host keeps making it, leader or not.
+     */
+    public static boolean movable(TenantConfig config) {
+        String first = backupNode(config);
+        if (!managedDatabase(config, first) || !config.backup().folders().isEmpty()) {
+            return false;
+        }
+        Map<String, String> vars = filled(config, first).vars();
+        return !vars.getOrDefault("bucket_url", "").isBlank() || !vars.getOrDefault("bucket_name", "").isBlank();
+    }
+
+    /** The host under which a managed database's backups are kept: the inventory's first host by name. */
+    public static String backupNode(TenantConfig config) {
+        return config.inventory().hostMap().keySet().iterator().next();
+    }
+
+    private static Host filled(TenantConfig config, String node) {
         Host written = config.inventory().host(node).orElseThrow(() -> new IllegalArgumentException("node '" + node
                 + "' is not a host of tenant '" + config.tenant() + "'; its hosts are " + config.inventory().hostMap().keySet()));
-        Host host;
         try {
-            host = Renderer.withValues(config.inventory(), written, VARIABLES);
+            return Renderer.withValues(config.inventory(), written, VARIABLES);
         } catch (InvalidConfigException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
+    }
+
+    private Context context(TenantConfig config, String node, Revision revision, Supplier<DesiredState> desired, Guardrails guardrails) {
+        Host host = filled(config, node);
         Map<String, String> vars = host.vars();
         BackupSettings settings = config.backup();
         List<String> problems = new ArrayList<>();
@@ -103,7 +149,7 @@ public final class TenantBackups {
         }
         PgConnection database = PgConnection.of(host);
         boolean dumpHere = settings.database() && (vars.containsKey("postgres_host")
-                ? config.inventory().hostMap().keySet().iterator().next().equals(node)
+                ? backupNode(config).equals(node)
                 : desired.get().containers().stream().map(DesiredContainer::component).anyMatch("postgresql"::equals));
         Backups.Job job = new Backups.Job(config.tenant(), node, revision.commit(), dumpHere ? Optional.of(database) : Optional.empty(),
                 settings.folders(), settings.ageRecipients(), settings.compression());

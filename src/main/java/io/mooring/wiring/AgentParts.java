@@ -3,18 +3,25 @@ package io.mooring.wiring;
 import io.mooring.backup.BucketSettings;
 import io.mooring.config.AgentConfig;
 import io.mooring.config.BackupConfig;
+import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
 import io.mooring.engine.FileFolder;
 import io.mooring.engine.EngineLock;
+import io.mooring.leader.Election;
+import io.mooring.leader.HistoryPruning;
+import io.mooring.leader.Singletons;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
+import io.mooring.state.Leadership;
 import io.mooring.state.StateStore;
+import io.mooring.state.jdbi.JdbiSharedHistory;
+import io.mooring.state.jdbi.JdbiStateStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -160,5 +167,27 @@ public final class AgentParts {
                                         Reconciler.Settings settings, TenantBackups backups) {
         return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups), Optional.of(EngineLock.forEngine(dockerHost))),
                 node, Clock.systemUTC(), settings);
+    }
+
+    /** The agent's leader election for singleton jobs, with the {@code cluster:} block's timings. */
+    public static Election election(Leadership leadership, AgentConfig config) {
+        ClusterConfig cluster = config.getCluster();
+        return new Election(leadership, config.getNode(), new Election.Timings(cluster.getLeaseDuration().toJavaDuration(),
+                cluster.getRenewDeadline().toJavaDuration(), cluster.getRetryPeriod().toJavaDuration()));
+    }
+
+    /**
+     * The singleton jobs the backup scheduler takes part in: only on a shared PostgreSQL state database. On H2 (the
+     * default, one database per agent) every agent leads itself, so each would back up every managed database of the
+     * fleet under the same first host: there the first host keeps its backups as it always did, and nothing else does.
+     */
+    public static Optional<Singletons> clusterBackups(String databaseUrl, Singletons singletons) {
+        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:") ? Optional.of(singletons) : Optional.empty();
+    }
+
+    /** The leader's hourly pruning of the shared history, looked at every minute. */
+    public static HistoryPruning historyPruning(Singletons singletons, javax.sql.DataSource dataSource) {
+        return new HistoryPruning(singletons, JdbiSharedHistory.on(dataSource), Wiring.singletonRuns(dataSource), JdbiStateStore.DEFAULT_KEEP,
+                Clock.systemUTC(), Duration.ofMinutes(1));
     }
 }

@@ -12,6 +12,10 @@ import io.mooring.source.GitSource;
 import io.mooring.source.TenantRevert;
 import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
+import io.mooring.state.Leadership;
+import io.mooring.state.SingletonRuns;
+import io.mooring.state.jdbi.JdbiLeadership;
+import io.mooring.state.jdbi.JdbiSingletonRuns;
 import io.mooring.state.jdbi.JdbiStateStore;
 import io.mooring.model.RegistryCredentials;
 import io.mooring.model.SubnetPool;
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import javax.sql.DataSource;
 
 /** The adapters, built one way for the agent and the command line alike. */
@@ -92,6 +97,26 @@ public final class Wiring {
         factory.setPassword("");
         factory.setValidationQuery("/* mooring health check */ SELECT 1");
         return factory;
+    }
+
+    /**
+     * The leader election on the state database, through a connection of its own opened from the same settings
+     * (PostgreSQL: an advisory lock and the lease; H2: the agent leads itself).
+     */
+    public static Leadership leadership(DataSourceFactory database, String node) {
+        try {
+            Class.forName(database.getDriverClass());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("database.driverClass " + database.getDriverClass() + " is not in the agent's jar", e);
+        }
+        Properties properties = new Properties();
+        properties.putAll(database.getProperties());
+        return JdbiLeadership.of(database.getUrl(), database.getUser(), database.getPassword(), properties, node);
+    }
+
+    /** The slots of singleton jobs, in the state database (migrated by {@link #store} first). */
+    public static SingletonRuns singletonRuns(DataSource dataSource) {
+        return JdbiSingletonRuns.on(dataSource);
     }
 
     /** A state store on a data source whose schema is first brought up to date. */

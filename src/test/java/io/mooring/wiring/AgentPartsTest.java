@@ -62,4 +62,13 @@ class AgentPartsTest {
         assertThat(linked.checkBind("acme", real.resolve("token").toString())).contains("never allowed");
         assertThat(linked.checkBind("acme", link.resolve("token").toString())).contains("never allowed");
     }
+
+    @Test
+    void onlyAnAgentOnASharedPostgresqlTakesPartInTheClustersManagedBackups() {
+        io.mooring.leader.Singletons singletons = new io.mooring.leader.Singletons(null, null);
+
+        assertThat(AgentParts.clusterBackups("jdbc:postgresql://db:5432/mooring", singletons)).containsSame(singletons);
+        assertThat(AgentParts.clusterBackups("jdbc:h2:file:/var/lib/mooring/state;DB_CLOSE_ON_EXIT=FALSE", singletons))
+                .as("H2 is one agent's own: each would lead itself and back up every managed database").isEmpty();
+    }
 }
