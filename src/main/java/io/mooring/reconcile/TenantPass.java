@@ -40,7 +40,8 @@ final class TenantPass {
     private final List<String> notes = new ArrayList<>();
 
     /** The plan, and what the planner was told besides the desired and observed state. */
-    record Planned(Plan plan, Facts facts) {
+    /** {@code heldElsewhere}: why another node's container on this engine keeps this pass from acting (see ObservedState). */
+    record Planned(Plan plan, Facts facts, Optional<String> heldElsewhere) {
     }
 
     /** The part of the plan the maintenance window lets through now, and the window when it is closed. */
@@ -63,6 +64,9 @@ final class TenantPass {
         List<StepResult> recovered = Recovery.run(agent, pass, recorder);
         Planned planned = observeAndPlan(desired, asked);
         observer.accept(planned.plan());
+        if (planned.heldElsewhere().isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, planned.heldElsewhere().get()));
+        }
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
         try (HostPorts.Claimed claimed = portsFree(window.now())) {
@@ -92,9 +96,12 @@ final class TenantPass {
     }
 
     private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked) {
-        ObservedState observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
+        ObservedState all = agent.engine().observe(pass.tenant());
+        ObservedState observed = all.onNode(agent.node());
         Facts facts = facts(asked.await(observed.images(), notes));
-        return new Planned(Planner.plan(desired, observed, facts), facts);
+        Optional<String> heldElsewhere = all.heldByAnotherNode(agent.node(),
+                desired.containers().stream().map(DesiredContainer::component).toList());
+        return new Planned(Planner.plan(desired, observed, facts), facts, heldElsewhere);
     }
 
     /** Whatever the registry, the store and the inventory tell the planner. */

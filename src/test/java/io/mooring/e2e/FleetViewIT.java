@@ -44,6 +44,7 @@ class FleetViewIT {
     static Path tmp;
     private FleetRig fleet;
     private TestAgent a;
+    private TestAgent b;
     private String tenant;
 
     @BeforeAll
@@ -52,7 +53,7 @@ class FleetViewIT {
         tenant = fleet.it.tenant;
         fleet.commit("1.0", "");
         a = fleet.start("node-a");
-        fleet.start("node-b");
+        b = fleet.start("node-b");
         Await.until(CONVERGE, () -> fleet.cluster(a), s -> s.get("nodes").size() == 2 && FleetRig.fine(s));
     }
 
@@ -116,9 +117,26 @@ class FleetViewIT {
                 .doesNotContain("Exception").hasLineCount(1);
     }
 
-    /** The heartbeats' table is renamed away under the agents: passes apply a new commit, the outage is logged once. */
+    /**
+     * The inventory gives node-b web's role too: on this shared engine it would take node-a's container name, so its passes
+     * end saying so and change nothing, and node-a's web keeps running, the same container.
+     */
     @Test
     @Order(3)
+    void aComponentTwoNodesPlaceOnOneEngineIsRefusedNotFoughtOver() throws Exception {
+        List<String> before = containers();
+        fleet.commitHosts("1.0", "    node-a: {roles: [web]}\n    node-b: {roles: [web, api]}\n");
+        String refused = Await.until(CONVERGE, () -> b.get("/api/passes?tenant=" + tenant + "&limit=1"),
+                p -> p.contains("\"status\":\"UNAVAILABLE\""));
+        assertThat(refused).contains("component web of tenant " + tenant + " runs on node node-a on this engine")
+                .contains("two nodes of one tenant cannot run one component on a shared engine");
+        Thread.sleep(3_000);
+        assertThat(containers()).as("neither node removed or replaced a container").isEqualTo(before);
+    }
+
+    /** The heartbeats' table is renamed away under the agents: passes apply a new commit, the outage is logged once. */
+    @Test
+    @Order(4)
     void passesGoOnWhileHeartbeatsFailAndTheViewRecovers() throws Exception {
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
@@ -152,7 +170,7 @@ class FleetViewIT {
 
     /** The tenant leaves node-b: node-b removes its own container and leaves node-a's running, and the network with it. */
     @Test
-    @Order(4)
+    @Order(5)
     void theNodeTheTenantLeavesRemovesOnlyItsOwnContainer() throws Exception {
         List<String> both = Await.until(CONVERGE, this::containers,
                 list -> list.size() == 2 && list.stream().allMatch(c -> c.contains(" running ")));
@@ -168,7 +186,7 @@ class FleetViewIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aStoppedAgentsNodeIsDownAfterThreeHeartbeatsAndThenCanBeRemoved() throws Exception {
         fleet.stop("node-b");
         Await.until(Duration.ofSeconds(30), () -> fleet.node(fleet.cluster(a), "node-b"), n -> "down".equals(n.get("state").asText()));
@@ -186,7 +204,7 @@ class FleetViewIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStateDatabaseThatCannotBeReadIsExitOneInOneLine() throws Exception {
         Path config = Files.writeString(tmp.resolve("missing.yml"), """
                 repo: %s
