@@ -36,23 +36,24 @@ public final class NodeCommand extends MooringCommand<NodeCommand.Options> {
     @Override
     protected void run(Options options) throws Exception {
         String node = options.node();
+        String shownName = StatusTable.printable(node);
         try (ClusterAccess access = ClusterAccess.open(options.config())) {
             ClusterState.Snapshot snapshot = access.cluster.read();
             var shown = ClusterStatus.of(snapshot.nodes(), snapshot.leader(), snapshot.now()).node(node);
             if (shown.isPresent() && ClusterStatus.UP.equals(shown.get().state())) {
-                throw new UserError("mooring node remove: node " + node + " is up (last heartbeat " + shown.get().lastSeen()
+                throw new UserError("mooring node remove: node " + shownName + " is up (last heartbeat " + shown.get().lastSeen()
                         + "); stop its agent for good first, then remove it once `mooring status --all` shows it down"
                         + " (after " + ClusterStatus.MISSED + " missed heartbeats); nothing was removed");
             }
             if (shown.isPresent() && ClusterStatus.NOT_ATTACHED.equals(shown.get().state())) {
-                throw new UserError("mooring node remove: node " + node + " never reported; an inventory names it, which is what"
+                throw new UserError("mooring node remove: node " + shownName + " never reported; an inventory names it, which is what"
                         + " `mooring status --all` shows: remove the host from that tenant's inventory; nothing was removed");
             }
             if (!access.cluster.forget(node)) {
-                throw new UserError("mooring node remove: no node " + node + " in the cluster's state (`mooring status --all` lists"
+                throw new UserError("mooring node remove: no node " + shownName + " in the cluster's state (`mooring status --all` lists"
                         + " the nodes); nothing was removed");
             }
-            System.out.println("node " + node + " forgotten: its heartbeat and any lease it held are removed");
+            System.out.println("node " + shownName + " forgotten: its heartbeat and any lease it held are removed");
         }
     }
 }

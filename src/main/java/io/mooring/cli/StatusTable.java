@@ -37,6 +37,9 @@ final class StatusTable {
     /** What the one line on stderr says is degraded. */
     static String degraded(ClusterStatus status) {
         List<String> why = new ArrayList<>();
+        if (status.nodes().isEmpty()) {
+            return "no node has reported to this database: check the agents' database settings, and that an agent runs";
+        }
         for (ClusterStatus.Node node : status.nodes()) {
             if (!ClusterStatus.UP.equals(node.state())) {
                 why.add("node " + node.node() + " " + node.state());
@@ -44,14 +47,30 @@ final class StatusTable {
             }
             node.tenants().stream().filter(t -> !t.converged())
                     .forEach(t -> why.add("tenant " + t.tenant() + " on " + node.node() + " " + (t.status().isEmpty() ? "not passed yet"
-                            : t.status().equals("CONVERGED") ? "has a component not running or not healthy" : t.status())));
+                            : t.status().equals("CONVERGED") ? notFine(t) : t.status())));
         }
-        return String.join("; ", why);
+        return printable(String.join("; ", why));
+    }
+
+    /** Which components of a converged tenant are not running or not healthy, and how they are. */
+    private static String notFine(NodeReport.Tenant tenant) {
+        return tenant.components().stream().filter(c -> !"running".equals(c.state()) || "unhealthy".equals(c.health())
+                        || "starting".equals(c.health()))
+                .map(c -> "component " + c.component() + " " + ("running".equals(c.state()) ? c.health() : c.state()))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /**
+     * {@code text} with every control or format character (C0, DEL, C1 such as U+009B, bidirectional overrides) shown as
+     * '?': names come from the shared database, where anything may have been written.
+     */
+    static String printable(String text) {
+        return text.replaceAll("[\\p{Cc}\\p{Cf}]", "?");
     }
 
     /** Columns aligned; a control character in a cell (a terminal escape written into the shared database) is shown as '?'. */
     static String table(List<List<String>> raw) {
-        List<List<String>> rows = raw.stream().map(row -> row.stream().map(cell -> cell.replaceAll("\\p{Cntrl}", "?")).toList()).toList();
+        List<List<String>> rows = raw.stream().map(row -> row.stream().map(StatusTable::printable).toList()).toList();
         int[] widths = new int[rows.get(0).size()];
         rows.forEach(row -> {
             for (int i = 0; i < row.size(); i++) {

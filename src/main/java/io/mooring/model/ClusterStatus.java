@@ -79,8 +79,11 @@ public record ClusterStatus(List<Node> nodes) {
         return nodes.stream().filter(n -> n.node().equals(node)).findFirst();
     }
 
-    /** {@code mooring status}'s exit code: 0 when every node is up and converged, 3 when anything is degraded. */
+    /**
+     * {@code mooring status}'s exit code: 0 when every node is up and converged, 3 when anything is degraded or no node has
+     * reported at all (an empty view is not a fine cluster: it is a wrong database or agents that never started).
+     */
     public int exitCode() {
-        return nodes.stream().allMatch(Node::fine) ? 0 : 3;
+        return !nodes.isEmpty() && nodes.stream().allMatch(Node::fine) ? 0 : 3;
     }
 }

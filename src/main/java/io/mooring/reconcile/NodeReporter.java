@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,10 @@ import java.util.function.Supplier;
  * whether the database answers or not.
  */
 public final class NodeReporter {
+    /** The state of a component the revision places on the node and the engine does not list. */
+    public static final String MISSING = "missing";
+    /** The state of a placed component while the engine does not answer. */
+    public static final String UNKNOWN = "unknown (the engine does not answer)";
     private final Identity identity;
     private final Supplier<Map<String, Reconciler.Accepted>> accepted;
     private final Supplier<Map<String, PassRecord>> passes;
@@ -58,33 +64,50 @@ public final class NodeReporter {
                 names.add(tenant);
             }
         });
-        Map<String, List<NodeReport.Component>> components = components(names);
+        Optional<Map<String, List<NodeReport.Component>>> components = components(names);
         List<NodeReport.Tenant> reported = new ArrayList<>();
         for (String tenant : names) {
             PassRecord pass = last.get(tenant);
             reported.add(new NodeReport.Tenant(tenant, roles(tenant, tenants.get(tenant)), pass == null ? "" : pass.revision(),
                     pass == null ? "" : pass.status().name(), pass == null ? null : pass.finished(),
-                    components.getOrDefault(tenant, List.of())));
+                    withPlaced(tenants.get(tenant), components.map(c -> c.getOrDefault(tenant, List.of())))));
         }
         roles.keySet().retainAll(tenants.keySet());
         return new NodeReport(identity.node(), identity.version(), identity.address(), identity.started(), null, identity.interval(),
                 new ArrayList<>(inventoryNodes), reported);
     }
 
-    /** The node's containers by tenant, sorted by component; none when the engine does not answer (the tenants still report). */
-    private Map<String, List<NodeReport.Component>> components(TreeSet<String> tenants) {
+    /**
+     * The listed containers and, for each component the accepted revision places here that is not among them, a line
+     * {@value #MISSING} ({@value #UNKNOWN} when the engine did not answer): a removed container, or an engine that is down,
+     * is not a converged node.
+     */
+    private static List<NodeReport.Component> withPlaced(Reconciler.Accepted at, Optional<List<NodeReport.Component>> listed) {
+        List<NodeReport.Component> all = new ArrayList<>(listed.orElse(List.of()));
+        if (at != null) {
+            Set<String> seen = all.stream().map(NodeReport.Component::component).collect(java.util.stream.Collectors.toSet());
+            at.desired().containers().stream().filter(c -> !seen.contains(c.component()))
+                    .forEach(c -> all.add(new NodeReport.Component(c.component(), c.image().reference(), "",
+                            listed.isPresent() ? MISSING : UNKNOWN, "none")));
+        }
+        all.sort(java.util.Comparator.comparing(NodeReport.Component::component));
+        return all;
+    }
+
+    /** The node's containers by tenant; empty when the engine does not answer (the tenants still report). */
+    private Optional<Map<String, List<NodeReport.Component>>> components(TreeSet<String> tenants) {
         Map<String, List<NodeReport.Component>> byTenant = new TreeMap<>();
         List<Engine.Listed> listed;
         try {
             listed = engine.listed(identity.node());
         } catch (EngineException e) {
-            return byTenant;
+            return Optional.empty();
         }
         listed.stream().filter(c -> tenants.contains(c.tenant()))
                 .sorted(java.util.Comparator.comparing(Engine.Listed::component))
                 .forEach(c -> byTenant.computeIfAbsent(c.tenant(), t -> new ArrayList<>())
                         .add(new NodeReport.Component(c.component(), c.image(), c.digest(), c.state(), c.health())));
-        return byTenant;
+        return Optional.of(byTenant);
     }
 
     /** The roles (components.yml's x-mooring.roles) of what runs on this node for the tenant at its accepted revision. */

@@ -43,7 +43,8 @@ final class TenantPass {
     private final List<String> notes = new ArrayList<>();
 
     /** The plan, and what the planner was told besides the desired and observed state. */
-    record Planned(Plan plan, Facts facts) {
+    /** {@code heldElsewhere}: why another node's container on this engine keeps this pass from acting (see ObservedState). */
+    record Planned(Plan plan, Facts facts, Optional<String> heldElsewhere) {
     }
 
     /** The part of the plan the maintenance window lets through now, and the window when it is closed. */
@@ -67,6 +68,9 @@ final class TenantPass {
         Set<String> written = FileDelivery.deliver(agent.engine(), desired);
         Planned planned = observeAndPlan(desired, asked, Optional.of(written));
         observer.accept(planned.plan());
+        if (planned.heldElsewhere().isPresent()) {
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, planned.heldElsewhere().get()));
+        }
         heldUnlessAsked(planned.plan(), request);
         Window window = window(planned.plan(), request);
         try (HostPorts.Claimed claimed = portsFree(window.now())) {
@@ -108,12 +112,16 @@ final class TenantPass {
 
     /** {@code written}: the files this pass put back, whose containers it starts again first; empty: a preview, which starts none. */
     private Planned observeAndPlan(DesiredState desired, RegistryDigests.Pending asked, Optional<Set<String>> written) {
-        ObservedState observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
+        ObservedState all = agent.engine().observe(pass.tenant());
+        ObservedState observed = all.onNode(agent.node());
         if (written.isPresent() && FileDelivery.restart(agent.engine(), desired, observed, written.get(), this::renderedAt, notes)) {
-            observed = agent.engine().observe(pass.tenant()).onNode(agent.node());
+            all = agent.engine().observe(pass.tenant());
+            observed = all.onNode(agent.node());
         }
         Facts facts = facts(asked.await(observed.images(), notes));
-        return new Planned(Planner.plan(desired, observed, facts), facts);
+        Optional<String> heldElsewhere = all.heldByAnotherNode(agent.node(),
+                desired.containers().stream().map(DesiredContainer::component).toList());
+        return new Planned(Planner.plan(desired, observed, facts), facts, heldElsewhere);
     }
 
     /** Whatever the registry, the store and the inventory tell the planner. */

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.dropwizard.jackson.Jackson;
+import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.MooringApplication;
+import io.mooring.MooringConfiguration;
 import io.mooring.model.ClusterStatus;
 import io.mooring.model.NodeReport;
 import java.time.Duration;
@@ -28,7 +29,10 @@ class StatusOutputTest {
 
     @Test
     void theJsonHasTheContractsShape() throws Exception {
-        ObjectMapper mapper = Jackson.newObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        // The application's own mapper, as the command gets it from its bootstrap: the contract is what it writes.
+        Bootstrap<MooringConfiguration> bootstrap = new Bootstrap<>(new MooringApplication());
+        bootstrap.getApplication().initialize(bootstrap);
+        ObjectMapper mapper = bootstrap.getObjectMapper();
         JsonNode json = mapper.readTree(mapper.writeValueAsString(status()));
 
         JsonNode node = json.get("nodes").get(0);
@@ -70,5 +74,33 @@ class StatusOutputTest {
     void aTerminalEscapeInTheSharedStateIsNotPrinted() {
         assertThat(StatusTable.table(List.of(List.of("NODE", "STATE"), List.of("evil\u001b[2J", "up"))))
                 .isEqualTo("NODE      STATE\nevil?[2J  up\n");
+    }
+
+    @Test
+    void anEmptyViewIsDegradedAndTheLineSaysNoNodeReported() {
+        ClusterStatus empty = ClusterStatus.of(List.of(), Optional.empty(), NOW);
+
+        assertThat(empty.exitCode()).isEqualTo(3);
+        assertThat(StatusTable.degraded(empty)).startsWith("no node has reported to this database");
+    }
+
+    @Test
+    void theDegradedLineNamesTheComponentThatIsNotFine() {
+        NodeReport.Tenant acme = new NodeReport.Tenant("acme", List.of("web"), "0123", "CONVERGED", NOW.minusSeconds(7), List.of(
+                new NodeReport.Component("db", "db:1", "", "missing", "none"),
+                new NodeReport.Component("web", "web:1", "sha256:aa", "running", "unhealthy")));
+        NodeReport a = new NodeReport("node-a", "1.4.0", "a.example", NOW.minusSeconds(600), NOW.minusSeconds(2), Duration.ofSeconds(10),
+                List.of("node-a"), List.of(acme));
+
+        assertThat(StatusTable.degraded(ClusterStatus.of(List.of(a), Optional.empty(), NOW)))
+                .isEqualTo("tenant acme on node-a component db missing, component web unhealthy");
+    }
+
+    @Test
+    void unicodeControlAndFormatCharactersAreNotPrintedEither() {
+        assertThat(StatusTable.printable("a\u009b2Jb\u202ec\u007fd")).isEqualTo("a?2Jb?c?d");
+        ClusterStatus evil = ClusterStatus.of(List.of(new NodeReport("x\u001b]0;t\u0007", "1", "", NOW, NOW.minusSeconds(600),
+                Duration.ofSeconds(10), List.of(), List.of())), Optional.empty(), NOW);
+        assertThat(StatusTable.degraded(evil)).isEqualTo("node x?]0;t? down");
     }
 }

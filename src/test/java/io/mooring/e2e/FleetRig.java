@@ -10,11 +10,13 @@ import io.mooring.testing.TestPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Agents of one cluster in the test's JVM: one tenant whose hosts are named after the agents' nodes, one fresh PostgreSQL
- * database they share, one engine they share (each observes only its own node's containers), heartbeats every second.
+ * database they share, one engine they share (each observes only its own node's containers), passes every second, heartbeats every 3 s (a
+ * node is down 9 s after its last: room for a command's JVM to start while it is still up).
  */
 final class FleetRig implements AutoCloseable {
     final TenantFixture it;
@@ -55,7 +57,7 @@ final class FleetRig implements AutoCloseable {
         TestAgent agent = new TestAgent(folder.resolve("agent.yml"), it.repo.dir().toString(), folder.resolve("home"), node, """
                 interval: 1s
                 healthTimeout: 30s
-                cluster: {heartbeatInterval: 1s}
+                cluster: {heartbeatInterval: 3s}
                 database:
                   driverClass: org.postgresql.Driver
                   url: jdbc:postgresql://%s:%d/%s
@@ -89,7 +91,33 @@ final class FleetRig implements AutoCloseable {
         }
     }
 
-    /** The node's entry in {@code mooring status --all --format json} as node-a sees it; null when it is not listed. */
+    /** {@code GET /api/cluster} of {@code agent}, in the test's JVM: what {@code status --all --format json} prints. */
+    JsonNode cluster(TestAgent agent) {
+        return json(agent.get("/api/cluster"));
+    }
+
+    /** Whether every node of {@code status} is up and each of its tenants converged with its components running and
+     * healthy (or without a health check). */
+    static boolean fine(JsonNode status) {
+        for (JsonNode n : status.get("nodes")) {
+            if (!"up".equals(n.get("state").asText()) || n.get("tenants").isEmpty()) {
+                return false;
+            }
+            for (JsonNode t : n.get("tenants")) {
+                if (!"CONVERGED".equals(t.get("status").asText()) || t.get("components").isEmpty()) {
+                    return false;
+                }
+                for (JsonNode c : t.get("components")) {
+                    if (!"running".equals(c.get("state").asText()) || !List.of("healthy", "none").contains(c.get("health").asText())) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The node's entry in {@code mooring status --all --format json}; null when it is not listed. */
     JsonNode node(JsonNode status, String node) {
         for (JsonNode n : status.get("nodes")) {
             if (n.get("node").asText().equals(node)) {

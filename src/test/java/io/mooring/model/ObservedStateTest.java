@@ -26,4 +26,15 @@ class ObservedStateTest {
     void aContainerReadFromARevisionHasNoNode() {
         assertThat(new ObservedContainer("id", "web", "acme", "web", "rev", "hash", "web:1", "running").node()).isEmpty();
     }
+
+    @Test
+    void aComponentAnotherNodeRunsOnTheEngineIsNamedWithTheNodeAndTheRemedy() {
+        ObservedState all = new ObservedState("acme", List.of(on("web", "node-a"), on("db", "node-b"), on("old", "")));
+
+        assertThat(all.heldByAnotherNode("node-b", List.of("web", "db"))).get().asString()
+                .startsWith("component web of tenant acme runs on node node-a on this engine")
+                .contains("two nodes of one tenant cannot run one component on a shared engine");
+        assertThat(all.heldByAnotherNode("node-a", List.of("web", "old"))).as("its own, and one without a node").isEmpty();
+        assertThat(all.heldByAnotherNode("node-c", List.of("api"))).isEmpty();
+    }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.model.NodeReport;
 import io.mooring.state.jdbi.JdbiClusterState;
+import io.mooring.testing.TestPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +14,24 @@ import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** Heartbeats and the leader's lease in both databases the agent supports: one row a node, overwritten in place. */
 class JdbiClusterStateIT {
+    /** The machine's test database; each PostgreSQL case gets a schema of its own there, dropped afterwards. */
+    private static final String DATABASE = "test";
+    private static final List<String> SCHEMAS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @AfterAll
+    static void dropSchemas() throws Exception {
+        for (String schema : SCHEMAS) {
+            TestPostgres.execute(DATABASE, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
     private static DataSource dataSource(String kind) throws Exception {
         if (kind.equals("h2")) {
             JdbcDataSource h2 = new JdbcDataSource();
@@ -27,13 +39,11 @@ class JdbiClusterStateIT {
             return h2;
         }
         String schema = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
-             Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        TestPostgres.execute(DATABASE, "CREATE SCHEMA " + schema);
+        SCHEMAS.add(schema);
         PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setUrl("jdbc:postgresql://127.0.0.1:5432/test?currentSchema=" + schema);
-        pg.setUser("postgres");
+        pg.setUrl("jdbc:postgresql://%s:%d/%s?currentSchema=%s".formatted(TestPostgres.HOST, TestPostgres.PORT, DATABASE, schema));
+        pg.setUser(TestPostgres.USER);
         return pg;
     }
 
