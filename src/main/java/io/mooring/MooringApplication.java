@@ -33,8 +33,10 @@ import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.WireLogs;
+import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 
 /** The agent and its command line: wiring only. */
@@ -77,7 +79,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "state");
         environment.lifecycle().manage(dataSource);
         StateStore store = Wiring.store(dataSource);
-        GitSource source = Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()), config.getGit().getDepth());
+        GitSource source = Secrets.decrypting(Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()),
+                config.getGit().getDepth()), Secrets.decryptor(Optional.of(config)));
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
