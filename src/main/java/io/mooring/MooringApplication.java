@@ -13,6 +13,7 @@ import io.mooring.cli.ImportCommand;
 import io.mooring.cli.MooringCommand;
 import io.mooring.cli.PlanCommand;
 import io.mooring.cli.RevertCommand;
+import io.mooring.cli.SecretsCommand;
 import io.mooring.cli.ServerCommand;
 import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
@@ -59,6 +60,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         bootstrap.addCommand(new RevertCommand());
         bootstrap.addCommand(new BackupCommand());
         bootstrap.addCommand(new ImportCommand());
+        bootstrap.addCommand(new SecretsCommand());
     }
 
     /** Dropwizard's server command, but a configuration error is listed without a stack trace. */
