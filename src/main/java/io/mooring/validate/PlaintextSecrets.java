@@ -1,12 +1,11 @@
 package io.mooring.validate;
 
+import io.mooring.inventory.PlaintextNames;
 import io.mooring.model.Host;
 import io.mooring.model.Inventory;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
-import io.mooring.model.Redactions;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,17 +18,12 @@ final class PlaintextSecrets {
     private PlaintextSecrets() {
     }
 
-    static boolean looksSecret(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return Redactions.isSecret(name) || lower.contains("passwd") || lower.startsWith("vault_");
-    }
-
     static List<Problem> warnings(Inventory inventory) {
         Map<Location, String> found = new TreeMap<>((a, b) -> new Problem(a, "").compareTo(new Problem(b, "")));
         for (Host host : inventory.hostMap().values()) {
             host.vars().forEach((name, value) -> {
                 Location where = host.origin(name);
-                if (looksSecret(name) && !inventory.sealed().contains(name) && !value.isBlank() && !value.contains("{{")
+                if (PlaintextNames.looksSecret(name) && !inventory.sealed().contains(name) && !value.isBlank() && !value.contains("{{")
                         && where.line() > 0) {
                     found.putIfAbsent(where, name);
                 }
