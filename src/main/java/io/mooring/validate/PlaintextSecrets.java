@@ -29,7 +29,7 @@ final class PlaintextSecrets {
                 }
             });
         }
-        return found.entrySet().stream().map(e -> new Problem(e.getKey(), "variable " + e.getValue() + " holds a secret in plain"
+        return found.entrySet().stream().map(e -> new Problem(e.getKey(), "warning: variable " + e.getValue() + " holds a secret in plain"
                 + " text, which Git keeps forever: move it to secrets.yml.age (`mooring secrets edit secrets.yml.age`, or"
                 + " `mooring import --recipients` for a deploy-tool inventory) and remove it here")).toList();
     }

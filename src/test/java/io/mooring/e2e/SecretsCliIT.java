@@ -75,7 +75,7 @@ class SecretsCliIT {
 
         MooringCli.Result with = MooringCli.run("validate", tenant.toString(), "--identity", identity.toString());
         assertThat(with.exitCode()).as(with.toString()).isZero();
-        assertThat(with.stderr()).contains(tenant + "/inventory.yml:6:21: variable redis_password holds a secret in plain text")
+        assertThat(with.stderr()).contains(tenant + "/inventory.yml:6:21: warning: variable redis_password holds a secret in plain text")
                 .doesNotContain("plain-text-pw").doesNotContain("s3cr3t-val");
     }
 }

@@ -138,7 +138,7 @@ class EncryptedSecretsTest {
                     admin_passwd: ""
                 """);
         assertThat(validate(decryptor).warnings()).extracting(Problem::toString).containsExactly(
-                "instances/acme/inventory.yml:6:21: variable aws_secret_key holds a secret in plain text, which Git keeps forever:"
+                "instances/acme/inventory.yml:6:21: warning: variable aws_secret_key holds a secret in plain text, which Git keeps forever:"
                         + " move it to secrets.yml.age (`mooring secrets edit secrets.yml.age`, or `mooring import --recipients` for a"
                         + " deploy-tool inventory) and remove it here");
     }
