@@ -14,6 +14,7 @@ import io.mooring.cli.MooringCommand;
 import io.mooring.cli.PlanCommand;
 import io.mooring.cli.RevertCommand;
 import io.mooring.cli.NodeCommand;
+import io.mooring.cli.SecretsCommand;
 import io.mooring.cli.ServerCommand;
 import io.mooring.cli.StatusCommand;
 import io.mooring.cli.ValidateCommand;
@@ -40,8 +41,10 @@ import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.WireLogs;
+import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 
 /** The agent and its command line: wiring only. */
@@ -66,6 +69,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         bootstrap.addCommand(new ImportCommand());
         bootstrap.addCommand(new StatusCommand());
         bootstrap.addCommand(new NodeCommand());
+        bootstrap.addCommand(new SecretsCommand());
     }
 
     /** Dropwizard's server command, but a configuration error is listed without a stack trace. */
@@ -86,7 +90,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "state");
         environment.lifecycle().manage(dataSource);
         StateStore store = Wiring.store(dataSource);
-        GitSource source = Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()), config.getGit().getDepth());
+        GitSource source = Secrets.decrypting(Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()),
+                config.getGit().getDepth()), Secrets.decryptor(Optional.of(config)));
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));

@@ -48,7 +48,8 @@ class ArchitectureTest {
         t.put("leader", List.of("model", "state"));
         t.put("reconcile", concat(CORE, PORTS, List.of("apply", "leader")));
         t.put("validate", List.of("model", "inventory", "render"));
-        t.put("backup", List.of("model"));
+        t.put("crypto", List.of("model"));
+        t.put("backup", List.of("model", "crypto"));
         t.put("backup.s3", List.of("backup", "model"));
         t.put("state", List.of("model"));
         t.put("state.jdbi", List.of("state", "model"));
@@ -56,7 +57,7 @@ class ArchitectureTest {
         t.put("resources", concat(List.of("api", "model", "plan"), PORTS));
         t.put("health", concat(List.of("model"), PORTS));
         t.put("config", List.of("model"));
-        t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring")));
+        t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring", "crypto")));
         t.put("wiring", t.keySet().stream().filter(layer -> !List.of("cli", "api", "resources", "health").contains(layer)).toList());
         t.put("root", List.copyOf(t.keySet()));
         return t;
@@ -135,7 +136,7 @@ class ArchitectureTest {
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");
         onlyIn("software.amazon.awssdk..", "io.mooring.backup.s3..");
-        onlyIn("com.exceptionfactory.jagged..", "io.mooring.backup");
+        onlyIn("com.exceptionfactory.jagged..", "io.mooring.crypto..");
         onlyIn("org.apache.commons.compress..", "io.mooring.backup");
     }
 

@@ -1,5 +1,6 @@
 package io.mooring.backup;
 
+import io.mooring.crypto.AgeCrypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,6 +7,7 @@ import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.Checkout;
 import io.mooring.source.GitSource;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -80,7 +81,8 @@ public final class BackupCommand extends MooringCommand<BackupCommand.Options> {
     protected void run(Options options) throws Exception {
         AgentOptions agent = options.agent();
         TenantBackups backups = AgentParts.backups(options.backups(), agent.backup());
-        try (GitSource source = Wiring.source(agent.repo(), agent.home(), agent.git(), 0)) {
+        try (GitSource source = Secrets.decrypting(Wiring.source(agent.repo(), agent.home(), agent.git(), 0),
+                Secrets.decryptor(agent.config()))) {
             Checkout checkout = source.checkout(agent.ref());
             try (TenantBackups.Context context = backups.context(TenantLoader.load(checkout.tree(), agent.tenant()), agent.node(),
                     checkout.revision(), agent.guardrails())) {

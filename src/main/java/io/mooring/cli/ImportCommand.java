@@ -1,9 +1,11 @@
 package io.mooring.cli;
 
 import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.inventory.DecryptingTree;
 import io.mooring.inventory.TenantImport;
 import io.mooring.model.Guardrails;
 import io.mooring.model.Problem;
+import io.mooring.model.SecretDecryptor;
 import io.mooring.source.FileTree;
 import io.mooring.validate.Validator;
 import java.io.IOException;
@@ -26,10 +28,12 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * written with problems, 2 usage.
  */
 public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
-    record Options(Path file, Path repo, Optional<String> tenant) {
-        static Options from(Namespace namespace) {
+    record Options(Path file, Path repo, Optional<String> tenant, Optional<ImportSecrets> secrets) {
+        static Options from(Namespace namespace) throws IOException {
+            String recipients = namespace.getString("recipients");
             return new Options(Path.of(namespace.getString("path")), Path.of(namespace.getString("into")),
-                    Optional.ofNullable(namespace.getString("tenant")));
+                    Optional.ofNullable(namespace.getString("tenant")), recipients == null ? Optional.empty()
+                    : Optional.of(new ImportSecrets(SecretsCommand.recipients(recipients, Path.of(namespace.getString("path"))))));
         }
     }
 
@@ -42,10 +46,12 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
         parser.addArgument("path").metavar("PATH").help("the deploy tool's inventory file (YAML or INI)");
         parser.addArgument("--into").metavar("REPO").required(true).help("the config repository to write instances/<tenant>/ into");
         parser.addArgument("--tenant").metavar("NAME").help("the tenant of a single-tenant inventory (required for one)");
+        parser.addArgument("--recipients").metavar("age1...,age1...")
+                .help("move the variables named like secrets into each tenant's secrets.yml.age, encrypted to these public keys");
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) throws IOException {
         Options options = Options.from(namespace);
         if (!Files.isRegularFile(options.file())) {
             throw new UsageError("mooring import: " + options.file() + " is not a file");
@@ -71,11 +77,14 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
         for (TenantImport.Tenant tenant : tenants) {
             Path folder = folder(options, tenant);
             Files.createDirectories(folder);
-            Files.writeString(folder.resolve("inventory.yml"), tenant.inventory(), StandardCharsets.UTF_8);
+            String inventory = options.secrets().isPresent() ? options.secrets().get().write(folder, tenant.inventory()) : tenant.inventory();
+            Files.writeString(folder.resolve("inventory.yml"), inventory, StandardCharsets.UTF_8);
             System.out.println("wrote " + folder.resolve("inventory.yml"));
         }
         List<String> problems = validate(options, tenants);
-        printSecrets(tenants);
+        if (options.secrets().isEmpty()) {
+            printSecrets(tenants);
+        }
         problems.forEach(System.err::println);
         if (!problems.isEmpty()) {
             throw new UserError("mooring import: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
@@ -91,7 +100,8 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
         List<String> problems = new ArrayList<>();
         String prefix = options.repo().toString().endsWith("/") ? options.repo().toString() : options.repo() + "/";
         for (TenantImport.Tenant tenant : tenants) {
-            Validator.Result result = Validator.tenant(new FileTree(options.repo()), tenant.name(), Guardrails.defaults());
+            Validator.Result result = Validator.tenant(DecryptingTree.of(new FileTree(options.repo()),
+                    options.secrets().map(SecretDecryptor.class::cast).orElse(SecretDecryptor.NONE)), tenant.name(), Guardrails.defaults());
             for (Problem problem : result.problems()) {
                 problems.add("tenant " + tenant.name() + ": " + Validator.format(prefix, problem));
             }
@@ -103,7 +113,8 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
         if (tenants.stream().allMatch(t -> t.secrets().isEmpty())) {
             return;
         }
-        System.out.println("plaintext secrets (encrypting them comes with encrypted secrets; until then keep the repository private):");
+        System.out.println("plaintext secrets (encrypt them: run again with --recipients age1..., or move them into secrets.yml.age"
+                + " with `mooring secrets edit`):");
         for (TenantImport.Tenant tenant : tenants) {
             for (TenantImport.Secret secret : tenant.secrets()) {
                 System.out.println("  " + tenant.name() + ": " + secret.name() + " at " + secret.where().file() + ":" + secret.where().line());

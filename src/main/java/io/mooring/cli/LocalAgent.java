@@ -8,6 +8,7 @@ import io.mooring.source.GitSource;
 import java.nio.file.Path;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.PrivateFolders;
+import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 
 /** What {@code apply} and {@code plan} share: the state database, the repository mirror and the engine. */
@@ -25,7 +26,8 @@ final class LocalAgent implements AutoCloseable {
         // The state database's files appear once it is open.
         PrivateFolders.prepare(agent.home(), backups);
         try {
-            source = Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth());
+            source = Secrets.decrypting(Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth()),
+                    Secrets.decryptor(agent.config()));
             engine = AgentParts.engine(agent.dockerHost(), agent.registries(), agent.rollout(), agent.networks(), agent.filesDir());
             reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), Wiring.store(dataSource), agent.node(), settings,
                     AgentParts.backups(agent.backupOptions(), agent.backup()));

@@ -7,6 +7,7 @@ import io.mooring.reconcile.ChangeReview;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,8 +79,8 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
         ChangeReview.Result result;
         Path local = Path.of(agent.repo());
         // A repository on this machine is read in place, so that any revision it knows can be named.
-        try (GitSource source = !agent.repo().contains("://") && Files.isDirectory(local) ? Wiring.localSource(local)
-                : Wiring.source(agent.repo(), agent.home(), agent.git(), 0)) {
+        try (GitSource source = Secrets.decrypting(!agent.repo().contains("://") && Files.isDirectory(local) ? Wiring.localSource(local)
+                : Wiring.source(agent.repo(), agent.home(), agent.git(), 0), Secrets.decryptor(agent.config()))) {
             result = ChangeReview.review(source, options.base(), agent.ref(), Optional.ofNullable(agent.tenant()), agent.nodeOption(),
                     agent.guardrails());
         }

@@ -1,13 +1,17 @@
 package io.mooring.cli;
 
 import io.dropwizard.core.setup.Bootstrap;
+import io.mooring.inventory.DecryptingTree;
 import io.mooring.inventory.TenantLoader;
+import io.mooring.model.ConfigTree;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.Problem;
+import io.mooring.model.SecretDecryptor;
 import io.mooring.source.FileTree;
 import io.mooring.validate.Validator;
+import io.mooring.wiring.Secrets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -15,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -27,10 +32,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * Exit 0 valid, 1 invalid, 2 usage.
  */
 public final class ValidateCommand extends MooringCommand<ValidateCommand.Options> {
-    record Options(List<String> paths, boolean quiet) {
-        static Options from(Namespace namespace) {
-            return new Options(namespace.getList("paths"), namespace.getBoolean("quiet"));
-        }
+    record Options(List<String> paths, boolean quiet, SecretDecryptor decryptor) {
     }
 
     public ValidateCommand() {
@@ -42,11 +44,22 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
         parser.addArgument("paths").metavar("PATH").nargs("+")
                 .help("a tenant folder (holding inventory.yml) or a config repository (holding instances/)");
         parser.addArgument("--quiet", "-q").action(Arguments.storeTrue()).help("print problems only");
+        parser.addArgument("--identity").metavar("FILE")
+                .help("an age identity file (age-keygen's) to decrypt the tenants' *.age files and secrets.yml.age with");
+        AgentFile.option(parser);
     }
 
     @Override
     protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
-        return Options.from(namespace);
+        String identity = namespace.getString("identity");
+        SecretDecryptor decryptor;
+        try {
+            decryptor = identity != null ? Secrets.decryptor(Optional.of(Path.of(identity)), "--identity")
+                    : Secrets.decryptor(AgentFile.load(bootstrap, namespace));
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("mooring validate: " + e.getMessage());
+        }
+        return new Options(namespace.getList("paths"), namespace.getBoolean("quiet"), decryptor);
     }
 
     @Override
@@ -57,7 +70,7 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
         for (String argument : options.paths()) {
             Path path = Path.of(argument);
             String prefix = argument.endsWith("/") ? argument : argument + "/";
-            for (Validator.Result result : validate(path, argument, guardrails)) {
+            for (Validator.Result result : validate(path, argument, guardrails, options.decryptor())) {
                 for (Problem problem : result.problems()) {
                     problems.add(Validator.format(prefix, problem));
                 }
@@ -77,11 +90,11 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
         }
     }
 
-    private static List<Validator.Result> validate(Path path, String argument, Guardrails guardrails) {
+    private static List<Validator.Result> validate(Path path, String argument, Guardrails guardrails, SecretDecryptor decryptor) {
         if (!Files.isDirectory(path)) {
             throw new UsageError("mooring validate: " + argument + " is not a folder");
         }
-        FileTree tree = new FileTree(path);
+        ConfigTree tree = DecryptingTree.of(new FileTree(path), decryptor);
         if (Files.isDirectory(path.resolve("instances"), LinkOption.NOFOLLOW_LINKS)) {
             return Validator.repository(tree, guardrails);
         }

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
  */
 public class SecretsConfig {
     /** An age identity file (age-keygen's, one or more AGE-SECRET-KEY-1 lines), readable by the agent only; none: no decryption. */
+    @AgeIdentityFile
     @JsonProperty
     private String ageIdentityFile;
 

@@ -111,7 +111,13 @@ final class TenantFiles {
             // Already past the bound: neither the file that crossed it nor any other is read again.
             throw tooMuch();
         }
-        Optional<byte[]> bytes = tree.read(path);
+        Optional<byte[]> bytes;
+        try {
+            bytes = tree.read(path);
+        } catch (io.mooring.model.InvalidConfigException e) {
+            // An encrypted file this node cannot decrypt, or one committed twice: said where the file is named.
+            throw new Refused(e.problems().get(0).toString());
+        }
         total += bytes.map(b -> b.length).orElse(0);
         if (total > MAX_TOTAL_BYTES) {
             throw tooMuch();

@@ -191,7 +191,7 @@ public final class TenantImport {
         return out;
     }
 
-    private static Map<String, Object> children(Group group) {
+    static Map<String, Object> children(Group group) {
         Map<String, Object> children = new LinkedHashMap<>();
         group.children.forEach((name, child) -> {
             Map<String, Object> body = yaml(child);

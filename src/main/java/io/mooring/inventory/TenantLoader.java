@@ -24,7 +24,12 @@ public final class TenantLoader {
     private TenantLoader() {
     }
 
+    /** The tenant, its encrypted files refused (this node has no age identity) unless the tree decrypts them. */
     public static TenantConfig load(ConfigTree tree, String tenant) {
+        return read(DecryptingTree.of(tree, io.mooring.model.SecretDecryptor.NONE), tenant);
+    }
+
+    private static TenantConfig read(ConfigTree tree, String tenant) {
         String dir = folder(tree, tenant);
         String inventoryPath = dir + "inventory.yml";
         List<Problem> problems = new ArrayList<>();
@@ -42,6 +47,7 @@ public final class TenantLoader {
             problems.addAll(e.problems());
         }
         if (inventory != null) {
+            inventory = SecretVars.apply(tree, dir, inventory, problems);
             problems.addAll(CertificateFiles.check(tree, dir, inventory));
         }
         for (String link : tree.links(dir.isEmpty() ? "" : dir.substring(0, dir.length() - 1))) {
@@ -63,7 +69,7 @@ public final class TenantLoader {
         if (!tree.isFolder(INSTANCES + "/" + tenant) && tenants(tree).isEmpty()) {
             return List.of("");
         }
-        return List.of(INSTANCES + "/" + tenant, "components.yml");
+        return List.of(INSTANCES + "/" + tenant, "components.yml", SecretVars.FILE + DecryptingTree.SUFFIX, DecryptingTree.RECIPIENTS);
     }
 
     public static boolean isTenantName(String name) {

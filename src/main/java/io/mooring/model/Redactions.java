@@ -29,11 +29,11 @@ public final class Redactions {
         this.values = Pattern.compile(String.join("|", names.keySet().stream().map(Pattern::quote).toList()));
     }
 
-    /** The secret variables of every host of the inventory. */
+    /** The secret variables of every host of the inventory: named like secrets, or read from an encrypted file. */
     public static Redactions of(Inventory inventory) {
         Map<String, String> byValue = new TreeMap<>(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()));
         inventory.hostMap().values().forEach(host -> new TreeMap<>(host.vars()).forEach((name, value) -> {
-            if (isSecret(name) && value.length() >= MIN_LENGTH) {
+            if ((isSecret(name) || inventory.sealed().contains(name)) && value.length() >= MIN_LENGTH) {
                 byValue.putIfAbsent(value, name);
             }
         }));

@@ -137,8 +137,8 @@ final class InventoryVars {
             } catch (Undefined e) {
                 throw new InvalidConfigException(at, e.noHost ? name + ": " + expression.source() + " names host " + e.what
                         + ", which is not in this inventory; its hosts are " + hosts() : e.secret
-                        ? name + ": " + expression.source() + " names the secret " + e.what + "; Mooring cannot read the deploy tool's"
-                        + " vault (encrypted secrets are not supported yet): write the value here, or define " + e.what + " in the inventory"
+                        ? name + ": " + expression.source() + " names the secret " + e.what + ", which is not defined: put it in the tenant's"
+                        + " secrets.yml.age (encrypted with age: `mooring secrets edit`; the deploy tool's vault cannot be read)"
                         : name + ": " + expression.source() + " refers to " + e.what + ", which is not defined; define it, or write "
                         + "| default(...)" + (e.what.equals("playbook_dir") ? " (playbook_dir is the deploy tool's folder; Mooring has none)" : ""));
             }

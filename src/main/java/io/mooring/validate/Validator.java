@@ -60,7 +60,9 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
-            return new Result(tenant, hosts, List.of(), config.inventory().warnings(), config);
+            List<Problem> warnings = new ArrayList<>(config.inventory().warnings());
+            warnings.addAll(PlaintextSecrets.warnings(config.inventory()));
+            return new Result(tenant, hosts, List.of(), warnings, config);
         } catch (InvalidConfigException e) {
             problems.addAll(e.problems());
         }

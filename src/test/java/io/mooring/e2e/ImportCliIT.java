@@ -25,11 +25,29 @@ class ImportCliIT {
             assertThat(validate.exitCode()).as(validate.toString()).isZero();
         }
         assertThat(result.stdout()).contains("globex: postgres_password at " + IMPORT.resolve("multi-tenant.yml") + ":13")
-                .contains("encrypted secrets").doesNotContain("change-me");
+                .contains("--recipients").doesNotContain("change-me");
         MooringCli.Result initech = MooringCli.run("validate", repo.resolve("instances/initech").toString());
         assertThat(initech.stdout()).contains("initech_voice: ").contains("asterisk");
         MooringCli.Result whole = MooringCli.run("validate", repo.toString());
         assertThat(whole.exitCode()).as(whole.toString()).isZero();
+    }
+
+    @Test
+    void withRecipientsPlaintextSecretsMoveIntoSecretsYmlAgeThatTheIdentityDecrypts() throws Exception {
+        Path identity = repo.resolveSibling(repo.getFileName() + "-id.key");
+        String key = EncryptedSecretsIT.keygen(identity);
+        MooringCli.Result result = MooringCli.run("import", IMPORT.resolve("multi-tenant.yml").toString(), "--into", repo.toString(),
+                "--recipients", key);
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        Path globex = repo.resolve("instances/globex");
+        assertThat(result.stdout()).contains("wrote " + globex.resolve("secrets.yml.age")).doesNotContain("change-me");
+        assertThat(Files.readString(globex.resolve("inventory.yml"))).doesNotContain("change-me").doesNotContain("postgres_password");
+        assertThat(EncryptedSecretsIT.run("age", "-d", "-i", identity.toString(), globex.resolve("secrets.yml.age").toString()))
+                .contains("postgres_password: change-me-too").contains("bucket_secret_key: change-me");
+        assertThat(Files.readString(globex.resolve(".age-recipients"))).contains(key);
+        MooringCli.Result validate = MooringCli.run("validate", globex.toString(), "--identity", identity.toString());
+        assertThat(validate.exitCode()).as(validate.toString()).isZero();
+        assertThat(validate.stderr()).doesNotContain("plain text");
     }
 
     @Test

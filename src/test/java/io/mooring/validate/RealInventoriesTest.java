@@ -187,7 +187,10 @@ class RealInventoriesTest {
         assertThat(result.warnings()).extracting(p -> p.location().line() + ": " + p.message()).containsExactly(
                 "6: warning: duplicate key omni_ip_lan at lines 6 and 7; the one at line 7 wins, as in Ansible (remove the other)",
                 "10: warning: duplicate key postgres_password at lines 10 and 11; the one at line 11 wins, as in Ansible (remove the other)",
-                "12: warning: duplicate key omnileads_img at lines 12 and 13; the one at line 13 wins, as in Ansible (remove the other)");
+                "12: warning: duplicate key omnileads_img at lines 12 and 13; the one at line 13 wins, as in Ansible (remove the other)",
+                "11: warning: variable postgres_password holds a secret in plain text, which Git keeps forever: move it to"
+                        + " secrets.yml.age (`mooring secrets edit secrets.yml.age`, or `mooring import --recipients` for a"
+                        + " deploy-tool inventory) and remove it here");
     }
 
     @Test
