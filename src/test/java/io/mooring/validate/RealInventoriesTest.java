@@ -50,13 +50,13 @@ class RealInventoriesTest {
     /** The components that run the application image. */
     private static final List<String> APP_IMAGE = List.of("django", "daphne", "cron");
 
-    private static Validator.Result validate(Path folder) {
+    static Validator.Result validate(Path folder) {
         Validator.Result result = Validator.tenant(new FileTree(folder), "acme", Guardrails.defaults());
         assertThat(result.problems()).as(folder.toString()).isEmpty();
         return result;
     }
 
-    private static Validator.Result validate(String shape) {
+    static Validator.Result validate(String shape) {
         return validate(REAL.resolve(shape));
     }
 
@@ -96,7 +96,7 @@ class RealInventoriesTest {
         return Stream.of(DATA, VOICE, WEB).flatMap(List::stream).toList();
     }
 
-    private static DesiredContainer container(Validator.Result result, String host, String component) {
+    static DesiredContainer container(Validator.Result result, String host, String component) {
         return result.hosts().get(host).containers().stream().filter(c -> c.component().equals(component)).findFirst().orElseThrow();
     }
 
@@ -243,35 +243,6 @@ class RealInventoriesTest {
         assertThat(placement(result)).isEqualTo(Map.of("globex", images(local, APP, ASTERISK)));
         assertThat(container(result, "globex", "django").environment()).containsEntry("PGHOST", "192.0.2.50")
                 .containsEntry("PGPORT", "25060").containsEntry("S3_ENDPOINT", "https://nyc3.digitaloceanspaces.com");
-    }
-
-    @Test
-    void theToolsDerivedValuesFollowTheSwitches(@TempDir Path tmp) throws IOException {
-        Files.writeString(tmp.resolve("inventory.yml"), """
-                all:
-                  hosts:
-                    acme: {omni_ip_lan: 192.0.2.10, ansible_host: 203.0.113.10, bucket_url: aws, bucket_region: sa-east-1,
-                           postgres_utc: true, TZ: America/Argentina/Cordoba, homer_host: 192.0.2.99}
-                """);
-        Validator.Result aws = validate(tmp);
-        assertThat(container(aws, "acme", "django").environment()).containsEntry("CALLREC_DEVICE", "s3-aws")
-                .containsEntry("S3_ENDPOINT", "https://s3.sa-east-1.amazonaws.com")
-                .containsEntry("S3_ENDPOINT_AWS", "https://s3.sa-east-1.amazonaws.com").containsEntry("TZ", "America/Argentina/Cordoba");
-        assertThat(container(aws, "acme", "fastagi").environment()).containsEntry("S3_ENDPOINT", "https://s3.sa-east-1.amazonaws.com")
-                .containsEntry("TZ", "UTC");
-        assertThat(container(aws, "acme", "asterisk").environment()).containsEntry("UTC_LOGS", "True")
-                .containsEntry("HOMER_ENABLE", "True").containsEntry("ARQ", "aio");
-        assertThat(aws.hosts().get("acme").containers()).extracting(DesiredContainer::component).doesNotContain("minio");
-
-        Validator.Result managed = validate("managed-services");
-        assertThat(container(managed, "globex", "nginx").environment()).containsEntry("CALLREC_DEVICE", "s3")
-                .containsEntry("S3_ENDPOINT", "https://nyc3.digitaloceanspaces.com").containsEntry("S3_ENDPOINT_AWS", "");
-        // Each node of an HA pair reaches its own components.
-        Validator.Result pair = validate("ha-pair");
-        String a = container(pair, "umbrella_aio_a", "django").environment().get("PGHOST");
-        String b = container(pair, "umbrella_aio_b", "django").environment().get("PGHOST");
-        assertThat(a).isNotEqualTo(b);
-        assertThat(container(pair, "umbrella_aio_b", "asterisk").environment().get("FASTAGI")).isEqualTo(b);
     }
 
     @Test
