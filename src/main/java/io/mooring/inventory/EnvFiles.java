@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -20,6 +21,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 final class EnvFiles {
     private static final Set<String> KEYS = Set.of("path", "required", "format");
     private static final int MAX_VARIABLES = 1000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*");
 
     private final ComponentsReader reader;
     private final YamlNodes nodes;
@@ -128,7 +130,7 @@ final class EnvFiles {
             Location where = new Location(path, i + 1, 1);
             int eq = line.indexOf('=');
             String name = eq < 0 ? line : line.substring(0, eq).strip();
-            if (!name.matches("[A-Za-z_][A-Za-z0-9_.]*")) {
+            if (!NAME.matcher(name).matches()) {
                 // Not shown: a line without '=' may be a pasted password.
                 problems.add(where, "not NAME=value with an environment variable name (the line is not shown: an env file's values"
                         + " are often passwords)");

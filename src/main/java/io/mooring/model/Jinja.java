@@ -62,38 +62,39 @@ public final class Jinja {
         return value.contains("{{") || value.contains("{%") || value.contains("{#");
     }
 
-    /** The value's parts; throws {@link Unsupported} naming the first construct Mooring does not read. */
+    /** The value's parts; throws {@link Unsupported} naming the first construct Mooring does not read. One pass, text taken whole. */
     public static List<Part> parse(String value) {
         List<Part> parts = new ArrayList<>();
-        int i = 0;
-        StringBuilder text = new StringBuilder();
-        while (i < value.length()) {
-            if (value.startsWith("{%", i)) {
+        int textStart = 0;
+        int i = value.indexOf('{');
+        while (i >= 0 && i + 1 < value.length()) {
+            char next = value.charAt(i + 1);
+            if (next == '%') {
                 throw new Unsupported("Jinja statement " + excerpt(value, i, "%}") + " is not supported in an inventory value"
                         + " (only {{ var }}, {{ hostvars['host'].var }}, | default(x) and text around them): write the value itself");
             }
-            if (value.startsWith("{#", i)) {
+            if (next == '#') {
                 throw new Unsupported("Jinja comment " + excerpt(value, i, "#}") + " is not supported in an inventory value;"
                         + " use a YAML comment (#) on its own line");
             }
-            if (!value.startsWith("{{", i)) {
-                text.append(value.charAt(i++));
+            if (next != '{') {
+                i = value.indexOf('{', i + 1);
                 continue;
             }
             int end = closing(value, i + 2);
             if (end < 0) {
                 throw new Unsupported("'{{' without a closing '}}' in \"" + shorten(value) + "\"");
             }
-            if (!text.isEmpty()) {
-                parts.add(new Text(text.toString()));
-                text.setLength(0);
+            if (i > textStart) {
+                parts.add(new Text(value.substring(textStart, i)));
             }
             String source = value.substring(i, end + 2);
             parts.add(new Expression(new ExpressionParser(value.substring(i + 2, end), source).expression(), source));
-            i = end + 2;
+            textStart = end + 2;
+            i = value.indexOf('{', textStart);
         }
-        if (!text.isEmpty()) {
-            parts.add(new Text(text.toString()));
+        if (textStart < value.length()) {
+            parts.add(new Text(value.substring(textStart)));
         }
         return parts;
     }
@@ -107,7 +108,7 @@ public final class Jinja {
                 quote = c == quote ? 0 : quote;
             } else if (c == '\'' || c == '"') {
                 quote = c;
-            } else if (value.startsWith("}}", i)) {
+            } else if (c == '}' && i + 1 < value.length() && value.charAt(i + 1) == '}') {
                 return i;
             }
         }

@@ -50,6 +50,16 @@ class JinjaTest {
         assertThat(((Jinja.Expression) Jinja.parse(many).get(0)).terms()).hasSize(100_002);
     }
 
+    @Test
+    void textAroundExpressionsKeepsItsLoneBraces() {
+        assertThat(Jinja.parse("a{b}{x{{ v }}}c{")).containsExactly(new Jinja.Text("a{b}{x"),
+                new Jinja.Expression(List.of(new Jinja.Var("v")), "{{ v }}"), new Jinja.Text("}c{"));
+        assertThat(Jinja.parse("{{ v }}{{w}}}")).containsExactly(new Jinja.Expression(List.of(new Jinja.Var("v")), "{{ v }}"),
+                new Jinja.Expression(List.of(new Jinja.Var("w")), "{{w}}"), new Jinja.Text("}"));
+        assertThatThrownBy(() -> Jinja.parse("{ {% x %}")).hasMessageContaining("Jinja statement {% x %}");
+        assertThatThrownBy(() -> Jinja.parse("}{{ v }")).hasMessageContaining("'{{' without a closing '}}'");
+    }
+
     /** Any text is read or refused as unsupported: no other exception, whatever the characters. */
     @Test
     void anyTextIsReadOrRefusedByName() {

@@ -1,6 +1,7 @@
 package io.mooring.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
@@ -177,5 +178,27 @@ class JdbiStateStoreIT {
         String kept = "x".repeat(32 * 1024) + " [cut: " + (3_000_000 - 32 * 1024) + " more characters]";
         assertThat(read.message()).isEqualTo(kept);
         assertThat(read.actions().get(0).message()).isEqualTo(kept);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aCurrentSchemaIsLeftAloneAndAMissingChangeSetIsApplied(String kind) throws Exception {
+        DataSource dataSource = dataSource(kind);
+        SchemaMigrator.migrate(dataSource);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // Liquibase would wait minutes for this lock; a current schema must not need it.
+            s.executeUpdate("UPDATE databasechangeloglock SET locked = TRUE, lockedby = 'elsewhere'");
+        }
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> SchemaMigrator.migrate(dataSource));
+
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE databasechangeloglock SET locked = FALSE, lockedby = NULL");
+            s.executeUpdate("DELETE FROM databasechangelog WHERE id = '6-leader-singleton-runs'");
+            s.execute("DROP TABLE singleton_runs");
+        }
+        SchemaMigrator.migrate(dataSource);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            assertThat(s.executeQuery("SELECT COUNT(*) FROM singleton_runs").next()).isTrue();
+        }
     }
 }

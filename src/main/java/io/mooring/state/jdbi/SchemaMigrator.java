@@ -1,7 +1,19 @@
 package io.mooring.state.jdbi;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import io.mooring.state.StateException;
 import javax.sql.DataSource;
 import liquibase.Liquibase;
@@ -12,9 +24,16 @@ import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
 
-/** Brings the state database's schema up to date with the changelog shipped in the jar. */
+/**
+ * Brings the state database's schema up to date with the changelog shipped in the jar. A schema that already
+ * holds every change set of the changelog is left alone without starting Liquibase, which would take seconds of
+ * every command's start to find nothing to do.
+ */
 public final class SchemaMigrator {
     static final String CHANGELOG = "io/mooring/state/changelog.yml";
+    private static final Pattern CHANGE_SET_ID = Pattern.compile("(?m)^\\s*-\\s*changeSet:\\s*\\n\\s+id:\\s*(\\S+)\\s*$");
+    /** The ids of the change sets the jar's changelog holds. */
+    private static final Set<String> CHANGE_SETS = changeSets();
 
     private SchemaMigrator() {
     }
@@ -22,6 +41,9 @@ public final class SchemaMigrator {
     @SuppressWarnings("deprecation") // Liquibase 4.33's command API needs more wiring for the same update.
     public static void migrate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
+            if (applied(connection).containsAll(CHANGE_SETS)) {
+                return;
+            }
             Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(connection));
             try (Liquibase liquibase = new Liquibase(CHANGELOG, new ClassLoaderResourceAccessor(), database)) {
                 // Liquibase reports to the console by default; the command line's output is the user's.
@@ -31,6 +53,50 @@ public final class SchemaMigrator {
             }
         } catch (Exception e) {
             throw new StateException("cannot bring the state database up to date: " + rootMessage(e), e);
+        }
+    }
+
+    /** The change sets the database says were applied; none when it has no changelog table yet. */
+    private static Set<String> applied(Connection connection) {
+        Set<String> ids = new HashSet<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id FROM databasechangelog")) {
+            while (rows.next()) {
+                ids.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            rollBack(connection); // PostgreSQL refuses every statement after a failed one in a transaction
+            return Set.of(); // no such table: Liquibase creates it
+        }
+        return ids;
+    }
+
+    private static void rollBack(Connection connection) {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // Liquibase reports what is wrong with this connection
+        }
+    }
+
+    static Set<String> changeSets() {
+        try (InputStream in = SchemaMigrator.class.getClassLoader().getResourceAsStream(CHANGELOG)) {
+            if (in == null) {
+                throw new IllegalStateException(CHANGELOG + " is missing from the jar");
+            }
+            Matcher ids = CHANGE_SET_ID.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            Set<String> found = new LinkedHashSet<>();
+            while (ids.find()) {
+                found.add(ids.group(1));
+            }
+            if (found.isEmpty()) {
+                throw new IllegalStateException(CHANGELOG + " names no change set");
+            }
+            return Set.copyOf(found);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
