@@ -53,7 +53,7 @@ class DeployToolShapeIT {
     private static final Map<String, String> DEFAULT_COMMAND_PORTS = Map.of(
             "websockets", "8000", "nginx", "443", "postgresql", "5432", "redis", "6379", "rabbitmq", "5672");
     private static final List<String> VOLUMES = List.of("pgdata", "redis", "minio", "rabbitmq", "django_static", "django_media",
-            "django_callrec_zip", "asterisk_recordings", "asterisk_conf", "asterisk_sounds", "asterisk_custom", "nginx_certs");
+            "django_callrec_zip", "asterisk_recordings", "asterisk_conf", "asterisk_sounds", "asterisk_custom");
     private final String tenant = "dt" + UUID.randomUUID().toString().substring(0, 6);
     /** The tenant's LAN address: one of this machine's, and no other test's. */
     private final String lan = "127.77." + ThreadLocalRandom.current().nextInt(1, 255) + "." + ThreadLocalRandom.current().nextInt(1, 255);

@@ -1,0 +1,104 @@
+package io.mooring.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mooring.inventory.TenantLoader;
+import io.mooring.model.ConfigTree;
+import io.mooring.model.DesiredState;
+import io.mooring.model.InvalidConfigException;
+import io.mooring.model.Revision;
+import io.mooring.model.TenantConfig;
+import io.mooring.render.Renderer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node without an age identity keeps its self-signed certificates in memory, the same one pass after pass until it is
+ * due; {@code certs: acme} without an ACME client refuses the revision, saying what to configure.
+ */
+class TenantCertificatesTest {
+    private static final Revision REV = new Revision("0123456789abcdef0123456789abcdef01234567", "test");
+
+    private static ConfigTree tree(String certs) {
+        Map<String, byte[]> files = Map.of(
+                "inventory.yml", ("all:\n  hosts:\n    node-1: {ansible_host: 192.0.2.7}\n  vars: {certs: " + certs + ", fqdn: pbx.example.com}\n")
+                        .getBytes(StandardCharsets.UTF_8),
+                "components.yml", "services:\n  web:\n    image: demo/web:1\n    x-mooring: {certs: /etc/tls}\n".getBytes(StandardCharsets.UTF_8));
+        return new ConfigTree() {
+            public Optional<byte[]> read(String path) {
+                return Optional.ofNullable(files.get(path));
+            }
+
+            public List<String> folders(String dir) {
+                return List.of();
+            }
+
+            public boolean isFolder(String path) {
+                return path.isEmpty();
+            }
+
+            public List<String> links(String dir) {
+                return List.of();
+            }
+        };
+    }
+
+    @Test
+    void aSelfSignedCertificateIsKeptUntilTwoThirdsOfItsLifetime() {
+        ConfigTree tree = tree("selfsigned");
+        TenantConfig config = TenantLoader.load(tree, "acme");
+        DesiredState rendered = Renderer.render(config, "node-1", REV);
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        TenantCertificates certificates = new TenantCertificates(new CertificateSettings(Duration.ofDays(30),
+                io.mooring.model.SecretSealer.NONE, Optional.empty()), null, "node-1", clock);
+        String first = certificates.attach(rendered, config, tree).containers().get(0).specHash();
+        assertThat(certificates.current().get("acme").names()).containsExactly("pbx.example.com", "192.0.2.7");
+        clock.now = clock.now.plus(Duration.ofDays(19));
+        assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("not due yet").isEqualTo(first);
+        clock.now = clock.now.plus(Duration.ofDays(2));
+        assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("renewed").isNotEqualTo(first);
+    }
+
+    @Test
+    void acmeWithoutAnAcmeClientIsRefusedSayingWhatToConfigure() {
+        for (String kind : List.of("acme", "certbot")) {
+            ConfigTree tree = tree(kind);
+            TenantConfig config = TenantLoader.load(tree, "acme");
+            TenantCertificates certificates = new TenantCertificates(CertificateSettings.DEFAULT, null, "node-1", Clock.systemUTC());
+            assertThatThrownBy(() -> certificates.attach(Renderer.render(config, "node-1", REV), config, tree))
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessageContaining("inventory.yml").hasMessageContaining("certs: " + kind + " needs acme.directory in the agent configuration");
+        }
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
