@@ -87,9 +87,11 @@ public class MooringApplication extends Application<MooringConfiguration> {
         PrivateFolders.prepare(home, backupOptions.localDirectory());
         // The state database's files appear once it is open: narrowed as soon as the agent has started.
         environment.lifecycle().addServerLifecycleListener(server -> PrivateFolders.prepare(home, backupOptions.localDirectory()));
-        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "state");
+        ManagedDataSource dataSource = ClusterParts.dataSource(config.getDatabase(), environment.metrics());
         environment.lifecycle().manage(dataSource);
-        StateStore store = Wiring.store(dataSource);
+        ClusterParts.NodeState state = ClusterParts.nodeState(config.getDatabase(), dataSource, home, config.getNode(), environment.metrics());
+        state.own().ifPresent(environment.lifecycle()::manage);
+        StateStore store = state.store();
         GitSource source = Secrets.decrypting(Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()),
                 config.getGit().getDepth()), Secrets.decryptor(Optional.of(config)));
         Engine engine = AgentParts.engine(config);
@@ -109,6 +111,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(loop);
         ClusterState cluster = ClusterParts.state(dataSource);
         environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
+        state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));
@@ -116,7 +119,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));
         environment.jersey().register(new ReadTokenFilter(config.getApi().token(), config.getApi().isAnonymousRead()));
         environment.jersey().register(new TenantsResource(store, loop::retry,
-                () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode()));
+                () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode(),
+                tenant -> java.util.Optional.ofNullable(reconciler.certificates().get(tenant))
+                        .map(c -> new TenantView.Certificate(c.source(), c.names(), c.notAfter(), c.fingerprint()))));
         environment.jersey().register(new WebhookResource(ConfigBlocks.webhookVerifier(config.getWebhooks()),
                 config.getWebhooks().getMaxBody().toBytes(), loop::wake));
     }

@@ -13,6 +13,7 @@ import io.mooring.config.GuardrailsConfig;
 import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.SecretsConfig;
+import io.mooring.config.CertificatesConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.WebhooksConfig;
 import io.mooring.wiring.Wiring;
@@ -116,6 +117,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private SecretsConfig secrets = new SecretsConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CertificatesConfig certificates = new CertificatesConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -216,6 +222,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public SecretsConfig getSecrets() {
         return secrets;
+    }
+
+    @Override
+    public CertificatesConfig getCertificates() {
+        return certificates;
     }
 
     private static String defaultNode() {

@@ -46,9 +46,11 @@ class ArchitectureTest {
         t.put("engine.docker", List.of("engine", "model"));
         t.put("apply", List.of("plan", "engine", "model"));
         t.put("leader", List.of("model", "state"));
-        t.put("reconcile", concat(CORE, PORTS, List.of("apply", "leader")));
-        t.put("validate", List.of("model", "inventory", "render"));
+        t.put("certs", List.of("model"));
+        t.put("reconcile", concat(CORE, PORTS, List.of("apply", "leader", "certs")));
+        t.put("validate", List.of("model", "inventory", "render", "certs"));
         t.put("crypto", List.of("model"));
+        t.put("certs.acme", List.of());
         t.put("backup", List.of("model", "crypto"));
         t.put("backup.s3", List.of("backup", "model"));
         t.put("state", List.of("model"));
@@ -130,13 +132,19 @@ class ArchitectureTest {
         onlyIn("com.github.dockerjava..", "io.mooring.engine.docker..");
         onlyIn("org.eclipse.jgit..", "io.mooring.source.jgit..");
         onlyIn("org.apache.sshd..", "io.mooring.source.jgit..");
-        onlyIn("org.bouncycastle..", "io.mooring.source.jgit..");
+        onlyIn("org.bouncycastle..", "io.mooring.source.jgit..", "io.mooring.certs..");
+        onlyIn("org.bouncycastle.openpgp..", "io.mooring.source.jgit..");
+        for (String pkix : List.of("org.bouncycastle.cert..", "org.bouncycastle.openssl..", "org.bouncycastle.operator..",
+                "org.bouncycastle.pkcs..", "org.bouncycastle.asn1.x509..", "org.bouncycastle.asn1.x500..")) {
+            onlyIn(pkix, "io.mooring.certs..");
+        }
         onlyIn("org.jdbi..", "io.mooring.state.jdbi..");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");
         onlyIn("software.amazon.awssdk..", "io.mooring.backup.s3..");
         onlyIn("com.exceptionfactory.jagged..", "io.mooring.crypto..");
+        onlyIn("org.shredzone.acme4j..", "io.mooring.certs.acme..");
         onlyIn("org.apache.commons.compress..", "io.mooring.backup");
     }
 

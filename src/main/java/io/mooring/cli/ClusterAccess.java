@@ -37,12 +37,25 @@ final class ClusterAccess implements AutoCloseable {
             throw new StateException("the state database (database: in " + config.configurationFile().map(Object::toString)
                     .orElse("the agent's configuration") + ") cannot be used: " + e.getMessage(), e);
         }
+        // Read only: the command line never migrates the agents' database (they do, when they start).
+        cluster = ClusterParts.state(dataSource);
+    }
+
+    /** The cluster's state, a failure naming the database (never its password) and the file that names it, in one line. */
+    ClusterState.Snapshot read() {
         try {
-            cluster = ClusterParts.migratedState(dataSource);
-        } catch (RuntimeException e) {
-            dataSource.stop();
-            throw e;
+            return cluster.read();
+        } catch (StateException e) {
+            throw new StateException("the state database " + where(config.getDatabase().getUrl()) + " (database: in "
+                    + config.configurationFile().map(Object::toString).orElse("the agent's configuration") + ") cannot be read: "
+                    + e.getMessage().replaceFirst("^the state database cannot be used: ", "").strip().replaceAll("\\s*\\n\\s*", "; "), e);
         }
+    }
+
+    /** A JDBC URL without its parameters, which may hold a password. */
+    static String where(String url) {
+        String bare = url == null ? "" : url.replaceFirst("^jdbc:", "");
+        return bare.replaceFirst("[?;].*$", "").replaceFirst("//[^/@]*@", "//");
     }
 
     static void option(Subparser parser) {

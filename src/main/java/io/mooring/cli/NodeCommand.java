@@ -38,7 +38,7 @@ public final class NodeCommand extends MooringCommand<NodeCommand.Options> {
         String node = options.node();
         String shownName = StatusTable.printable(node);
         try (ClusterAccess access = ClusterAccess.open(options.config())) {
-            ClusterState.Snapshot snapshot = access.cluster.read();
+            ClusterState.Snapshot snapshot = access.read();
             var shown = ClusterStatus.of(snapshot.nodes(), snapshot.leader(), snapshot.now()).node(node);
             if (shown.isPresent() && ClusterStatus.UP.equals(shown.get().state())) {
                 throw new UserError("mooring node remove: node " + shownName + " is up (last heartbeat " + shown.get().lastSeen()

@@ -42,7 +42,7 @@ public final class StatusCommand extends MooringCommand<StatusCommand.Options> {
     protected void run(Options options) throws Exception {
         ClusterStatus status;
         try (ClusterAccess access = ClusterAccess.open(options.config())) {
-            ClusterState.Snapshot snapshot = access.cluster.read();
+            ClusterState.Snapshot snapshot = access.read();
             status = ClusterStatus.of(snapshot.nodes(), snapshot.leader(), snapshot.now());
             if (!options.all()) {
                 status = status.only(options.config().getNode());

@@ -62,4 +62,9 @@ public interface AgentConfig {
 
     /** The age identity that decrypts tenants' files, and where decrypted files are kept while containers use them. */
     SecretsConfig getSecrets();
+
+    /** The certificates the agent makes for tenants ({@code certs: selfsigned}). */
+    default CertificatesConfig getCertificates() {
+        return new CertificatesConfig();
+    }
 }

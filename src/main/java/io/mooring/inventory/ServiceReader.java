@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -25,7 +27,7 @@ final class ServiceReader {
             "healthcheck", "depends_on", "restart", "labels", "network_mode", "extra_hosts",
             "privileged", "pid", "ipc", "cap_add", "devices", "build", "extends", "x-mooring");
     private static final Set<String> DEVICE_KEYS = Set.of("source", "target", "permissions");
-    private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes");
+    private static final Set<String> MOORING_KEYS = Set.of("roles", "skip_if_set", "probe", "hooks", "prune_volumes", "certs");
     private static final Set<String> DEPENDENCY_KEYS = Set.of("condition", "restart", "required");
     private static final Set<String> CONDITIONS = Set.of("service_started", "service_healthy", "service_completed_successfully");
     private static final Set<String> RESTART = Set.of("no", "always", "on-failure", "unless-stopped");
@@ -35,6 +37,8 @@ final class ServiceReader {
     private static final String NAME = "[a-z0-9][a-z0-9_-]{0,62}";
     private static final String VARIABLE = "[A-Za-z_][A-Za-z0-9_]*";
     private static final String RESERVED_LABELS = "io.mooring.";
+    /** The name patterns, compiled once: a service may hold thousands of names, each checked. */
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final ComponentsReader reader;
     private final YamlNodes nodes;
@@ -50,6 +54,10 @@ final class ServiceReader {
         this.files = files;
     }
 
+    private static boolean matches(String text, String regex) {
+        return PATTERNS.computeIfAbsent(regex, Pattern::compile).matcher(text).matches();
+    }
+
     private static Set<String> keys(String... own) {
         Set<String> all = new java.util.HashSet<>(Set.of(own));
         all.addAll(OptionsReader.KEYS);
@@ -58,7 +66,7 @@ final class ServiceReader {
 
     /** The service, or null when its name or its keys are wrong (each reported). */
     ServiceDefinition read(String name, Node node) {
-        if (!name.matches(NAME)) {
+        if (!matches(name, NAME)) {
             problems.add(node, "service name '" + name + "' must be lower-case letters, digits, '_' or '-' (at most 63)");
             return null;
         }
@@ -109,9 +117,28 @@ final class ServiceReader {
         ServiceDefinition.RolloutSettings rollout = new RolloutReader(reader, nodes, problems).read(mooring, where + ".x-mooring");
         ServiceOptions options = new OptionsReader(reader, nodes, problems).read(keys, where, tmpfs)
                 .withDependencies(conditions, optional);
+        options = certs(options, mooring.get("certs"), where + ".x-mooring.certs");
         dependsOn = Links.dependencies(dependsOn, options);
         return new ServiceDefinition(name, problems.at(node), image, command, environment, ports, volumes, restart, labels,
                 extraHosts, health, dependsOn, access, roles, skipIfSet, rollout, at, options);
+    }
+
+    /** {@code x-mooring.certs}: the absolute folder of the container the tenant's certificate files are mounted in. */
+    private ServiceOptions certs(ServiceOptions options, Node node, String what) {
+        Optional<String> path = node == null ? Optional.empty() : nodes.scalar(node, what);
+        if (path.isEmpty()) {
+            return options;
+        }
+        String folder = path.get().replaceAll("/+$", "");
+        if (!folder.startsWith("/") || folder.contains("..") || !folder.matches("[A-Za-z0-9_./@+-]{2,255}")) {
+            problems.add(node, what + ": '" + ComponentsReader.shorten(path.get()) + "' must be an absolute folder in the container,"
+                    + " such as /etc/omnileads/certs (no variables, no '..')");
+            return options;
+        }
+        Map<String, Template> values = new java.util.HashMap<>(options.values());
+        values.put(ServiceOptions.CERTS, new Template(folder, problems.at(node)));
+        return new ServiceOptions(values, options.lists(), options.maps(), options.networks(), options.files(), options.profiles(),
+                options.conditions(), options.optional());
     }
 
     private Template template(Node node, String what) {
@@ -123,17 +150,15 @@ final class ServiceReader {
         if (node == null) {
             return List.of();
         }
-        List<String> names = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
         for (ScalarNode item : nodes.scalarList(node, what)) {
-            if (!item.getValue().matches(pattern)) {
+            if (!matches(item.getValue(), pattern)) {
                 problems.add(item, what + ": '" + ComponentsReader.shorten(item.getValue()) + "' is not a valid " + kind + " name");
-            } else if (names.contains(item.getValue())) {
+            } else if (!names.add(item.getValue())) {
                 problems.add(item, what + ": " + item.getValue() + " is listed twice");
-            } else {
-                names.add(item.getValue());
             }
         }
-        return names;
+        return List.copyOf(names);
     }
 
     /** Name/value pairs as a mapping (NAME: value) or a list of NAME=value, as environment and labels are written. */
@@ -161,7 +186,7 @@ final class ServiceReader {
     }
 
     private void put(Map<String, Template> pairs, Node node, String kind, String namePattern, String name, String value) {
-        if (!name.matches(namePattern)) {
+        if (!matches(name, namePattern)) {
             problems.add(node, kind + " name '" + ComponentsReader.shorten(name) + "' must match " + namePattern);
         } else if (pairs.put(name, new Template(value, problems.at(node))) != null) {
             problems.add(node, kind + " " + name + " is set twice");

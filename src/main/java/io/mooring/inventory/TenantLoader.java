@@ -81,6 +81,11 @@ public final class TenantLoader {
         return tree.folders(INSTANCES);
     }
 
+    /** The tenant's folder in the tree with its slash ({@code instances/<tenant>/}), or "" in a single-tenant repository. */
+    public static String folderOf(ConfigTree tree, String tenant) {
+        return folder(tree, tenant);
+    }
+
     private static String folder(ConfigTree tree, String tenant) {
         if (!tenant.matches(TENANT_NAME)) {
             throw new InvalidConfigException(Location.of(INSTANCES + "/" + tenant),

@@ -41,6 +41,20 @@ public record ContainerOptions(List<String> entrypoint, SortedMap<String, String
         return new ContainerOptions(entrypoint, text, numbers, flags, lists, maps, networks, files, declared);
     }
 
+    /** These options with one more text value (such as {@code x-mooring.certs}, which the spec hash then holds). */
+    public ContainerOptions withText(String key, String value) {
+        SortedMap<String, String> more = new java.util.TreeMap<>(text);
+        more.put(key, value);
+        return new ContainerOptions(entrypoint, more, numbers, flags, lists, maps, networks, files, volumes);
+    }
+
+    /** These options with more secret files (a tenant's certificate files, delivered like secrets). */
+    public ContainerOptions withFiles(List<FileMount> more) {
+        List<FileMount> all = new java.util.ArrayList<>(files);
+        all.addAll(more);
+        return new ContainerOptions(entrypoint, text, numbers, flags, lists, maps, networks, all, volumes);
+    }
+
     /**
      * A network the container joins: {@code network} is the engine's name, {@code key} the name components.yml gives it;
      * it answers there to its service's name and {@code aliases}, at {@code ipv4Address} when one is fixed ("" if not).

@@ -24,6 +24,8 @@ import java.util.Set;
 public record ServiceOptions(Map<String, Template> values, Map<String, List<Template>> lists,
                              Map<String, Map<String, Template>> maps, List<NetworkRef> networks, List<FileRef> files,
                              Set<String> profiles, Map<String, String> conditions, Set<String> optional) {
+    /** The key in {@code values} of {@code x-mooring.certs}: the folder the tenant's certificate files are mounted in. */
+    public static final String CERTS = "x-mooring.certs";
     public static final ServiceOptions NONE = new ServiceOptions(Map.of(), Map.of(), Map.of(), List.of(), List.of(), Set.of(),
             Map.of(), Set.of());
 

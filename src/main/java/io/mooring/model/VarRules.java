@@ -16,7 +16,7 @@ public final class VarRules {
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
             INFRA_ENV, INFRA_ENVS,
-            "certs", Set.of("selfsigned", "custom", "certbot"),
+            "certs", Set.of("selfsigned", "custom", "certbot", "acme"),
             "mooring_self_heal", Set.of("off", "report", "heal"));
 
     private VarRules() {

@@ -178,6 +178,11 @@ public final class Planner {
     private static Reason specReason(DesiredContainer want, ObservedContainer current) {
         String wanted = want.image().reference();
         if (wanted.equals(current.image())) {
+            String certificate = want.specFields().getOrDefault("certificate", "");
+            if (changedFields(want, current).equals(List.of("certificate")) && current.specFields().containsKey("certificate")
+                    && certificate.contains(" ")) {
+                return Reason.of(Code.CERTIFICATE_RENEWED, "expires " + certificate.substring(certificate.indexOf(' ') + 1));
+            }
             return Reason.of(Code.SPEC_CHANGED, current.specFields().isEmpty()
                     ? "fields not recorded on the running container" : String.join(", ", changedFields(want, current)));
         }

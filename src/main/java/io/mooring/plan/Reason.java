@@ -8,6 +8,8 @@ public record Reason(Code code, String detail) {
         DIGEST_MOVED("digest moved", Kind.CHANGE),
         IMAGE_CHANGED("image changed", Kind.CHANGE),
         SPEC_CHANGED("spec changed", Kind.CHANGE),
+        /** Only the tenant's certificate changed (renewed, or replaced in its folder): the detail says when the new one expires. */
+        CERTIFICATE_RENEWED("certificate renewed", Kind.CHANGE),
         /** The container runs, as wanted, elsewhere than on its tenant's network (made before tenants had networks). */
         NETWORK("network", Kind.CHANGE),
         NOT_DESIRED("no longer desired", Kind.CHANGE),
@@ -57,6 +59,9 @@ public record Reason(Code code, String detail) {
 
     @Override
     public String toString() {
+        if (code == Code.CERTIFICATE_RENEWED && !detail.isEmpty()) {
+            return code.words() + " (" + detail + ")";
+        }
         return detail.isEmpty() ? code.words() : code.words() + ": " + detail;
     }
 }

@@ -56,7 +56,7 @@ public final class Heartbeat implements Managed {
                 failing = false;
             }
             return true;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (!failing) {
                 LOG.warn("node {}: the heartbeat cannot be written ({}); passes go on, other nodes' `mooring status` shows this node"
                         + " down until it is written again; this is logged again only once it is",

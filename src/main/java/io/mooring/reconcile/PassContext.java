@@ -14,5 +14,6 @@ import java.util.Optional;
  */
 record PassContext(Engine engine, GitSource source, StateStore store, String node, Clock clock, Reconciler.Settings settings, Applier applier,
                    RegistryDigests digests, SignatureGate gate, Optional<TenantBackups> backups,
-                   Map<String, Reconciler.Accepted> accepted, PortClaims ports) {
+                   Map<String, Reconciler.Accepted> accepted, PortClaims ports,
+                   TenantCertificates certificates) {
 }

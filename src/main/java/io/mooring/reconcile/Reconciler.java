@@ -65,7 +65,17 @@ public final class Reconciler {
      * signature policy and the limits no commit can raise.
      */
     public record Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
-                           Duration registryCheckInterval, SignaturePolicy signatures, Limits limits) {
+                           Duration registryCheckInterval, SignaturePolicy signatures, Limits limits, CertificateSettings certificates) {
+        public Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
+                        Duration registryCheckInterval, SignaturePolicy signatures, Limits limits) {
+            this(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures, limits,
+                    CertificateSettings.DEFAULT);
+        }
+
+        public Settings withCertificates(CertificateSettings other) {
+            return new Settings(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures, limits, other);
+        }
+
         public Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
                         Duration registryCheckInterval, SignaturePolicy signatures) {
             this(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures, Limits.DEFAULT);
@@ -160,7 +170,8 @@ public final class Reconciler {
         this.agent = new PassContext(ports.engine(), ports.source(), ports.store(), node, clock, settings,
                 new Applier(ports.engine(), settings.apply(), settings.guardrails()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
-                new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted, new PortClaims());
+                new SignatureGate(ports.source(), ports.store(), settings.signatures()), ports.backups(), accepted, new PortClaims(),
+                new TenantCertificates(settings.certificates(), ports.store(), node, clock));
         this.pool = new TenantPool(settings.limits().tenantParallelism(), settings.limits().passTimeout(), ports.lock());
     }
 
@@ -188,6 +199,11 @@ public final class Reconciler {
 
     void seenElsewhere(String tenant, Optional<Accepted> revision) {
         revision.ifPresentOrElse(r -> elsewhere.put(tenant, r), () -> elsewhere.remove(tenant));
+    }
+
+    /** Per tenant, the certificate its containers were last given here. */
+    public Map<String, io.mooring.model.TenantCertificate> certificates() {
+        return agent.certificates().current();
     }
 
     /** How long a round waits for one tenant's pass (rollout.passTimeout). */

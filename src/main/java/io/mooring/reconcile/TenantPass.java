@@ -91,8 +91,10 @@ final class TenantPass {
         return observeAndPlan(desired, agent.digests().ask(desired, checkout), Optional.empty()).plan();
     }
 
+    /** What the revision renders to here, the tenant's certificate given to the containers that ask for it. */
     private DesiredState render() {
-        return Renderer.render(config, agent.node(), checkout.revision(), agent.settings().guardrails());
+        return agent.certificates().attach(Renderer.render(config, agent.node(), checkout.revision(), agent.settings().guardrails()),
+                config, checkout.tree());
     }
 
     /** The tenant's desired state here at an earlier commit this agent deployed, when it is still fetched and renders. */

@@ -21,7 +21,9 @@ import java.util.Map;
  * {@link #MAX_TOTAL_CHARS}, so no file can make this recurse or grow without bound. Each value is evaluated
  * once per host, and one instance serves a whole render of a tenant, every host of it: {@code hostvars} of
  * another host reuse what was filled in there. References looked up in one render are at most
- * {@link #MAX_LOOKUPS}, so that empty values, which add no characters, cannot make it take unbounded time.
+ * {@link #MAX_LOOKUPS}, so that empty values, which add no characters, cannot make it take unbounded time. Each distinct
+ * value is parsed once per render, and a value refused on a host is refused again from what was found the first time, not
+ * filled in again: a refused value costs its work once, however many components use it.
  */
 final class InventoryVars {
     static final int MAX_DEPTH = 32;
@@ -35,7 +37,15 @@ final class InventoryVars {
     private static final String VAULT = "vault_";
 
     private final Inventory inventory;
-    private final Map<String, String> done = new HashMap<>();
+    /** The hosts by name, looked up once for every {@code hostvars['h']}: a hash, not the inventory's sorted map. */
+    private final Map<String, Host> hosts;
+    /** Values filled in or refused, as host/name; not those refused only for the depth they were reached at. */
+    private final Map<String, Filled> done = new HashMap<>();
+    /** The raw values seen, whether each holds Jinja and, when it does, its parts. */
+    private final Map<String, List<Jinja.Part>> parsed = new HashMap<>();
+    private final Map<String, Boolean> templates = new HashMap<>();
+    /** The last refusal for depth: it depends on the way the value was reached, so it is not remembered. */
+    private InvalidConfigException tooDeep;
     /** The variables being evaluated, outermost first, as host/name; a repeat is a cycle. */
     private final LinkedHashSet<String> evaluating = new LinkedHashSet<>();
     private long produced;
@@ -46,6 +56,17 @@ final class InventoryVars {
 
     InventoryVars(Inventory inventory) {
         this.inventory = inventory;
+        this.hosts = new HashMap<>(inventory.hostMap());
+    }
+
+    /** A value filled in, or why it was refused: asked again, it is refused again the same way. */
+    private record Filled(String filled, InvalidConfigException refused) {
+        String value() {
+            if (refused != null) {
+                throw refused;
+            }
+            return filled;
+        }
     }
 
     /** Thrown inside an evaluation for a name that is not defined, so that a default can take its place. */
@@ -84,13 +105,13 @@ final class InventoryVars {
     /** The variable's value on the host, its Jinja filled in; null when the host does not define it. */
     String value(Host host, String name) {
         String raw = host.vars().get(name);
-        if (raw == null || !Jinja.isTemplate(raw)) {
+        if (raw == null || !templates.computeIfAbsent(raw, Jinja::isTemplate)) {
             return raw;
         }
         String key = host.name() + "\0" + name;
-        String known = done.get(key);
+        Filled known = done.get(key);
         if (known != null) {
-            return known;
+            return known.value();
         }
         Location at = host.origin(name);
         if (evaluating.contains(key)) {
@@ -98,7 +119,8 @@ final class InventoryVars {
                     + "; Ansible would stop with a recursion error too: write a value somewhere in the cycle");
         }
         if (evaluating.size() >= MAX_DEPTH) {
-            throw new InvalidConfigException(at, name + ": variables refer to each other more than " + MAX_DEPTH + " deep; write the value");
+            tooDeep = new InvalidConfigException(at, name + ": variables refer to each other more than " + MAX_DEPTH + " deep; write the value");
+            throw tooDeep;
         }
         evaluating.add(key);
         try {
@@ -109,8 +131,13 @@ final class InventoryVars {
                 throw new InvalidConfigException(at, problem + " (its value " + Jinja.shorten(raw) + " once filled in for host "
                         + host.name() + ")");
             }
-            done.put(key, value);
+            done.put(key, new Filled(value, null));
             return value;
+        } catch (InvalidConfigException e) {
+            if (e != tooDeep) {
+                done.put(key, new Filled(null, e));
+            }
+            throw e;
         } finally {
             evaluating.remove(key);
         }
@@ -119,7 +146,7 @@ final class InventoryVars {
     private String evaluate(Host host, String name, String raw, Location at) {
         List<Jinja.Part> parts;
         try {
-            parts = Jinja.parse(raw);
+            parts = parsed.computeIfAbsent(raw, Jinja::parse);
         } catch (Jinja.Unsupported e) {
             throw new InvalidConfigException(at, name + ": " + e.getMessage());
         }
@@ -180,7 +207,10 @@ final class InventoryVars {
             return value;
         }
         if (term instanceof Jinja.HostVar hostVar) {
-            Host other = inventory.host(hostVar.host()).orElseThrow(() -> new Undefined(hostVar.host(), false, true));
+            Host other = hosts.get(hostVar.host());
+            if (other == null) {
+                throw new Undefined(hostVar.host(), false, true);
+            }
             String value = value(other, hostVar.name());
             if (value == null) {
                 throw new Undefined("hostvars['" + hostVar.host() + "']." + hostVar.name(), hostVar.name().startsWith(VAULT), false);

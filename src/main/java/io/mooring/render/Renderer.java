@@ -138,6 +138,7 @@ public final class Renderer {
                 .map(t -> attempt(problems, () -> mount(tenant, service.name(), t, vars, guardrails, resources, declared))).toList();
         ContainerOptions options = new OptionsRenderer(tenant, service, vars, problems).render(resources).withVolumes(declared);
         problems.addAll(FileTargets.check(service, volumes, options));
+        options = FileTargets.withCerts(service, volumes, options, problems);
         List<String> extraHosts = service.extraHosts().stream().map(t -> attempt(problems, () -> extraHost(t, vars))).toList();
         List<String> healthTest = service.healthcheck() == null ? List.of()
                 : service.healthcheck().test().stream().map(t -> attempt(problems, () -> t.expand(vars))).toList();

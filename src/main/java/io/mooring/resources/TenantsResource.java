@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The tenants of this node, and what a person may ask of the agent about one of them. */
@@ -26,16 +27,24 @@ public final class TenantsResource {
     private final Consumer<String> retry;
     private final Supplier<Optional<TenantView.Fetched>> fetched;
     private final String node;
+    private final Function<String, Optional<TenantView.Certificate>> certificates;
 
     /**
      * {@code retry} asks the reconcile loop for a pass of the tenant that starts now and applies even a held
      * revision; {@code fetched} tells the newest revision the loop fetched.
      */
     public TenantsResource(StateStore store, Consumer<String> retry, Supplier<Optional<TenantView.Fetched>> fetched, String node) {
+        this(store, retry, fetched, node, tenant -> Optional.empty());
+    }
+
+    /** {@code certificates}: each tenant's certificate as its containers were last given it here. */
+    public TenantsResource(StateStore store, Consumer<String> retry, Supplier<Optional<TenantView.Fetched>> fetched, String node,
+                           Function<String, Optional<TenantView.Certificate>> certificates) {
         this.store = store;
         this.retry = retry;
         this.fetched = fetched;
         this.node = node;
+        this.certificates = certificates;
     }
 
     /** Per tenant with passes here: the last fetched, attempted and applied revisions, and the last error. */
@@ -44,7 +53,8 @@ public final class TenantsResource {
     public List<TenantView> tenants() {
         Optional<TenantView.Fetched> head = fetched.get();
         return store.tenants(node).stream().map(t -> TenantView.of(t, node, head, store.last(t, node),
-                store.last(t, node, Set.of(PassStatus.CONVERGED)), store.last(t, node, PassStatus.FAILURES))).toList();
+                store.last(t, node, Set.of(PassStatus.CONVERGED)), store.last(t, node, PassStatus.FAILURES)).with(certificates.apply(t)))
+                .toList();
     }
 
     /**

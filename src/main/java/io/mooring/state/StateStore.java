@@ -42,4 +42,10 @@ public interface StateStore {
 
     /** The tenants that have something deployed on the node by this agent. */
     java.util.Set<String> deployedTenants(String node);
+
+    /** The certificate kept for the tenant on the node (made or issued by Mooring, encrypted), if any. */
+    Optional<io.mooring.model.StoredCertificate> certificate(String tenant, String node);
+
+    /** Writes (or overwrites) the tenant's certificate on the node. */
+    void keepCertificate(io.mooring.model.StoredCertificate certificate);
 }

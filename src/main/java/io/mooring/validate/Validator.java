@@ -1,15 +1,18 @@
 package io.mooring.validate;
 
+import io.mooring.certs.CustomCertificate;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.ConfigTree;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
+import io.mooring.model.Host;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
 import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,6 +63,10 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
+            problems.addAll(customCertificates(tree, tenant, config));
+            if (!problems.isEmpty()) {
+                return new Result(tenant, Map.of(), new ArrayList<>(problems), List.of(), config);
+            }
             List<Problem> warnings = new ArrayList<>(config.inventory().warnings());
             warnings.addAll(PlaintextSecrets.warnings(config.inventory()));
             return new Result(tenant, hosts, List.of(), warnings, config);
@@ -69,6 +76,19 @@ public final class Validator {
         List<Problem> sorted = new ArrayList<>(problems);
         sorted.sort(null);
         return new Result(tenant, Map.of(), sorted);
+    }
+
+    /** Each host's own certificate ({@code certs: custom}) checked as the agent checks it before applying. */
+    private static List<Problem> customCertificates(ConfigTree tree, String tenant, TenantConfig config) {
+        Set<Problem> problems = new LinkedHashSet<>();
+        for (Host host : config.inventory().hostMap().values()) {
+            Host filled = Renderer.withValues(config.inventory(), host, List.of("certs", "fqdn", "cert_file_name", "ssl_cert_file_name",
+                    "key_file_name", "ssl_key_file_name"));
+            if (CustomCertificate.kind(filled).equals("custom")) {
+                problems.addAll(CustomCertificate.read(tree, TenantLoader.folderOf(tree, tenant), filled, Instant.now()).problems());
+            }
+        }
+        return new ArrayList<>(problems);
     }
 
     /**

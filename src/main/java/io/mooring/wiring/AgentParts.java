@@ -14,6 +14,7 @@ import io.mooring.leader.HistoryPruning;
 import io.mooring.leader.Singletons;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
+import io.mooring.reconcile.CertificateSettings;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
 import io.mooring.source.GitSource;
@@ -49,7 +50,8 @@ public final class AgentParts {
     public static Reconciler.Settings settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
                                                Duration registryCheckInterval, SignaturePolicy signatures, Optional<AgentConfig> config) {
         return new Reconciler.Settings(guardrails, healthTimeout, parallelism, minFreeDiskBytes, registryCheckInterval, signatures,
-                config.map(AgentParts::limits).orElse(Reconciler.Limits.DEFAULT));
+                config.map(AgentParts::limits).orElse(Reconciler.Limits.DEFAULT))
+                .withCertificates(config.map(AgentParts::certificates).orElse(CertificateSettings.DEFAULT));
     }
 
     /** The agent's guardrails, its own home and configuration folders never mountable whatever they allow. */
@@ -109,7 +111,13 @@ public final class AgentParts {
         RolloutConfig rollout = config.getRollout();
         return new Reconciler.Settings(guardrails(config), config.getHealthTimeout().toJavaDuration(), rollout.getParallelism(),
                 rollout.getMinFreeDisk().toBytes(), rollout.getRegistryCheckInterval().toJavaDuration(),
-                ConfigBlocks.signatures(config.getGit().getSignatures()), limits(config));
+                ConfigBlocks.signatures(config.getGit().getSignatures()), limits(config)).withCertificates(certificates(config));
+    }
+
+    /** The certificates' lifetime, sealed to the agent's own identity; no ACME client yet. */
+    private static CertificateSettings certificates(AgentConfig config) {
+        return new CertificateSettings(config.getCertificates().getLifetime().toJavaDuration(), Secrets.sealer(Optional.of(config)),
+                Optional.empty());
     }
 
     /** What the agent's file bounds, which the command line keeps when it is given the file. */

@@ -3,9 +3,11 @@ package io.mooring.wiring;
 import io.mooring.config.AgentConfig;
 import io.mooring.crypto.AgeDecryptor;
 import io.mooring.crypto.AgeIdentity;
+import io.mooring.crypto.AgeSealer;
 import io.mooring.inventory.DecryptingTree;
 import io.mooring.model.ConfigTree;
 import io.mooring.model.SecretDecryptor;
+import io.mooring.model.SecretSealer;
 import io.mooring.source.Checkout;
 import io.mooring.source.CommitSignature;
 import io.mooring.source.GitSource;
@@ -34,6 +36,22 @@ public final class Secrets {
             return new AgeDecryptor(AgeIdentity.load(identityFile.get()));
         } catch (IOException e) {
             throw new IllegalArgumentException(setting + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What encrypts the certificates the agent keeps for tenants: its own identity's public keys; none without an identity
+     * (they are then kept in memory only, and made again when the agent restarts).
+     */
+    public static SecretSealer sealer(Optional<AgentConfig> config) {
+        Optional<Path> file = config.map(AgentConfig::getSecrets).map(s -> s.getAgeIdentityFile()).filter(f -> !f.isBlank()).map(Path::of);
+        if (file.isEmpty()) {
+            return SecretSealer.NONE;
+        }
+        try {
+            return new AgeSealer(AgeIdentity.load(file.get()));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("secrets.ageIdentityFile: " + e.getMessage(), e);
         }
     }
 

@@ -10,13 +10,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Prints how long validating and rendering 1,000 tenants takes (goal: under 2 s), in process and as
- * {@code mooring validate} run from the jar, JVM start included. It prints figures; it does not time-assert.
+ * {@code mooring validate} run from the jar, JVM start included, and how long the slowest hostile tenant folders take to
+ * be refused (goal: well under 1 s each). It prints figures; it does not time-assert.
  */
 class ValidateBenchmark {
     private static final int TENANTS = 1000;
@@ -48,6 +53,29 @@ class ValidateBenchmark {
         System.out.printf("benchmark validate+render: in process (warm JVM), 5 runs: best %,d ms, median %,d ms, worst %,d ms"
                 + " (%.0f µs a tenant); goal < 2,000 ms%n", runs.get(0), runs.get(2), runs.get(4), runs.get(2) * 1000.0 / TENANTS);
         System.out.printf("benchmark validate+render: `mooring validate` from the jar, JVM start included: %,d ms%n", cliMillis);
+    }
+
+    @Test
+    void refuseTheHostileFolders() throws IOException {
+        List<Path> folders;
+        try (Stream<Path> list = Files.list(Path.of("src/test/resources/hostile"))) {
+            folders = list.filter(Files::isDirectory).sorted().toList();
+        }
+        Map<String, Long> best = new TreeMap<>();
+        for (int run = 0; run < 3; run++) {
+            for (Path folder : folders) {
+                long start = System.nanoTime();
+                Validator.Result result = Validator.tenant(new FileTree(folder), "hostile", Guardrails.defaults());
+                long micros = (System.nanoTime() - start) / 1_000;
+                assertThat(result.valid()).as(folder.toString()).isFalse();
+                best.merge(folder.getFileName().toString(), micros, Math::min);
+            }
+        }
+        System.out.printf("benchmark hostile folders: %d refused, best of 3 runs, all together %,d ms; the slowest:%n",
+                best.size(), best.values().stream().mapToLong(Long::longValue).sum() / 1_000);
+        best.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).limit(5)
+                .forEach(e -> System.out.printf("benchmark hostile folders:   %s refused in %,d ms; goal well under 1,000 ms%n",
+                        e.getKey(), e.getValue() / 1_000));
     }
 
     /**

@@ -90,9 +90,9 @@ class AgentConfigCliIT {
         assertThat(it.containers()).isEmpty();
     }
 
-    /** With a PostgreSQL state database in the agent's file, the command line records its pass there, as the agent would. */
+    /** With a PostgreSQL state database in the agent's file, the command line keeps the node's own state in its home and its pass joins the shared history, as the agent does. */
     @Test
-    void applyRecordsItsPassInTheAgentsOwnStateDatabase() throws Exception {
+    void applyRecordsItsPassWhereTheAgentDoes() throws Exception {
         String database = TestPostgres.newDatabaseName("agentcfg");
         TestPostgres.execute("postgres", "CREATE DATABASE " + database);
         try {
@@ -104,8 +104,9 @@ class AgentConfigCliIT {
                     """.formatted(TestPostgres.HOST, TestPostgres.PORT, database, TestPostgres.USER));
             MooringCli.Result applied = MooringCli.run("apply", "--config", withDatabase.toString(), "--tenant", it.tenant);
             assertThat(applied.exitCode()).as(applied.toString()).isZero();
-            assertThat(TestPostgres.count(database, "passes")).as("the pass is in the agent's database").isEqualTo(1);
-            assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("and nowhere else").isFalse();
+            assertThat(TestPostgres.count(database, "passes")).as("the pass is in the cluster's shared history").isEqualTo(1);
+            assertThat(TestPostgres.count(database, "deployments")).as("what runs on the node is the node's own").isZero();
+            assertThat(Files.exists(it.home.resolve("state.mv.db"))).as("kept in its home, as the agent keeps it").isTrue();
         } finally {
             TestPostgres.drop(database);
         }

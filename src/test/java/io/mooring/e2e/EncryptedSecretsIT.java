@@ -140,7 +140,7 @@ class EncryptedSecretsIT {
     }
 
     /** Every row of the agent's H2 state database, as SQL. */
-    private static String stateDump(Path home) throws Exception {
+    static String stateDump(Path home) throws Exception {
         StringBuilder out = new StringBuilder();
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + home.toAbsolutePath().resolve("state"), "mooring", "");
              ResultSet rows = db.createStatement().executeQuery("SCRIPT")) {

@@ -2,13 +2,17 @@ package io.mooring.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.model.Container;
 import io.mooring.testing.AgentProcess;
 import io.mooring.testing.Await;
 import io.mooring.testing.Fleet;
+import io.mooring.testing.MooringCli;
 import io.mooring.testing.TestEngines;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A cluster on one machine: agents of seed 000's five-host tenant, each on a Docker engine of its own standing in for its
  * host (scripts/test-env starts them), all recording in one PostgreSQL database. Each engine runs exactly its node's
- * part; a node of the inventory that had no agent gets one later and converges its part, the others untouched.
+ * part; a node of the inventory that had no agent gets one later and converges its part, the others untouched; and
+ * {@code mooring status --all} run on one node shows every node with its part.
  */
 class FleetIT {
     private static final Duration CONVERGE = Duration.ofSeconds(90);
@@ -77,6 +82,41 @@ class FleetIT {
         assertThat(lastPasses()).as("the dialer host has no agent: nothing recorded for it").doesNotContainKey("dialer")
                 .containsOnlyKeys("asterisk", "database", "kamailio", "omlapp");
         assertThat(containerIds(1, 2, 3)).as("the other nodes' containers are the ones they ran").isEqualTo(before);
+
+        // status --all, run with one node's file, shows the whole cluster: four nodes up with their parts of the tenant,
+        // the dialer the inventory names but no agent ever ran on not attached (so: degraded, exit 3).
+        Map<String, String> view = new TreeMap<>();
+        for (String host : Fleet.HOSTS) {
+            view.put(host, host.equals("dialer") ? "not-attached" : "up CONVERGED " + fleet.expected(host));
+        }
+        Await.until(Duration.ofSeconds(40), () -> statusAll().view(), view::equals);
+        assertThat(statusAll().exitCode()).isEqualTo(3);
+    }
+
+    private record Status(int exitCode, Map<String, String> view) {
+    }
+
+    /** Per node of {@code status --all}: its state, and for a node with the tenant its last pass and components. */
+    private Status statusAll() {
+        try {
+            MooringCli.Result result = MooringCli.run("status", "--all", "--format", "json", "--config", fleet.agentFile("omlapp").toString());
+            Map<String, String> view = new TreeMap<>();
+            if (result.exitCode() == 1) {
+                return new Status(1, view);
+            }
+            for (JsonNode node : new ObjectMapper().readTree(result.stdout()).get("nodes")) {
+                String line = node.get("state").asText();
+                for (JsonNode tenant : node.get("tenants")) {
+                    List<String> components = new ArrayList<>();
+                    tenant.get("components").forEach(c -> components.add(c.get("component").asText()));
+                    line += " " + tenant.get("status").asText() + " " + components.stream().sorted().toList();
+                }
+                view.put(node.get("node").asText(), line);
+            }
+            return new Status(result.exitCode(), view);
+        } catch (Exception e) {
+            throw new AssertionError("mooring status --all", e);
+        }
     }
 
     /**

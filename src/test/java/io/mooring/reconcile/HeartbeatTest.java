@@ -41,4 +41,18 @@ class HeartbeatTest {
 
         assertThat(heartbeat.beat()).isFalse();
     }
+
+    /** A checked exception a driver throws past its signature (as some do) costs the beat too, not the heartbeat's thread. */
+    @Test
+    void aCheckedExceptionThrownPastItsSignatureIsABeatMissed() {
+        Heartbeat heartbeat = new Heartbeat(() -> report, r -> sneaky(new java.sql.SQLException("I/O error", "08006")),
+                Duration.ofSeconds(1));
+
+        assertThat(heartbeat.beat()).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> void sneaky(Exception e) throws E {
+        throw (E) e;
+    }
 }

@@ -196,4 +196,17 @@ class InventoryVarsTest {
                 .hasMessageContaining("remove the line to use docker.io/minio/minio:latest");
         assertThat(choose.apply("nginx", Map.of())).isEqualTo("docker.io/omnileads/nginx:241009.01");
     }
+
+    /** A refused value is refused again from what was found, not filled in again: its lookups are spent once. */
+    @Test
+    void aValueRefusedIsNotFilledInAgainWhenAskedAgain() {
+        Inventory inventory = inventory("all:\n  hosts: {a: {}}\n  vars:\n    e: ''\n    big: '" + "x".repeat(40_000) + "'\n"
+                + "    v: \"" + "{{ e }}".repeat(10_000) + "{{ big }}{{ big }}\"\n");
+        InventoryVars vars = new InventoryVars(inventory);
+        Host a = inventory.host("a").orElseThrow();
+        for (int i = 0; i < 150; i++) {
+            assertThatThrownBy(() -> vars.value(a, "v")).hasMessageContaining("v: its value once filled in is longer than 65536");
+        }
+        assertThat(vars.exhausted()).isFalse();
+    }
 }

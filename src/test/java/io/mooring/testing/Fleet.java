@@ -134,6 +134,11 @@ public final class Fleet implements AutoCloseable {
         return agent;
     }
 
+    /** The agent file of {@code node}, as {@code mooring status --config} reads it. */
+    public Path agentFile(String node) {
+        return tmp.resolve("agent-" + node).resolve("agent.yml");
+    }
+
     /** The folder of {@code node}'s agent: its file, token, log and home; refused while an agent of that node runs. */
     private Path folder(String node) throws java.io.IOException {
         if (agents.containsKey(node) || processes.containsKey(node)) {

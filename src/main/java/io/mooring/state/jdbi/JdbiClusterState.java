@@ -60,6 +60,16 @@ public final class JdbiClusterState implements ClusterState {
 
     @Override
     public void heartbeat(NodeReport report) {
+        try {
+            write(report);
+        } catch (RuntimeException e) {
+            // Whatever the database kept of a beat that failed, the next one writes the whole row.
+            written.remove(report.node());
+            throw e;
+        }
+    }
+
+    private void write(NodeReport report) {
         String payload = payload(report);
         String row = report.version() + "\n" + report.address() + "\n" + report.started() + "\n" + report.interval() + "\n" + payload;
         // Most beats report what the last one did: then only the time is written, a few dozen bytes instead of the document.
@@ -88,13 +98,22 @@ public final class JdbiClusterState implements ClusterState {
                 .bind("report", payload);
     }
 
+    /** Reads only: a database without Mooring's tables is said so, not given them. */
     @Override
     public Snapshot read() {
-        return db.with(handle -> {
-            Instant now = handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(OffsetDateTime.class).one().toInstant();
-            List<NodeReport> nodes = handle.createQuery("SELECT * FROM cluster_nodes ORDER BY node").map((rs, ctx) -> node(rs)).list();
-            return new Snapshot(nodes, leader(handle), now);
-        });
+        try {
+            return db.with(handle -> {
+                Instant now = handle.createQuery("SELECT CURRENT_TIMESTAMP").mapTo(OffsetDateTime.class).one().toInstant();
+                List<NodeReport> nodes = handle.createQuery("SELECT * FROM cluster_nodes ORDER BY node").map((rs, ctx) -> node(rs)).list();
+                return new Snapshot(nodes, leader(handle), now);
+            });
+        } catch (StateException e) {
+            if (SqlStates.missingTable(e)) {
+                throw new StateException("the state database holds no cluster state (no table cluster_nodes): no agent of this"
+                        + " version has started on it yet; start one, which creates its tables", e);
+            }
+            throw e;
+        }
     }
 
     private static Optional<String> leader(Handle handle) {

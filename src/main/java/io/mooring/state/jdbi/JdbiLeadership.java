@@ -67,6 +67,10 @@ public final class JdbiLeadership implements Leadership {
         if (postgres) {
             // A session whose host vanished is found out by TCP keepalive; until then its lock waits on the slow path.
             connection.putIfAbsent("tcpKeepAlive", "true");
+            // A server that stops answering fails a round within these (seconds), not never: the term runs out on its deadline
+            // meanwhile, and stopping the agent waits for no more than them.
+            connection.putIfAbsent("connectTimeout", "5");
+            connection.putIfAbsent("socketTimeout", "15");
         }
         return new JdbiLeadership(() -> DriverManager.getConnection(url, connection), node, postgres);
     }

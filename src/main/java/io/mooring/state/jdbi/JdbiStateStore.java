@@ -8,12 +8,14 @@ import io.mooring.model.JournalRecord;
 import io.mooring.model.JournalStep;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
+import io.mooring.model.StoredCertificate;
 import io.mooring.state.StateStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,7 @@ public final class JdbiStateStore implements StateStore {
     private final int keep;
     private final int pruneEvery;
     private final Map<String, Integer> recordedSinceStart = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean outbox;
 
     /** A state store on a data source whose schema is first brought up to date. */
     public static JdbiStateStore migrated(javax.sql.DataSource dataSource) {
@@ -38,12 +41,31 @@ public final class JdbiStateStore implements StateStore {
         return new JdbiStateStore(Jdbi.create(dataSource));
     }
 
+    /** A state store on a data source whose schema someone else keeps (the shared database's, read for its history). */
+    public static JdbiStateStore on(javax.sql.DataSource dataSource) {
+        return new JdbiStateStore(Jdbi.create(dataSource));
+    }
+
+    /**
+     * A cluster node's own store (its embedded database, migrated first): each pass it records is also listed in its
+     * outbox, for {@link JdbiPassOutbox} to copy into the cluster's shared history.
+     */
+    public static JdbiStateStore withOutbox(javax.sql.DataSource dataSource) {
+        SchemaMigrator.migrate(dataSource);
+        return new JdbiStateStore(Jdbi.create(dataSource), DEFAULT_KEEP, true);
+    }
+
     public JdbiStateStore(Jdbi jdbi) {
         this(jdbi, DEFAULT_KEEP);
     }
 
     public JdbiStateStore(Jdbi jdbi, int keep) {
+        this(jdbi, keep, false);
+    }
+
+    private JdbiStateStore(Jdbi jdbi, int keep, boolean outbox) {
         this.db = new GuardedJdbi(jdbi);
+        this.outbox = outbox;
         this.keep = keep;
         this.pruneEvery = Math.max(1, Math.min(100, keep));
     }
@@ -63,6 +85,9 @@ public final class JdbiStateStore implements StateStore {
                     .executeAndReturnGeneratedKeys("id")
                     .mapTo(Long.class).one();
             insertActions(handle, id, pass.actions());
+            if (outbox) {
+                handle.createUpdate("INSERT INTO pass_outbox (pass_id) VALUES (:id)").bind("id", id).execute();
+            }
             if (recordedSinceStart.merge(pass.tenant() + "\n" + pass.node(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
                 prune(handle, pass.tenant(), pass.node());
             }
@@ -87,7 +112,7 @@ public final class JdbiStateStore implements StateStore {
         }
     }
 
-    private static void insertActions(Handle handle, long passId, List<ActionRecord> actions) {
+    static void insertActions(Handle handle, long passId, List<ActionRecord> actions) {
         var batch = handle.prepareBatch("INSERT INTO pass_actions (pass_id, position, component, verb, reason, outcome, message)"
                 + " VALUES (:pass, :position, :component, :verb, :reason, :outcome, :message)");
         for (int i = 0; i < actions.size(); i++) {
@@ -134,18 +159,23 @@ public final class JdbiStateStore implements StateStore {
             if (passes.isEmpty()) {
                 return List.of();
             }
-            Map<Long, List<ActionRecord>> actions = new LinkedHashMap<>();
-            handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
-                    .bindList("ids", new ArrayList<>(passes.keySet()))
-                    .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
-                            ActionVerb.of(rs.getString("verb")), rs.getString("reason"), ActionOutcome.valueOf(rs.getString("outcome")),
-                            rs.getString("message"))))
-                    .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-            List<PassRecord> result = new ArrayList<>();
-            passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
-                    actions.getOrDefault(id, List.of()), p.started(), p.finished())));
-            return result;
+            return withActions(handle, passes);
         });
+    }
+
+    /** The passes (by id, in their order) with their actions. */
+    static List<PassRecord> withActions(Handle handle, Map<Long, PassRecord> passes) {
+        Map<Long, List<ActionRecord>> actions = new LinkedHashMap<>();
+        handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
+                .bindList("ids", new ArrayList<>(passes.keySet()))
+                .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
+                        ActionVerb.of(rs.getString("verb")), rs.getString("reason"), ActionOutcome.valueOf(rs.getString("outcome")),
+                        rs.getString("message"))))
+                .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        List<PassRecord> result = new ArrayList<>();
+        passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
+                actions.getOrDefault(id, List.of()), p.started(), p.finished())));
+        return result;
     }
 
     @Override
@@ -153,12 +183,16 @@ public final class JdbiStateStore implements StateStore {
         db.transaction(handle -> {
             handle.createUpdate("DELETE FROM journal WHERE tenant = :tenant AND node = :node AND component = :component")
                     .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component()).execute();
-            handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
-                            + " VALUES (:tenant, :node, :component, :name, :step, :newRef, :oldId, :revision, :at)")
-                    .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component())
-                    .bind("name", e.containerName()).bind("step", e.storedStep()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
-                    .bind("revision", e.revision()).bind("at", e.at().atOffset(ZoneOffset.UTC)).execute();
+            insertJournal(handle, e);
         });
+    }
+
+    static void insertJournal(Handle handle, JournalRecord e) {
+        handle.createUpdate("INSERT INTO journal (tenant, node, component, container_name, step, new_ref, old_id, revision, noted_at)"
+                        + " VALUES (:tenant, :node, :component, :name, :step, :newRef, :oldId, :revision, :at)")
+                .bind("tenant", e.tenant()).bind("node", e.node()).bind("component", e.component())
+                .bind("name", e.containerName()).bind("step", e.storedStep()).bind("newRef", e.newRef()).bind("oldId", e.oldId())
+                .bind("revision", e.revision()).bind("at", e.at().atOffset(ZoneOffset.UTC)).execute();
     }
 
     @Override
@@ -179,12 +213,16 @@ public final class JdbiStateStore implements StateStore {
     public void deployed(Deployment d) {
         db.transaction(handle -> {
             undeployed(handle, d.tenant(), d.node(), d.component());
-            handle.createUpdate("INSERT INTO deployments (tenant, node, component, container_id, image, digest, spec_hash, revision, deployed_at)"
-                            + " VALUES (:tenant, :node, :component, :id, :image, :digest, :hash, :revision, :at)")
-                    .bind("tenant", d.tenant()).bind("node", d.node()).bind("component", d.component()).bind("id", d.containerId())
-                    .bind("image", d.image()).bind("digest", d.digest()).bind("hash", d.specHash()).bind("revision", d.revision())
-                    .bind("at", d.at().atOffset(ZoneOffset.UTC)).execute();
+            insertDeployment(handle, d);
         });
+    }
+
+    static void insertDeployment(Handle handle, Deployment d) {
+        handle.createUpdate("INSERT INTO deployments (tenant, node, component, container_id, image, digest, spec_hash, revision, deployed_at)"
+                        + " VALUES (:tenant, :node, :component, :id, :image, :digest, :hash, :revision, :at)")
+                .bind("tenant", d.tenant()).bind("node", d.node()).bind("component", d.component()).bind("id", d.containerId())
+                .bind("image", d.image()).bind("digest", d.digest()).bind("hash", d.specHash()).bind("revision", d.revision())
+                .bind("at", d.at().atOffset(ZoneOffset.UTC)).execute();
     }
 
     @Override
@@ -202,11 +240,15 @@ public final class JdbiStateStore implements StateStore {
         Map<String, Deployment> out = new LinkedHashMap<>();
         db.use(handle -> handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
-                .map((rs, ctx) -> new Deployment(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
-                        rs.getString("container_id"), rs.getString("image"), rs.getString("digest"), rs.getString("spec_hash"),
-                        rs.getString("revision"), rs.getObject("deployed_at", OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> deployment(rs))
                 .forEach(d -> out.put(d.component(), d)));
         return out;
+    }
+
+    static Deployment deployment(ResultSet rs) throws SQLException {
+        return new Deployment(rs.getString("tenant"), rs.getString("node"), rs.getString("component"),
+                rs.getString("container_id"), rs.getString("image"), rs.getString("digest"), rs.getString("spec_hash"),
+                rs.getString("revision"), rs.getObject("deployed_at", OffsetDateTime.class).toInstant());
     }
 
     @Override
@@ -215,7 +257,31 @@ public final class JdbiStateStore implements StateStore {
                 .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
-    private static JournalRecord journalRecord(ResultSet rs) throws SQLException {
+    @Override
+    public Optional<StoredCertificate> certificate(String tenant, String node) {
+        return db.with(handle -> handle.createQuery("SELECT * FROM certificates WHERE tenant = :tenant AND node = :node")
+                .bind("tenant", tenant).bind("node", node)
+                .map((rs, ctx) -> new StoredCertificate(rs.getString("tenant"), rs.getString("node"), rs.getString("source"),
+                        rs.getString("names"), rs.getString("fingerprint"), rs.getObject("not_after", OffsetDateTime.class).toInstant(),
+                        rs.getObject("renew_at", OffsetDateTime.class).toInstant(), Base64.getDecoder().decode(rs.getString("sealed"))))
+                .findOne());
+    }
+
+    @Override
+    public void keepCertificate(StoredCertificate c) {
+        db.transaction(handle -> {
+            handle.createUpdate("DELETE FROM certificates WHERE tenant = :tenant AND node = :node")
+                    .bind("tenant", c.tenant()).bind("node", c.node()).execute();
+            handle.createUpdate("INSERT INTO certificates (tenant, node, source, names, fingerprint, not_after, renew_at, sealed)"
+                            + " VALUES (:tenant, :node, :source, :names, :fingerprint, :notAfter, :renewAt, :sealed)")
+                    .bind("tenant", c.tenant()).bind("node", c.node()).bind("source", c.source()).bind("names", c.names())
+                    .bind("fingerprint", c.fingerprint()).bind("notAfter", c.notAfter().atOffset(ZoneOffset.UTC))
+                    .bind("renewAt", c.renewAt().atOffset(ZoneOffset.UTC)).bind("sealed", Base64.getEncoder().encodeToString(c.sealed()))
+                    .execute();
+        });
+    }
+
+    static JournalRecord journalRecord(ResultSet rs) throws SQLException {
         String stored = rs.getString("step");
         JournalStep step = JournalStep.of(stored);
         return new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"), rs.getString("container_name"),
@@ -223,7 +289,7 @@ public final class JdbiStateStore implements StateStore {
                 rs.getObject("noted_at", OffsetDateTime.class).toInstant());
     }
 
-    private static PassRecord pass(ResultSet rs) throws SQLException {
+    static PassRecord pass(ResultSet rs) throws SQLException {
         return new PassRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("revision"),
                 PassStatus.valueOf(rs.getString("status")), rs.getString("message"), List.of(),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(),

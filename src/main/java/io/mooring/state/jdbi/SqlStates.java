@@ -16,4 +16,14 @@ final class SqlStates {
         }
         return false;
     }
+
+    /** A table the statement names does not exist (PostgreSQL 42P01, H2 42S02): the schema was never made. */
+    static boolean missingTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && ("42P01".equals(sql.getSQLState()) || "42S02".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
 }
