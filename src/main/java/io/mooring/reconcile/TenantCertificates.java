@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tenant's certificate on this node, given to the containers that ask for it: its own ({@code certs: custom}, checked
  * like any file of a revision), or one Mooring makes ({@code selfsigned}) or has issued ({@code acme}, {@code certbot}),
  * kept in the state store encrypted to the agent's own identity and renewed at two thirds of its lifetime. A node without
- * an identity keeps those in memory only: they are made again when the agent restarts.
+ * an identity keeps those in its private tmpfs folder ({@link UnsealedCertificates}): an agent's restart keeps them, a
+ * host's makes them again.
  */
 final class TenantCertificates {
     static final List<String> VARIABLES = List.of("certs", "fqdn", "ansible_host", "omni_ip_lan", "cert_file_name", "ssl_cert_file_name",
@@ -43,7 +44,7 @@ final class TenantCertificates {
     private final StateStore store;
     private final String node;
     private final Clock clock;
-    private final Map<String, StoredCertificate> memory = new ConcurrentHashMap<>();
+    private final UnsealedCertificates unsealed;
     private final Map<String, TenantCertificate> current = new ConcurrentHashMap<>();
 
     TenantCertificates(CertificateSettings settings, StateStore store, String node, Clock clock) {
@@ -51,6 +52,7 @@ final class TenantCertificates {
         this.store = store;
         this.node = node;
         this.clock = clock;
+        this.unsealed = new UnsealedCertificates(settings.filesDir());
     }
 
     /** The tenant's certificate per tenant, as last given to its containers here. */
@@ -127,7 +129,7 @@ final class TenantCertificates {
     private TenantCertificate kept(String tenant, String source, List<String> names, java.util.function.Supplier<TenantCertificate> make) {
         Instant now = clock.instant();
         Optional<StoredCertificate> stored = settings.sealer().available() ? store.certificate(tenant, node)
-                : Optional.ofNullable(memory.get(tenant));
+                : unsealed.get(tenant, node);
         if (stored.isPresent() && stored.get().source().equals(source) && stored.get().names().equals(String.join(",", names))
                 && now.isBefore(stored.get().renewAt())) {
             Optional<TenantCertificate> opened = open(stored.get());
@@ -151,7 +153,7 @@ final class TenantCertificates {
         if (settings.sealer().available()) {
             store.keepCertificate(keep);
         } else {
-            memory.put(tenant, keep);
+            unsealed.keep(keep);
         }
         return made;
     }

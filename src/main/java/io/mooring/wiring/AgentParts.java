@@ -117,7 +117,7 @@ public final class AgentParts {
     /** The certificates' lifetime, sealed to the agent's own identity; no ACME client yet. */
     private static CertificateSettings certificates(AgentConfig config) {
         return new CertificateSettings(config.getCertificates().getLifetime().toJavaDuration(), Secrets.sealer(Optional.of(config)),
-                Optional.empty());
+                Optional.empty()).keptIn(Path.of(config.getSecrets().getFilesDir()));
     }
 
     /** What the agent's file bounds, which the command line keeps when it is given the file. */

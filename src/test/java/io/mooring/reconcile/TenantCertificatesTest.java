@@ -67,6 +67,39 @@ class TenantCertificatesTest {
         assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("renewed").isNotEqualTo(first);
     }
 
+    /** An agent restarted (a new instance) gives the same certificate from its tmpfs folder, kept under the node's name. */
+    @Test
+    void withoutAnIdentityAnAgentsRestartKeepsTheCertificateItKeptInItsTmpfsFolder() throws Exception {
+        ConfigTree tree = tree("selfsigned");
+        TenantConfig config = TenantLoader.load(tree, "acme");
+        DesiredState rendered = Renderer.render(config, "node-1", REV);
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        java.nio.file.Path shm = java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("/dev/shm"), "certs-");
+        try {
+            CertificateSettings settings = new CertificateSettings(Duration.ofDays(30), io.mooring.model.SecretSealer.NONE, Optional.empty())
+                    .keptIn(shm);
+            String first = new TenantCertificates(settings, null, "node-1", clock).attach(rendered, config, tree).containers().get(0).specHash();
+            assertThat(new TenantCertificates(settings, null, "node-1", clock).attach(rendered, config, tree).containers().get(0).specHash())
+                    .as("the agent restarted").isEqualTo(first);
+            java.nio.file.Path kept;
+            try (var files = java.nio.file.Files.list(shm.resolve(UnsealedCertificates.FOLDER))) {
+                kept = files.findFirst().orElseThrow();
+            }
+            assertThat(java.nio.file.Files.getPosixFilePermissions(kept)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            assertThat(kept.getFileName().toString()).as("one node's: agents of several nodes may share a machine").startsWith("acme.")
+                    .hasSize("acme.".length() + 16);
+
+            CertificateSettings onDisk = settings.keptIn(java.nio.file.Path.of("target").toAbsolutePath());
+            String memoryOnly = new TenantCertificates(onDisk, null, "node-1", clock).attach(rendered, config, tree).containers().get(0).specHash();
+            assertThat(new TenantCertificates(onDisk, null, "node-1", clock).attach(rendered, config, tree).containers().get(0).specHash())
+                    .as("not on a tmpfs: never written, made again").isNotEqualTo(memoryOnly);
+        } finally {
+            try (var walk = java.nio.file.Files.walk(shm)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     @Test
     void acmeWithoutAnAcmeClientIsRefusedSayingWhatToConfigure() {
         for (String kind : List.of("acme", "certbot")) {
