@@ -40,6 +40,9 @@ public final class MooringCli {
         if (Files.isRegularFile(archive)) {
             command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
+        if (args.length == 0 || !args[0].equals("server")) {
+            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")); // as scripts/mooring runs a command
+        }
         command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("mooring-out", ".txt");
