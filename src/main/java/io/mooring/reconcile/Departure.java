@@ -19,7 +19,8 @@ import java.util.Optional;
  * The pass of a tenant this agent deployed here that the revision no longer runs here, phase by phase:
  * signature gate → recover → observe and plan an empty desired state → apply → forget its deployments →
  * outcome. Its containers are removed, their volumes kept unless their definition said prune_volumes, and its network
- * once none of its containers is left; only what this agent deployed is touched.
+ * once none of its containers is left, and the certificate it had here is no longer shown (nor kept unsealed); only what
+ * this agent deployed is touched.
  */
 final class Departure {
     private final PassContext agent;
@@ -46,6 +47,7 @@ final class Departure {
         if (!applied.failed()) {
             agent.store().deployments(pass.tenant(), agent.node()).keySet()
                     .forEach(component -> agent.store().undeployed(pass.tenant(), agent.node(), component));
+            agent.certificates().forget(pass.tenant());
             removeNetwork(notes);
         }
         // Whatever is left of the tenant keeps the files it mounts; the rest of its secrets go now.

@@ -91,6 +91,12 @@ final class TenantCertificates {
         return CertificateMounts.attach(desired, certificate.get());
     }
 
+    /** The tenant left this node: its certificate is no longer shown, nor kept unsealed (a sealed one stays in the store). */
+    void forget(String tenant) {
+        current.remove(tenant);
+        unsealed.forget(tenant, node);
+    }
+
     private TenantCertificate custom(TenantConfig config, ConfigTree tree, Host host) {
         CertificateCheck.Outcome outcome = CustomCertificate.read(tree, TenantLoader.folderOf(tree, config.tenant()), host, clock.instant());
         if (!outcome.problems().isEmpty()) {

@@ -53,6 +53,17 @@ final class UnsealedCertificates {
         file(certificate.tenant(), certificate.node()).ifPresent(f -> write(f, certificate));
     }
 
+    void forget(String tenant, String node) {
+        memory.remove(tenant);
+        file(tenant, node).ifPresent(f -> {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                // a host's restart empties the folder
+            }
+        });
+    }
+
     /**
      * The tenant's file on this node (agents of several nodes may share a machine and its folder), when the folder is on a
      * tmpfs; else nothing is written.

@@ -88,6 +88,11 @@ class TenantCertificatesTest {
             assertThat(java.nio.file.Files.getPosixFilePermissions(kept)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             assertThat(kept.getFileName().toString()).as("one node's: agents of several nodes may share a machine").startsWith("acme.")
                     .hasSize("acme.".length() + 16);
+            TenantCertificates restarted = new TenantCertificates(settings, null, "node-1", clock);
+            restarted.attach(rendered, config, tree);
+            restarted.forget("acme");
+            assertThat(restarted.current()).as("the tenant left the node").isEmpty();
+            assertThat(kept).as("its key no longer kept").doesNotExist();
 
             CertificateSettings onDisk = settings.keptIn(java.nio.file.Path.of("target").toAbsolutePath());
             String memoryOnly = new TenantCertificates(onDisk, null, "node-1", clock).attach(rendered, config, tree).containers().get(0).specHash();
