@@ -15,6 +15,8 @@ import io.mooring.wiring.Wiring;
 
 /** What {@code apply} and {@code plan} share: the state database, the repository mirror and the engine. */
 final class LocalAgent implements AutoCloseable {
+    /** H2's error code for a database file another process has open. */
+    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     final Reconciler reconciler;
     private final ManagedDataSource dataSource;
     private final ClusterParts.NodeState state;
@@ -25,12 +27,12 @@ final class LocalAgent implements AutoCloseable {
         Path backups = agent.backupOptions().localDirectory();
         PrivateFolders.prepare(agent.home(), backups);
         dataSource = agent.database().build(new MetricRegistry(), "state");
-        dataSource.start();
         try {
+            dataSource.start();
             state = ClusterParts.nodeState(agent.database(), dataSource, agent.home(), agent.node(), new MetricRegistry());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             dataSource.stop();
-            throw e;
+            throw held(e, agent.home()).orElseThrow(() -> e);
         }
         // The state database's files appear once it is open.
         PrivateFolders.prepare(agent.home(), backups);
@@ -44,6 +46,21 @@ final class LocalAgent implements AutoCloseable {
             stopDatabases();
             throw e;
         }
+    }
+
+    /**
+     * The embedded state database under {@code home} is one process's at a time: a running agent holds it (with a shared
+     * PostgreSQL too, where it keeps the node's own state).
+     */
+    static java.util.Optional<Exception> held(Exception e, Path home) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+                return java.util.Optional.of(new UserError("the state database under " + home + " is held by another process, most"
+                        + " likely the running agent (mooring server): stop it first (systemctl stop mooring), or plan a change offline"
+                        + " with plan --base REV --ref REV"));
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private void stopDatabases() throws Exception {
