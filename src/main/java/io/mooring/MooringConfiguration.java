@@ -5,6 +5,8 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import io.dropwizard.validation.MinDuration;
+import io.dropwizard.validation.ValidationMethod;
+import io.mooring.config.AcmeConfig;
 import io.mooring.config.AgentConfig;
 import io.mooring.config.ApiConfig;
 import io.mooring.config.BackupConfig;
@@ -122,6 +124,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private CertificatesConfig certificates = new CertificatesConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private AcmeConfig acme = new AcmeConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -227,6 +234,20 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public CertificatesConfig getCertificates() {
         return certificates;
+    }
+
+    @Override
+    public AcmeConfig getAcme() {
+        return acme;
+    }
+
+    /** The ACME account key and the certificates issued are kept encrypted to the agent's own identity: it needs one. */
+    @ValidationMethod(message = "acme.directory is set but secrets.ageIdentityFile is not: the ACME account key and the certificates"
+            + " issued are kept encrypted to the agent's own age identity; make one with `age-keygen -o /etc/mooring/age.key`"
+            + " (mode 0600) and set secrets.ageIdentityFile to it")
+    public boolean isAcmeKeptEncrypted() {
+        String identity = secrets == null ? null : secrets.getAgeIdentityFile();
+        return acme == null || !acme.enabled() || (identity != null && !identity.isBlank());
     }
 
     private static String defaultNode() {

@@ -67,4 +67,9 @@ public interface AgentConfig {
     default CertificatesConfig getCertificates() {
         return new CertificatesConfig();
     }
+
+    /** The ACME CA that issues the certificates of tenants with {@code certs: acme}; off without its directory. */
+    default AcmeConfig getAcme() {
+        return new AcmeConfig();
+    }
 }

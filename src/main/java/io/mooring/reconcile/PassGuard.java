@@ -66,7 +66,7 @@ final class PassGuard {
             recorded = e.recorded();
         } catch (InvalidConfigException e) {
             result = pass.ended(PassStatus.INVALID, e.getMessage());
-        } catch (SourceException | EngineException | StateException e) {
+        } catch (SourceException | EngineException | StateException | TenantCertificates.Unavailable e) {
             result = pass.ended(PassStatus.UNAVAILABLE, e.getMessage());
         } catch (Throwable e) {
             // A defect, not the input (a stack overflow, memory exhausted): it costs this tenant its pass, never the others theirs.

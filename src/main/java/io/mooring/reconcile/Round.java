@@ -71,7 +71,8 @@ final class Round {
     private Optional<PassRecord> pass(PassStart start, Reconciler.Selection selection, boolean present, boolean deployedHere)
             throws PassEnded {
         String tenant = start.tenant();
-        boolean quiet = selection.skip().test(tenant, key(tenant, present));
+        // A certificate due for renewal is a change too, though nothing in the repository or on the engine changed.
+        boolean quiet = selection.skip().test(tenant, key(tenant, present)) && !agent.certificates().due(tenant);
         boolean retried = selection.retry().test(tenant);
         if (quiet && !retried) {
             return Optional.empty();

@@ -46,6 +46,8 @@ final class TenantCertificates {
     private final Clock clock;
     private final UnsealedCertificates unsealed;
     private final Map<String, TenantCertificate> current = new ConcurrentHashMap<>();
+    /** When each tenant's kept certificate is due, while no renewal of it has failed: see {@link #due}. */
+    private final Map<String, Instant> renewals = new ConcurrentHashMap<>();
 
     TenantCertificates(CertificateSettings settings, StateStore store, String node, Clock clock) {
         this.settings = settings;
@@ -61,6 +63,16 @@ final class TenantCertificates {
     }
 
     /**
+     * Whether the tenant's made or issued certificate is due for renewal: its pass is then run even when nothing else
+     * changed. After a failed renewal it is not (the certificate that still holds is kept until the next full pass, and the
+     * ACME client backs off on its own).
+     */
+    boolean due(String tenant) {
+        Instant at = renewals.get(tenant);
+        return at != null && !clock.instant().isBefore(at);
+    }
+
+    /**
      * The desired state with the tenant's certificate mounted where its containers ask for it. A custom certificate that
      * fails its checks, or {@code acme} without an ACME client, refuses the revision like any invalid file.
      */
@@ -69,11 +81,15 @@ final class TenantCertificates {
         String kind = CustomCertificate.kind(host);
         if (kind.isEmpty() && !CertificateMounts.wanted(desired)) {
             current.remove(config.tenant());
+            renewals.remove(config.tenant());
             return desired;
         }
         kind = kind.isEmpty() ? "selfsigned" : kind; // the deploy tool's default
         Optional<TenantCertificate> certificate = switch (kind) {
-            case "custom" -> Optional.of(custom(config, tree, host));
+            case "custom" -> {
+                renewals.remove(config.tenant());
+                yield Optional.of(custom(config, tree, host));
+            }
             case "selfsigned" -> Optional.of(kept(config.tenant(), "selfsigned", names(host), () -> SelfSigned.make(names(host),
                     clock.instant(), settings.lifetime())));
             case "acme", "certbot" -> Optional.of(kept(config.tenant(), "acme", List.of(host.vars().getOrDefault("fqdn", "")),
@@ -127,7 +143,7 @@ final class TenantCertificates {
             return Certificates.issued("acme", issued.fullchainPem().getBytes(StandardCharsets.US_ASCII),
                     issued.keyPem().getBytes(StandardCharsets.US_ASCII));
         } catch (CertificateIssuer.IssuanceException | Pem.Unreadable e) {
-            throw new IllegalStateException("the tenant's certificate could not be issued: " + e.getMessage(), e);
+            throw new Unavailable("the tenant's certificate could not be issued: " + e.getMessage(), e);
         }
     }
 
@@ -140,6 +156,7 @@ final class TenantCertificates {
                 && now.isBefore(stored.get().renewAt())) {
             Optional<TenantCertificate> opened = open(stored.get());
             if (opened.isPresent()) {
+                renewals.put(tenant, stored.get().renewAt());
                 return opened.get();
             }
         }
@@ -150,6 +167,7 @@ final class TenantCertificates {
             // A failed renewal keeps the certificate that still holds; the next pass asks again.
             Optional<TenantCertificate> still = stored.filter(s -> now.isBefore(s.notAfter())).flatMap(this::open);
             if (still.isPresent()) {
+                renewals.remove(tenant);
                 return still.get();
             }
             throw e;
@@ -161,6 +179,7 @@ final class TenantCertificates {
         } else {
             unsealed.keep(keep);
         }
+        renewals.put(tenant, keep.renewAt());
         return made;
     }
 
@@ -183,6 +202,18 @@ final class TenantCertificates {
             return Optional.of(Certificates.unbundle(stored.source(), bundle));
         } catch (SecretDecryptor.Failure | Pem.Unreadable e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * No certificate could be made or issued, and none that still holds is kept: the pass ends UNAVAILABLE, nothing touched,
+     * with the reason (the CA's problem) in words that hold no key; the next pass asks again.
+     */
+    static final class Unavailable extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.mooring.leader.HistoryPruning;
 import io.mooring.leader.Singletons;
 import io.mooring.model.Guardrails;
 import io.mooring.model.RegistryCredentials;
+import io.mooring.model.SecretSealer;
 import io.mooring.reconcile.CertificateSettings;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
@@ -114,10 +115,12 @@ public final class AgentParts {
                 ConfigBlocks.signatures(config.getGit().getSignatures()), limits(config)).withCertificates(certificates(config));
     }
 
-    /** The certificates' lifetime, sealed to the agent's own identity; no ACME client yet. */
+    /** The certificates' lifetime, sealed to the agent's own identity, and the ACME client of its {@code acme:} block, if on. */
     private static CertificateSettings certificates(AgentConfig config) {
-        return new CertificateSettings(config.getCertificates().getLifetime().toJavaDuration(), Secrets.sealer(Optional.of(config)),
-                Optional.empty()).keptIn(Path.of(config.getSecrets().getFilesDir()));
+        SecretSealer sealer = Secrets.sealer(Optional.of(config));
+        return new CertificateSettings(config.getCertificates().getLifetime().toJavaDuration(), sealer,
+                AcmeCertificates.of(config.getAcme(), sealer, Path.of(config.getHome())))
+                .keptIn(Path.of(config.getSecrets().getFilesDir()));
     }
 
     /** What the agent's file bounds, which the command line keeps when it is given the file. */

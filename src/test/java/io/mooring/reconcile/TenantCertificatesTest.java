@@ -3,11 +3,15 @@ package io.mooring.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mooring.certs.CertificateIssuer;
+import io.mooring.certs.IssuedCertificate;
+import io.mooring.certs.SelfSigned;
 import io.mooring.inventory.TenantLoader;
 import io.mooring.model.ConfigTree;
 import io.mooring.model.DesiredState;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Revision;
+import io.mooring.model.TenantCertificate;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +22,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
  * A node without an age identity keeps its self-signed certificates in memory, the same one pass after pass until it is
- * due; {@code certs: acme} without an ACME client refuses the revision, saying what to configure.
+ * due; {@code certs: acme} without an ACME client refuses the revision, saying what to configure; a first issuance that
+ * fails ends the pass UNAVAILABLE with the CA's problem, a failed renewal keeps the certificate that still holds.
  */
 class TenantCertificatesTest {
     private static final Revision REV = new Revision("0123456789abcdef0123456789abcdef01234567", "test");
@@ -62,8 +68,44 @@ class TenantCertificatesTest {
         String first = certificates.attach(rendered, config, tree).containers().get(0).specHash();
         assertThat(certificates.current().get("acme").names()).containsExactly("pbx.example.com", "192.0.2.7");
         clock.now = clock.now.plus(Duration.ofDays(19));
+        assertThat(certificates.due("acme")).isFalse();
         assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("not due yet").isEqualTo(first);
         clock.now = clock.now.plus(Duration.ofDays(2));
+        assertThat(certificates.due("acme")).as("a quiet tenant's pass runs").isTrue();
+        assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("renewed").isNotEqualTo(first);
+        assertThat(certificates.due("acme")).isFalse();
+    }
+
+    @Test
+    void aFailedFirstIssuanceEndsThePassUnavailableAndAFailedRenewalKeepsTheCertificateThatHolds() {
+        ConfigTree tree = tree("acme");
+        TenantConfig config = TenantLoader.load(tree, "acme");
+        DesiredState rendered = Renderer.render(config, "node-1", REV);
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-01T00:00:00Z"));
+        AtomicReference<String> refusal = new AtomicReference<>("ACME: pbx.example.com: the http-01 challenge failed (invalid):"
+                + " connection refused [urn:ietf:params:acme:error:connection]");
+        CertificateIssuer ca = (tenant, domains) -> {
+            if (refusal.get() != null) {
+                throw new CertificateIssuer.IssuanceException(refusal.get(), null);
+            }
+            TenantCertificate made = SelfSigned.make(domains, clock.instant(), Duration.ofDays(90));
+            return new IssuedCertificate(made.fullchainPem(), made.keyPem(), made.notAfter());
+        };
+        TenantCertificates certificates = new TenantCertificates(new CertificateSettings(Duration.ofDays(30),
+                io.mooring.model.SecretSealer.NONE, Optional.of(ca)), null, "node-1", clock);
+
+        assertThatThrownBy(() -> certificates.attach(rendered, config, tree)).isInstanceOf(TenantCertificates.Unavailable.class)
+                .hasMessage("the tenant's certificate could not be issued: " + refusal.get());
+        refusal.set(null);
+        String first = certificates.attach(rendered, config, tree).containers().get(0).specHash();
+        assertThat(certificates.current().get("acme").source()).isEqualTo("acme");
+
+        clock.now = clock.now.plus(Duration.ofDays(61));
+        assertThat(certificates.due("acme")).isTrue();
+        refusal.set("ACME: pbx.example.com: new order: too many certificates [urn:ietf:params:acme:error:rateLimited]");
+        assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("kept").isEqualTo(first);
+        assertThat(certificates.due("acme")).as("not every pass after a failure").isFalse();
+        refusal.set(null);
         assertThat(certificates.attach(rendered, config, tree).containers().get(0).specHash()).as("renewed").isNotEqualTo(first);
     }
 
