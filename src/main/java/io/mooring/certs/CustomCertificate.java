@@ -8,6 +8,7 @@ import io.mooring.model.Problem;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The files of a tenant's own certificate ({@code certs: custom}), read from its folder as the deploy tool reads them: the
@@ -15,11 +16,21 @@ import java.util.Optional;
  * else {@code cert.pem} and {@code key.pem}; each plain or {@code .age} (the tree decrypts). Then {@link CertificateCheck}.
  */
 public final class CustomCertificate {
+    private static final Pattern FILE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}(/[A-Za-z0-9_][A-Za-z0-9_.+-]{0,127}){0,7}");
+
     private CustomCertificate() {
     }
 
     /** {@code host}: its variables filled in ({@code fqdn} and the file names); {@code dir}: the tenant's folder with its slash. */
     public static CertificateCheck.Outcome read(ConfigTree tree, String dir, Host host, Instant now) {
+        for (String variable : List.of("cert_file_name", "ssl_cert_file_name", "key_file_name", "ssl_key_file_name")) {
+            String value = host.vars().getOrDefault(variable, "");
+            if (!value.isBlank() && (!FILE.matcher(value).matches() || value.contains(".."))) {
+                return new CertificateCheck.Outcome(null, List.of(new Problem(host.origin(variable), variable + ": '"
+                        + value.replaceAll("\\p{Cntrl}", "?") + "' is not the name of a file in the tenant folder (letters, digits, . _ + -,"
+                        + " folders with /, never ..)")));
+            }
+        }
         String certFile = dir + name(host, "cert_file_name", "ssl_cert_file_name", "cert.pem");
         String keyFile = dir + name(host, "key_file_name", "ssl_key_file_name", "key.pem");
         try {
@@ -34,6 +45,8 @@ public final class CustomCertificate {
                     host.vars().getOrDefault("fqdn", ""), now, "custom");
         } catch (InvalidConfigException e) {
             return new CertificateCheck.Outcome(null, e.problems());
+        } catch (IllegalArgumentException e) {
+            return new CertificateCheck.Outcome(null, List.of(new Problem(Location.of(certFile), "cannot be read: " + e.getMessage())));
         }
     }
 

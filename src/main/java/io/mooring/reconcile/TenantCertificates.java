@@ -40,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TenantCertificates {
     static final List<String> VARIABLES = List.of("certs", "fqdn", "ansible_host", "omni_ip_lan", "cert_file_name", "ssl_cert_file_name",
             "key_file_name", "ssl_key_file_name");
+    /** An IPv4 address (four octets, as a certificate can hold it) or an IPv6 one; anything else is left out of the names. */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(
+            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)|[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}");
     private final CertificateSettings settings;
     private final StateStore store;
     private final String node;
@@ -126,7 +129,7 @@ final class TenantCertificates {
         List<String> names = new ArrayList<>();
         for (String variable : List.of("fqdn", "ansible_host", "omni_ip_lan")) {
             String value = host.vars().getOrDefault(variable, "").strip();
-            if (!value.isEmpty() && (variable.equals("fqdn") || value.matches("[0-9.]+|[0-9a-fA-F:]+")) && !names.contains(value)) {
+            if (!value.isEmpty() && (variable.equals("fqdn") || ADDRESS.matcher(value).matches()) && !names.contains(value)) {
                 names.add(value);
             }
         }

@@ -15,8 +15,8 @@ import java.util.TreeMap;
 /**
  * The tenant's certificate given to the containers that ask for it ({@code x-mooring.certs: /folder}): {@code cert.pem},
  * {@code key.pem} and {@code fullchain.pem} mounted read-only in that folder, delivered like secrets. The certificate's
- * fingerprint joins the spec hash, so that a new certificate replaces the container; its spec field
- * {@value #FIELD} reads {@code <fingerprint> <expiry day>}, which a plan turns into "certificate renewed (expires …)".
+ * fingerprint and its chain join the spec hash, so that a new certificate (or its chain completed) replaces the
+ * container; its spec field {@value #FIELD} reads {@code <fingerprint>+<chain> <expiry day>}, which a plan turns into "certificate renewed (expires …)".
  */
 public final class CertificateMounts {
     public static final String FIELD = "certificate";
@@ -44,8 +44,10 @@ public final class CertificateMounts {
         List<FileMount> files = List.of(file(folder, "cert.pem", certificate.certPem()), file(folder, "key.pem", certificate.keyPem()),
                 file(folder, "fullchain.pem", certificate.fullchainPem()));
         SortedMap<String, String> fields = new TreeMap<>(c.specFields());
-        fields.put(FIELD, certificate.fingerprint().substring(0, 12) + " " + certificate.expiryDay());
-        String hash = SpecHash.sha256(c.specHash() + "\n" + FIELD + " " + certificate.fingerprint());
+        // The chain, not only the leaf's fingerprint: a chain completed reaches the containers too (a new key is a new leaf).
+        String content = SpecHash.sha256(certificate.fullchainPem().strip());
+        fields.put(FIELD, certificate.fingerprint().substring(0, 12) + "+" + content.substring(0, 8) + " " + certificate.expiryDay());
+        String hash = SpecHash.sha256(c.specHash() + "\n" + FIELD + " " + certificate.fingerprint() + " " + content);
         return new DesiredContainer(c.tenant(), c.component(), c.containerName(), c.image(), c.command(), c.environment(), c.ports(),
                 c.volumes(), c.restart(), c.labels(), c.extraHosts(), c.healthcheck(), c.access(), c.dependsOn(), c.rollout(), fields, hash,
                 c.options().withFiles(files));

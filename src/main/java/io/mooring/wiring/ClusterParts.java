@@ -98,6 +98,11 @@ public final class ClusterParts {
             database.setInitialSize(0);
             database.setMinSize(0);
             database.setIgnoreExceptionOnPreLoad(true);
+            // A server that stops answering (a partition) fails a heartbeat, a copy into the shared history or a read within
+            // a minute, not when TCP gives up hours later: the API falls back to the node's own history meanwhile.
+            database.getProperties().putIfAbsent("connectTimeout", "5");
+            database.getProperties().putIfAbsent("socketTimeout", "60");
+            database.getProperties().putIfAbsent("tcpKeepAlive", "true");
         }
         return database.build(metrics, "state");
     }

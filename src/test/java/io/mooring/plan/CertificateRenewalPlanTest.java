@@ -44,6 +44,19 @@ class CertificateRenewalPlanTest {
         assertThat(RevisionDiff.diff(after, CertificateMounts.attach(rendered, second)).actions()).allMatch(a -> a instanceof Action.Keep);
     }
 
+    /** The same leaf with its chain completed (the usual fix of an incomplete chain) reaches the containers too. */
+    @Test
+    void aChainCompletedForTheSameLeafIsAReplace() {
+        DesiredState rendered = render();
+        TenantCertificate leaf = SelfSigned.make(List.of("pbx.example.com"), NOW, Duration.ofDays(90));
+        TenantCertificate intermediate = SelfSigned.make(List.of("ca.example.com"), NOW, Duration.ofDays(90));
+        TenantCertificate chained = new TenantCertificate(leaf.source(), leaf.certPem(), leaf.keyPem(), leaf.fullchainPem()
+                + intermediate.certPem(), leaf.notBefore(), leaf.notAfter(), leaf.names(), leaf.fingerprint());
+        Plan plan = RevisionDiff.diff(CertificateMounts.attach(rendered, leaf), CertificateMounts.attach(rendered, chained));
+        assertThat(plan.actions().stream().filter(a -> a.component().equals("web")).findFirst().orElseThrow())
+                .isInstanceOf(Action.Replace.class);
+    }
+
     @Test
     void aCertificateGivenForTheFirstTimeIsASpecChange() {
         DesiredState rendered = render();

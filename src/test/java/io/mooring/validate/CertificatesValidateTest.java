@@ -70,6 +70,15 @@ class CertificatesValidateTest {
     }
 
     @Test
+    void aFileNameThatLeavesTheFolderThroughATemplateIsRefusedNamingTheVariable() throws Exception {
+        files(pem(CA.leaf(key, "pbx.example.com")), pem(key.getPrivate()));
+        Files.writeString(repo.resolve("instances/acme/inventory.yml"), "all:\n  hosts:\n    node-a: {ansible_host: 192.0.2.10}\n"
+                + "  vars:\n    fqdn: pbx.example.com\n    certs: custom\n    up: '..'\n    cert_file_name: \"{{ up }}/beta/cert.pem\"\n");
+        assertThat(problems()).singleElement().asString().contains("cert_file_name: '../beta/cert.pem' is not the name of a file in the"
+                + " tenant folder");
+    }
+
+    @Test
     void aCertificateForAnotherHostIsRefused() throws Exception {
         files(pem(CA.leaf(key, "other.example.com")), pem(key.getPrivate()));
         assertThat(problems()).singleElement().asString().startsWith("instances/acme/cert.pem:1:1: the certificate does not cover the"

@@ -32,6 +32,7 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 public final class SchemaMigrator {
     static final String CHANGELOG = "io/mooring/state/changelog.yml";
     private static final Pattern CHANGE_SET_ID = Pattern.compile("(?m)^\\s*-\\s*changeSet:\\s*\\n\\s+id:\\s*(\\S+)\\s*$");
+    private static final Pattern CHANGE_SET = Pattern.compile("(?m)^\\s*-\\s*changeSet:");
     /** The ids of the change sets the jar's changelog holds. */
     private static final Set<String> CHANGE_SETS = changeSets();
 
@@ -86,13 +87,18 @@ public final class SchemaMigrator {
             if (in == null) {
                 throw new IllegalStateException(CHANGELOG + " is missing from the jar");
             }
-            Matcher ids = CHANGE_SET_ID.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            Matcher ids = CHANGE_SET_ID.matcher(text);
             Set<String> found = new LinkedHashSet<>();
             while (ids.find()) {
                 found.add(ids.group(1));
             }
             if (found.isEmpty()) {
                 throw new IllegalStateException(CHANGELOG + " names no change set");
+            }
+            if (found.size() != CHANGE_SET.matcher(text).results().count()) {
+                // A change set whose id is not its first key is not found above: Liquibase is asked every time instead.
+                found.add("(a change set without its id first)");
             }
             return Set.copyOf(found);
         } catch (IOException e) {
