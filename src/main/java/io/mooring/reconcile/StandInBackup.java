@@ -41,6 +41,11 @@ final class StandInBackup {
 
     Singletons.Result run(TenantConfig config, Checkout checkout, String down, Instant slot) {
         return singletons.run(job(config.tenant(), down), slot, fence -> {
+            if (!TenantBackups.tenantBucket(config, down)) {
+                throw new IOException("missed: node " + down + " is down, and the tenant's backups from it go to its agent's own folder"
+                        + " or bucket, where a backup made by node " + node + " would not be found; the tenant's own bucket (bucket_url,"
+                        + " bucket_name) lets the leader stand in");
+            }
             if (TenantBackups.publishedAddress(config, down).isEmpty()) {
                 throw new IOException("missed: node " + down + " is down, and the inventory gives no omni_ip_lan for it, so its"
                         + " postgresql is published on its own loopback, which node " + node + " cannot reach");

@@ -164,7 +164,12 @@ public final class TenantBackups {
         if (!managedDatabase(config, first) || !config.backup().folders().isEmpty()) {
             return false;
         }
-        Map<String, String> vars = filled(config, first).vars();
+        return tenantBucket(config, first);
+    }
+
+    /** Whether the tenant's backups from {@code node} go to the tenant's own bucket (which every node reaches). */
+    public static boolean tenantBucket(TenantConfig config, String node) {
+        Map<String, String> vars = filled(config, node).vars();
         return !vars.getOrDefault("bucket_url", "").isBlank() || !vars.getOrDefault("bucket_name", "").isBlank();
     }
 
