@@ -102,14 +102,14 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
         environment.lifecycle().manage(election);
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
+        ClusterState cluster = ClusterParts.state(dataSource);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
                 backups, AgentParts.guardrails(config), Clock.systemUTC(), AgentParts.clusterBackups(config.getDatabase().getUrl(), singletons),
-                config.getCluster().getRetryPeriod().toJavaDuration()));
+                config.getCluster().getRetryPeriod().toJavaDuration(), () -> ClusterParts.downNodes(cluster)));
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
-        ClusterState cluster = ClusterParts.state(dataSource);
         environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));

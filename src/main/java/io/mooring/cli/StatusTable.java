@@ -31,7 +31,10 @@ final class StatusTable {
                 }
             }
         }
-        return table(nodes) + (tenants.size() > 1 ? "\n" + table(tenants) : "");
+        List<String> notes = status.nodes().stream().filter(n -> n.note() != null)
+                .map(n -> printable("NOTE " + n.node() + ": " + n.note())).toList();
+        return table(nodes) + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes) + "\n")
+                + (tenants.size() > 1 ? "\n" + table(tenants) : "");
     }
 
     /** What the one line on stderr says is degraded. */
@@ -41,6 +44,9 @@ final class StatusTable {
             return "no node has reported to this database: check the agents' database settings, and that an agent runs";
         }
         for (ClusterStatus.Node node : status.nodes()) {
+            if (node.note() != null) {
+                why.add("node " + node.node() + ": " + node.note());
+            }
             if (!ClusterStatus.UP.equals(node.state())) {
                 why.add("node " + node.node() + " " + node.state());
                 continue;

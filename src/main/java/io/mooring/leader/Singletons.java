@@ -37,6 +37,11 @@ public final class Singletons {
         this.runs = runs;
     }
 
+    /** The slots of {@code node}'s own jobs, claimed under its name against a leader that may stand in for it. */
+    public NodeSlots forNode(String node) {
+        return new NodeSlots(runs, node);
+    }
+
     public boolean leads() {
         return election.leads();
     }

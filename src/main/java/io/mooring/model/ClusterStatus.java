@@ -24,17 +24,25 @@ public record ClusterStatus(List<Node> nodes) {
         nodes = List.copyOf(nodes);
     }
 
-    /** A node's line of the view; {@code lastSeen}, {@code version} and {@code address} are null for a node never seen. */
+    /**
+     * A node's line of the view; {@code lastSeen}, {@code version} and {@code address} are null for a node never seen;
+     * {@code note} says what is wrong with its heartbeat itself ({@link NodeReport#note}), null when nothing is.
+     */
     public record Node(String node, String state, boolean leader, Instant lastSeen, String version, String address, Instant started,
-                       List<String> roles, List<NodeReport.Tenant> tenants) {
+                       List<String> roles, List<NodeReport.Tenant> tenants, String note) {
         public Node {
             roles = List.copyOf(roles);
             tenants = List.copyOf(tenants);
         }
 
-        /** Up, and every tenant's last pass converged with its components running and not unwell. */
+        public Node(String node, String state, boolean leader, Instant lastSeen, String version, String address, Instant started,
+                    List<String> roles, List<NodeReport.Tenant> tenants) {
+            this(node, state, leader, lastSeen, version, address, started, roles, tenants, null);
+        }
+
+        /** Up, its heartbeat without a note, and every tenant's last pass converged with its components running and not unwell. */
         public boolean fine() {
-            return UP.equals(state) && tenants.stream().allMatch(NodeReport.Tenant::converged);
+            return UP.equals(state) && note == null && tenants.stream().allMatch(NodeReport.Tenant::converged);
         }
     }
 
@@ -61,7 +69,7 @@ public record ClusterStatus(List<Node> nodes) {
         TreeSet<String> roles = new TreeSet<>();
         report.tenants().forEach(t -> roles.addAll(t.roles()));
         return new Node(report.node(), state, leader.map(holder -> holds(holder, report.node())).orElse(false), report.lastSeen(),
-                report.version(), report.address(), report.started(), new ArrayList<>(roles), report.tenants());
+                report.version(), report.address(), report.started(), new ArrayList<>(roles), report.tenants(), report.note());
     }
 
     /** The lease's holder is the node's name, or the node's name and an instance after '@' or '/'. */

@@ -11,17 +11,24 @@ import java.util.List;
  * @param lastSeen       when the database last took the heartbeat, by the database's clock (null in a report being written)
  * @param interval       how often the node reports: it is down after three missed heartbeats
  * @param inventoryNodes the hosts named by the inventories of the tenants this agent reconciles, sorted
+ * @param note           what is wrong with the node's heartbeat itself (a report that cannot be read, two agents under the
+ *                       node's name), null when nothing is
  */
 public record NodeReport(String node, String version, String address, Instant started, Instant lastSeen, Duration interval,
-                         List<String> inventoryNodes, List<Tenant> tenants) {
+                         List<String> inventoryNodes, List<Tenant> tenants, String note) {
     public NodeReport {
         inventoryNodes = List.copyOf(inventoryNodes);
         tenants = List.copyOf(tenants);
     }
 
+    public NodeReport(String node, String version, String address, Instant started, Instant lastSeen, Duration interval,
+                      List<String> inventoryNodes, List<Tenant> tenants) {
+        this(node, version, address, started, lastSeen, interval, inventoryNodes, tenants, null);
+    }
+
     /** The same report as the database took it, at {@code seen}. */
     public NodeReport seenAt(Instant seen) {
-        return new NodeReport(node, version, address, started, seen, interval, inventoryNodes, tenants);
+        return new NodeReport(node, version, address, started, seen, interval, inventoryNodes, tenants, note);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mooring.reconcile;
 
 import io.dropwizard.lifecycle.Managed;
+import io.mooring.leader.NodeSlots;
 import io.mooring.leader.Singletons;
 import io.mooring.leader.Slots;
 import io.mooring.model.CronSchedule;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -31,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * ({@link BackupDuties}, {@link ManagedBackup}): taken here only while this node leads.
  * A schedule's first run is its first time after the agent started; a managed database's slot missed while no node
  * led (the latest of the last {@link Slots#LOOKBACK}) is run by the leader when it starts, unless the cluster ran it.
+ * In a cluster, the backup of a tenant's postgresql running on a node is that node's, each slot claimed first
+ * ({@link NodeSlots}); while the cluster's view shows the node down, the leader stands in for it ({@link StandInBackup}),
+ * and whichever of the two claims a slot first makes it.
  */
 public final class BackupScheduler implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(BackupScheduler.class);
@@ -45,9 +50,13 @@ public final class BackupScheduler implements Managed {
     private final Clock clock;
     private final Instant started;
     private final Optional<ManagedBackup> managed;
+    private final Optional<StandInBackup> standIns;
+    private final Optional<NodeSlots> ownSlots;
+    private final Supplier<Set<String>> down;
     private final Duration tick;
     private final Map<String, Instant> lastRun = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastSlot = new ConcurrentHashMap<>();
+    private final Map<String, Instant> waiting = new ConcurrentHashMap<>();
     private ScheduledExecutorService executor;
 
     public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, String node, List<String> tenants, TenantBackups backups,
@@ -62,6 +71,13 @@ public final class BackupScheduler implements Managed {
     public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, Supplier<Map<String, Reconciler.Accepted>> elsewhere,
                            String node, List<String> tenants, TenantBackups backups, Guardrails guardrails, Clock clock,
                            Optional<Singletons> singletons, Duration tick) {
+        this(revisions, elsewhere, node, tenants, backups, guardrails, clock, singletons, tick, Set::of);
+    }
+
+    /** As above; {@code down}: the nodes the cluster's view shows down, whose database backups the leader stands in for. */
+    public BackupScheduler(Supplier<Map<String, Reconciler.Accepted>> revisions, Supplier<Map<String, Reconciler.Accepted>> elsewhere,
+                           String node, List<String> tenants, TenantBackups backups, Guardrails guardrails, Clock clock,
+                           Optional<Singletons> singletons, Duration tick, Supplier<Set<String>> down) {
         this.revisions = revisions;
         this.elsewhere = elsewhere;
         this.node = node;
@@ -71,6 +87,9 @@ public final class BackupScheduler implements Managed {
         this.clock = clock;
         this.started = clock.instant();
         this.managed = singletons.map(s -> new ManagedBackup(s, backups, guardrails, node));
+        this.standIns = singletons.map(s -> new StandInBackup(s, backups, guardrails, node));
+        this.ownSlots = singletons.map(s -> s.forNode(node));
+        this.down = down;
         this.tick = tick.compareTo(TICK) < 0 ? tick : TICK;
     }
 
@@ -79,6 +98,7 @@ public final class BackupScheduler implements Managed {
         List<String> done = new ArrayList<>();
         Map<String, Reconciler.Accepted> known = new TreeMap<>(elsewhere.get());
         known.putAll(revisions.get());
+        Supplier<Set<String>> downNow = once(down);
         for (Map.Entry<String, Reconciler.Accepted> entry : known.entrySet()) {
             String tenant = entry.getKey();
             if (!tenants.isEmpty() && !tenants.contains(tenant)) {
@@ -92,6 +112,7 @@ public final class BackupScheduler implements Managed {
                 if (duties.singleton()) {
                     singletonDue(entry.getValue(), now).ifPresent(done::add);
                 }
+                standInDue(entry.getValue(), now, downNow).ifPresent(done::add);
             } catch (Throwable e) {
                 // One tenant's broken backup must not cost the others theirs, nor stop the schedule.
                 LOG.error("tenant {}: scheduled backup failed with an internal error", tenant, e);
@@ -114,20 +135,99 @@ public final class BackupScheduler implements Managed {
     private Optional<String> due(String tenant, Reconciler.Accepted accepted, Instant now) {
         TenantConfig config = accepted.config();
         String schedule = config.backup().schedule();
-        Instant since = lastRun.getOrDefault(tenant, started);
-        Optional<Instant> next = CronSchedule.parse(schedule).next(since.atZone(ZoneOffset.UTC)).map(t -> t.toInstant());
-        if (next.isEmpty() || next.get().isAfter(now)) {
+        Optional<Instant> slot = Slots.due(CronSchedule.parse(schedule), lastRun.getOrDefault(tenant, started), now);
+        if (slot.isEmpty()) {
             return Optional.empty();
         }
-        lastRun.put(tenant, now);
-        try {
-            String id = UpgradeBackup.make(backups, config, accepted.desired(), guardrails);
-            LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
-            return Optional.of(tenant + ": backup " + id);
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("tenant {}: scheduled backup failed: {}", tenant, e.getMessage());
-            return Optional.of(tenant + ": failed: " + e.getMessage());
+        if (!BackupDuties.claimsOwnSlots(ownSlots.isPresent(), dumpsDatabaseHere(accepted))) {
+            lastRun.put(tenant, now);
+            try {
+                String id = UpgradeBackup.make(backups, config, accepted.desired(), guardrails);
+                LOG.info("tenant {}: scheduled backup {} ({})", tenant, id, schedule);
+                return Optional.of(tenant + ": backup " + id);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.warn("tenant {}: scheduled backup failed: {}", tenant, e.getMessage());
+                return Optional.of(tenant + ": failed: " + e.getMessage());
+            }
         }
+        Singletons.Result result = ownSlots.orElseThrow().run(StandInBackup.job(tenant, node), slot.get(),
+                fence -> "backup " + UpgradeBackup.make(backups, config, accepted.desired(), guardrails, fence::refusal));
+        if (result.outcome() == Singletons.Outcome.NOT_LEADER) {
+            // Not claimed: the slot stays due here, and is made once the claim can be asked.
+            if (!slot.get().equals(waiting.put(tenant, slot.get()))) {
+                LOG.warn("tenant {}: scheduled backup (slot {}) waits: {}", tenant, slot.get(), result.message());
+            }
+            return Optional.of(tenant + ": waits: " + result.message());
+        }
+        waiting.remove(tenant);
+        lastRun.put(tenant, now);
+        switch (result.outcome()) {
+            case DONE -> LOG.info("tenant {}: scheduled {} (slot {}, {})", tenant, result.message(), slot.get(), schedule);
+            case TAKEN -> LOG.info("tenant {}: scheduled backup (slot {}) not made here: {}", tenant, slot.get(), result.message());
+            default -> LOG.warn("tenant {}: scheduled backup (slot {}) failed: {}", tenant, slot.get(), result.message());
+        }
+        return Optional.of(tenant + ": " + result.outcome().name().toLowerCase(java.util.Locale.ROOT) + ": " + result.message());
+    }
+
+    /** Whether this node's backups of the tenant dump its postgresql, which runs here (not a managed database). */
+    private boolean dumpsDatabaseHere(Reconciler.Accepted accepted) {
+        TenantConfig config = accepted.config();
+        return config.backup().database() && !TenantBackups.managedDatabase(config, node)
+                && accepted.desired().containers().stream().anyMatch(c -> "postgresql".equals(c.component()));
+    }
+
+    /**
+     * The database backup of the node running the tenant's postgresql, while it is down, made here as the leader standing
+     * in: once per slot for the cluster, the slot claimed against the node's own claim.
+     */
+    private Optional<String> standInDue(Reconciler.Accepted accepted, Instant now, Supplier<Set<String>> downNow) {
+        TenantConfig config = accepted.config();
+        if (standIns.isEmpty() || config.backup().schedule().isEmpty() || !standIns.get().leads()) {
+            return Optional.empty();
+        }
+        Optional<String> databaseNode = TenantBackups.databaseNode(config);
+        if (databaseNode.isEmpty() || databaseNode.get().equals(node)
+                || !BackupDuties.standsIn(true, databaseNode, node, downNow.get(), true)) {
+            return Optional.empty();
+        }
+        String key = config.tenant() + "@" + databaseNode.get();
+        Optional<Instant> slot = Slots.due(CronSchedule.parse(config.backup().schedule()),
+                lastSlot.getOrDefault(key, started.minus(Slots.LOOKBACK)), now);
+        if (slot.isEmpty()) {
+            return Optional.empty();
+        }
+        Singletons.Result result = standIns.get().run(config, accepted.checkout(), databaseNode.get(), slot.get());
+        if (result.outcome() == Singletons.Outcome.NOT_LEADER) {
+            return Optional.empty();
+        }
+        if (result.outcome() != Singletons.Outcome.FENCED) {
+            lastSlot.put(key, slot.get());
+        }
+        switch (result.outcome()) {
+            case DONE -> LOG.info("tenant {}: scheduled {} (slot {})", config.tenant(), result.message(), slot.get());
+            case TAKEN -> LOG.debug("tenant {}: slot {} of node {}'s database backup was made already", config.tenant(), slot.get(),
+                    databaseNode.get());
+            default -> LOG.warn("tenant {}: scheduled backup of node {}'s database (slot {}), standing in while it is down: {}",
+                    config.tenant(), databaseNode.get(), slot.get(), result.message());
+        }
+        return Optional.of(config.tenant() + "@" + databaseNode.get() + ": " + result.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                + ": " + result.message());
+    }
+
+    /** {@code supplier} asked at most once, when first needed; what it cannot tell is no node down. */
+    private static Supplier<Set<String>> once(Supplier<Set<String>> supplier) {
+        java.util.concurrent.atomic.AtomicReference<Set<String>> known = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            if (known.get() == null) {
+                try {
+                    known.set(Set.copyOf(supplier.get()));
+                } catch (RuntimeException e) {
+                    LOG.debug("the cluster's view cannot be read; no stand-in backup now", e);
+                    known.set(Set.of());
+                }
+            }
+            return known.get();
+        };
     }
 
     /** The managed database's slot due at {@code now}, run here once for the cluster when this node leads. */

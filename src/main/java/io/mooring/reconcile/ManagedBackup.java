@@ -33,8 +33,8 @@ final class ManagedBackup {
         return singletons.run(job(config.tenant()), slot, fence -> {
             try (TenantBackups.Context context = backups.managed(config, node, checkout.revision(), guardrails)) {
                 Manifest backup = context.backups().run(context.job(), fence::refusal);
-                context.backups().prune(config.tenant(), context.job().node(), context.settings().retention());
-                return "backup " + backup.id() + " of the managed database, kept under node " + context.job().node();
+                String pruned = context.prune().map(note -> "; " + note).orElse("");
+                return "backup " + backup.id() + " of the managed database, kept under node " + context.job().node() + pruned;
             }
         });
     }

@@ -36,6 +36,7 @@ public final class TenantBackups {
     private static final List<String> VARIABLES = List.of("postgres_host", "postgres_port", "postgres_database", "postgres_user",
             "postgres_password", "postgres_ssl", "omni_ip_lan", "bucket_url", "bucket_name", "bucket_region", "bucket_access_key",
             "bucket_secret_key");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TenantBackups.class);
     private final Function<BucketSettings, BackupTarget> buckets;
     private final Options options;
     private final Clock clock;
@@ -55,6 +56,22 @@ public final class TenantBackups {
 
     /** One tenant's backups on one node: where they go, what the next one holds, the tenant's database and settings. */
     public record Context(Backups backups, Backups.Job job, PgConnection database, BackupSettings settings) implements AutoCloseable {
+        /**
+         * Removes the backups the tenant's retention no longer keeps, after one was made: a failure is logged and returned as a
+         * note (the backup stands, and the next one prunes again), never thrown.
+         */
+        public Optional<String> prune() {
+            try {
+                backups.prune(job.tenant(), job.node(), settings.retention());
+                return Optional.empty();
+            } catch (java.io.IOException | RuntimeException e) {
+                String note = "old backups of tenant " + job.tenant() + " under node " + job.node() + " were not pruned ("
+                        + e.getMessage() + "); the next backup prunes them";
+                LOG.warn("{}", note);
+                return Optional.of(note);
+            }
+        }
+
         @Override
         public void close() {
             backups.close();
@@ -98,6 +115,39 @@ public final class TenantBackups {
                 job.recipients(), job.compression()), context.database(), context.settings());
     }
 
+    /**
+     * The scheduled backup of the database of {@code node}, which is down, made by the cluster's leader standing in for it:
+     * kept under {@code node}, where its own backups are, with the dump alone (its folders are on its disk).
+     */
+    public Context standIn(TenantConfig config, String node, Revision revision, Guardrails guardrails) {
+        Context context = context(config, node, revision, guardrails);
+        Backups.Job job = context.job();
+        if (job.database().isEmpty()) {
+            context.close();
+            throw new IllegalArgumentException("node '" + node + "' does not run tenant " + config.tenant() + "'s postgresql at revision "
+                    + revision.commit());
+        }
+        return new Context(context.backups(), new Backups.Job(job.tenant(), job.node(), job.revision(), job.database(), List.of(),
+                job.recipients(), job.compression()), context.database(), context.settings());
+    }
+
+    /**
+     * The host that runs the tenant's postgresql component and so dumps its database (the first by name), when the tenant's
+     * backups hold its database and it is not a managed one.
+     */
+    public static Optional<String> databaseNode(TenantConfig config) {
+        if (!config.backup().database()) {
+            return Optional.empty();
+        }
+        return io.mooring.render.Placement.of(config).hostsOf("postgresql").stream().map(Host::name)
+                .filter(name -> !managedDatabase(config, name)).findFirst();
+    }
+
+    /** The address the inventory publishes {@code node}'s postgresql on ({@code omni_ip_lan}); empty when it gives none. */
+    public static Optional<String> publishedAddress(TenantConfig config, String node) {
+        return Optional.ofNullable(filled(config, node).vars().get("omni_ip_lan")).filter(a -> !a.isBlank());
+    }
+
     /** Whether the tenant's scheduled backups on {@code node} dump a managed database ({@code postgres_host} set). */
     public static boolean managedDatabase(TenantConfig config, String node) {
         return config.backup().database() && filled(config, node).vars().containsKey("postgres_host");
@@ -114,7 +164,12 @@ public final class TenantBackups {
         if (!managedDatabase(config, first) || !config.backup().folders().isEmpty()) {
             return false;
         }
-        Map<String, String> vars = filled(config, first).vars();
+        return tenantBucket(config, first);
+    }
+
+    /** Whether the tenant's backups from {@code node} go to the tenant's own bucket (which every node reaches). */
+    public static boolean tenantBucket(TenantConfig config, String node) {
+        Map<String, String> vars = filled(config, node).vars();
         return !vars.getOrDefault("bucket_url", "").isBlank() || !vars.getOrDefault("bucket_name", "").isBlank();
     }
 

@@ -28,9 +28,18 @@ final class UpgradeBackup {
 
     /** The backup's id, or what went wrong as an {@link IOException} or {@link IllegalArgumentException}. */
     static String make(TenantBackups backups, TenantConfig config, DesiredState desired, Guardrails guardrails) throws IOException {
+        return make(backups, config, desired, guardrails, io.mooring.backup.CommitCheck.ALWAYS);
+    }
+
+    /**
+     * As {@link #make(TenantBackups, TenantConfig, DesiredState, Guardrails)}, its manifest written only if {@code check} lets
+     * it; old backups that cannot be pruned afterwards are logged, and the backup stands.
+     */
+    static String make(TenantBackups backups, TenantConfig config, DesiredState desired, Guardrails guardrails,
+                       io.mooring.backup.CommitCheck check) throws IOException {
         try (TenantBackups.Context context = backups.context(config, desired, guardrails)) {
-            Manifest backup = context.backups().run(context.job());
-            context.backups().prune(config.tenant(), desired.node(), context.settings().retention());
+            Manifest backup = context.backups().run(context.job(), check);
+            context.prune();
             return backup.id();
         }
     }

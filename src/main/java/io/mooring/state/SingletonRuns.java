@@ -34,6 +34,23 @@ public interface SingletonRuns {
      */
     boolean finished(String job, Instant slot, Leadership.Term term, boolean done, String message);
 
+    /**
+     * A node's claim of a slot of its own job (its scheduled backup of the database it runs), under its name and no
+     * term ({@link #NODE_EPOCH}): the slot is the node's unless the leader, standing in for it, claimed it first. A slot
+     * the node left running (a restart) is its again; one the leader runs or ran is {@link Claim#TAKEN}. A leader that
+     * stands in takes over a slot the node left running, since a newer epoch takes over an older one.
+     */
+    Claim claimAsNode(String job, Instant slot, String node);
+
+    /** The fence of a node's own slot: true when it is still the node's (not taken over by a leader standing in). */
+    boolean mayCommitAsNode(String job, Instant slot, String node);
+
+    /** Records how a node's own slot ended; false when it is no longer the node's. */
+    boolean finishedAsNode(String job, Instant slot, String node, boolean done, String message);
+
+    /** The epoch of a slot a node claimed under its own name, older than every leader's. */
+    long NODE_EPOCH = 0;
+
     /** Forgets slots that started before {@code before}; how many. Done by the leader, for the whole cluster. */
     int forget(Instant before);
 }

@@ -126,6 +126,14 @@ public final class ClusterParts {
         }
     }
 
+    /** The nodes the cluster's view shows down (three missed heartbeats), as {@code mooring status --all} does. */
+    public static java.util.Set<String> downNodes(ClusterState cluster) {
+        ClusterState.Snapshot snapshot = cluster.read();
+        return io.mooring.model.ClusterStatus.of(snapshot.nodes(), snapshot.leader(), snapshot.now()).nodes().stream()
+                .filter(n -> io.mooring.model.ClusterStatus.DOWN.equals(n.state())).map(io.mooring.model.ClusterStatus.Node::node)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
     public static Heartbeat heartbeat(AgentConfig config, Reconciler reconciler, Engine engine, ClusterState cluster) {
         NodeReporter.Identity identity = new NodeReporter.Identity(config.getNode(), version(), address(), Clock.systemUTC().instant(),
                 config.getCluster().getHeartbeatInterval().toJavaDuration());

@@ -103,4 +103,15 @@ class StatusOutputTest {
                 Duration.ofSeconds(10), List.of(), List.of())), Optional.empty(), NOW);
         assertThat(StatusTable.degraded(evil)).isEqualTo("node x?]0;t? down");
     }
+
+    @Test
+    void aNodeWithANoteOnItsHeartbeatIsShownWithItAndIsDegraded() {
+        NodeReport b = new NodeReport("node-b", "1.4.0", "b.example", NOW.minusSeconds(600), NOW.minusSeconds(2), Duration.ofSeconds(10),
+                List.of(), List.of(), "its heartbeat's report in cluster_nodes cannot be read (\u001b[2J)");
+        ClusterStatus status = ClusterStatus.of(List.of(b), Optional.empty(), NOW);
+
+        assertThat(StatusTable.text(status, NOW)).contains("NOTE node-b: its heartbeat's report in cluster_nodes cannot be read (?[2J)");
+        assertThat(StatusTable.degraded(status)).startsWith("node node-b: its heartbeat's report");
+        assertThat(status.exitCode()).isEqualTo(3);
+    }
 }

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,9 @@ public final class JdbiClusterState implements ClusterState {
     private final GuardedJdbi db;
     /** Per node, what this process last wrote to its row (its columns and document); a row forgotten since is written whole. */
     private final java.util.Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per node, the start time this process wrote to its row, as the database keeps it. */
+    private final java.util.Map<String, Instant> stored = new java.util.concurrent.ConcurrentHashMap<>();
+    private final DuplicateNodes duplicates = new DuplicateNodes();
 
     /** The cluster's state on a data source whose schema is first brought up to date. */
     public static JdbiClusterState migrated(javax.sql.DataSource dataSource) {
@@ -51,8 +55,12 @@ public final class JdbiClusterState implements ClusterState {
 
     /** The document a heartbeat stores besides its columns: what the size of a heartbeat is. */
     public static String payload(NodeReport report) {
+        return payload(report, null);
+    }
+
+    private static String payload(NodeReport report, String duplicate) {
         try {
-            return JSON.writeValueAsString(new Payload(report.inventoryNodes(), report.tenants()));
+            return JSON.writeValueAsString(new Payload(report.inventoryNodes(), report.tenants(), duplicate));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a node report cannot be written as JSON", e);
         }
@@ -65,31 +73,55 @@ public final class JdbiClusterState implements ClusterState {
         } catch (RuntimeException e) {
             // Whatever the database kept of a beat that failed, the next one writes the whole row.
             written.remove(report.node());
+            stored.remove(report.node());
             throw e;
         }
     }
 
     private void write(NodeReport report) {
-        String payload = payload(report);
+        String node = report.node();
+        String payload = payload(report, duplicates.note(node, report.interval()));
         String row = report.version() + "\n" + report.address() + "\n" + report.started() + "\n" + report.interval() + "\n" + payload;
-        // Most beats report what the last one did: then only the time is written, a few dozen bytes instead of the document.
-        if (row.equals(written.get(report.node())) && db.with(handle -> handle.createUpdate(
-                "UPDATE cluster_nodes SET last_seen = CURRENT_TIMESTAMP WHERE node = :node").bind("node", report.node()).execute()) == 1) {
-            return;
+        Instant mine = stored.get(node);
+        if (mine != null) {
+            // Most beats report what the last one did: then only the time is written, a few dozen bytes instead of the document.
+            // Either way only the row this process wrote is touched: another agent's under the same name is noticed.
+            boolean same = row.equals(written.get(node));
+            String document = payload;
+            int updated = db.with(handle -> same
+                    ? handle.createUpdate("UPDATE cluster_nodes SET last_seen = CURRENT_TIMESTAMP WHERE node = :node AND started_at = :mine")
+                            .bind("node", node).bind("mine", mine.atOffset(ZoneOffset.UTC)).execute()
+                    : bindRow(handle.createUpdate("UPDATE cluster_nodes SET version = :version, address = :address, last_seen ="
+                            + " CURRENT_TIMESTAMP, interval_ms = :interval, report = :report WHERE node = :node AND started_at = :mine"),
+                            report, document).bind("mine", mine.atOffset(ZoneOffset.UTC)).execute());
+            if (updated == 1) {
+                written.put(node, row);
+                return;
+            }
+            Optional<Map<String, Object>> other = db.with(handle -> handle.createQuery(
+                    "SELECT started_at, address FROM cluster_nodes WHERE node = :node").bind("node", node).mapToMap().findOne());
+            if (other.isPresent()) {
+                duplicates.seen(report, String.valueOf(other.get().get("address")), String.valueOf(other.get().get("started_at")));
+                payload = payload(report, duplicates.note(node, report.interval()));
+                row = report.version() + "\n" + report.address() + "\n" + report.started() + "\n" + report.interval() + "\n" + payload;
+            }
         }
-        written.remove(report.node());
-        // An update first, an insert when the node has no row yet: the same statements on H2 and PostgreSQL, and only this
-        // node's agent writes its row.
+        // The whole row, as this process has it: its first beat, a row forgotten since, or one another agent overwrote.
+        written.remove(node);
+        String whole = payload;
         db.use(handle -> {
             int updated = bindRow(handle.createUpdate("UPDATE cluster_nodes SET version = :version, address = :address,"
                     + " started_at = :started, last_seen = CURRENT_TIMESTAMP, interval_ms = :interval, report = :report WHERE node = :node"),
-                    report, payload).execute();
+                    report, whole).execute();
             if (updated == 0) {
                 bindRow(handle.createUpdate("INSERT INTO cluster_nodes (node, version, address, started_at, last_seen, interval_ms, report)"
-                        + " VALUES (:node, :version, :address, :started, CURRENT_TIMESTAMP, :interval, :report)"), report, payload).execute();
+                        + " VALUES (:node, :version, :address, :started, CURRENT_TIMESTAMP, :interval, :report)"), report, whole).execute();
             }
         });
-        written.put(report.node(), row);
+        // The start time as the database keeps it (its precision), which the next beats match their row by.
+        stored.put(node, db.with(handle -> handle.createQuery("SELECT started_at FROM cluster_nodes WHERE node = :node")
+                .bind("node", node).mapTo(OffsetDateTime.class).one().toInstant()));
+        written.put(node, row);
     }
 
     private static org.jdbi.v3.core.statement.Update bindRow(org.jdbi.v3.core.statement.Update update, NodeReport report, String payload) {
@@ -138,21 +170,37 @@ public final class JdbiClusterState implements ClusterState {
         return removed[0] > 0;
     }
 
+    /**
+     * A node's row; one whose document cannot be read is shown with a note (and no tenants) rather than failing the view of
+     * the whole cluster.
+     */
     private static NodeReport node(ResultSet rs) throws SQLException {
         String node = rs.getString("node");
         Payload payload;
+        String note = null;
         try {
-            payload = JSON.readValue(rs.getString("report"), Payload.class);
-        } catch (JsonProcessingException e) {
-            throw new StateException("the heartbeat of node " + node + " in cluster_nodes cannot be read (" + e.getOriginalMessage()
-                    + "); `mooring node remove " + node + "` forgets it, and its agent writes it again", e);
+            payload = JSON.readValue(String.valueOf(rs.getString("report")), Payload.class);
+            if (payload == null) {
+                throw new IllegalArgumentException("no document");
+            }
+            note = payload.duplicate();
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            payload = new Payload(List.of(), List.of(), null);
+            String why = e instanceof JsonProcessingException json ? json.getOriginalMessage() : String.valueOf(e.getMessage());
+            note = "its heartbeat's report in cluster_nodes cannot be read (" + (why.length() > 200 ? why.substring(0, 200) + "..." : why)
+                    + "): its tenants are not shown; its agent writes it whole again when it restarts or its report changes, or `mooring node remove " + node
+                    + "` forgets it";
         }
         return new NodeReport(node, rs.getString("version"), rs.getString("address"),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(), rs.getObject("last_seen", OffsetDateTime.class).toInstant(),
-                Duration.ofMillis(rs.getLong("interval_ms")), payload.inventoryNodes(), payload.tenants());
+                Duration.ofMillis(rs.getLong("interval_ms")), payload.inventoryNodes() == null ? List.of() : payload.inventoryNodes(),
+                payload.tenants() == null ? List.of() : payload.tenants(), note);
     }
 
-    /** The part of a heartbeat kept as one JSON document. */
-    record Payload(List<String> inventoryNodes, List<NodeReport.Tenant> tenants) {
+    /**
+     * The part of a heartbeat kept as one JSON document; {@code duplicate}: set while this node's agent finds another agent
+     * reporting under the same name.
+     */
+    record Payload(List<String> inventoryNodes, List<NodeReport.Tenant> tenants, String duplicate) {
     }
 }

@@ -91,6 +91,46 @@ public final class JdbiSingletonRuns implements SingletonRuns {
     }
 
     @Override
+    public Claim claimAsNode(String job, Instant slot, String node) {
+        return db.with(handle -> {
+            try {
+                if (handle.createUpdate("INSERT INTO singleton_runs (job, slot, epoch, holder, state, started_at)"
+                                + " SELECT :job, :slot, :epoch, :me, 'running', CURRENT_TIMESTAMP"
+                                + " WHERE NOT EXISTS (SELECT 1 FROM singleton_runs WHERE job = :job AND slot = :slot)")
+                        .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", NODE_EPOCH).bind("me", node)
+                        .execute() == 1) {
+                    return Claim.CLAIMED;
+                }
+            } catch (JdbiException e) {
+                if (!SqlStates.duplicate(e)) {
+                    throw e;
+                }
+            }
+            return handle.createUpdate("UPDATE singleton_runs SET started_at = CURRENT_TIMESTAMP, message = NULL WHERE job = :job"
+                            + " AND slot = :slot AND state = 'running' AND epoch = :epoch AND holder = :me")
+                    .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", NODE_EPOCH).bind("me", node)
+                    .execute() == 1 ? Claim.CLAIMED : Claim.TAKEN;
+        });
+    }
+
+    @Override
+    public boolean mayCommitAsNode(String job, Instant slot, String node) {
+        return db.with(handle -> handle.createUpdate("UPDATE singleton_runs SET state = 'committing' WHERE job = :job AND slot = :slot"
+                        + " AND epoch = :epoch AND holder = :me AND state = 'running'")
+                .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", NODE_EPOCH).bind("me", node).execute() == 1);
+    }
+
+    @Override
+    public boolean finishedAsNode(String job, Instant slot, String node, boolean done, String message) {
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) : message;
+        return db.with(handle -> handle.createUpdate("UPDATE singleton_runs SET state = :state, message = :message,"
+                        + " finished_at = CURRENT_TIMESTAMP WHERE job = :job AND slot = :slot AND epoch = :epoch AND holder = :me"
+                        + (done ? " AND state = 'committing'" : " AND state IN ('running', 'committing')"))
+                .bind("state", done ? "done" : "failed").bind("message", text)
+                .bind("job", job).bind("slot", slot.atOffset(ZoneOffset.UTC)).bind("epoch", NODE_EPOCH).bind("me", node).execute() == 1);
+    }
+
+    @Override
     public int forget(Instant before) {
         return db.with(handle -> handle.createUpdate("DELETE FROM singleton_runs WHERE started_at < :before")
                 .bind("before", before.atOffset(ZoneOffset.UTC)).execute());
