@@ -40,10 +40,12 @@ import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
+import io.mooring.wiring.Listeners;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.time.Clock;
 
@@ -97,8 +99,10 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup());
-        Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config), backups);
+        Listeners events = new Listeners(List.of());
+        TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
+        Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
+                backups, events);
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
         environment.lifecycle().manage(election);
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));

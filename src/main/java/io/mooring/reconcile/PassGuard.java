@@ -1,6 +1,7 @@
 package io.mooring.reconcile;
 
 import io.mooring.engine.EngineException;
+import io.mooring.model.AgentEvents;
 import io.mooring.model.InvalidConfigException;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
@@ -34,8 +35,11 @@ final class PassGuard {
     /** Per tenant, how its last pass since the agent started ended: what the node's heartbeat reports, database or not. */
     private final Map<String, PassRecord> last = new ConcurrentHashMap<>();
 
-    PassGuard(StateStore store) {
+    private final AgentEvents events;
+
+    PassGuard(StateStore store, AgentEvents events) {
         this.store = store;
+        this.events = events;
     }
 
     /** The tenant's configuration a pass has loaded: its secrets are redacted from what its passes record from now on. */
@@ -106,5 +110,6 @@ final class PassGuard {
             // The pass is over either way; an unrecorded pass must not cost the tenants after it theirs.
             LOG.warn("tenant {}: the pass ({}: {}) could not be recorded: {}", pass.tenant(), pass.status(), pass.message(), e.getMessage());
         }
+        events.passEnded(pass);
     }
 }

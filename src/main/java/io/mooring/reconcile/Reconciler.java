@@ -5,6 +5,7 @@ import io.mooring.engine.Engine;
 import io.mooring.engine.EngineBusyException;
 import io.mooring.engine.EngineLock;
 import io.mooring.inventory.TenantLoader;
+import io.mooring.model.AgentEvents;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Guardrails;
 import io.mooring.model.PassRecord;
@@ -48,13 +49,19 @@ public final class Reconciler {
     private final TenantPool pool;
     private final Optional<EngineLock> lock;
     private final PassGuard guard;
-    private volatile Fetched fetched;
+    private final FetchLog fetches;
 
     /**
      * The outside world a reconciler works on; without {@code backups}, no tenant gets a backup before its upgrade;
-     * with {@code lock}, a round acts on the engine only while no other Mooring process does.
+     * with {@code lock}, a round acts on the engine only while no other Mooring process does; {@code events} hears of
+     * each recorded pass and each fetch.
      */
-    public record Ports(GitSource source, Engine engine, StateStore store, Optional<TenantBackups> backups, Optional<EngineLock> lock) {
+    public record Ports(GitSource source, Engine engine, StateStore store, Optional<TenantBackups> backups, Optional<EngineLock> lock,
+                        AgentEvents events) {
+        public Ports(GitSource source, Engine engine, StateStore store, Optional<TenantBackups> backups, Optional<EngineLock> lock) {
+            this(source, engine, store, backups, lock, AgentEvents.NONE);
+        }
+
         public Ports(GitSource source, Engine engine, StateStore store) {
             this(source, engine, store, Optional.empty(), Optional.empty());
         }
@@ -153,10 +160,7 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * The newest revision fetched from the repository and when (null before the first fetch), and, when the last
-     * fetch failed, why and when.
-     */
+    /** The newest revision fetched and when (null before the first fetch), and, when the last fetch failed, why and when. */
     public record Fetched(String revision, String subject, Instant at, String error, Instant failedAt) {
         Fetched failed(String why, Instant when) {
             return new Fetched(revision, subject, at, why, when);
@@ -166,7 +170,8 @@ public final class Reconciler {
     public Reconciler(Ports ports, String node, Clock clock, Settings settings) {
         this.source = ports.source();
         this.lock = ports.lock();
-        this.guard = new PassGuard(ports.store());
+        this.fetches = new FetchLog(ports.events(), clock);
+        this.guard = new PassGuard(ports.store(), ports.events());
         this.agent = new PassContext(ports.engine(), ports.source(), ports.store(), node, clock, settings,
                 new Applier(ports.engine(), settings.apply(), settings.guardrails()),
                 new RegistryDigests(ports.engine(), settings.registryCheckInterval(), clock),
@@ -218,7 +223,7 @@ public final class Reconciler {
 
     /** What the loop fetched last; empty before its first fetch. */
     public Optional<Fetched> fetched() {
-        return Optional.ofNullable(fetched);
+        return fetches.last();
     }
 
     /**
@@ -253,13 +258,10 @@ public final class Reconciler {
     public Result reconcileAll(Selection selection) {
         Checkout checkout;
         try {
-            checkout = source.checkout(selection.ref());
+            checkout = fetches.fetch(source, selection.ref());
         } catch (SourceException e) {
-            Fetched last = fetched != null ? fetched : new Fetched(null, null, null, null, null);
-            fetched = last.failed(e.getMessage(), agent.clock().instant());
             return new Result(List.of(), Optional.of(e.getMessage()));
         }
-        fetched = new Fetched(checkout.revision().commit(), checkout.revision().subject(), agent.clock().instant(), null, null);
         try (Exclusive held = exclusive()) {
             return new Round(this, agent, pool, checkout).run(selection);
         } catch (EngineBusyException e) {
@@ -271,8 +273,7 @@ public final class Reconciler {
 
     /** Held while a round or a pass acts on the engine, so that no other Mooring process acts on it at once. */
     private interface Exclusive extends AutoCloseable {
-        @Override
-        void close();
+        @Override void close();
     }
 
     private Exclusive exclusive() {

@@ -51,9 +51,10 @@ final class StandInBackup {
                         + " postgresql is published on its own loopback, which node " + node + " cannot reach");
             }
             try (TenantBackups.Context context = backups.standIn(config, down, checkout.revision(), guardrails)) {
-                PgConnection database = context.job().database().orElseThrow();
-                reach(database, down);
-                Manifest backup = context.backups().run(context.job(), fence::refusal);
+                Manifest backup = backups.observed(config.tenant(), down, () -> {
+                    reach(context.job().database().orElseThrow(), down);
+                    return context.backups().run(context.job(), fence::refusal);
+                });
                 String pruned = context.prune().map(note -> "; " + note).orElse("");
                 return "backup " + backup.id() + " of node " + down + "'s database, made by node " + node + " standing in while " + down
                         + " is down, kept under node " + down + "; its folders are not included (they are on " + down + "'s disk)" + pruned;

@@ -5,6 +5,9 @@ import io.mooring.backup.Backups;
 import io.mooring.backup.BucketSettings;
 import io.mooring.backup.LocalDirectoryTarget;
 import io.mooring.backup.PgConnection;
+import io.mooring.backup.Manifest;
+import io.mooring.model.AgentEvents;
+import io.mooring.model.BackupEvent;
 import io.mooring.model.BackupSettings;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
@@ -14,6 +17,7 @@ import io.mooring.model.InvalidConfigException;
 import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Clock;
@@ -40,6 +44,7 @@ public final class TenantBackups {
     private final Function<BucketSettings, BackupTarget> buckets;
     private final Options options;
     private final Clock clock;
+    private final AgentEvents events;
 
     /**
      * The agent's side of backups: the folder used without a bucket (or, when set, its own bucket), the key prefix,
@@ -79,9 +84,40 @@ public final class TenantBackups {
     }
 
     public TenantBackups(Function<BucketSettings, BackupTarget> buckets, Options options, Clock clock) {
+        this(buckets, options, clock, AgentEvents.NONE);
+    }
+
+    private TenantBackups(Function<BucketSettings, BackupTarget> buckets, Options options, Clock clock, AgentEvents events) {
         this.buckets = buckets;
         this.options = options;
         this.clock = clock;
+        this.events = events;
+    }
+
+    /** The same backups, each one's end (made or failed, how long, how big) told to {@code listeners}. */
+    public TenantBackups telling(AgentEvents listeners) {
+        return new TenantBackups(buckets, options, clock, listeners);
+    }
+
+    /** A backup of the tenant's, kept under {@code node}, made by {@code made}: its end told to the listeners, and returned. */
+    Manifest observed(String tenant, String node, Made made) throws IOException {
+        java.time.Instant started = clock.instant();
+        long begun = System.nanoTime();
+        try {
+            Manifest manifest = made.make();
+            events.backupEnded(new BackupEvent(tenant, node, Duration.ofNanos(System.nanoTime() - begun), manifest.bytes(), Optional.empty(),
+                    started));
+            return manifest;
+        } catch (IOException | RuntimeException e) {
+            events.backupEnded(new BackupEvent(tenant, node, Duration.ofNanos(System.nanoTime() - begun), 0,
+                    Optional.of(String.valueOf(e.getMessage())), started));
+            throw e;
+        }
+    }
+
+    /** What makes one backup. */
+    interface Made {
+        Manifest make() throws IOException;
     }
 
     /**

@@ -37,11 +37,13 @@ final class UpgradeBackup {
      */
     static String make(TenantBackups backups, TenantConfig config, DesiredState desired, Guardrails guardrails,
                        io.mooring.backup.CommitCheck check) throws IOException {
-        try (TenantBackups.Context context = backups.context(config, desired, guardrails)) {
-            Manifest backup = context.backups().run(context.job(), check);
-            context.prune();
-            return backup.id();
-        }
+        return backups.observed(config.tenant(), desired.node(), () -> {
+            try (TenantBackups.Context context = backups.context(config, desired, guardrails)) {
+                Manifest backup = context.backups().run(context.job(), check);
+                context.prune();
+                return backup;
+            }
+        }).id();
     }
 
     /** Empty when the upgrade may go on (backed up, or no backup asked for); else why it waits. */

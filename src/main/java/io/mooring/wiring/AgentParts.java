@@ -7,6 +7,7 @@ import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.engine.Engine;
+import io.mooring.model.AgentEvents;
 import io.mooring.engine.FileFolder;
 import io.mooring.engine.EngineLock;
 import io.mooring.leader.Election;
@@ -176,8 +177,14 @@ public final class AgentParts {
     /** One reconciler, of the agent or of {@code apply} and {@code plan}, acting on the engine at {@code dockerHost} alone. */
     public static Reconciler reconciler(GitSource source, Engine engine, String dockerHost, StateStore store, String node,
                                         Reconciler.Settings settings, TenantBackups backups) {
-        return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups), Optional.of(EngineLock.forEngine(dockerHost))),
-                node, Clock.systemUTC(), settings);
+        return reconciler(source, engine, dockerHost, store, node, settings, backups, AgentEvents.NONE);
+    }
+
+    /** As above, each recorded pass and fetch told to {@code events} (and each backup, when {@code backups} tell them). */
+    public static Reconciler reconciler(GitSource source, Engine engine, String dockerHost, StateStore store, String node,
+                                        Reconciler.Settings settings, TenantBackups backups, AgentEvents events) {
+        return new Reconciler(new Reconciler.Ports(source, engine, store, Optional.of(backups),
+                Optional.of(EngineLock.forEngine(dockerHost)), events), node, Clock.systemUTC(), settings);
     }
 
     /** The agent's leader election for singleton jobs, with the {@code cluster:} block's timings. */
