@@ -97,6 +97,11 @@ final class PassGuard {
         return Optional.of(cancelled);
     }
 
+    /** Who hears of each pass. */
+    AgentEvents events() {
+        return events;
+    }
+
     /** Per tenant, how its last pass since the agent started ended. */
     Map<String, PassRecord> lastPasses() {
         return Map.copyOf(last);

@@ -93,7 +93,11 @@ final class Round {
                     : Optional.empty();
         }
         return Optional.of(new TenantPass(agent, start, checkout, config)
-                .run(retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT, plan -> { }));
+                .run(retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT, plan -> {
+                    if (!plan.changes().isEmpty()) {
+                        reconciler.guard().events().applying(tenant, agent.node(), start.revision(), plan.changes().size());
+                    }
+                }));
     }
 
     /** A tenant of other nodes at this revision, unless its signature policy refuses it (then its last good one stays). */

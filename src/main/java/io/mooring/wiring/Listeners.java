@@ -22,6 +22,11 @@ public final class Listeners implements AgentEvents {
     }
 
     @Override
+    public void applying(String tenant, String node, String revision, int changes) {
+        each(listener -> listener.applying(tenant, node, revision, changes));
+    }
+
+    @Override
     public void passEnded(PassRecord pass) {
         each(listener -> listener.passEnded(pass));
     }
