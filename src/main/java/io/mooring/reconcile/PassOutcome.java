@@ -59,7 +59,7 @@ record PassOutcome(Plan plan, List<StepResult> recovered, Applied applied, Optio
         } else {
             status = PassStatus.CONVERGED;
             long done = plan.changes().stream().filter(a -> !(a instanceof Action.Drift)).count();
-            message = done == 0 ? "nothing to do" : done + " change(s) applied";
+            message = done == 0 ? PassRecord.NOTHING_TO_DO : done + " change(s) applied";
         }
         return new PassRecord(plan.tenant(), plan.node(), plan.revision().commit(), status, message + note(), actions, started, finished);
     }

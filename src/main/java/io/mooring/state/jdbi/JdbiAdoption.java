@@ -48,7 +48,7 @@ public final class JdbiAdoption {
         }
         List<PassRecord> passes = from.with(h -> h.createQuery("SELECT * FROM passes WHERE id IN (SELECT MAX(id) FROM passes"
                         + " WHERE node = :node GROUP BY tenant, status) ORDER BY id")
-                .bind("node", node).map((rs, ctx) -> JdbiStateStore.pass(rs)).list());
+                .bind("node", node).map((rs, ctx) -> PassRows.pass(rs)).list());
         to.transaction(h -> {
             deployments.forEach(d -> JdbiStateStore.insertDeployment(h, d));
             journal.forEach(e -> JdbiStateStore.insertJournal(h, e));

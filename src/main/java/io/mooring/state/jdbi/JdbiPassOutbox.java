@@ -80,25 +80,22 @@ public final class JdbiPassOutbox implements PassOutbox {
     /** The local pass with its actions; empty when the node's own pruning took it already. */
     private static Optional<PassRecord> read(Handle handle, long id) {
         Optional<PassRecord> pass = handle.createQuery("SELECT * FROM passes WHERE id = :id").bind("id", id)
-                .map((rs, ctx) -> JdbiStateStore.pass(rs)).findOne();
-        return pass.map(p -> JdbiStateStore.withActions(handle, Map.of(id, p)).get(0));
+                .map((rs, ctx) -> PassRows.pass(rs)).findOne();
+        return pass.map(p -> PassRows.withActions(handle, Map.of(id, p)).get(0));
     }
 
+    /**
+     * Writes the pass unless it is there already; a pass copied before that has since counted more repeats (nothing to do,
+     * again) has its count and last time brought up to date.
+     */
     private static void insert(Handle handle, long sourceId, PassRecord pass) {
-        boolean there = handle.createQuery("SELECT COUNT(*) FROM passes WHERE node = :node AND source_id = :source"
-                        + " AND started_at = :started")
+        int updated = handle.createUpdate("UPDATE passes SET repeats = :repeats, last_finished_at = :last WHERE node = :node"
+                        + " AND source_id = :source AND started_at = :started")
+                .bind("repeats", pass.repeats()).bind("last", pass.lastFinished().atOffset(ZoneOffset.UTC))
                 .bind("node", pass.node()).bind("source", sourceId).bind("started", pass.started().atOffset(ZoneOffset.UTC))
-                .mapTo(Long.class).one() > 0;
-        if (there) {
-            return;
+                .execute();
+        if (updated == 0) {
+            PassRows.insert(handle, pass, sourceId);
         }
-        long id = handle.createUpdate("INSERT INTO passes (tenant, node, revision, status, message, started_at, finished_at, source_id)"
-                        + " VALUES (:tenant, :node, :revision, :status, :message, :started, :finished, :source)")
-                .bind("tenant", pass.tenant()).bind("node", pass.node()).bind("revision", pass.revision())
-                .bind("status", pass.status().name()).bind("message", StoredText.capped(pass.message()))
-                .bind("started", pass.started().atOffset(ZoneOffset.UTC)).bind("finished", pass.finished().atOffset(ZoneOffset.UTC))
-                .bind("source", sourceId)
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        JdbiStateStore.insertActions(handle, id, pass.actions());
     }
 }

@@ -70,25 +70,19 @@ public final class JdbiStateStore implements StateStore {
         this.pruneEvery = Math.max(1, Math.min(100, keep));
     }
 
+    /** Writes the pass, or, when it repeats the tenant's newest pass that had nothing to do, counts it in that row. */
     @Override
     public void record(PassRecord pass) {
         db.transaction(handle -> {
-            long id = handle.createUpdate("INSERT INTO passes (tenant, node, revision, status, message, started_at, finished_at)"
-                            + " VALUES (:tenant, :node, :revision, :status, :message, :started, :finished)")
-                    .bind("tenant", pass.tenant())
-                    .bind("node", pass.node())
-                    .bind("revision", pass.revision())
-                    .bind("status", pass.status().name())
-                    .bind("message", StoredText.capped(pass.message()))
-                    .bind("started", pass.started().atOffset(ZoneOffset.UTC))
-                    .bind("finished", pass.finished().atOffset(ZoneOffset.UTC))
-                    .executeAndReturnGeneratedKeys("id")
-                    .mapTo(Long.class).one();
-            insertActions(handle, id, pass.actions());
+            Optional<Long> repeated = PassRows.repeat(handle, pass);
+            long id = repeated.isPresent() ? repeated.get() : PassRows.insert(handle, pass, null);
             if (outbox) {
-                handle.createUpdate("INSERT INTO pass_outbox (pass_id) VALUES (:id)").bind("id", id).execute();
+                // A counted repeat is copied again, so that the shared history counts it too.
+                handle.createUpdate("INSERT INTO pass_outbox (pass_id) SELECT :id WHERE NOT EXISTS"
+                        + " (SELECT 1 FROM pass_outbox WHERE pass_id = :id)").bind("id", id).execute();
             }
-            if (recordedSinceStart.merge(pass.tenant() + "\n" + pass.node(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
+            if (repeated.isEmpty()
+                    && recordedSinceStart.merge(pass.tenant() + "\n" + pass.node(), 1, Integer::sum) % pruneEvery == 1 % pruneEvery) {
                 prune(handle, pass.tenant(), pass.node());
             }
         });
@@ -112,26 +106,12 @@ public final class JdbiStateStore implements StateStore {
         }
     }
 
-    static void insertActions(Handle handle, long passId, List<ActionRecord> actions) {
-        var batch = handle.prepareBatch("INSERT INTO pass_actions (pass_id, position, component, verb, reason, outcome, message)"
-                + " VALUES (:pass, :position, :component, :verb, :reason, :outcome, :message)");
-        for (int i = 0; i < actions.size(); i++) {
-            ActionRecord a = actions.get(i);
-            batch.bind("pass", passId).bind("position", i).bind("component", a.component()).bind("verb", a.verb().word())
-                    .bind("reason", StoredText.capped(a.reason())).bind("outcome", a.outcome().name())
-                    .bind("message", StoredText.capped(a.message())).add();
-        }
-        if (!actions.isEmpty()) {
-            batch.execute();
-        }
-    }
-
     @Override
     public Optional<PassRecord> last(String tenant, String node) {
         return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
                         + " ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node)
-                .map((rs, ctx) -> pass(rs)).findOne());
+                .map((rs, ctx) -> PassRows.pass(rs)).findOne());
     }
 
     @Override
@@ -139,7 +119,7 @@ public final class JdbiStateStore implements StateStore {
         return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
                         + " AND status IN (<statuses>) ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node).bindList("statuses", statuses.stream().map(PassStatus::name).toList())
-                .map((rs, ctx) -> pass(rs)).findOne());
+                .map((rs, ctx) -> PassRows.pass(rs)).findOne());
     }
 
     @Override
@@ -154,28 +134,13 @@ public final class JdbiStateStore implements StateStore {
             Map<Long, PassRecord> passes = new LinkedHashMap<>();
             handle.createQuery("SELECT * FROM passes WHERE (:tenant IS NULL OR tenant = :tenant) ORDER BY id DESC LIMIT :limit")
                     .bind("tenant", tenant).bind("limit", limit)
-                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), pass(rs)))
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), PassRows.pass(rs)))
                     .forEach(e -> passes.put(e.getKey(), e.getValue()));
             if (passes.isEmpty()) {
                 return List.of();
             }
-            return withActions(handle, passes);
+            return PassRows.withActions(handle, passes);
         });
-    }
-
-    /** The passes (by id, in their order) with their actions. */
-    static List<PassRecord> withActions(Handle handle, Map<Long, PassRecord> passes) {
-        Map<Long, List<ActionRecord>> actions = new LinkedHashMap<>();
-        handle.createQuery("SELECT * FROM pass_actions WHERE pass_id IN (<ids>) ORDER BY pass_id, position")
-                .bindList("ids", new ArrayList<>(passes.keySet()))
-                .map((rs, ctx) -> Map.entry(rs.getLong("pass_id"), new ActionRecord(rs.getString("component"),
-                        ActionVerb.of(rs.getString("verb")), rs.getString("reason"), ActionOutcome.valueOf(rs.getString("outcome")),
-                        rs.getString("message"))))
-                .forEach(e -> actions.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        List<PassRecord> result = new ArrayList<>();
-        passes.forEach((id, p) -> result.add(new PassRecord(p.tenant(), p.node(), p.revision(), p.status(), p.message(),
-                actions.getOrDefault(id, List.of()), p.started(), p.finished())));
-        return result;
     }
 
     @Override
@@ -287,12 +252,5 @@ public final class JdbiStateStore implements StateStore {
         return new JournalRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("component"), rs.getString("container_name"),
                 step, step.detailOf(stored), rs.getString("new_ref"), rs.getString("old_id"), rs.getString("revision"),
                 rs.getObject("noted_at", OffsetDateTime.class).toInstant());
-    }
-
-    static PassRecord pass(ResultSet rs) throws SQLException {
-        return new PassRecord(rs.getString("tenant"), rs.getString("node"), rs.getString("revision"),
-                PassStatus.valueOf(rs.getString("status")), rs.getString("message"), List.of(),
-                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("finished_at", OffsetDateTime.class).toInstant());
     }
 }
