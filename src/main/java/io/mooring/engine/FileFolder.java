@@ -60,7 +60,11 @@ public final class FileFolder {
                 + " mode 0700 (e.g. `mount -t tmpfs -o mode=0700,size=64m tmpfs " + root + "`), or set secrets.filesDir to one";
         try {
             if (!Files.exists(root, NOFOLLOW)) {
-                Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PRIVATE));
+                try {
+                    Files.createDirectory(root, PosixFilePermissions.asFileAttribute(PRIVATE));
+                } catch (java.nio.file.FileAlreadyExistsException madeMeanwhile) {
+                    // Another Mooring process made it first (two starting at once): checked below like any other.
+                }
             }
             PosixFileAttributes attrs = Files.readAttributes(root, PosixFileAttributes.class, NOFOLLOW);
             if (!attrs.isDirectory()) {
