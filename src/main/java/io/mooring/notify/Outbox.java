@@ -48,6 +48,13 @@ public final class Outbox {
         }
     }
 
+    /** What waits to be sent, oldest first. */
+    List<Notice> waiting() {
+        synchronized (waiting) {
+            return List.copyOf(waiting);
+        }
+    }
+
     /** Ends the thread; what still waits is not sent. */
     public void stop() {
         stopped = true;

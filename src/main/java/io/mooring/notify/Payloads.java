@@ -9,7 +9,7 @@ import java.util.TreeMap;
 
 /**
  * A notice as each HTTP target type takes it: the address, the headers and the body of one POST. The generic webhook
- * gets the notice as JSON, signed; Slack {@code {"text"}}; Discord {@code {"content"}}; Teams an Adaptive Card in a
+ * gets the notice as JSON, signed ({@code X-Mooring-Signature}) and with a delivery id ({@code X-Mooring-Delivery}); Slack {@code {"text"}}; Discord {@code {"content"}}; Teams an Adaptive Card in a
  * {@code message} (what Teams' Workflows webhooks take); ntfy the text with {@code Title}, {@code Priority} and
  * {@code Tags}; Gotify {@code {title, message, priority}} with its token in {@code X-Gotify-Key}.
  */
@@ -59,7 +59,10 @@ public final class Payloads {
 
     private static Post webhook(URI uri, Optional<String> secret, Notice notice) {
         String body = json(notice);
-        Map<String, String> headers = new TreeMap<>(Map.of("Content-Type", "application/json", "X-Mooring-Event", notice.name()));
+        // The delivery id follows from the body: a retry has the same one, so that the receiver can tell a replay.
+        String delivery = java.util.UUID.nameUUIDFromBytes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        Map<String, String> headers = new TreeMap<>(Map.of("Content-Type", "application/json", "X-Mooring-Event", notice.name(),
+                "X-Mooring-Delivery", delivery));
         secret.ifPresent(key -> headers.put(Signature.HEADER, Signature.of(key, body)));
         return new Post(uri, headers, body);
     }
