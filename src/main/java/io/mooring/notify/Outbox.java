@@ -64,7 +64,12 @@ public final class Outbox {
     private void run() {
         try {
             while (!stopped) {
-                deliver(next());
+                Notice notice = next();
+                try {
+                    deliver(notice);
+                } catch (RuntimeException e) {
+                    LOG.warn("{}: dropped '{}': {}", target.describe(), notice.title(), e.getClass().getSimpleName());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,18 +108,22 @@ public final class Outbox {
     private String scrub(Exception e) {
         String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         for (String secret : secrets()) {
-            text = text.replace(secret, "…");
+            text = text.replace(secret, "...");
         }
         return text;
     }
 
     private List<String> secrets() {
         List<String> secrets = new java.util.ArrayList<>();
-        target.url().filter(u -> target.urlSecret() || !u.isBlank()).ifPresent(u -> {
+        target.url().ifPresent(u -> {
             secrets.add(u.strip());
-            java.net.URI uri = java.net.URI.create(u.strip());
-            if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
-                secrets.add(uri.getRawPath());
+            try {
+                java.net.URI uri = new java.net.URI(u.strip());
+                if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
+                    secrets.add(uri.getRawPath());
+                }
+            } catch (java.net.URISyntaxException e) {
+                // the whole URL is scrubbed already
             }
         });
         target.secret().ifPresent(secrets::add);

@@ -49,11 +49,11 @@ public record Target(int index, String type, Optional<String> url, boolean urlSe
         return "notifications.targets[" + index + "] (" + type + ", " + where + ")";
     }
 
-    /** {@code https://hooks.example.com/…}: a URL without its path and query, where tokens are kept. */
+    /** {@code https://hooks.example.com/...}: a URL without its path and query, where tokens are kept. */
     public static String redacted(String url) {
         try {
             java.net.URI uri = java.net.URI.create(url.strip());
-            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/…";
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()) + "/...";
         } catch (IllegalArgumentException e) {
             return "(a URL that does not parse)";
         }

@@ -87,7 +87,7 @@ class PayloadsTest {
     @Test
     void aTargetIsDescribedWithoutItsSecretUrl() {
         Target inline = target("slack", "https://hooks.slack.com/services/T000/B000/XXXXSECRET?x=1", Optional.of("s3cr3t"));
-        assertThat(inline.describe()).isEqualTo("notifications.targets[3] (slack, https://hooks.slack.com/…)");
+        assertThat(inline.describe()).isEqualTo("notifications.targets[3] (slack, https://hooks.slack.com/...)");
         Target fromFile = new Target(0, "discord", Optional.of("https://discord.com/api/webhooks/1/TOKEN"), true, Optional.empty(),
                 Set.of(), Set.of(), Optional.empty());
         assertThat(fromFile.describe()).doesNotContain("discord.com").doesNotContain("TOKEN").contains("URL from its urlFile");
