@@ -41,6 +41,7 @@ import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.Listeners;
+import io.mooring.wiring.Notifications;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
@@ -99,7 +100,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        Listeners events = new Listeners(List.of());
+        io.mooring.notify.Notifier notifier = Notifications.notifier(config.getNotifications(), config.getNode());
+        Listeners events = new Listeners(List.of(notifier));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
@@ -115,6 +117,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
         environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
+        environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
+                new io.mooring.notify.Watch.Sources(reconciler::certificates, () -> ClusterParts.downNodes(cluster), loop::stalled)));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));

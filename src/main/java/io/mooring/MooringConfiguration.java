@@ -17,6 +17,7 @@ import io.mooring.config.NetworksConfig;
 import io.mooring.config.SecretsConfig;
 import io.mooring.config.CertificatesConfig;
 import io.mooring.config.RolloutConfig;
+import io.mooring.config.NotificationsConfig;
 import io.mooring.config.WebhooksConfig;
 import io.mooring.wiring.Wiring;
 import jakarta.validation.Valid;
@@ -98,6 +99,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @NotNull
     @JsonProperty
     private WebhooksConfig webhooks = new WebhooksConfig();
+
+    @Valid
+    @NotNull
+    @JsonProperty
+    private NotificationsConfig notifications = new NotificationsConfig();
 
     @Valid
     @NotNull
@@ -209,6 +215,10 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public WebhooksConfig getWebhooks() {
         return webhooks;
+    }
+
+    public NotificationsConfig getNotifications() {
+        return notifications;
     }
 
     @Override
