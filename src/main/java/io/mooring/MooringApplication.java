@@ -40,6 +40,7 @@ import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
+import io.mooring.wiring.CommitStatusPosting;
 import io.mooring.wiring.Listeners;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
@@ -99,7 +100,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        Listeners events = new Listeners(List.of());
+        Listeners events = new Listeners(List.of(
+                CommitStatusPosting.listener(config.getCommitStatus(), config.getRepo(), environment.lifecycle())));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
