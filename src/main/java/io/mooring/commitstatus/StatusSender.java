@@ -26,6 +26,7 @@ public final class StatusSender implements Consumer<CommitStatus> {
     private final BlockingQueue<CommitStatus> queue;
     private final HttpClient http;
     private final Set<String> told = new HashSet<>();
+    private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread thread;
 
     /** How many statuses wait at most, how often a post is tried, the first backoff and the longest wait, the timeouts. */
@@ -43,8 +44,9 @@ public final class StatusSender implements Consumer<CommitStatus> {
     /** Queues {@code status}; never blocks. */
     @Override
     public void accept(CommitStatus status) {
-        if (!queue.offer(status)) {
-            LOG.warn("commit status {} on {} dropped: {} statuses wait for {} already", status.context(), status.sha(), settings.queue(), target);
+        if (!queue.offer(status) && !dropping.getAndSet(true)) {
+            LOG.warn("commit status {} on {} dropped, and others until the queue empties: {} statuses wait for {} already",
+                    status.context(), status.sha(), settings.queue(), target);
         }
     }
 
@@ -67,6 +69,9 @@ public final class StatusSender implements Consumer<CommitStatus> {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 post(queue.take());
+                if (queue.isEmpty()) {
+                    dropping.set(false);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
