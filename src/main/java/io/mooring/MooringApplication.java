@@ -40,6 +40,7 @@ import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
+import io.mooring.wiring.CommitStatusPosting;
 import io.mooring.wiring.Listeners;
 import io.mooring.wiring.Notifications;
 import io.mooring.wiring.WireLogs;
@@ -101,7 +102,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
         io.mooring.notify.Notifier notifier = Notifications.notifier(config.getNotifications(), config.getNode());
-        Listeners events = new Listeners(List.of(notifier));
+        Listeners events = new Listeners(List.of(notifier,
+                CommitStatusPosting.listener(config.getCommitStatus(), config.getRepo(), environment.lifecycle())));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);

@@ -16,6 +16,7 @@ import io.mooring.config.ClusterConfig;
 import io.mooring.config.NetworksConfig;
 import io.mooring.config.SecretsConfig;
 import io.mooring.config.CertificatesConfig;
+import io.mooring.config.CommitStatusConfig;
 import io.mooring.config.RolloutConfig;
 import io.mooring.config.NotificationsConfig;
 import io.mooring.config.WebhooksConfig;
@@ -135,6 +136,11 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @JsonProperty
     private AcmeConfig acme = new AcmeConfig();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CommitStatusConfig commitStatus = new CommitStatusConfig();
+
     @Override
     public String getRepo() {
         return repo;
@@ -249,6 +255,17 @@ public class MooringConfiguration extends Configuration implements AgentConfig {
     @Override
     public AcmeConfig getAcme() {
         return acme;
+    }
+
+    public CommitStatusConfig getCommitStatus() {
+        return commitStatus;
+    }
+
+    /** A Git host's API and repository are set, or derived from a github.com or gitlab.com {@code repo}. */
+    @ValidationMethod(message = "commitStatus.api and commitStatus.repository must be set: they are derived only from a repo on"
+            + " github.com (provider github) or gitlab.com (provider gitlab)")
+    public boolean isCommitStatusHostKnown() {
+        return commitStatus == null || !commitStatus.enabled() || (commitStatus.api(repo).isPresent() && commitStatus.repository(repo).isPresent());
     }
 
     /** The ACME account key and the certificates issued are kept encrypted to the agent's own identity: it needs one. */

@@ -51,6 +51,7 @@ class ArchitectureTest {
         t.put("validate", List.of("model", "inventory", "render", "certs"));
         t.put("crypto", List.of("model"));
         t.put("certs.acme", List.of());
+        t.put("commitstatus", List.of("model"));
         t.put("backup", List.of("model", "crypto"));
         t.put("backup.s3", List.of("backup", "model"));
         t.put("state", List.of("model"));
