@@ -23,6 +23,7 @@ import io.mooring.health.EngineHealthCheck;
 import io.mooring.health.ReconcileHealthCheck;
 import io.mooring.leader.Election;
 import io.mooring.leader.Singletons;
+import io.mooring.metrics.PrometheusEndpoint;
 import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
@@ -41,6 +42,7 @@ import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.Listeners;
+import io.mooring.wiring.MetricsParts;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
@@ -99,7 +101,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        Listeners events = new Listeners(List.of());
+        PrometheusEndpoint metrics = MetricsParts.endpoint(environment);
+        Listeners events = new Listeners(List.of(metrics.events()));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
@@ -116,6 +119,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(loop);
         environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
+        MetricsParts.serve(environment, metrics, reconciler, election, loop, cluster);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));

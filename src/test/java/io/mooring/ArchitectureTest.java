@@ -59,6 +59,7 @@ class ArchitectureTest {
         t.put("resources", concat(List.of("api", "model", "plan"), PORTS));
         t.put("health", concat(List.of("model"), PORTS));
         t.put("config", List.of("model"));
+        t.put("metrics", List.of("model"));
         t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring", "crypto")));
         t.put("wiring", t.keySet().stream().filter(layer -> !List.of("cli", "api", "resources", "health").contains(layer)).toList());
         t.put("root", List.copyOf(t.keySet()));
@@ -146,6 +147,7 @@ class ArchitectureTest {
         onlyIn("com.exceptionfactory.jagged..", "io.mooring.crypto..");
         onlyIn("org.shredzone.acme4j..", "io.mooring.certs.acme..");
         onlyIn("org.apache.commons.compress..", "io.mooring.backup");
+        onlyIn("io.prometheus..", "io.mooring.metrics..");
     }
 
     private static void onlyIn(String library, String... packages) {
