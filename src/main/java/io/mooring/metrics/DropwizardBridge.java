@@ -14,17 +14,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Dropwizard's own metrics (the JVM's, Jetty's, the database pools', Jersey's) through Prometheus' bridge, their names
  * tidied the way Prometheus' conventions ask ({@code promtool check metrics}): snake case in lower case, no
- * {@code _count} or {@code _total} ending on a gauge. A name that two metrics would share after tidying is kept once.
+ * {@code _count} or {@code _total} ending on a gauge, none ending as Prometheus reserves ({@code _info}: logback's
+ * count of INFO lines is left out). A name that two metrics would share after tidying is kept once.
  */
 final class DropwizardBridge implements MultiCollector {
+    /** Names the bridge would cut short (logback's {@code Appender.info} meter would lose its level): left out. */
+    private static final Pattern RESERVED = Pattern.compile("(?i)[._-](info|created)$");
     private final MultiCollector exports;
 
     DropwizardBridge(MetricRegistry registry) {
-        this.exports = new DropwizardExports(registry);
+        this.exports = new DropwizardExports(registry, (name, metric) -> !RESERVED.matcher(name).find());
     }
 
     @Override

@@ -115,11 +115,14 @@ class AgentMetricsTest {
         dropwizard.registerAll("jvm.gc", new GarbageCollectorMetricSet());
         dropwizard.registerAll("jvm.threads", new ThreadStatesGaugeSet());
         dropwizard.counter("org.eclipse.jetty.util.thread.QueuedThreadPool.dw-admin.jobs").inc();
+        dropwizard.meter("ch.qos.logback.core.Appender.info").mark();
+        dropwizard.meter("ch.qos.logback.core.Appender.all").mark();
 
         String text = new PrometheusEndpoint(dropwizard).text();
-        System.out.println(text);
         assertThat(text).contains("jvm_memory_heap_used ").contains("jvm_threads ")
                 .contains("org_eclipse_jetty_util_thread_queued_thread_pool_dw_admin_jobs_total 1.0")
+                .as("a name the bridge would cut short is left out").contains("ch_qos_logback_core_appender_all_total 1.0")
+                .doesNotContain("ch_qos_logback_core_appender_total")
                 .doesNotContainPattern("(?m)^jvm_threads_count ").doesNotContainPattern("(?m)^[a-z_]*[A-Z]");
         assertThat(DropwizardBridge.snakeCase("jvm.gc.G1-Young-Generation.count")).isEqualTo("jvm_gc_g1_young_generation_count");
     }
