@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code GET /metrics} of a real agent (the jar, as its service starts it) on the admin port, after a tenant converged, then took a backup before an upgrade
- * whose new container crashed and was rolled back: Prometheus' own checker reads it without a problem, and the series say
- * what happened.
+ * {@code GET /metrics} of a real agent (the jar, as its service starts it) on the admin port, after a tenant converged,
+ * then took a backup before an upgrade whose new container crashed and was rolled back: Prometheus' own checker reads it
+ * without a problem, and the series say what happened.
  */
 class MetricsIT {
     private TenantFixture it;
