@@ -23,6 +23,7 @@ import io.mooring.health.EngineHealthCheck;
 import io.mooring.health.ReconcileHealthCheck;
 import io.mooring.leader.Election;
 import io.mooring.leader.Singletons;
+import io.mooring.metrics.PrometheusEndpoint;
 import io.mooring.reconcile.BackupScheduler;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
@@ -43,6 +44,7 @@ import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.CommitStatusPosting;
 import io.mooring.wiring.Listeners;
 import io.mooring.wiring.Notifications;
+import io.mooring.wiring.MetricsParts;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
@@ -102,7 +104,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
         io.mooring.notify.Notifier notifier = Notifications.notifier(config.getNotifications(), config.getNode());
-        Listeners events = new Listeners(List.of(notifier,
+        PrometheusEndpoint metrics = MetricsParts.endpoint(environment);
+        Listeners events = new Listeners(List.of(metrics.events(), notifier,
                 CommitStatusPosting.listener(config.getCommitStatus(), config.getRepo(), environment.lifecycle())));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
@@ -122,6 +125,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates, () -> ClusterParts.downNodes(cluster), loop::stalled)));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
+        MetricsParts.serve(environment, metrics, reconciler, election, loop, cluster);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
         environment.jersey().register(new PassesResource(store));
