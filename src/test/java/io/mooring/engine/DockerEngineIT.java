@@ -176,6 +176,29 @@ class DockerEngineIT {
         }
     }
 
+    @Test
+    void aContainerTheEngineStartedAgainStillSaysHowItExited() throws Exception {
+        ImageRef image = ImageRef.parse(TestDocker.image("2.0"));
+        engine.pull(image);
+        String name = "mooring-it-restarted-" + UUID.randomUUID().toString().substring(0, 6);
+        String id = docker("run", "-d", "--name", name, "--label", "io.mooring.tenant=itrestart", "--restart", "always",
+                "--entrypoint", "sh", image.reference(), "-c", "sleep 1; exit 3").strip();
+        try {
+            ContainerStatus status = engine.status(id);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(status.restarts() > 0 && "running".equals(status.state())) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                status = engine.status(id);
+            }
+            assertThat(status.restarts()).as("started again by the engine").isPositive();
+            assertThat(status.state()).isEqualTo("running");
+            assertThat(status.exitCode()).as("how it exited, not the running one's 0").isEqualTo(3);
+            assertThat(status.toString()).startsWith("exited with code 3");
+        } finally {
+            docker("rm", "-f", id);
+        }
+    }
+
     /** Every event until {@code wanted}, or until nothing happened for 30 s. */
     private static List<String> awaitEvent(Engine.ContainerWatch watch, String wanted) {
         List<String> seen = new java.util.ArrayList<>();

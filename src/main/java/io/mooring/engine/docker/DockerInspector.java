@@ -126,8 +126,44 @@ final class DockerInspector {
         Integer restarts = inspect.getRestartCount();
         Map<String, String> labels = inspect.getConfig() == null || inspect.getConfig().getLabels() == null ? Map.of()
                 : inspect.getConfig().getLabels();
-        return new ContainerStatus(Objects.toString(state.getStatus(), "unknown"), health, exit == null ? 0 : exit.intValue(),
-                restarts == null ? 0 : restarts, "true".equals(labels.get(Labels.RUN_ONCE)));
+        String status = Objects.toString(state.getStatus(), "unknown");
+        int code = exit == null ? 0 : exit.intValue();
+        if ("running".equals(status) && restarts != null && restarts > 0) {
+            // Started again by the engine: the inspected code is the running one's (0); the engine's events keep how it exited.
+            code = lastExitCode(id, inspect.getCreated()).orElse(code);
+        }
+        return new ContainerStatus(status, health, code, restarts == null ? 0 : restarts, "true".equals(labels.get(Labels.RUN_ONCE)));
+    }
+
+    /** The exit code of the container's last {@code die} event since it was created, when the engine still has it. */
+    private java.util.Optional<Integer> lastExitCode(String id, String created) {
+        List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResultCallback.Adapter<com.github.dockerjava.api.model.Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Event event) {
+                if (event.getActor() != null && event.getActor().getAttributes() != null
+                        && event.getActor().getAttributes().get("exitCode") != null) {
+                    codes.add(event.getActor().getAttributes().get("exitCode"));
+                }
+            }
+        };
+        try {
+            long since = created == null ? 0 : java.time.Instant.parse(created).getEpochSecond();
+            docker.eventsCmd().withSince(Long.toString(since)).withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
+                    .withContainerFilter(id).withEventFilter("die").exec(callback).awaitCompletion(5, TimeUnit.SECONDS);
+            return codes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(codes.get(codes.size() - 1)));
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // the message then lacks the code, nothing else
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        } finally {
+            try {
+                callback.close();
+            } catch (java.io.IOException e) {
+                // closed already
+            }
+        }
     }
 
     String address(String id) {
