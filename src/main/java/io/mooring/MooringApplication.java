@@ -24,6 +24,8 @@ import io.mooring.health.ReconcileHealthCheck;
 import io.mooring.leader.Election;
 import io.mooring.leader.Singletons;
 import io.mooring.reconcile.BackupScheduler;
+import io.mooring.reconcile.LastBackups;
+import io.mooring.reconcile.NodeReporter;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
@@ -43,6 +45,7 @@ import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.Listeners;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
+import io.mooring.wiring.StatusPages;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.util.List;
@@ -99,7 +102,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Engine engine = AgentParts.engine(config);
         environment.lifecycle().manage(new Closing(source));
         environment.lifecycle().manage(new Closing(engine));
-        Listeners events = new Listeners(List.of());
+        LastBackups lastBackups = new LastBackups();
+        Listeners events = new Listeners(List.of(lastBackups));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
@@ -114,7 +118,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
-        environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
+        NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups);
+        environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
@@ -126,6 +131,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
                 () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode(),
                 tenant -> java.util.Optional.ofNullable(reconciler.certificates().get(tenant))
                         .map(c -> new TenantView.Certificate(c.source(), c.names(), c.notAfter(), c.fingerprint()))));
+        StatusPages.register(environment.jersey(), config, store, cluster, reporter, loop::retry);
         environment.jersey().register(new WebhookResource(ConfigBlocks.webhookVerifier(config.getWebhooks()),
                 config.getWebhooks().getMaxBody().toBytes(), loop::wake));
     }

@@ -58,6 +58,7 @@ class ArchitectureTest {
         t.put("api", List.of("model", "plan"));
         t.put("resources", concat(List.of("api", "model", "plan"), PORTS));
         t.put("health", concat(List.of("model"), PORTS));
+        t.put("web", concat(List.of("api", "model"), PORTS));
         t.put("config", List.of("model"));
         t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring", "crypto")));
         t.put("wiring", t.keySet().stream().filter(layer -> !List.of("cli", "api", "resources", "health").contains(layer)).toList());
