@@ -18,7 +18,8 @@ final class Layout {
             .ok{background:var(--ok)}.bad{background:var(--bad)}.warn{background:var(--warn)}.none{background:var(--none)}
             .muted{color:var(--none)}pre{white-space:pre-wrap;word-break:break-word;margin:0}
             form.inline{display:inline}button{font:inherit;padding:6px 14px;border-radius:6px;border:1px solid var(--line);cursor:pointer}
-            button.primary{background:var(--ok);color:#fff;border-color:var(--ok)}input{font:inherit;padding:6px;width:100%;max-width:420px;box-sizing:border-box}
+            button.primary{background:var(--ok);color:#fff;border-color:var(--ok)}
+            input{font:inherit;padding:6px;width:100%;max-width:420px;box-sizing:border-box}
             @media (max-width:700px){thead{display:none}table,tbody,tr,td{display:block;width:auto}
             tr{border:1px solid var(--line);border-radius:8px;margin:0 0 10px;padding:4px}td{border:0;padding:3px 6px}
             td:empty{display:none}td[data-label]::before{content:attr(data-label) ": ";color:var(--none);font-size:.85em}}

@@ -105,8 +105,8 @@ public final class PageAccess {
         }
         try {
             URI uri = URI.create(from.strip());
-            return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme())) && base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost()))
-                    && port(base) == port(uri);
+            return base.getScheme().equalsIgnoreCase(String.valueOf(uri.getScheme()))
+                    && base.getHost().equalsIgnoreCase(String.valueOf(uri.getHost())) && port(base) == port(uri);
         } catch (IllegalArgumentException e) {
             return false;
         }

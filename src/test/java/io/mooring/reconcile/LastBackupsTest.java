@@ -30,7 +30,8 @@ class LastBackupsTest {
             assertThat(b.at()).as("an older one told late does not replace it").isEqualTo(AT.plusSeconds(60));
             assertThat(b.error()).contains("pg_dump: connection refused");
         });
-        assertThat(last.of("acme", "node-b")).as("a stand-in backup under another node's name").hasValueSatisfying(b -> assertThat(b.succeeded()).isTrue());
+        assertThat(last.of("acme", "node-b")).as("a stand-in backup under another node's name")
+                .hasValueSatisfying(b -> assertThat(b.succeeded()).isTrue());
         assertThat(last.of("globex", "node-a")).isEmpty();
     }
 }

@@ -24,8 +24,8 @@ class HtmlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' onmouseover='alert(1)", "</textarea><svg/onload=alert(1)>",
-            "&lt;script&gt;"})
+    @ValueSource(strings = {"<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>", "' onmouseover='alert(1)",
+            "</textarea><svg/onload=alert(1)>", "&lt;script&gt;"})
     void noHostileStringKeepsAnAngleBracketOrAQuote(String hostile) {
         String escaped = Html.escape(hostile);
         assertThat(escaped).doesNotContain("<", ">", "\"", "'");

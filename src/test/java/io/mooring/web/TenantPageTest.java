@@ -21,7 +21,8 @@ class TenantPageTest {
                     new ActionRecord("worker", ActionVerb.CREATE, "missing", ActionOutcome.SKIPPED, "")),
             NOW.minusSeconds(40), NOW.minusSeconds(38));
     private static final PassRecord CONVERGED = new PassRecord("acme", "node-a", "0123456789abcdef", PassStatus.CONVERGED, "1 change(s) applied",
-            List.of(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created")), NOW.minusSeconds(600), NOW.minusSeconds(597));
+            List.of(new ActionRecord("web", ActionVerb.CREATE, "missing", ActionOutcome.DONE, "created")), NOW.minusSeconds(600),
+            NOW.minusSeconds(597));
 
     private static TenantPage.View view(Optional<PassRecord> here, Optional<String> csrf) {
         return new TenantPage.View("acme", "node-a", List.of(FAILED, CONVERGED), here, csrf, Optional.empty(), csrf.isPresent());
