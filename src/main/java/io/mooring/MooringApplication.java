@@ -25,6 +25,8 @@ import io.mooring.leader.Election;
 import io.mooring.leader.Singletons;
 import io.mooring.metrics.PrometheusEndpoint;
 import io.mooring.reconcile.BackupScheduler;
+import io.mooring.reconcile.LastBackups;
+import io.mooring.reconcile.NodeReporter;
 import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.reconcile.TenantBackups;
@@ -47,6 +49,7 @@ import io.mooring.wiring.Notifications;
 import io.mooring.wiring.MetricsParts;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
+import io.mooring.wiring.StatusPages;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,7 +108,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(new Closing(engine));
         io.mooring.notify.Notifier notifier = Notifications.notifier(config.getNotifications(), config.getNode());
         PrometheusEndpoint metrics = MetricsParts.endpoint(environment);
-        Listeners events = new Listeners(List.of(metrics.events(), notifier,
+        LastBackups lastBackups = new LastBackups();
+        Listeners events = new Listeners(List.of(metrics.events(), notifier, lastBackups,
                 CommitStatusPosting.listener(config.getCommitStatus(), config.getRepo(), environment.lifecycle())));
         TenantBackups backups = AgentParts.backups(backupOptions, config.getBackup()).telling(events);
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
@@ -121,7 +125,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
         environment.lifecycle().manage(loop);
-        environment.lifecycle().manage(ClusterParts.heartbeat(config, reconciler, engine, cluster));
+        NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups);
+        environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates, () -> ClusterParts.downNodes(cluster), loop::stalled)));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
@@ -136,6 +141,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
                 () -> reconciler.fetched().map(f -> new TenantView.Fetched(f.revision(), f.subject(), f.at(), f.error(), f.failedAt())), config.getNode(),
                 tenant -> java.util.Optional.ofNullable(reconciler.certificates().get(tenant))
                         .map(c -> new TenantView.Certificate(c.source(), c.names(), c.notAfter(), c.fingerprint()))));
+        StatusPages.register(environment.jersey(), config, store, cluster, reporter, loop::retry);
         environment.jersey().register(new WebhookResource(ConfigBlocks.webhookVerifier(config.getWebhooks()),
                 config.getWebhooks().getMaxBody().toBytes(), loop::wake));
     }

@@ -59,6 +59,7 @@ class ArchitectureTest {
         t.put("api", List.of("model", "plan"));
         t.put("resources", concat(List.of("api", "model", "plan"), PORTS));
         t.put("health", concat(List.of("model"), PORTS));
+        t.put("web", concat(List.of("api", "model"), PORTS));
         t.put("config", List.of("model"));
         t.put("notify", List.of("model"));
         t.put("notify.mail", List.of("notify", "model"));

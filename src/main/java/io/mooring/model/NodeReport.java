@@ -33,12 +33,19 @@ public record NodeReport(String node, String version, String address, Instant st
 
     /**
      * A tenant on the node: the roles the node has in it, the revision its last pass acted on, how that pass ended and when
-     * (empty status, null time: no pass since the agent started).
+     * (empty status, null time: no pass since the agent started). The fields after {@code components} are null when not
+     * known (and in the rows of agents older than them): since when the node's passes act on {@code revision}, when its
+     * last backup on the node ended and why it failed (null: made), when its certificate expires.
      */
-    public record Tenant(String tenant, List<String> roles, String revision, String status, Instant lastPass, List<Component> components) {
+    public record Tenant(String tenant, List<String> roles, String revision, String status, Instant lastPass, List<Component> components,
+                         Instant revisionSince, Instant lastBackup, String backupError, Instant certificateExpires) {
         public Tenant {
             roles = List.copyOf(roles);
             components = List.copyOf(components);
+        }
+
+        public Tenant(String tenant, List<String> roles, String revision, String status, Instant lastPass, List<Component> components) {
+            this(tenant, roles, revision, status, lastPass, components, null, null, null, null);
         }
 
         /** Whether its last pass converged and every component runs and is not known to be unwell. */

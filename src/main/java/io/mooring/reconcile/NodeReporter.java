@@ -5,6 +5,7 @@ import io.mooring.engine.EngineException;
 import io.mooring.model.NodeReport;
 import io.mooring.model.PassRecord;
 import io.mooring.model.ServiceDefinition;
+import io.mooring.model.TenantCertificate;
 import io.mooring.render.Placement;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,10 @@ public final class NodeReporter {
     private final Supplier<Map<String, Reconciler.Accepted>> accepted;
     private final Supplier<Map<String, PassRecord>> passes;
     private final Engine engine;
+    private final Supplier<Map<String, TenantCertificate>> certificates;
+    private final LastBackups backups;
+    /** Per tenant, the revision its passes act on and since when this reporter has seen it so. */
+    private final Map<String, Map.Entry<String, Instant>> since = new ConcurrentHashMap<>();
     /** Per tenant, the revision whose roles were worked out and those roles: placing a tenant once a revision is enough. */
     private final Map<String, Map.Entry<String, List<String>>> roles = new ConcurrentHashMap<>();
 
@@ -41,15 +46,33 @@ public final class NodeReporter {
 
     public NodeReporter(Identity identity, Supplier<Map<String, Reconciler.Accepted>> accepted, Supplier<Map<String, PassRecord>> passes,
                         Engine engine) {
+        this(identity, accepted, passes, engine, Map::of, new LastBackups());
+    }
+
+    /** {@code certificates}: each tenant's certificate as its containers have it; {@code backups}: the last backups told. */
+    public NodeReporter(Identity identity, Supplier<Map<String, Reconciler.Accepted>> accepted, Supplier<Map<String, PassRecord>> passes,
+                        Engine engine, Supplier<Map<String, TenantCertificate>> certificates, LastBackups backups) {
         this.identity = identity;
         this.accepted = accepted;
         this.passes = passes;
         this.engine = engine;
+        this.certificates = certificates;
+        this.backups = backups;
     }
 
     /** The agent's reconciler's memory of its tenants. */
     public NodeReporter(Identity identity, Reconciler reconciler, Engine engine) {
         this(identity, reconciler::accepted, reconciler::lastPasses, engine);
+    }
+
+    /** The agent's reconciler's memory of its tenants, their certificates, and the last backups told to {@code backups}. */
+    public NodeReporter(Identity identity, Reconciler reconciler, Engine engine, LastBackups backups) {
+        this(identity, reconciler::accepted, reconciler::lastPasses, engine, reconciler::certificates, backups);
+    }
+
+    /** How often the node reports. */
+    public Duration interval() {
+        return identity.interval();
     }
 
     public NodeReport report() {
@@ -65,14 +88,20 @@ public final class NodeReporter {
             }
         });
         Optional<Map<String, List<NodeReport.Component>>> components = components(names);
+        Map<String, TenantCertificate> certified = certificates.get();
         List<NodeReport.Tenant> reported = new ArrayList<>();
         for (String tenant : names) {
             PassRecord pass = last.get(tenant);
+            Optional<io.mooring.model.BackupEvent> backup = backups.of(tenant, identity.node());
+            TenantCertificate certificate = certified.get(tenant);
             reported.add(new NodeReport.Tenant(tenant, roles(tenant, tenants.get(tenant)), pass == null ? "" : pass.revision(),
                     pass == null ? "" : pass.status().name(), pass == null ? null : pass.finished(),
-                    withPlaced(tenants.get(tenant), components.map(c -> c.getOrDefault(tenant, List.of())))));
+                    withPlaced(tenants.get(tenant), components.map(c -> c.getOrDefault(tenant, List.of()))), since(tenant, pass),
+                    backup.map(io.mooring.model.BackupEvent::at).orElse(null), backup.flatMap(io.mooring.model.BackupEvent::error).orElse(null),
+                    certificate == null ? null : certificate.notAfter()));
         }
         roles.keySet().retainAll(tenants.keySet());
+        since.keySet().retainAll(names);
         return new NodeReport(identity.node(), identity.version(), identity.address(), identity.started(), null, identity.interval(),
                 new ArrayList<>(inventoryNodes), reported);
     }
@@ -92,6 +121,15 @@ public final class NodeReporter {
         }
         all.sort(java.util.Comparator.comparing(NodeReport.Component::component));
         return all;
+    }
+
+    /** Since when the tenant's passes act on the revision of {@code pass}: the end of the first such pass this reporter saw. */
+    private Instant since(String tenant, PassRecord pass) {
+        if (pass == null || pass.revision().isEmpty()) {
+            return null;
+        }
+        return since.compute(tenant, (t, known) -> known != null && known.getKey().equals(pass.revision()) ? known
+                : Map.entry(pass.revision(), pass.finished())).getValue();
     }
 
     /** The node's containers by tenant; empty when the engine does not answer (the tenants still report). */

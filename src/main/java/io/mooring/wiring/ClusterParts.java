@@ -7,6 +7,7 @@ import io.mooring.config.AgentConfig;
 import io.mooring.engine.Engine;
 import io.mooring.reconcile.Heartbeat;
 import io.mooring.reconcile.HistoryCopy;
+import io.mooring.reconcile.LastBackups;
 import io.mooring.reconcile.NodeReporter;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.state.ClusterState;
@@ -135,9 +136,19 @@ public final class ClusterParts {
     }
 
     public static Heartbeat heartbeat(AgentConfig config, Reconciler reconciler, Engine engine, ClusterState cluster) {
+        return heartbeat(reporter(config, reconciler, engine, new LastBackups()), cluster);
+    }
+
+    /** This node's heartbeat, reporting through {@code reporter} (the one the status page asks for this node's own view). */
+    public static Heartbeat heartbeat(NodeReporter reporter, ClusterState cluster) {
+        return new Heartbeat(reporter, cluster, reporter.interval());
+    }
+
+    /** What this node reports of itself: its reconciler's tenants, their certificates, the last backups told to {@code backups}. */
+    public static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups) {
         NodeReporter.Identity identity = new NodeReporter.Identity(config.getNode(), version(), address(), Clock.systemUTC().instant(),
                 config.getCluster().getHeartbeatInterval().toJavaDuration());
-        return new Heartbeat(new NodeReporter(identity, reconciler, engine), cluster, identity.interval());
+        return new NodeReporter(identity, reconciler, engine, backups);
     }
 
     /** The jar's version, "development" when run from classes. */

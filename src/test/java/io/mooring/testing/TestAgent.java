@@ -46,6 +46,11 @@ public final class TestAgent implements AutoCloseable {
         return token.map(t -> Http.get(url(path), "Authorization", "Bearer " + t)).orElseGet(() -> Http.get(url(path)));
     }
 
+    /** The API token the test gave the agent, unless its settings held an {@code api:} block of their own. */
+    public Optional<String> token() {
+        return token;
+    }
+
     /** An address of the agent's admin port: {@code /healthcheck}, {@code /metrics}. */
     public String adminUrl(String path) {
         return "http://127.0.0.1:" + agent.getAdminPort() + path;
