@@ -128,7 +128,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups);
         environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
-                new io.mooring.notify.Watch.Sources(reconciler::certificates, () -> ClusterParts.downNodes(cluster), loop::stalled)));
+                new io.mooring.notify.Watch.Sources(reconciler::certificates,
+                        () -> election.leads() ? ClusterParts.downNodes(cluster) : null, loop::stalled)));
         state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
         MetricsParts.serve(environment, metrics, reconciler, election, loop, cluster);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));

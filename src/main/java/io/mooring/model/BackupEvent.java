@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * How one backup of a tenant ended: kept under {@code node}, made ({@code error} empty, {@code bytes} stored) or failed
- * (why), in {@code took}, at {@code at}.
+ * (why), in {@code took}, ended at {@code at}.
  */
 public record BackupEvent(String tenant, String node, Duration took, long bytes, Optional<String> error, Instant at) {
     public boolean succeeded() {

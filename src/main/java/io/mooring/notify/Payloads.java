@@ -32,8 +32,10 @@ public final class Payloads {
         String json = "application/json";
         return switch (target.type()) {
             case "webhook" -> webhook(uri, target.secret(), notice);
-            case "slack" -> new Post(uri, Map.of("Content-Type", json), CanonicalJson.write(map("text", text)));
-            case "discord" -> new Post(uri, Map.of("Content-Type", json), CanonicalJson.write(map("content", cut(text, DISCORD_LIMIT))));
+            // What a tenant's hooks and logs wrote is text, never markup: no Slack <!channel> or disguised link, no Discord @everyone.
+            case "slack" -> new Post(uri, Map.of("Content-Type", json), CanonicalJson.write(map("text", slackText(text))));
+            case "discord" -> new Post(uri, Map.of("Content-Type", json), CanonicalJson.write(map("content", cut(text, DISCORD_LIMIT),
+                    "allowed_mentions", map("parse", List.of()))));
             case "teams" -> new Post(uri, Map.of("Content-Type", json), teams(notice, pageUrl));
             case "ntfy" -> ntfy(uri, target.secret(), notice, pageUrl);
             case "gotify" -> gotify(uri, target.secret(), notice, pageUrl);
@@ -107,6 +109,11 @@ public final class Payloads {
 
     private static String cut(String text, int limit) {
         return text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
+    }
+
+    /** Slack's three control characters escaped, as its message formatting asks: {@code <!channel>} stays text. */
+    static String slackText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static TreeMap<String, Object> map(Object... pairs) {

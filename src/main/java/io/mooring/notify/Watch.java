@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Watch {
     private static final Logger LOG = LoggerFactory.getLogger(Watch.class);
 
-    /** Where the findings come from, as the application hands them. */
+    /** Where the findings come from, as the application hands them; {@code downNodes} gives null on a node not to tell them. */
     public record Sources(Supplier<Map<String, TenantCertificate>> certificates, Supplier<Set<String>> downNodes,
                           Function<Instant, Optional<String>> stalled) {
     }
@@ -54,7 +54,12 @@ public final class Watch {
     public void look() {
         Instant now = clock.instant();
         each("certificates", () -> notifier.certificates(sources.certificates().get(), now));
-        each("down nodes", () -> notifier.downNodes(sources.downNodes().get(), now));
+        each("down nodes", () -> {
+            Set<String> down = sources.downNodes().get();
+            if (down != null) { // null: not this node's to tell (only the cluster's leader tells of nodes down)
+                notifier.downNodes(down, now);
+            }
+        });
         each("the reconcile loop", () -> notifier.stalled(sources.stalled().apply(now), now));
     }
 

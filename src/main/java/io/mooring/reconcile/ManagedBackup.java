@@ -32,7 +32,7 @@ final class ManagedBackup {
     Singletons.Result run(TenantConfig config, Checkout checkout, Instant slot) {
         return singletons.run(job(config.tenant()), slot, fence -> {
             try (TenantBackups.Context context = backups.managed(config, node, checkout.revision(), guardrails)) {
-                Manifest backup = backups.observed(config.tenant(), context.job().node(), () -> context.backups().run(context.job(), fence::refusal));
+                Manifest backup = backups.observed(config, context.job().node(), () -> context.backups().run(context.job(), fence::refusal));
                 String pruned = context.prune().map(note -> "; " + note).orElse("");
                 return "backup " + backup.id() + " of the managed database, kept under node " + context.job().node() + pruned;
             }

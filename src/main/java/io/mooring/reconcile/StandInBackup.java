@@ -51,7 +51,7 @@ final class StandInBackup {
                         + " postgresql is published on its own loopback, which node " + node + " cannot reach");
             }
             try (TenantBackups.Context context = backups.standIn(config, down, checkout.revision(), guardrails)) {
-                Manifest backup = backups.observed(config.tenant(), down, () -> {
+                Manifest backup = backups.observed(config, down, () -> {
                     reach(context.job().database().orElseThrow(), down);
                     return context.backups().run(context.job(), fence::refusal);
                 });

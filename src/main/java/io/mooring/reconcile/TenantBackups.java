@@ -99,18 +99,21 @@ public final class TenantBackups {
         return new TenantBackups(buckets, options, clock, listeners);
     }
 
-    /** A backup of the tenant's, kept under {@code node}, made by {@code made}: its end told to the listeners, and returned. */
-    Manifest observed(String tenant, String node, Made made) throws IOException {
-        java.time.Instant started = clock.instant();
+    /**
+     * A backup of the tenant's, kept under {@code node}, made by {@code made}: its end told to the listeners (why it failed
+     * with the values of the tenant's secret variables redacted), and returned.
+     */
+    Manifest observed(TenantConfig config, String node, Made made) throws IOException {
         long begun = System.nanoTime();
         try {
             Manifest manifest = made.make();
-            events.backupEnded(new BackupEvent(tenant, node, Duration.ofNanos(System.nanoTime() - begun), manifest.bytes(), Optional.empty(),
-                    started));
+            events.backupEnded(new BackupEvent(config.tenant(), node, Duration.ofNanos(System.nanoTime() - begun), manifest.bytes(),
+                    Optional.empty(), clock.instant()));
             return manifest;
         } catch (IOException | RuntimeException e) {
-            events.backupEnded(new BackupEvent(tenant, node, Duration.ofNanos(System.nanoTime() - begun), 0,
-                    Optional.of(String.valueOf(e.getMessage())), started));
+            String why = io.mooring.model.Redactions.of(config.inventory()).apply(String.valueOf(e.getMessage()));
+            events.backupEnded(new BackupEvent(config.tenant(), node, Duration.ofNanos(System.nanoTime() - begun), 0, Optional.of(why),
+                    clock.instant()));
             throw e;
         }
     }

@@ -37,7 +37,7 @@ final class UpgradeBackup {
      */
     static String make(TenantBackups backups, TenantConfig config, DesiredState desired, Guardrails guardrails,
                        io.mooring.backup.CommitCheck check) throws IOException {
-        return backups.observed(config.tenant(), desired.node(), () -> {
+        return backups.observed(config, desired.node(), () -> {
             try (TenantBackups.Context context = backups.context(config, desired, guardrails)) {
                 Manifest backup = context.backups().run(context.job(), check);
                 context.prune();

@@ -67,7 +67,7 @@ public final class ClusterView {
         TreeMap<String, NodeReport.Tenant> tenants = new TreeMap<>();
         report.tenants().forEach(t -> tenants.put(t.tenant(), t));
         for (PassRecord pass : stored(tenants.keySet())) {
-            tenants.put(pass.tenant(), new NodeReport.Tenant(pass.tenant(), List.of(), pass.revision(), pass.status().name(), pass.finished(),
+            tenants.put(pass.tenant(), new NodeReport.Tenant(pass.tenant(), List.of(), pass.revision(), pass.status().name(), pass.lastFinished(),
                     List.of()));
         }
         NodeReport seen = new NodeReport(report.node(), report.version(), report.address(), report.started(), now, report.interval(),

@@ -85,8 +85,10 @@ public final class TenantPage {
 
     private static String when(PassRecord pass, Instant now) {
         String at = pass.started() == null ? "" : pass.started().truncatedTo(ChronoUnit.SECONDS) + ", " + Words.age(pass.started(), now);
-        return pass.started() == null || pass.finished() == null ? at
+        String took = pass.started() == null || pass.finished() == null ? at
                 : at + ", took " + Words.span(Duration.between(pass.started(), pass.finished()));
+        return pass.repeats() > 1 ? took + "; " + pass.repeats() + " such passes in a row, the last " + Words.age(pass.lastFinished(), now)
+                : took;
     }
 
     private static String tone(String outcome) {

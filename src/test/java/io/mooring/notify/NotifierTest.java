@@ -100,6 +100,19 @@ class NotifierTest {
         assertThat(outboxes.get(0).waiting().get(1).node()).isEqualTo("node-b");
     }
 
+    @Test
+    void onlyTheNodeGivenTheDownNodesTellsOfThem() {
+        java.util.concurrent.atomic.AtomicReference<Set<String>> down = new java.util.concurrent.atomic.AtomicReference<>(null);
+        Watch watch = new Watch(notifier, new Watch.Sources(Map::of, down::get, now -> Optional.empty()), java.time.Clock.fixed(NOW,
+                java.time.ZoneOffset.UTC), Duration.ofSeconds(30));
+        watch.look();
+        assertThat(sent(0)).as("a node that does not lead tells nothing of other nodes").isEmpty();
+        down.set(Set.of("node-b"));
+        watch.look();
+        watch.look();
+        assertThat(sent(0)).containsExactly("node-down ");
+    }
+
     static TenantCertificate certificate(Instant notAfter) {
         return new TenantCertificate("acme", "", "", "", NOW.minus(Duration.ofDays(60)), notAfter, List.of("shop.example.com"), "ab12");
     }

@@ -50,6 +50,17 @@ class PayloadsTest {
     }
 
     @Test
+    void whatATenantWroteIsTextNotMarkupOnSlackAndDiscord() throws Exception {
+        Notice hostile = new Notice(Event.PASS_FAILED, false, "shop", "node-a", "0123456789abcdef", "FAILED",
+                "hook said <!channel> see <https://evil.example|the fix> & @everyone", Instant.parse("2026-12-01T05:00:00Z"));
+        JsonNode slack = body(Payloads.of(target("slack", "https://hooks.slack.com/services/T/B/X", Optional.empty()), hostile, PAGE));
+        assertThat(slack.get("text").asText()).contains("&lt;!channel&gt; see &lt;https://evil.example|the fix&gt; &amp; @everyone")
+                .doesNotContain("<!channel>");
+        JsonNode discord = body(Payloads.of(target("discord", "https://discord.com/api/webhooks/1/x", Optional.empty()), hostile, PAGE));
+        assertThat(discord.get("allowed_mentions").get("parse")).as("no @everyone, @here, role or user mention pings").isEmpty();
+    }
+
+    @Test
     void slackDiscordAndTeamsGetTheirOwnShapes() throws Exception {
         JsonNode slack = body(Payloads.of(target("slack", "https://hooks.slack.com/services/T/B/X", Optional.empty()), broke, PAGE));
         assertThat(slack.get("text").asText()).startsWith("rolled back: shop on node-a at 01234567\nweb exited with code 3")

@@ -135,6 +135,11 @@ final class DockerInspector {
         return new ContainerStatus(status, health, code, restarts == null ? 0 : restarts, "true".equals(labels.get(Labels.RUN_ONCE)));
     }
 
+    /** Now as the engine's events take it: a time in the future would keep the stream open until then. */
+    private static String until(java.time.Instant now) {
+        return now.getEpochSecond() + "." + String.format("%09d", now.getNano());
+    }
+
     /** The exit code of the container's last {@code die} event since it was created, when the engine still has it. */
     private java.util.Optional<Integer> lastExitCode(String id, String created) {
         List<String> codes = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -149,7 +154,7 @@ final class DockerInspector {
         };
         try {
             long since = created == null ? 0 : java.time.Instant.parse(created).getEpochSecond();
-            docker.eventsCmd().withSince(Long.toString(since)).withUntil(Long.toString(java.time.Instant.now().getEpochSecond() + 1))
+            docker.eventsCmd().withSince(Long.toString(since)).withUntil(until(java.time.Instant.now()))
                     .withContainerFilter(id).withEventFilter("die").exec(callback).awaitCompletion(5, TimeUnit.SECONDS);
             return codes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(codes.get(codes.size() - 1)));
         } catch (RuntimeException e) {

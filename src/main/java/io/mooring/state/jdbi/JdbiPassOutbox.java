@@ -61,7 +61,10 @@ public final class JdbiPassOutbox implements PassOutbox {
                 shared.transaction(h -> insert(h, id, pass.get()));
                 copied++;
             }
-            local.use(h -> h.createUpdate("DELETE FROM pass_outbox WHERE pass_id = :id").bind("id", id).execute());
+            // A repeat counted meanwhile (the row's count moved on since it was read) stays listed, to be copied again.
+            int repeats = pass.map(PassRecord::repeats).orElse(0);
+            local.use(h -> h.createUpdate("DELETE FROM pass_outbox WHERE pass_id = :id AND NOT EXISTS"
+                    + " (SELECT 1 FROM passes WHERE id = :id AND repeats <> :repeats)").bind("id", id).bind("repeats", repeats).execute());
         }
         int waiting = local.with(h -> h.createQuery("SELECT COUNT(*) FROM pass_outbox").mapTo(Integer.class).one());
         return new Copied(copied, dropped, waiting);
