@@ -54,7 +54,12 @@ class FleetViewIT {
         fleet.commit("1.0", "");
         a = fleet.start("node-a");
         b = fleet.start("node-b");
-        Await.until(CONVERGE, () -> fleet.cluster(a), s -> s.get("nodes").size() == 2 && FleetRig.fine(s));
+        try {
+            Await.until(CONVERGE, () -> fleet.cluster(a), s -> s.get("nodes").size() == 2 && FleetRig.fine(s));
+        } catch (AssertionError notConverged) {
+            throw new AssertionError(notConverged.getMessage() + "\nnode-a's passes: " + a.get("/api/passes?tenant=" + tenant)
+                    + "\nnode-b's passes: " + b.get("/api/passes?tenant=" + tenant), notConverged);
+        }
     }
 
     @AfterAll

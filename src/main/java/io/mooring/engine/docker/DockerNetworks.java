@@ -29,8 +29,12 @@ final class DockerNetworks {
     private final DockerClient docker;
     private final DockerCalls calls;
     private final Optional<SubnetPool> pool;
-    /** One network made at a time by this process: two tenants' networks must not be given the same subnet. */
-    private final Object making = new Object();
+    /**
+     * One network made at a time by this process, whichever engine client asks: two tenants' networks must not be given
+     * the same subnet, and two clients making one name at once would get two networks of that name (the engine's own
+     * duplicate check is not atomic), after which the name is ambiguous to every call.
+     */
+    private static final Object MAKING = new Object();
 
     DockerNetworks(DockerClient docker, DockerCalls calls, Optional<SubnetPool> pool) {
         this.docker = docker;
@@ -45,7 +49,7 @@ final class DockerNetworks {
             claim(found.get(), name, tenant);
             return;
         }
-        synchronized (making) {
+        synchronized (MAKING) {
             found = find(name);
             if (found.isPresent()) {
                 claim(found.get(), name, tenant);
@@ -61,7 +65,7 @@ final class DockerNetworks {
             ensure(network.network(), tenant);
             return;
         }
-        synchronized (making) {
+        synchronized (MAKING) {
             Optional<Network> found = find(network.network());
             if (found.isPresent()) {
                 claim(found.get(), network.network(), tenant);
