@@ -85,9 +85,13 @@ final class RegistryDigests {
 
     /** Starts asking for the tagged images of the desired state; answers given earlier in the same {@code pass} are reused. */
     Pending ask(DesiredState desired, Object pass) {
+        return ask(desired.containers().stream().map(DesiredContainer::image).toList(), pass);
+    }
+
+    /** The same for these images (a Swarm tenant's services'). */
+    Pending ask(java.util.Collection<ImageRef> images, Object pass) {
         Pending pending = new Pending();
-        for (DesiredContainer container : desired.containers()) {
-            ImageRef image = container.image();
+        for (ImageRef image : images) {
             String reference = image.reference();
             if (image.digest() != null || pending.known.containsKey(reference) || pending.asked.containsKey(reference)) {
                 continue;

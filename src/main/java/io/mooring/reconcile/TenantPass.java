@@ -3,7 +3,6 @@ package io.mooring.reconcile;
 import io.mooring.apply.Applied;
 import io.mooring.apply.StepResult;
 import io.mooring.inventory.TenantLoader;
-import io.mooring.model.ConfigTree;
 import io.mooring.model.DesiredContainer;
 import io.mooring.model.DesiredState;
 import io.mooring.model.Host;
@@ -71,7 +70,8 @@ final class TenantPass {
         if (planned.heldElsewhere().isPresent()) {
             throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, planned.heldElsewhere().get()));
         }
-        heldUnlessAsked(planned.plan(), request);
+        HeldRevision.check(agent, pass, checkout, request,
+                planned.plan().changes().stream().anyMatch(a -> a.reason().kind() == Reason.Kind.CHANGE));
         Window window = window(planned.plan(), request);
         try (HostPorts.Claimed claimed = portsFree(window.now())) {
             backupFirst(desired, window.now());
@@ -132,37 +132,6 @@ final class TenantPass {
         Map<String, String> deployed = new LinkedHashMap<>();
         agent.store().deployments(pass.tenant(), agent.node()).forEach((component, d) -> deployed.put(component, d.containerId()));
         return new Facts(registryDigests, deployed, selfHeal);
-    }
-
-    /** A revision that failed here is not tried again by the agent until a new commit or a person asks; it is not recorded again. */
-    private void heldUnlessAsked(Plan plan, Reconciler.Request request) throws PassEnded {
-        if (request.retryFailed() || plan.changes().stream().noneMatch(a -> a.reason().kind() == Reason.Kind.CHANGE)) {
-            return;
-        }
-        Optional<PassRecord> failed = agent.store().last(pass.tenant(), agent.node())
-                .filter(last -> last.status() == PassStatus.FAILED && sameFiles(last.revision()));
-        if (failed.isPresent()) {
-            throw new PassEnded(pass.ended(PassStatus.HELD, "revision " + checkout.revision().shortId() + " failed here at "
-                    + failed.get().finished() + " (" + failed.get().message() + "); it is not tried again until a new commit, a retry"
-                    + " (POST /api/tenants/" + pass.tenant() + "/retry) or `mooring apply --tenant " + pass.tenant() + " --node "
-                    + agent.node() + "`"), false);
-        }
-    }
-
-    /**
-     * Whether the tenant's files at the failed revision are the ones of this revision: a commit that changed only other
-     * tenants does not try a failed rollout again (and take its containers down again).
-     */
-    private boolean sameFiles(String failedRevision) {
-        if (failedRevision.equals(pass.revision())) {
-            return true;
-        }
-        Optional<ConfigTree> then = agent.source().fetched(failedRevision);
-        if (then.isEmpty()) {
-            return false;
-        }
-        Optional<String> was = then.get().fingerprint(TenantLoader.sources(then.get(), pass.tenant()));
-        return was.isPresent() && was.equals(checkout.tree().fingerprint(TenantLoader.sources(checkout.tree(), pass.tenant())));
     }
 
     /** Outside the tenant's maintenance window, drift healing and cleanup go on and changes wait. */
