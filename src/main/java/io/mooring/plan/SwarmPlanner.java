@@ -39,7 +39,8 @@ public final class SwarmPlanner {
     /**
      * @param desired  the tenant's declared services, in the order they are to be created or updated
      * @param observed the services the swarm runs; another tenant's are passed over, never touched
-     * @param facts    the registry digests of the declared images, and the tenant's self-heal policy
+     * @param facts    the registry digests of the declared images, and the tenant's self-heal policy; what was deployed
+     *                ({@link Facts#deployed}, container ids) is not read: a service keeps its id across updates
      */
     public static SwarmPlan plan(String tenant, String manager, Revision revision, List<DesiredService> desired,
                                  List<ObservedService> observed, Facts facts) {
