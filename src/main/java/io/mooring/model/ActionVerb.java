@@ -4,6 +4,8 @@ package io.mooring.model;
 public enum ActionVerb {
     CREATE("create"),
     REPLACE("replace"),
+    /** A Swarm service given a new spec in place: Swarm rolls its tasks over by the service's update policy. */
+    UPDATE("update"),
     REMOVE("remove"),
     /** Drift the tenant's self-heal policy says to show, not to put right. */
     DRIFT("drift"),

@@ -148,7 +148,7 @@ public final class PlanText {
         return action.target().map(d -> d.containerName()).orElse(null);
     }
 
-    private static String cell(String text) {
+    static String cell(String text) {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;");
     }
 }

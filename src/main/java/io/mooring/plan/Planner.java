@@ -162,62 +162,15 @@ public final class Planner {
         return found.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", found));
     }
 
-    /** A tag that now points elsewhere in its registry; containers made before pinning have no digest to compare. */
     private static Optional<Reason> digestMoved(DesiredContainer want, ObservedContainer current, Facts facts) {
-        if (want.image().digest() != null || current.digest().isEmpty()) {
-            return Optional.empty();
-        }
-        String now = facts.registryDigests().get(want.image().reference());
-        if (now == null || now.equals(current.digest())) {
-            return Optional.empty();
-        }
-        return Optional.of(Reason.of(Code.DIGEST_MOVED, want.image().tag() + " moved from " + shortDigest(current.digest())
-                + " to " + shortDigest(now)));
+        return SpecChange.digestMoved(want.image(), current.digest(), facts);
     }
 
     private static Reason specReason(DesiredContainer want, ObservedContainer current) {
-        String wanted = want.image().reference();
-        if (wanted.equals(current.image())) {
-            String certificate = want.specFields().getOrDefault("certificate", "");
-            if (changedFields(want, current).equals(List.of("certificate")) && current.specFields().containsKey("certificate")
-                    && certificate.contains(" ")) {
-                return Reason.of(Code.CERTIFICATE_RENEWED, "expires " + certificate.substring(certificate.indexOf(' ') + 1));
-            }
-            return Reason.of(Code.SPEC_CHANGED, current.specFields().isEmpty()
-                    ? "fields not recorded on the running container" : String.join(", ", changedFields(want, current)));
-        }
-        try {
-            ImageRef had = ImageRef.parse(current.image());
-            if (had.name().equals(want.image().name())) {
-                List<String> others = changedFields(want, current).stream().filter(f -> !f.equals("image")).toList();
-                return Reason.of(Code.TAG_CHANGED, describe(had) + " → " + describe(want.image())
-                        + (others.isEmpty() ? "" : "; also " + String.join(", ", others)));
-            }
-        } catch (IllegalArgumentException unparsable) {
-            // An image written by hand may not parse; say what it was in full.
-        }
-        return Reason.of(Code.IMAGE_CHANGED, current.image() + " → " + wanted);
-    }
-
-    /** The fields whose hashes differ; none are known for containers made before field hashes were recorded. */
-    private static List<String> changedFields(DesiredContainer want, ObservedContainer current) {
-        if (current.specFields().isEmpty()) {
-            return List.of();
-        }
-        Set<String> names = new TreeSet<>(want.specFields().keySet());
-        names.addAll(current.specFields().keySet());
-        return names.stream().filter(n -> !java.util.Objects.equals(want.specFields().get(n), current.specFields().get(n))).toList();
-    }
-
-    private static String describe(ImageRef image) {
-        return image.digest() != null ? image.digest() : image.tag();
+        return SpecChange.reason(want.image(), current.image(), want.specFields(), current.specFields(), "container");
     }
 
     private static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
-    }
-
-    private static String shortDigest(String digest) {
-        return digest.startsWith("sha256:") && digest.length() > 19 ? digest.substring(0, 19) : digest;
     }
 }

@@ -16,6 +16,13 @@ public record Reason(Code code, String detail) {
         ADDED("added", Kind.CHANGE),
         REMOVED("removed", Kind.CHANGE),
         DRIFTED("drifted", Kind.DRIFT),
+        /**
+         * A Swarm service whose last update failed and that Swarm rolled back (or paused, or paused while rolling back), and
+         * that runs what is declared: not set again silently; the detail is Swarm's message.
+         */
+        UPDATE_ROLLED_BACK("last update rolled back", Kind.NONE),
+        UPDATE_PAUSED("last update paused", Kind.NONE),
+        ROLLBACK_PAUSED("last update's rollback paused", Kind.NONE),
         DUPLICATE("duplicate", Kind.CLEANUP),
         LEFTOVER_JOB("leftover hook job", Kind.CLEANUP),
         UP_TO_DATE("up to date", Kind.NONE),

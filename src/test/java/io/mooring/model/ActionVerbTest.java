@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ActionVerbTest {
     @ParameterizedTest(name = "{0} is spelt {1}")
-    @CsvSource({"CREATE, create", "REPLACE, replace", "REMOVE, remove", "DRIFT, drift", "KEEP, keep"})
+    @CsvSource({"CREATE, create", "REPLACE, replace", "UPDATE, update", "REMOVE, remove", "DRIFT, drift", "KEEP, keep"})
     void eachVerbIsPrintedAndStoredAsTheWordPlansAlwaysUsed(ActionVerb verb, String word) {
         assertThat(verb.word()).isEqualTo(word);
         assertThat(verb).hasToString(word);
