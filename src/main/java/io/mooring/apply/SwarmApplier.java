@@ -162,7 +162,7 @@ public final class SwarmApplier {
     }
 
     private static ActionRecord record(Change change, ActionOutcome outcome, String message) {
-        return new ActionRecord(change.desired().component(), change.current().isEmpty() ? ActionVerb.CREATE : ActionVerb.REPLACE,
+        return new ActionRecord(change.desired().component(), change.current().isEmpty() ? ActionVerb.CREATE : ActionVerb.UPDATE,
                 change.reason(), outcome, message);
     }
 }

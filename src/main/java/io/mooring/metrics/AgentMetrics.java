@@ -87,10 +87,10 @@ public final class AgentMetrics implements AgentEvents {
         rollbacks.labelValues(tenant).inc(rolledBack(pass) ? 1 : 0);
     }
 
-    /** A failed pass whose replace or create failed: the step that failed put back what ran before it. */
+    /** A failed pass whose replace, update (a Swarm service's) or create failed: what ran before it was put back. */
     static boolean rolledBack(PassRecord pass) {
         return pass.status() == PassStatus.FAILED && pass.actions().stream().anyMatch(a -> a.outcome() == ActionOutcome.FAILED
-                && (a.verb() == ActionVerb.REPLACE || a.verb() == ActionVerb.CREATE));
+                && (a.verb() == ActionVerb.REPLACE || a.verb() == ActionVerb.UPDATE || a.verb() == ActionVerb.CREATE));
     }
 
     @Override
