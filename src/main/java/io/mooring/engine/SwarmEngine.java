@@ -30,7 +30,10 @@ public interface SwarmEngine extends AutoCloseable {
     /** Updates the service to the desired spec, as Swarm rolls it out by the service's update policy. */
     void update(ObservedService current, DesiredService service, String revision, String pinned, String digest);
 
-    /** Puts the service back to the spec it had before its last update, as {@code docker service rollback} does. */
+    /**
+     * Puts the service back to the spec it had before its last update, as {@code docker service rollback} does, by the
+     * service's rollback policy; {@link #await} then ends in Swarm's {@code rollback_completed} (not {@code completed}).
+     */
     void rollback(ObservedService current);
 
     /**
