@@ -39,6 +39,7 @@ public interface SwarmEngine extends AutoCloseable {
     /**
      * Follows the service until its update (or, after a create, its first tasks) ends or {@code timeout} passes: the
      * outcome says whether it completed, and when not, Swarm's state and message, and the failed task's error and exit code.
+     * A new service's tasks count once they have run for the service's update monitor, as an update's are watched.
      */
     Rollout await(String serviceId, Duration timeout);
 

@@ -55,6 +55,7 @@ final class SwarmFollow {
     /** Follows the service until its update ends, or (no update under way: just created) its tasks run or keep failing. */
     Rollout await(String serviceId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
+        Map<String, Long> runningSince = new HashMap<>();
         while (true) {
             Service service;
             try {
@@ -64,7 +65,8 @@ final class SwarmFollow {
             }
             List<Task> tasks = tasks(serviceId);
             ServiceUpdateStatus update = service.getUpdateStatus();
-            Optional<Rollout> ended = update != null && update.getState() != null ? updateEnded(update, tasks) : startEnded(service, tasks);
+            Optional<Rollout> ended = update != null && update.getState() != null ? updateEnded(update, tasks)
+                    : startEnded(service, tasks, runningSince);
             if (ended.isPresent()) {
                 return ended.get();
             }
@@ -96,15 +98,23 @@ final class SwarmFollow {
     }
 
     /**
-     * A service with no update: its tasks of the current spec all running (a task with a health check runs once
-     * healthy; Swarm holds it in {@code starting} until then), or {@value #FAILED_STARTS} of them failed.
+     * A service with no update: its tasks of the current spec all running for as long as Swarm monitors an update's tasks
+     * (a task with a health check runs once healthy, Swarm holds it in {@code starting} until then; one without runs at
+     * once, even when it exits a moment later), or {@value #FAILED_STARTS} of them failed. {@code runningSince}: when this
+     * follower first saw each task running, by this JVM's clock (the manager's may differ).
      */
-    private static Optional<Rollout> startEnded(Service service, List<Task> tasks) {
+    private static Optional<Rollout> startEnded(Service service, List<Task> tasks, Map<String, Long> runningSince) {
         ContainerSpec current = service.getSpec().getTaskTemplate().getContainerSpec();
         List<Task> mine = tasks.stream().filter(t -> t.getSpec() != null && sameSpec(t.getSpec().getContainerSpec(), current)).toList();
         long wanted = replicas(service);
-        long running = mine.stream().filter(t -> state(t) == TaskState.RUNNING && t.getDesiredState() == TaskState.RUNNING).count();
-        if (running >= wanted) {
+        long now = System.nanoTime();
+        long monitor = monitor(service).toNanos();
+        List<Task> up = mine.stream().filter(t -> state(t) == TaskState.RUNNING && t.getDesiredState() == TaskState.RUNNING).toList();
+        runningSince.keySet().retainAll(up.stream().map(Task::getId).toList());
+        up.forEach(t -> runningSince.putIfAbsent(t.getId(), now));
+        long running = up.size();
+        long steady = up.stream().filter(t -> now - runningSince.get(t.getId()) >= monitor).count();
+        if (steady >= wanted) {
             return Optional.of(new Rollout(true, "running", running + " of " + wanted + " tasks running", "", null));
         }
         List<Task> failed = mine.stream().filter(SwarmFollow::failed).toList();
@@ -114,6 +124,13 @@ final class SwarmFollow {
                     + running + " of " + wanted + " running", error(last), exitCode(last)));
         }
         return Optional.empty();
+    }
+
+    /** The service's update monitor, Swarm's default (5 seconds) when its spec has none. */
+    private static Duration monitor(Service service) {
+        var update = service.getSpec().getUpdateConfig();
+        return update == null || update.getMonitor() == null || update.getMonitor() <= 0 ? Duration.ofSeconds(5)
+                : Duration.ofNanos(update.getMonitor());
     }
 
     private static boolean sameSpec(ContainerSpec task, ContainerSpec service) {
@@ -160,8 +177,12 @@ final class SwarmFollow {
                 .max(Comparator.comparing(SwarmFollow::time));
     }
 
+    /**
+     * Failed or rejected, or ended on its own: a service's task is meant to run, and Swarm stops the ones it replaces as
+     * {@code shutdown}. A container Swarm stops for failing its health check may exit 0 and end {@code complete}.
+     */
     private static boolean failed(Task task) {
-        return state(task) == TaskState.FAILED || state(task) == TaskState.REJECTED;
+        return state(task) == TaskState.FAILED || state(task) == TaskState.REJECTED || state(task) == TaskState.COMPLETE;
     }
 
     private static TaskState state(Task task) {
@@ -180,8 +201,18 @@ final class SwarmFollow {
         }
     }
 
+    /** Swarm's error of the task, or when it has none (a task that ended on its own), what Swarm said of its end. */
     private static String error(Optional<Task> task) {
-        return task.map(t -> t.getStatus() == null ? "" : Objects.toString(t.getStatus().getErr(), "")).orElse("");
+        return task.filter(t -> t.getStatus() != null).map(t -> {
+            String err = Objects.toString(t.getStatus().getErr(), "");
+            if (!err.isEmpty() || !failed(t)) {
+                return err;
+            }
+            Integer code = exitCode(task);
+            return "task ended " + state(t).getValue() + " (" + Objects.toString(t.getStatus().getMessage(), "") + ")"
+                    + (code == null ? "" : " with exit code " + code) + " where it should run: its container stopped on its own,"
+                    + " or was stopped for failing its health check";
+        }).orElse("");
     }
 
     private static Integer exitCode(Optional<Task> task) {

@@ -52,7 +52,10 @@ final class SwarmNetworks {
         }
     }
 
-    /** Removes the tenant's overlay networks that no service joins; the names removed. */
+    /**
+     * Removes the tenant's overlay networks that no service joins; the names removed. One that a removed service's tasks
+     * have not left yet is left for a later call.
+     */
     List<String> removeUnused(String tenant, List<Service> services) {
         Set<String> joined = new HashSet<>();
         for (Service service : services) {
@@ -80,6 +83,11 @@ final class SwarmNetworks {
                 removed.add(network.getName());
             } catch (DockerCalls.NotFound e) {
                 // already gone
+            } catch (EngineException e) {
+                // A removed service's tasks leave the network in the background: it goes on a later pass.
+                if (!String.valueOf(e.getMessage()).contains("active endpoints")) {
+                    throw e;
+                }
             }
         }
         return removed.stream().sorted().toList();
