@@ -9,6 +9,7 @@ import io.mooring.model.HealthCheck;
 import io.mooring.model.ImageRef;
 import io.mooring.model.Labels;
 import io.mooring.model.ObservedService;
+import io.mooring.model.PortMapping;
 import io.mooring.model.SwarmFile;
 import io.mooring.model.SwarmResources;
 import io.mooring.model.SwarmRestart;
@@ -48,6 +49,7 @@ class SwarmEngineIT {
 
     private final String tenant = "swarm" + Long.toHexString(System.nanoTime() & 0xffffffL);
     private final String network = tenant + "-net";
+    private final int port = 18100 + (int) (System.nanoTime() % 800);
     private TestSwarm swarm;
     private DockerSwarm engine;
     private String serviceId;
@@ -102,6 +104,12 @@ class SwarmEngineIT {
                 .containsEntry(Labels.COMPONENT, "web");
         assertThat(spec.getTaskTemplate().getResources().getLimits().getMemoryBytes()).isEqualTo(64L << 20);
         assertThat(cli("{{.Spec.TaskTemplate.Resources.Limits.Pids}}")).isEqualTo("200");
+        assertThat(spec.getEndpointSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getPublishedPort()).isEqualTo(port);
+            assertThat(p.getTargetPort()).isEqualTo(8080);
+            assertThat(p.getPublishMode()).isEqualTo(com.github.dockerjava.api.model.PortConfig.PublishMode.ingress);
+        });
+        assertThat(spec.getTaskTemplate().getPlacement().getConstraints()).containsExactly("node.labels.mooring.role==web");
         assertThat(swarm.files(tenant, true)).containsExactly(secret.name());
         assertThat(swarm.files(tenant, false)).containsExactly(config.name());
     }
@@ -208,9 +216,16 @@ class SwarmEngineIT {
 
     @Test
     @Order(9)
-    void anotherTenantsNetworkOfTheNameIsRefused() {
+    void anotherTenantsNetworkOfTheNameAndAPortOnOneAddressAreRefused() {
         assertThatThrownBy(() -> engine.ensureNetwork(network, "someone-else"))
                 .isInstanceOf(EngineException.class).hasMessageContaining("belongs to tenant " + tenant);
+        DesiredService local = web("1.1", 1, secret);
+        DesiredService onOneAddress = new DesiredService(tenant, "local", tenant + "-local", local.image(), List.of(), local.environment(),
+                List.of(PortMapping.parse("127.0.0.1:" + (port + 1) + ":8080")), List.of(), null, 1, List.of(), local.update(),
+                local.restart(), SwarmResources.NONE, List.of(), List.of(), local.specFields(), "hash-local");
+        assertThatThrownBy(() -> engine.create(onOneAddress, "rev9", pinned("1.1"), "sha256:x"))
+                .isInstanceOf(EngineException.class).hasMessageContaining("every address of every node");
+        assertThat(engine.services(tenant)).extracting(ObservedService::component).containsExactly("crash", "web");
     }
 
     @Test
@@ -250,7 +265,7 @@ class SwarmEngineIT {
     private DesiredService web(String tag, int replicas, SwarmFile token) {
         SwarmUpdate update = new SwarmUpdate(1, Duration.ZERO, SwarmUpdate.START_FIRST, "rollback", Duration.ofSeconds(5), 0);
         return new DesiredService(tenant, "web", tenant + "-web", ImageRef.parse(TestDocker.REGISTRY + "/demo/web:" + tag), List.of(),
-                new TreeMap<>(Map.of("GREETING", "hello")), List.of(), List.of(VolumeMount.parse("data:/data")), HEALTH, replicas,
+                new TreeMap<>(Map.of("GREETING", "hello")), List.of(PortMapping.parse(port + ":8080")), List.of(VolumeMount.parse("data:/data")), HEALTH, replicas,
                 List.of("node.labels.mooring.role==web"), update, new SwarmRestart("any", Duration.ofSeconds(1), 0, Duration.ZERO),
                 new SwarmResources(0, 64L << 20, 200, 0, 0), List.of(token, config), List.of(network),
                 new TreeMap<>(Map.of("image", tag)), "hash-" + tag + "-" + replicas + "-" + token.name());

@@ -25,6 +25,7 @@ import com.github.dockerjava.api.model.UpdateConfig;
 import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import com.github.dockerjava.api.model.VolumeOptions;
+import io.mooring.engine.EngineException;
 import io.mooring.model.ComposeResources;
 import io.mooring.model.DesiredService;
 import io.mooring.model.Labels;
@@ -86,7 +87,7 @@ final class SwarmServiceSpec {
                 .withUpdateConfig(update(service.update()))
                 // Mooring rolls back as it rolled out: one policy for both.
                 .withRollbackConfig(update(service.update()))
-                .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.VIP).withPorts(ports(service.ports())));
+                .withEndpointSpec(new EndpointSpec().withMode(EndpointResolutionMode.VIP).withPorts(ports(service)));
     }
 
     /** Mooring's labels, each set, so that none is the image's: the service's and its tasks' containers'. */
@@ -126,8 +127,14 @@ final class SwarmServiceSpec {
         return new ContainerSpecFile().withName(file.target()).withUid(file.uid()).withGid(file.gid()).withMode((long) file.mode());
     }
 
-    private static List<PortConfig> ports(List<PortMapping> ports) {
+    private static List<PortConfig> ports(DesiredService service) {
         // Published through Swarm's routing mesh on every node; a port with no host side is reachable inside the network only.
+        List<PortMapping> ports = service.ports();
+        ports.stream().filter(p -> p.hostPort() != 0 && !p.hostIp().isEmpty()).findFirst().ifPresent(p -> {
+            throw new EngineException("service " + service.serviceName() + " publishes port " + p + " on address " + p.hostIp()
+                    + ", and Swarm publishes a port on every address of every node: it would be open beyond " + p.hostIp()
+                    + "; drop the address from the port in components.yml, or keep a port meant for one address off the swarm");
+        });
         return ports.stream().filter(p -> p.hostPort() != 0).map(p -> new PortConfig()
                 .withProtocol(PortConfigProtocol.valueOf(p.protocol().toUpperCase(Locale.ROOT)))
                 .withTargetPort(p.containerPort())
