@@ -36,12 +36,13 @@ final class SwarmFiles {
     void ensure(String tenant, Collection<SwarmFile> files) {
         Map<String, String> secrets = secrets(null);
         Map<String, String> configs = configs(null);
-        Set<String> owned = new HashSet<>(secrets(tenant).keySet());
-        owned.addAll(configs(tenant).keySet());
+        Set<String> owned = new HashSet<>();
+        secrets(tenant).keySet().forEach(name -> owned.add("secret " + name));
+        configs(tenant).keySet().forEach(name -> owned.add("config " + name));
         for (SwarmFile file : files) {
             Map<String, String> existing = file.secret() ? secrets : configs;
             if (existing.containsKey(file.name())) {
-                if (!owned.contains(file.name())) {
+                if (!owned.contains(kind(file) + " " + file.name())) {
                     throw new EngineException(kind(file) + " " + file.name() + " exists in the swarm but is not tenant " + tenant
                             + "'s (no label " + Labels.TENANT + "=" + tenant + "); Mooring neither uses nor removes it: see what"
                             + " uses it (docker " + kind(file) + " inspect " + file.name() + "), remove it, and the next pass makes"
@@ -50,13 +51,27 @@ final class SwarmFiles {
                 continue;
             }
             Map<String, String> labels = Map.of(Labels.TENANT, tenant);
-            String id = file.secret()
-                    ? calls.call("create secret " + file.name(), () -> docker.createSecretCmd(new SecretSpec().withName(file.name())
-                            .withData(Base64.getEncoder().encodeToString(file.content())).withLabels(labels)).exec()).getId()
-                    : calls.call("create config " + file.name(), () -> docker.createConfigCmd().withName(file.name())
-                            .withData(file.content()).withLabels(labels).exec()).getId();
+            String id;
+            try {
+                id = create(file, labels);
+            } catch (EngineException e) {
+                // Made meanwhile by another agent of the tenant: its name is its content's hash, so it is the same file.
+                String made = (file.secret() ? secrets(tenant) : configs(tenant)).get(file.name());
+                if (made == null) {
+                    throw e;
+                }
+                id = made;
+            }
             existing.put(file.name(), id);
         }
+    }
+
+    private String create(SwarmFile file, Map<String, String> labels) {
+        return file.secret()
+                ? calls.call("create secret " + file.name(), () -> docker.createSecretCmd(new SecretSpec().withName(file.name())
+                        .withData(Base64.getEncoder().encodeToString(file.content())).withLabels(labels)).exec()).getId()
+                : calls.call("create config " + file.name(), () -> docker.createConfigCmd().withName(file.name())
+                        .withData(file.content()).withLabels(labels).exec()).getId();
     }
 
     /** The ids of the swarm's secrets and configs by name, listed now, for a service's spec. */
