@@ -30,12 +30,16 @@ public interface SwarmEngine extends AutoCloseable {
     /** Updates the service to the desired spec, as Swarm rolls it out by the service's update policy. */
     void update(ObservedService current, DesiredService service, String revision, String pinned, String digest);
 
-    /** Puts the service back to the spec it had before its last update, as {@code docker service rollback} does. */
+    /**
+     * Puts the service back to the spec it had before its last update, as {@code docker service rollback} does, by the
+     * service's rollback policy; {@link #await} then ends in Swarm's {@code rollback_completed} (not {@code completed}).
+     */
     void rollback(ObservedService current);
 
     /**
      * Follows the service until its update (or, after a create, its first tasks) ends or {@code timeout} passes: the
      * outcome says whether it completed, and when not, Swarm's state and message, and the failed task's error and exit code.
+     * A new service's tasks count once they have run for the service's update monitor, as an update's are watched.
      */
     Rollout await(String serviceId, Duration timeout);
 

@@ -18,11 +18,13 @@ import java.util.TreeMap;
  * engines scripts/test-env starts (a dockerd each, on {@code /run/mooring-test/engine-N.sock}, with its own data root
  * and bridge), engine 0 is the machine's main engine, which every other test shares. A test gives an agent
  * {@link #dockerHost(int)} as its {@code dockerHost:}, looks at what each engine runs, and removes what its tenants
- * left on every engine ({@link #removeTenant}).
+ * left on every engine ({@link #removeTenant}). Engine {@link #SWARM} is apart: {@link TestSwarm}.
  */
 public final class TestEngines implements AutoCloseable {
     /** How many extra engines scripts/test-env starts: engines 1 to COUNT. */
     public static final int COUNT = 3;
+    /** The engine scripts/test-env makes a single-node Swarm manager, for the Swarm tests; not one of the fleet's. */
+    public static final int SWARM = 4;
     /** The machine's main engine, as an index of {@link #dockerHost(int)}. */
     public static final int MAIN = 0;
     private final List<DockerClient> clients = new ArrayList<>();
@@ -47,6 +49,11 @@ public final class TestEngines implements AutoCloseable {
             throw new IllegalArgumentException("no extra engine " + n + ": they are 1 to " + COUNT);
         }
         return Path.of("/run/mooring-test/engine-" + n + ".sock");
+    }
+
+    /** The address of engine {@link #SWARM}, the Swarm manager, as an agent's {@code dockerHost:} would name it. */
+    public static String swarmHost() {
+        return "unix:///run/mooring-test/engine-" + SWARM + ".sock";
     }
 
     /** The address of engine {@code n}, as an agent's {@code dockerHost:} names it; 0 is the main engine. */

@@ -146,7 +146,7 @@ final class DockerContainerSpec {
         return cmd;
     }
 
-    private static HealthCheck healthcheck(io.mooring.model.HealthCheck check) {
+    static HealthCheck healthcheck(io.mooring.model.HealthCheck check) {
         HealthCheck health = new HealthCheck().withTest(check.test());
         if (check.interval() != null) {
             health.withInterval(check.interval().toNanos());

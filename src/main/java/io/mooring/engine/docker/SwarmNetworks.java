@@ -1,0 +1,115 @@
+package io.mooring.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.NetworkAttachmentConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Service;
+import io.mooring.engine.EngineException;
+import io.mooring.model.Labels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A tenant's overlay networks in the swarm: attachable, labelled as Mooring's tenant networks are on a single host, and
+ * used or removed only when those labels say the tenant's. Their subnets come from the swarm's default address pool.
+ */
+final class SwarmNetworks {
+    /** One network made at a time by this process: the engine's duplicate check is not atomic. */
+    private static final Object MAKING = new Object();
+
+    private final DockerClient docker;
+    private final DockerCalls calls;
+
+    SwarmNetworks(DockerClient docker, DockerCalls calls) {
+        this.docker = docker;
+        this.calls = calls;
+    }
+
+    void ensure(String name, String tenant) {
+        synchronized (MAKING) {
+            Optional<Network> found = find(name);
+            if (found.isPresent()) {
+                String whose = whose(found.get(), tenant);
+                if (whose != null) {
+                    throw new EngineException("network " + name + " is not tenant " + tenant + "'s (" + whose + "); Mooring neither"
+                            + " joins nor removes it: see what uses it (docker network inspect " + name + "), then rename or remove"
+                            + " it and the next pass makes the tenant's own");
+                }
+                if (!"overlay".equals(found.get().getDriver())) {
+                    throw new EngineException("network " + name + " is tenant " + tenant + "'s but a " + found.get().getDriver()
+                            + " network, and a Swarm service joins overlay networks only: remove it once no container uses it"
+                            + " (docker network rm " + name + "), and the next pass makes it as an overlay network");
+                }
+                return;
+            }
+            calls.call("create overlay network " + name, () -> docker.createNetworkCmd().withName(name).withDriver("overlay")
+                    .withAttachable(true).withCheckDuplicate(true)
+                    .withLabels(Map.of(Labels.TENANT, tenant, Labels.NETWORK, Labels.TENANT_NETWORK)).exec());
+        }
+    }
+
+    /**
+     * Removes the tenant's overlay networks that no service joins; the names removed. One that a removed service's tasks
+     * have not left yet is left for a later call.
+     */
+    List<String> removeUnused(String tenant, List<Service> services) {
+        Set<String> joined = new HashSet<>();
+        for (Service service : services) {
+            if (service.getSpec() == null) {
+                continue;
+            }
+            List<NetworkAttachmentConfig> networks = new ArrayList<>();
+            if (service.getSpec().getNetworks() != null) {
+                networks.addAll(service.getSpec().getNetworks());
+            }
+            if (service.getSpec().getTaskTemplate() != null && service.getSpec().getTaskTemplate().getNetworks() != null) {
+                networks.addAll(service.getSpec().getTaskTemplate().getNetworks());
+            }
+            networks.forEach(n -> joined.add(n.getTarget()));
+        }
+        List<String> removed = new ArrayList<>();
+        List<Network> owned = calls.call("list networks", () -> docker.listNetworksCmd()
+                .withFilter("label", List.of(Labels.TENANT + "=" + tenant)).withFilter("driver", List.of("overlay")).exec());
+        for (Network network : owned) {
+            if (whose(network, tenant) != null || joined.contains(network.getId()) || joined.contains(network.getName())) {
+                continue;
+            }
+            try {
+                calls.call("remove network " + network.getName(), () -> docker.removeNetworkCmd(network.getId()).exec());
+                removed.add(network.getName());
+            } catch (DockerCalls.NotFound e) {
+                // already gone
+            } catch (EngineException e) {
+                // A removed service's tasks leave the network in the background: it goes on a later pass.
+                if (!String.valueOf(e.getMessage()).contains("active endpoints")) {
+                    throw e;
+                }
+            }
+        }
+        return removed.stream().sorted().toList();
+    }
+
+    private Optional<Network> find(String name) {
+        try {
+            Network network = calls.call("inspect network " + name, () -> docker.inspectNetworkCmd().withNetworkId(name).exec());
+            // An id or a prefix of one is matched too; a tenant's network is known by its name alone.
+            return name.equals(network.getName()) ? Optional.of(network) : Optional.empty();
+        } catch (DockerCalls.NotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Why the network's labels do not make it the tenant's, or null when they do. */
+    private static String whose(Network network, String tenant) {
+        Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
+        String owner = labels.get(Labels.TENANT);
+        if (owner == null || !Labels.TENANT_NETWORK.equals(labels.get(Labels.NETWORK))) {
+            return "it carries no Mooring labels";
+        }
+        return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
+    }
+}
