@@ -26,6 +26,14 @@ public interface Engine extends AutoCloseable {
     void ping();
 
     /**
+     * The swarm this engine takes part in, asked through the same address; empty for an engine that cannot be one. Whether
+     * it is a manager of an active swarm is {@link SwarmEngine#manager()}'s to say.
+     */
+    default java.util.Optional<SwarmEngine> swarm() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The tenant's containers that Mooring created on this engine, found with one label-filtered list: every node's, when
      * agents share the engine ({@link ObservedState#onNode} keeps an agent's own).
      */

@@ -51,6 +51,9 @@ public final class DockerEngine implements Engine {
     private final DockerNetworks networks;
     private final DockerFileMounts files;
 
+    private final String dockerHost;
+    private DockerSwarm swarm;
+
     public DockerEngine(String dockerHost) {
         this(dockerHost, List.of());
     }
@@ -91,6 +94,18 @@ public final class DockerEngine implements Engine {
         this.files = new DockerFileMounts(docker, calls, files);
         this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks, this.files);
         this.storage = new DockerStorage(docker, calls, registry, pullTimeout);
+        this.dockerHost = dockerHost;
+    }
+
+    /** The swarm asked through this engine's address: made when a Swarm tenant first needs it, closed with this engine. */
+    @Override
+    public Optional<io.mooring.engine.SwarmEngine> swarm() {
+        synchronized (this) {
+            if (swarm == null) {
+                swarm = new DockerSwarm(dockerHost);
+            }
+            return Optional.of(swarm);
+        }
     }
 
     @Override
@@ -241,6 +256,11 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (swarm != null) {
+                swarm.close();
+            }
+        }
         try {
             docker.close();
         } catch (IOException e) {

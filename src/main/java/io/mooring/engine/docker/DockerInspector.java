@@ -27,6 +27,9 @@ final class DockerInspector {
     private final DockerClient docker;
     private final DockerCalls calls;
 
+    /** The label Swarm puts on each of a service's task containers. */
+    static final String SWARM_SERVICE = "com.docker.swarm.service.id";
+
     DockerInspector(DockerClient docker, DockerCalls calls) {
         this.docker = docker;
         this.calls = calls;
@@ -37,7 +40,9 @@ final class DockerInspector {
                 .withShowAll(true)
                 .withLabelFilter(Map.of(Labels.TENANT, tenant))
                 .exec());
-        return new ObservedState(tenant, found.stream().map(DockerInspector::observed).toList());
+        // A Swarm task's container carries the tenant's labels too; it is its service's, which Swarm runs, never this engine's.
+        return new ObservedState(tenant, found.stream().filter(c -> c.getLabels() == null || !c.getLabels().containsKey(SWARM_SERVICE))
+                .map(DockerInspector::observed).toList());
     }
 
     List<Engine.PublishedPort> publishedPorts() {
