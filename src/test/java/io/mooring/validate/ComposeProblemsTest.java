@@ -203,6 +203,18 @@ class ComposeProblemsTest {
         assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("b.yml:") && p.contains("the tenant's services hold more than"));
     }
 
+    /** A Swarm tenant's components are checked as Swarm services too: what a service cannot carry is refused where written. */
+    @org.junit.jupiter.api.Test
+    void aSwarmTenantIsValidatedAsSwarmServices() {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.replace("vars: {", "vars: {mooring_engine: swarm, ").getBytes(StandardCharsets.UTF_8));
+        files.put("components.yml", (HEAD + "    user: \"1000\"\n    deploy: {replicas: 3}\n").getBytes(StandardCharsets.UTF_8));
+        List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).containsExactly("components.yml:4:11: services.web.user is not carried to a Swarm service by Mooring yet;"
+                + " remove it, or run the tenant on single hosts (mooring_engine: docker)");
+    }
+
     /** A repository of one tenant at its root, in memory. */
     private record Files(Map<String, byte[]> files) implements ConfigTree {
         public Optional<byte[]> read(String path) {
