@@ -31,12 +31,8 @@ final class OptionsReader {
     /** The ulimits a container may set; the last four only with a grant (Guardrails). */
     private static final Set<String> ULIMITS = Set.of("nofile", "nproc", "core", "stack", "fsize", "cpu", "data", "as", "locks",
             "msgqueue", "sigpending", "rtprio", "rttime", "nice", "memlock");
-    private static final Set<String> DEPLOY_KEYS = Set.of("resources", "replicas", "mode", "placement", "update_config",
-            "rollback_config", "restart_policy", "endpoint_mode", "labels");
-    private static final Set<String> RESOURCES_KEYS = Set.of("limits", "reservations");
-    private static final Set<String> LIMIT_KEYS = Set.of("cpus", "memory", "pids");
-    private static final Set<String> RESERVATION_KEYS = Set.of("cpus", "memory");
-    private static final String SWARM = " (Swarm's; until Mooring runs more than one container of a service, ask for one)";
+    private static final String SWARM = " on one host; for more, deploy.replicas runs a Swarm service of as many tasks (set"
+            + " mooring_engine: swarm in the tenant's inventory)";
 
     private final ComponentsReader reader;
     private final YamlNodes nodes;
@@ -77,7 +73,7 @@ final class OptionsReader {
         putMap("sysctls", pairs(keys.get("sysctls"), where + ".sysctls"));
         putMap("ulimits", ulimits(keys.get("ulimits"), where + ".ulimits"));
         logging(keys.get("logging"), where + ".logging");
-        deploy(keys.get("deploy"), where + ".deploy");
+        new DeployReader(reader, nodes, problems, values, lists).read(keys.get("deploy"), where + ".deploy");
         if (keys.containsKey("scale")) {
             one(keys.get("scale"), where + ".scale");
         }
@@ -174,40 +170,6 @@ final class OptionsReader {
             value(keys.get("driver"), what + ".driver").ifPresent(t -> values.put("logging.driver", t));
         }
         putMap("logging.options", pairs(keys.get("options"), what + ".options"));
-    }
-
-    /** Of deploy, what one engine does: resources; replicas: 1. The rest is Swarm's and refused, saying so. */
-    private void deploy(Node node, String what) {
-        Map<String, Node> keys = nodes.mapping(node, what, DEPLOY_KEYS);
-        keys.forEach((key, value) -> {
-            if (key.equals("replicas")) {
-                one(value, what + ".replicas");
-            } else if (!key.equals("resources")) {
-                problems.add(value, what + "." + key + " is for Docker Swarm, which Mooring does not use"
-                        + (key.equals("restart_policy") ? "; write restart: on the service" : "; remove it"));
-            }
-        });
-        Map<String, Node> resources = nodes.mapping(keys.get("resources"), what + ".resources", RESOURCES_KEYS);
-        Map<String, Node> limits = nodes.mapping(resources.get("limits"), what + ".resources.limits", LIMIT_KEYS);
-        Map<String, Node> reservations = nodes.mapping(resources.get("reservations"), what + ".resources.reservations", RESERVATION_KEYS);
-        alias(limits.get("cpus"), "cpus", what + ".resources.limits.cpus");
-        alias(limits.get("memory"), "mem_limit", what + ".resources.limits.memory");
-        alias(limits.get("pids"), "pids_limit", what + ".resources.limits.pids");
-        alias(reservations.get("memory"), "mem_reservation", what + ".resources.reservations.memory");
-        if (reservations.containsKey("cpus")) {
-            value(reservations.get("cpus"), what + ".resources.reservations.cpus").ifPresent(t -> values.put("cpu_reservation", t));
-        }
-    }
-
-    private void alias(Node node, String key, String what) {
-        if (node == null) {
-            return;
-        }
-        if (values.containsKey(key)) {
-            problems.add(node, what + " and " + key + " are both set; keep one");
-            return;
-        }
-        value(node, what).ifPresent(t -> values.put(key, t));
     }
 
     private void one(Node node, String what) {

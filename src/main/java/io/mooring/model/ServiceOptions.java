@@ -10,8 +10,12 @@ import java.util.Set;
  *
  * @param values   single values by Compose key ({@code hostname}, {@code mem_limit}, {@code init}, ...); the
  *                 {@code deploy.resources} forms are read into the plain keys ({@code cpus}, {@code mem_limit},
- *                 {@code mem_reservation}, {@code pids_limit})
- * @param lists    lists by Compose key ({@code entrypoint}, {@code dns}, {@code expose}, {@code tmpfs}, ...)
+ *                 {@code mem_reservation}, {@code pids_limit}); what Docker Swarm reads of {@code deploy} as
+ *                 {@code deploy.<key>} ({@link #SWARM_KEYS}: {@code deploy.replicas} and {@code deploy.mode} as written, the
+ *                 others empty, where their mapping is written) and {@code deploy.<key>.<field>} (such as
+ *                 {@code deploy.update_config.order}); {@code deploy.resources.reservations.cpus} as {@code cpu_reservation}
+ * @param lists    lists by Compose key ({@code entrypoint}, {@code dns}, {@code expose}, {@code tmpfs}, ...,
+ *                 {@code deploy.placement.constraints})
  * @param maps     name/value pairs by Compose key ({@code sysctls}, {@code ulimits} as {@code soft:hard},
  *                 {@code logging.options})
  * @param networks the networks it joins; empty: the tenant's own ({@code default})
@@ -26,6 +30,9 @@ public record ServiceOptions(Map<String, Template> values, Map<String, List<Temp
                              Set<String> profiles, Map<String, String> conditions, Set<String> optional) {
     /** The key in {@code values} of {@code x-mooring.certs}: the folder the tenant's certificate files are mounted in. */
     public static final String CERTS = "x-mooring.certs";
+    /** The keys in {@code values} of the {@code deploy} keys only Docker Swarm reads, where each is written. */
+    public static final List<String> SWARM_KEYS = List.of("deploy.replicas", "deploy.mode", "deploy.placement", "deploy.update_config",
+            "deploy.rollback_config", "deploy.restart_policy");
     public static final ServiceOptions NONE = new ServiceOptions(Map.of(), Map.of(), Map.of(), List.of(), List.of(), Set.of(),
             Map.of(), Set.of());
 

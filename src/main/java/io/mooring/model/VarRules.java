@@ -11,13 +11,17 @@ import java.util.regex.Pattern;
 public final class VarRules {
     public static final String INFRA_ENV = "infra_env";
     public static final String NAT_IP = "nat_ip_addr";
+    /** Where a tenant runs: {@code docker} (the default: containers on each host) or {@code swarm} (one Swarm service a component). */
+    public static final String ENGINE = "mooring_engine";
+    public static final String SWARM = "swarm";
     /** OMNILEADS.md 3.6: how the instance is reached. nat needs nat_ip_addr. */
     public static final Set<String> INFRA_ENVS = Set.of("cloud", "lan", "nat", "hybrid", "all", "custom");
     private static final Pattern IPV4 = Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Map<String, Set<String>> KNOWN_CHOICES = Map.of(
             INFRA_ENV, INFRA_ENVS,
             "certs", Set.of("selfsigned", "custom", "certbot", "acme"),
-            "mooring_self_heal", Set.of("off", "report", "heal"));
+            "mooring_self_heal", Set.of("off", "report", "heal"),
+            ENGINE, Set.of("docker", SWARM));
 
     private VarRules() {
     }

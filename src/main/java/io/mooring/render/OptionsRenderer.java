@@ -59,6 +59,9 @@ final class OptionsRenderer {
     ContainerOptions render(ComposeResources resources) {
         ServiceOptions options = service.options();
         String where = "services." + service.name() + ".";
+        if (!SwarmServices.swarm(vars)) {
+            problems.addAll(SwarmDeploy.refusedOnOneHost(service, vars));
+        }
         TreeMap<String, String> text = new TreeMap<>();
         TEXT.forEach((key, pattern) -> value(options.value(key), where + key, v -> {
             if (!v.matches(pattern)) {

@@ -122,7 +122,7 @@ public final class Renderer {
         return new DesiredState(config.tenant(), host.name(), revision, containers);
     }
 
-    private static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
+    static DesiredContainer container(String tenant, ServiceDefinition service, Map<String, String> vars,
                                               Guardrails guardrails, ComposeResources resources, boolean runOnce) {
         List<Problem> problems = new ArrayList<>();
         ImageRef image = attempt(problems, () -> image(service, vars));

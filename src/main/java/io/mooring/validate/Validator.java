@@ -12,6 +12,7 @@ import io.mooring.model.Problem;
 import io.mooring.model.Revision;
 import io.mooring.model.TenantConfig;
 import io.mooring.render.Renderer;
+import io.mooring.render.SwarmServices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -63,6 +64,9 @@ public final class Validator {
         try {
             TenantConfig config = TenantLoader.load(tree, tenant);
             Map<String, DesiredState> hosts = Renderer.renderAll(config, UNCOMMITTED, guardrails);
+            if (SwarmServices.swarm(config.inventory())) {
+                SwarmServices.render(config, UNCOMMITTED, guardrails); // what a Swarm service cannot do, refused as the agent would
+            }
             problems.addAll(customCertificates(tree, tenant, config));
             if (!problems.isEmpty()) {
                 return new Result(tenant, Map.of(), new ArrayList<>(problems), List.of(), config);

@@ -54,7 +54,14 @@ class ComposeProblemsTest {
                 Arguments.of("    volumes: [\"data:/data:rw,shared\"]\n", "components.yml:4:15: 'data:/data:rw,shared': mode must be ro or rw"),
                 Arguments.of("    scale: 2\n", "components.yml:4:12: services.web.scale: 2 containers of one service are refused"),
                 Arguments.of("    deploy: {restart_policy: {condition: any}}\n",
-                        "components.yml:4:30: services.web.deploy.restart_policy is for Docker Swarm, which Mooring does not use; write restart:"),
+                        "components.yml:4:30: services.web.deploy.restart_policy is for Docker Swarm: set mooring_engine: swarm in the"
+                                + " tenant's inventory to deploy the tenant as Swarm services, or remove it; on one host, write restart:"),
+                Arguments.of("    deploy: {replicas: 3}\n", "components.yml:4:24: services.web.deploy.replicas: 3 containers of one service"
+                        + " are refused on one host; set mooring_engine: swarm"),
+                Arguments.of("    deploy: {placement: {constraints: [node.role==worker]}}\n",
+                        "components.yml:4:25: services.web.deploy.placement is for Docker Swarm: set mooring_engine: swarm"),
+                Arguments.of("    deploy: {mode: global}\n", "components.yml:4:20: services.web.deploy.mode 'global' is not supported yet"),
+                Arguments.of("    deploy: {endpoint_mode: dnsrr}\n", "components.yml:4:29: services.web.deploy.endpoint_mode is not supported"),
                 Arguments.of("    mem_limit: 1g\n    deploy: {resources: {limits: {memory: 2g}}}\n",
                         "components.yml:5:43: services.web.deploy.resources.limits.memory and mem_limit are both set"),
                 Arguments.of("    networks: [front]\n", "components.yml:4:16: services.web.networks: no network front is declared"),
@@ -194,6 +201,18 @@ class ComposeProblemsTest {
         List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
                 .map(p -> Validator.format("", p)).toList();
         assertThat(problems).hasSize(1).allMatch(p -> p.startsWith("b.yml:") && p.contains("the tenant's services hold more than"));
+    }
+
+    /** A Swarm tenant's components are checked as Swarm services too: what a service cannot carry is refused where written. */
+    @org.junit.jupiter.api.Test
+    void aSwarmTenantIsValidatedAsSwarmServices() {
+        Map<String, byte[]> files = new HashMap<>();
+        files.put("inventory.yml", INVENTORY.replace("vars: {", "vars: {mooring_engine: swarm, ").getBytes(StandardCharsets.UTF_8));
+        files.put("components.yml", (HEAD + "    user: \"1000\"\n    deploy: {replicas: 3}\n").getBytes(StandardCharsets.UTF_8));
+        List<String> problems = Validator.tenant(new Files(files), "acme", Guardrails.defaults()).problems().stream()
+                .map(p -> Validator.format("", p)).toList();
+        assertThat(problems).containsExactly("components.yml:4:11: services.web.user is not carried to a Swarm service by Mooring yet;"
+                + " remove it, or run the tenant on single hosts (mooring_engine: docker)");
     }
 
     /** A repository of one tenant at its root, in memory. */
