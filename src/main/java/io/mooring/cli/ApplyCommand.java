@@ -6,7 +6,11 @@ import io.mooring.engine.EngineLock;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.ActionVerb;
 import io.mooring.model.PassRecord;
+import io.mooring.plan.Plan;
 import io.mooring.plan.PlanText;
+import io.mooring.plan.SwarmPlan;
+import io.mooring.plan.SwarmPlanText;
+import io.mooring.reconcile.PlanShown;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateException;
@@ -90,7 +94,17 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
                 holder -> System.err.println("mooring: waiting for another Mooring on this engine (" + holder + ")"));
              LocalAgent local = new LocalAgent(options.agent(), settings)) {
             PassRecord pass = local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
-                    plan -> System.out.print(PlanText.render(plan)), new Reconciler.Request(true, options.ignoreWindow()));
+                    new PlanShown() {
+                        @Override
+                        public void shown(Plan plan) {
+                            System.out.print(PlanText.render(plan));
+                        }
+
+                        @Override
+                        public void shown(SwarmPlan plan) {
+                            System.out.print(SwarmPlanText.render(plan));
+                        }
+                    }, new Reconciler.Request(true, options.ignoreWindow()));
             report(pass);
         }
     }

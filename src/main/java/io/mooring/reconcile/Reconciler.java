@@ -26,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
 import java.util.function.BiPredicate;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -230,7 +229,7 @@ public final class Reconciler {
      * Reconciles one tenant at {@code ref} (null: the default branch); {@code planned} sees the plan before it is applied.
      * When the repository cannot be fetched, the pass is UNAVAILABLE and not recorded: it had no revision to act on.
      */
-    public PassRecord reconcile(String tenant, String ref, Consumer<Plan> planned, Request request) {
+    public PassRecord reconcile(String tenant, String ref, PlanShown planned, Request request) {
         Instant started = agent.clock().instant();
         Checkout checkout;
         try {
@@ -243,7 +242,10 @@ public final class Reconciler {
             try (Exclusive held = exclusive()) {
                 TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
                 guard.learn(config);
-                return Optional.of(new TenantPass(agent, pass, checkout, config).run(request, planned));
+                if (SwarmPass.applies(config)) {
+                    return Optional.of(new SwarmPass(agent, pass, checkout, config).run(request, planned::shown));
+                }
+                return Optional.of(new TenantPass(agent, pass, checkout, config).run(request, planned::shown));
             }
         }).orElseThrow();
     }

@@ -79,7 +79,9 @@ final class Round {
         }
         if (!present) {
             reconciler.seenElsewhere(tenant, Optional.empty());
-            return Optional.of(new Departure(agent, start, checkout).run("its folder is no longer in the repository"));
+            Optional<io.mooring.engine.SwarmEngine> swarm = deployedHere ? SwarmDeparture.holding(agent, tenant) : Optional.empty();
+            return Optional.of(swarm.isPresent() ? new SwarmDeparture(agent, start, checkout).run(swarm.get(), "its folder is no longer in the repository")
+                    : new Departure(agent, start, checkout).run("its folder is no longer in the repository"));
         }
         TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
         // Once per change of the tenant's files: an unchanged tenant is not loaded again.
@@ -92,12 +94,22 @@ final class Round {
             return deployedHere ? Optional.of(new Departure(agent, start, checkout).run("its inventory no longer names node " + agent.node()))
                     : Optional.empty();
         }
-        return Optional.of(new TenantPass(agent, start, checkout, config)
-                .run(retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT, plan -> {
-                    if (!plan.changes().isEmpty()) {
-                        reconciler.guard().events().applying(tenant, agent.node(), start.revision(), plan.changes().size());
-                    }
-                }));
+        Reconciler.Request request = retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT;
+        if (SwarmPass.applies(config)) {
+            if (!SwarmPass.actsOn(config, agent.node())) {
+                // Another host's agent acts for the tenant's services; nothing of it is this node's to keep or take down.
+                agent.store().deployments(tenant, agent.node()).keySet().forEach(c -> agent.store().undeployed(tenant, agent.node(), c));
+                return Optional.empty();
+            }
+            return Optional.of(new SwarmPass(agent, start, checkout, config).run(request, plan -> applying(start, plan.changes().size())));
+        }
+        return Optional.of(new TenantPass(agent, start, checkout, config).run(request, plan -> applying(start, plan.changes().size())));
+    }
+
+    private void applying(PassStart start, int changes) {
+        if (changes > 0) {
+            reconciler.guard().events().applying(start.tenant(), agent.node(), start.revision(), changes);
+        }
     }
 
     /** A tenant of other nodes at this revision, unless its signature policy refuses it (then its last good one stays). */
