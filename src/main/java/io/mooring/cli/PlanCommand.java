@@ -3,7 +3,10 @@ package io.mooring.cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.mooring.plan.Plan;
 import io.mooring.plan.PlanText;
+import io.mooring.plan.SwarmPlan;
+import io.mooring.plan.SwarmPlanText;
 import io.mooring.reconcile.ChangeReview;
+import io.mooring.reconcile.PlanShown;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.wiring.AgentParts;
@@ -61,17 +64,31 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
     }
 
     private static String local(Options options) throws Exception {
-        Plan plan;
+        StringBuilder out = new StringBuilder();
         // Planning neither rolls out nor pulls: one at a time, no disk floor, no signature gate.
         try (LocalAgent local = new LocalAgent(options.agent(), AgentParts.settings(options.agent().guardrails(), Duration.ofSeconds(60), 1, 0,
                 Duration.ZERO, SignaturePolicy.OFF, options.agent().config()))) {
-            plan = local.reconciler.preview(options.agent().tenant(), options.agent().ref());
+            local.reconciler.preview(options.agent().tenant(), options.agent().ref(), new PlanShown() {
+                @Override
+                public void shown(Plan plan) {
+                    out.append(switch (options.format()) {
+                        case "json" -> PlanText.json(plan) + "\n";
+                        case "markdown" -> PlanText.markdown(plan);
+                        default -> PlanText.render(plan);
+                    });
+                }
+
+                @Override
+                public void shown(SwarmPlan plan) {
+                    out.append(switch (options.format()) {
+                        case "json" -> SwarmPlanText.json(plan) + "\n";
+                        case "markdown" -> SwarmPlanText.markdown(plan);
+                        default -> SwarmPlanText.render(plan);
+                    });
+                }
+            });
         }
-        return switch (options.format()) {
-            case "json" -> PlanText.json(plan) + "\n";
-            case "markdown" -> PlanText.markdown(plan);
-            default -> PlanText.render(plan);
-        };
+        return out.toString();
     }
 
     private static String review(Options options) {

@@ -27,7 +27,7 @@ final class StatusTable {
                     tenants.add(concat(head, List.of("-", "-", "-", "-", "-")));
                 }
                 for (NodeReport.Component c : tenant.components()) {
-                    tenants.add(concat(head, List.of(c.component(), c.image(), shortDigest(c.digest()), c.state(), c.health())));
+                    tenants.add(concat(head, List.of(c.component(), c.image(), shortDigest(c.digest()), state(c), c.health())));
                 }
             }
         }
@@ -56,6 +56,15 @@ final class StatusTable {
                             : t.status().equals("CONVERGED") ? notFine(t) : t.status())));
         }
         return printable(String.join("; ", why));
+    }
+
+    /** A container's state; a Swarm service's with its tasks running of desired and the nodes they run on. */
+    static String state(NodeReport.Component c) {
+        if (c.replicas() == null) {
+            return c.state();
+        }
+        List<String> nodes = c.nodes() == null ? List.of() : c.nodes();
+        return c.state() + " " + c.replicas() + (nodes.isEmpty() ? "" : " on " + String.join(", ", nodes));
     }
 
     /** Which components of a converged tenant are not running or not healthy, and how they are. */

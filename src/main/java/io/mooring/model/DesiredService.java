@@ -12,9 +12,8 @@ import java.util.SortedMap;
  * @param image       the image as written; the engine is given it pinned to the digest the plan resolved
  * @param command     the container's command (empty: the image's)
  * @param ports       published ports, in Swarm's ingress mode unless {@code host}-mode was asked
- * @param volumes     named volumes (local to the node a task runs on), named as components.yml names them: the engine
- *                    names them as the tenant's, as on a single host ({@code data} of {@code acme} is {@code acme_data});
- *                    and read-only binds the tenant's files allow
+ * @param volumes     named volumes (local to the node a task runs on), named as the engine names them, as on a single
+ *                    host ({@code data} of {@code acme} is {@code acme_data}); and read-only binds the tenant's files allow
  * @param replicas    how many tasks run ({@code deploy.replicas}, default 1)
  * @param constraints placement constraints as Swarm writes them ({@code node.labels.mooring.role==web}), from the
  *                    inventory's roles and {@code deploy.placement.constraints}

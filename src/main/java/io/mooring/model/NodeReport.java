@@ -54,8 +54,17 @@ public record NodeReport(String node, String version, String address, Instant st
         }
     }
 
-    /** A component's container as the engine lists it: {@code health} healthy, unhealthy, starting or none (no health check). */
-    public record Component(String component, String image, String digest, String state, String health) {
+    /**
+     * A component's container as the engine lists it: {@code health} healthy, unhealthy, starting or none (no health check).
+     * A Swarm service's adds its tasks: {@code replicas} running of desired ({@code 2/3}) and the nodes they run on; both
+     * null for a container (and in the rows of agents older than them).
+     */
+    public record Component(String component, String image, String digest, String state, String health, String replicas,
+                            List<String> nodes) {
+        public Component(String component, String image, String digest, String state, String health) {
+            this(component, image, digest, state, health, null, null);
+        }
+
         boolean fine() {
             return "running".equals(state) && ("healthy".equals(health) || "none".equals(health));
         }

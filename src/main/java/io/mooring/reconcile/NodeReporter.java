@@ -2,7 +2,9 @@ package io.mooring.reconcile;
 
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
+import io.mooring.engine.SwarmEngine;
 import io.mooring.model.NodeReport;
+import io.mooring.model.ObservedService;
 import io.mooring.model.PassRecord;
 import io.mooring.model.ServiceDefinition;
 import io.mooring.model.TenantCertificate;
@@ -96,7 +98,8 @@ public final class NodeReporter {
             TenantCertificate certificate = certified.get(tenant);
             reported.add(new NodeReport.Tenant(tenant, roles(tenant, tenants.get(tenant)), pass == null ? "" : pass.revision(),
                     pass == null ? "" : pass.status().name(), pass == null ? null : pass.finished(),
-                    withPlaced(tenants.get(tenant), components.map(c -> c.getOrDefault(tenant, List.of()))), since(tenant, pass),
+                    services(tenant, tenants.get(tenant)).orElseGet(() -> withPlaced(tenants.get(tenant),
+                            components.map(c -> c.getOrDefault(tenant, List.of())))), since(tenant, pass),
                     backup.map(io.mooring.model.BackupEvent::at).orElse(null), backup.flatMap(io.mooring.model.BackupEvent::error).orElse(null),
                     certificate == null ? null : certificate.notAfter()));
         }
@@ -121,6 +124,27 @@ public final class NodeReporter {
         }
         all.sort(java.util.Comparator.comparing(NodeReport.Component::component));
         return all;
+    }
+
+    /**
+     * A Swarm tenant's services, when this node's engine manages the swarm: each with its tasks running of desired and
+     * the nodes they run on (its task containers on this node are not listed apart); empty for any other tenant.
+     */
+    private Optional<List<NodeReport.Component>> services(String tenant, Reconciler.Accepted at) {
+        if (at == null || !SwarmPass.applies(at.config())) {
+            return Optional.empty();
+        }
+        try {
+            Optional<SwarmEngine> swarm = engine.swarm().filter(SwarmEngine::manager);
+            return swarm.map(s -> s.services(tenant).stream().sorted(java.util.Comparator.comparing(ObservedService::component))
+                    .map(service -> new NodeReport.Component(service.component(), service.image(), service.digest(),
+                            service.running() >= service.desired() ? "running" : service.running() == 0 ? "not running" : "partly running",
+                            "none", service.running() + "/" + service.desired(), service.tasks().stream()
+                            .filter(t -> "running".equals(t.state())).map(ObservedService.Task::node).distinct().sorted().toList()))
+                    .toList());
+        } catch (EngineException e) {
+            return Optional.empty();
+        }
     }
 
     /** Since when the tenant's passes act on the revision of {@code pass}: the end of the first such pass this reporter saw. */

@@ -31,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The orchestrator of reconcile passes: fetches a revision, then runs each tenant's pass ({@link TenantPass}, or
- * {@link Departure} for a tenant that left this node) under one guard that turns any failure into that tenant's
+ * The orchestrator of reconcile passes: fetches a revision, then runs each tenant's pass ({@link TenantPass}, {@link SwarmPass} for
+ * a tenant on Docker Swarm, or {@link Departure} for a tenant that left this node) under one guard that turns any failure into that tenant's
  * recorded pass and records it in one place, always. An invalid revision or an unreachable Git or engine touches nothing.
  */
 public final class Reconciler {
@@ -66,10 +66,7 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * How the agent rolls out: its guardrails, health timeout, parallelism, disk floor, registry check interval,
-     * signature policy and the limits no commit can raise.
-     */
+    /** How the agent rolls out: guardrails, health timeout, parallelism, disk floor, registry checks, signatures, limits. */
     public record Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
                            Duration registryCheckInterval, SignaturePolicy signatures, Limits limits, CertificateSettings certificates) {
         public Settings(Guardrails guardrails, Duration healthTimeout, int parallelism, long minFreeDiskBytes,
@@ -98,10 +95,7 @@ public final class Reconciler {
         }
     }
 
-    /**
-     * What the agent, never a commit, bounds: how many tenants' passes run at once, how long a tenant's hook may run,
-     * and how long one tenant's pass may take before it is cancelled.
-     */
+    /** What the agent, never a commit, bounds: tenants' passes at once, a hook's time, and a pass's before it is cancelled. */
     public record Limits(int tenantParallelism, Duration maxHookTimeout, Duration passTimeout) {
         public static final Limits DEFAULT = new Limits(4, Applier.Options.MAX_HOOK_TIMEOUT, Duration.ofHours(1));
     }
@@ -251,9 +245,14 @@ public final class Reconciler {
     }
 
     /** The plan of one tenant against the local engine, without applying or recording anything. */
-    public Plan preview(String tenant, String ref) {
+    public void preview(String tenant, String ref, PlanShown shown) {
         Checkout checkout = source.checkout(ref);
-        return new TenantPass(agent, start(tenant, checkout), checkout, TenantLoader.load(checkout.tree(), tenant)).preview();
+        TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
+        if (SwarmPass.applies(config)) {
+            shown.shown(new SwarmPass(agent, start(tenant, checkout), checkout, config).preview());
+        } else {
+            shown.shown(new TenantPass(agent, start(tenant, checkout), checkout, config).preview());
+        }
     }
 
     /** Every tenant of a selection at one fetched revision; see {@link Round}. */

@@ -5,6 +5,7 @@ import io.mooring.engine.SwarmEngine;
 import io.mooring.model.ActionOutcome;
 import io.mooring.model.ActionRecord;
 import io.mooring.model.DesiredService;
+import io.mooring.model.DesiredState;
 import io.mooring.model.Deployment;
 import io.mooring.model.MaintenanceWindows;
 import io.mooring.model.ObservedService;
@@ -62,13 +63,20 @@ final class SwarmPass {
         return config.inventory().hostMap().keySet().stream().sorted().findFirst().map(node::equals).orElse(false);
     }
 
+    /** What the pass works from once it has planned. */
+    private record Planned(List<DesiredService> desired, SwarmEngine swarm, Map<String, String> digests, SwarmPlan plan) {
+    }
+
     PassRecord run(Reconciler.Request request, Consumer<SwarmPlan> observer) throws PassEnded {
         agent.gate().check(pass, checkout);
-        List<DesiredService> desired = SwarmServices.render(config, checkout.revision(), agent.settings().guardrails());
-        SwarmEngine swarm = manager();
-        List<ObservedService> observed = swarm.services(pass.tenant());
-        Map<String, String> digests = digests(desired);
-        SwarmPlan plan = SwarmPlanner.plan(pass.tenant(), agent.node(), checkout.revision(), desired, observed, facts(digests));
+        Planned planned = plan();
+        // No container of it runs here as such: the node's report lists its services instead.
+        agent.accepted().put(pass.tenant(), new Reconciler.Accepted(checkout, config,
+                new DesiredState(pass.tenant(), agent.node(), checkout.revision(), List.of())));
+        List<DesiredService> desired = planned.desired();
+        SwarmEngine swarm = planned.swarm();
+        Map<String, String> digests = planned.digests();
+        SwarmPlan plan = planned.plan();
         observer.accept(plan);
         HeldRevision.check(agent, pass, checkout, request, plan.changes().stream().anyMatch(a -> a.reason().kind() == Reason.Kind.CHANGE));
         Optional<MaintenanceWindows> closed = closedWindow(request);
@@ -84,6 +92,25 @@ final class SwarmPass {
         }
         remember(swarm);
         return record(plan, outcome);
+    }
+
+    /** The plan against the swarm, without applying or recording anything; why it cannot be made, as an error. */
+    SwarmPlan preview() {
+        try {
+            return plan().plan();
+        } catch (PassEnded ended) {
+            throw new IllegalStateException(ended.pass().message(), ended);
+        }
+    }
+
+    /** Render → a manager here? → observe the tenant's services and ask their images' digests → plan. */
+    private Planned plan() throws PassEnded {
+        List<DesiredService> desired = SwarmServices.render(config, checkout.revision(), agent.settings().guardrails());
+        SwarmEngine swarm = manager();
+        List<ObservedService> observed = swarm.services(pass.tenant());
+        Map<String, String> digests = digests(desired);
+        return new Planned(desired, swarm, digests,
+                SwarmPlanner.plan(pass.tenant(), agent.node(), checkout.revision(), desired, observed, facts(digests)));
     }
 
     /** The tenant's services as this node's deployments, so that a tenant that leaves the repository is taken down. */

@@ -46,7 +46,8 @@ class StatusOutputTest {
         assertThat(tenant.fieldNames()).toIterable().contains("tenant", "revision", "status", "components");
         assertThat(tenant.get("status").asText()).isEqualTo("CONVERGED");
         JsonNode component = tenant.get("components").get(0);
-        assertThat(component.fieldNames()).toIterable().containsExactly("component", "image", "digest", "state", "health");
+        assertThat(component.fieldNames()).toIterable().containsExactly("component", "image", "digest", "state", "health", "replicas",
+                "nodes");
         assertThat(component.get("health").asText()).isEqualTo("healthy");
         JsonNode missing = json.get("nodes").get(1);
         assertThat(missing.get("state").asText()).isEqualTo("not-attached");
@@ -94,6 +95,18 @@ class StatusOutputTest {
 
         assertThat(StatusTable.degraded(ClusterStatus.of(List.of(a), Optional.empty(), NOW)))
                 .isEqualTo("tenant acme on node-a component db missing, component web unhealthy");
+    }
+
+    @Test
+    void aSwarmServiceShowsItsTasksRunningOfDesiredAndTheirNodes() {
+        NodeReport.Tenant acme = new NodeReport.Tenant("acme", List.of("web"), "0123", "CONVERGED", NOW.minusSeconds(7), List.of(
+                new NodeReport.Component("api", "api:1", "sha256:aa", "running", "none", "2/2", List.of("node-a", "node-b")),
+                new NodeReport.Component("web", "web:1", "sha256:aa", "partly running", "none", "1/3", List.of("node-b"))));
+        ClusterStatus status = ClusterStatus.of(List.of(new NodeReport("node-a", "1.4.0", "a.example", NOW.minusSeconds(600),
+                NOW.minusSeconds(2), Duration.ofSeconds(10), List.of("node-a"), List.of(acme))), Optional.empty(), NOW);
+
+        assertThat(StatusTable.text(status, NOW)).contains("running 2/2 on node-a, node-b").contains("partly running 1/3 on node-b");
+        assertThat(StatusTable.degraded(status)).isEqualTo("tenant acme on node-a component web partly running");
     }
 
     @Test

@@ -265,7 +265,7 @@ class SwarmEngineIT {
     private DesiredService web(String tag, int replicas, SwarmFile token) {
         SwarmUpdate update = new SwarmUpdate(1, Duration.ZERO, SwarmUpdate.START_FIRST, "rollback", Duration.ofSeconds(5), 0);
         return new DesiredService(tenant, "web", tenant + "-web", ImageRef.parse(TestDocker.REGISTRY + "/demo/web:" + tag), List.of(),
-                new TreeMap<>(Map.of("GREETING", "hello")), List.of(PortMapping.parse(port + ":8080")), List.of(VolumeMount.parse("data:/data")), HEALTH, replicas,
+                new TreeMap<>(Map.of("GREETING", "hello")), List.of(PortMapping.parse(port + ":8080")), List.of(VolumeMount.parse(tenant + "_data:/data")), HEALTH, replicas,
                 List.of("node.labels.mooring.role==web"), update, new SwarmRestart("any", Duration.ofSeconds(1), 0, Duration.ZERO),
                 new SwarmResources(0, 64L << 20, 200, 0, 0), List.of(token, config), List.of(network),
                 new TreeMap<>(Map.of("image", tag)), "hash-" + tag + "-" + replicas + "-" + token.name());

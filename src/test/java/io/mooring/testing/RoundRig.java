@@ -30,9 +30,14 @@ public final class RoundRig implements AutoCloseable {
 
     /** {@code name} keeps this rig's database apart from every other's. */
     public RoundRig(Path tmp, String name) throws Exception {
+        this(tmp, name, "unix:///var/run/docker.sock");
+    }
+
+    /** The same, on the engine at {@code dockerHost} (the Swarm test engine's, say). */
+    public RoundRig(Path tmp, String name, String dockerHost) throws Exception {
         repo = new TestRepo(tmp.resolve("config"));
         source = Wiring.source(repo.dir().toString(), tmp.resolve("home"));
-        engine = new DockerEngine("unix:///var/run/docker.sock");
+        engine = new DockerEngine(dockerHost);
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         store = Wiring.store(h2);

@@ -33,7 +33,8 @@ public final class TestRepo implements AutoCloseable {
 
     public String commit(String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
-        return git.commit().setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call().getName();
+        // Files deleted on disk are deleted in the commit too.
+        return git.commit().setAll(true).setMessage(message).setAuthor(AUTHOR).setCommitter(AUTHOR).call().getName();
     }
 
     /** {@code git revert HEAD}: the operator's rollback. */

@@ -18,6 +18,9 @@ import java.util.Set;
  * used or removed only when those labels say the tenant's. Their subnets come from the swarm's default address pool.
  */
 final class SwarmNetworks {
+    /** How long a network still joined by a removed service's tasks is waited for. */
+    private static final java.time.Duration LEAVING = java.time.Duration.ofSeconds(30);
+
     /** One network made at a time by this process: the engine's duplicate check is not atomic. */
     private static final Object MAKING = new Object();
 
@@ -78,19 +81,40 @@ final class SwarmNetworks {
             if (whose(network, tenant) != null || joined.contains(network.getId()) || joined.contains(network.getName())) {
                 continue;
             }
-            try {
-                calls.call("remove network " + network.getName(), () -> docker.removeNetworkCmd(network.getId()).exec());
+            if (remove(network)) {
                 removed.add(network.getName());
-            } catch (DockerCalls.NotFound e) {
-                // already gone
-            } catch (EngineException e) {
-                // A removed service's tasks leave the network in the background: it goes on a later pass.
-                if (!String.valueOf(e.getMessage()).contains("active endpoints")) {
-                    throw e;
-                }
             }
         }
         return removed.stream().sorted().toList();
+    }
+
+    /**
+     * Removes the network; a removed service's tasks leave it in the background, so while it still has endpoints it is
+     * asked again for up to {@link #LEAVING}; false when it is still used then (it goes on a later pass).
+     */
+    private boolean remove(Network network) {
+        long deadline = System.nanoTime() + LEAVING.toNanos();
+        while (true) {
+            try {
+                calls.call("remove network " + network.getName(), () -> docker.removeNetworkCmd(network.getId()).exec());
+                return true;
+            } catch (DockerCalls.NotFound e) {
+                return false;
+            } catch (EngineException e) {
+                if (!String.valueOf(e.getMessage()).contains("active endpoints")) {
+                    throw e;
+                }
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
     }
 
     private Optional<Network> find(String name) {

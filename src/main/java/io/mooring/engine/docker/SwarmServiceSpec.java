@@ -26,7 +26,6 @@ import com.github.dockerjava.api.model.UpdateFailureAction;
 import com.github.dockerjava.api.model.UpdateOrder;
 import com.github.dockerjava.api.model.VolumeOptions;
 import io.mooring.engine.EngineException;
-import io.mooring.model.ComposeResources;
 import io.mooring.model.DesiredService;
 import io.mooring.model.Labels;
 import io.mooring.model.PortMapping;
@@ -113,7 +112,7 @@ final class SwarmServiceSpec {
         for (VolumeMount volume : service.volumes()) {
             Mount mount = new Mount().withTarget(volume.target()).withReadOnly(volume.readOnly());
             switch (volume.kind()) {
-                case NAMED -> mount.withType(MountType.VOLUME).withSource(ComposeResources.volumeName(service.tenant(), volume.source()))
+                case NAMED -> mount.withType(MountType.VOLUME).withSource(volume.source())
                         .withVolumeOptions(new VolumeOptions().withLabels(Map.of(Labels.TENANT, service.tenant())));
                 case BIND -> mount.withType(MountType.BIND).withSource(volume.source());
                 case ANONYMOUS -> mount.withType(MountType.VOLUME);
