@@ -8,6 +8,7 @@ import io.mooring.model.ActionVerb;
 import io.mooring.model.DesiredService;
 import io.mooring.model.ObservedService;
 import io.mooring.model.SwarmFile;
+import io.mooring.model.SwarmUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,8 +53,13 @@ public final class SwarmApplier {
                          List<Removal> removals) {
         List<ActionRecord> actions = new ArrayList<>();
         if (!changes.isEmpty()) {
-            swarm.ensureNetwork(network, tenant);
-            swarm.ensureFiles(tenant, files);
+            try {
+                swarm.ensureNetwork(network, tenant);
+                swarm.ensureFiles(tenant, files);
+            } catch (EngineException e) {
+                changes.forEach(c -> actions.add(record(c, ActionOutcome.SKIPPED, "not started: " + e.getMessage())));
+                return new Outcome(actions, Optional.of(e.getMessage()));
+            }
         }
         List<Change> done = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
@@ -92,22 +98,36 @@ public final class SwarmApplier {
         } catch (EngineException e) {
             return Optional.of(e.getMessage());
         }
-        SwarmEngine.Rollout rollout = swarm.await(id, timeout);
-        if (rollout.completed()) {
-            return Optional.empty();
+        try {
+            SwarmEngine.Rollout rollout = swarm.await(id, timeout(change.desired()));
+            if (rollout.completed()) {
+                return Optional.empty();
+            }
+            String why = said(rollout);
+            if (change.current().isEmpty()) {
+                // A first deploy that fails leaves nothing behind.
+                swarm.services(change.desired().tenant()).stream().filter(s -> s.id().equals(id)).forEach(swarm::remove);
+                return Optional.of(why + "; the new service was removed");
+            }
+            if (!rollout.state().startsWith("rollback_")) {
+                // Paused, or still rolling out at the timeout: Mooring rolls it back itself.
+                return Optional.of(why + "; " + putBack(id, change.desired()));
+            }
+            return Optional.of(why + "; Swarm rolled it back");
+        } catch (EngineException e) {
+            return Optional.of(e.getMessage() + " (while following the service's rollout)");
         }
-        String why = said(rollout);
-        if (change.current().isEmpty()) {
-            // A first deploy that fails leaves nothing behind.
-            swarm.services(change.desired().tenant()).stream().filter(s -> s.id().equals(id)).forEach(swarm::remove);
-            return Optional.of(why + "; the new service was removed");
-        }
-        if (!rollout.state().equals("rollback_completed")) {
-            // Paused, or still rolling out at the timeout: Mooring rolls it back itself.
-            putBack(id, change.desired().tenant());
-            return Optional.of(why + "; rolled back by Mooring");
-        }
-        return Optional.of(why + "; Swarm rolled it back");
+    }
+
+    /**
+     * How long one service's rollout may take: Swarm says it completed only after it watched each batch of tasks for the
+     * monitor period, so at least every batch's delay and monitor, then the agent's health timeout on top.
+     */
+    Duration timeout(DesiredService service) {
+        SwarmUpdate update = service.update();
+        int parallelism = update.parallelism() <= 0 ? Math.max(1, service.replicas()) : update.parallelism();
+        long batches = Math.max(1, (service.replicas() + parallelism - 1) / parallelism);
+        return update.delay().plus(update.monitor()).multipliedBy(batches).plus(update.monitor()).plus(timeout);
     }
 
     /** The services this pass already changed, put back in the reverse order: updates rolled back, creations removed. */
@@ -121,20 +141,29 @@ public final class SwarmApplier {
                     swarm.services(change.desired().tenant()).stream().filter(s -> s.component().equals(component)).forEach(swarm::remove);
                     actions.set(at, record(change, ActionOutcome.FAILED, "created, then removed: another service of the tenant failed"));
                 } else {
-                    putBack(change.current().get().id(), change.desired().tenant());
-                    actions.set(at, record(change, ActionOutcome.FAILED, "updated, then rolled back: another service of the tenant failed"));
+                    String back = putBack(change.current().get().id(), change.desired());
+                    actions.set(at, record(change, ActionOutcome.FAILED, "updated, then " + back + ": another service of the tenant failed"));
                 }
             } catch (EngineException e) {
-                actions.set(at, record(change, ActionOutcome.FAILED, "updated; putting it back failed too: " + e.getMessage()));
+                actions.set(at, record(change, ActionOutcome.FAILED, (change.current().isEmpty() ? "created" : "updated")
+                        + "; putting it back failed too: " + e.getMessage()));
             }
         }
     }
 
-    private void putBack(String id, String tenant) {
-        Optional<ObservedService> now = swarm.services(tenant).stream().filter(s -> s.id().equals(id)).findFirst();
-        if (now.isPresent()) {
+    /** Rolls the service back to its spec before this pass, and says how that went. */
+    private String putBack(String id, DesiredService service) {
+        try {
+            Optional<ObservedService> now = swarm.services(service.tenant()).stream().filter(s -> s.id().equals(id)).findFirst();
+            if (now.isEmpty()) {
+                return "gone meanwhile";
+            }
             swarm.rollback(now.get());
-            swarm.await(id, timeout);
+            SwarmEngine.Rollout back = swarm.await(id, timeout(service));
+            return back.state().equals("rollback_completed") || back.completed() ? "rolled back by Mooring"
+                    : "rolled back by Mooring, which did not complete (" + said(back) + ")";
+        } catch (EngineException e) {
+            return "not rolled back: " + e.getMessage();
         }
     }
 

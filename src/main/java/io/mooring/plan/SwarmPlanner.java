@@ -76,7 +76,8 @@ public final class SwarmPlanner {
             return new Update(want, current,
                     SpecChange.reason(want.image(), written(current), want.specFields(), current.specFields(), "service"));
         }
-        Optional<Reason> failed = SwarmUpdateState.failed(current);
+        // Rolled back to what is declared (the tenant reverted, say): it runs the declared spec, and is looked at as any other.
+        Optional<Reason> failed = SwarmUpdateState.failed(current).filter(r -> r.code() != Code.UPDATE_ROLLED_BACK);
         if (failed.isPresent()) {
             return new Keep(want, current, failed.get());
         }

@@ -142,7 +142,8 @@ public final class NodeReporter {
                             "none", service.running() + "/" + service.desired(), service.tasks().stream()
                             .filter(t -> "running".equals(t.state())).map(ObservedService.Task::node).distinct().sorted().toList()))
                     .toList());
-        } catch (EngineException e) {
+        } catch (RuntimeException e) {
+            // The heartbeat goes on without them: what the engine answered is not trusted to be whole.
             return Optional.empty();
         }
     }

@@ -237,7 +237,7 @@ public final class Reconciler {
                 TenantConfig config = TenantLoader.load(checkout.tree(), tenant);
                 guard.learn(config);
                 if (SwarmPass.applies(config)) {
-                    return Optional.of(new SwarmPass(agent, pass, checkout, config).run(request, planned::shown));
+                    return Optional.of(new SwarmPass(agent, pass, checkout, config).runIfActing(request, planned::shown));
                 }
                 return Optional.of(new TenantPass(agent, pass, checkout, config).run(request, planned::shown));
             }

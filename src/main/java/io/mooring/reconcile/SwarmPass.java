@@ -67,6 +67,16 @@ final class SwarmPass {
     private record Planned(List<DesiredService> desired, SwarmEngine swarm, Map<String, String> digests, SwarmPlan plan) {
     }
 
+    /** The pass when this node's agent acts for the tenant's services; UNAVAILABLE, changing nothing, when another's does. */
+    PassRecord runIfActing(Reconciler.Request request, Consumer<SwarmPlan> observer) throws PassEnded {
+        if (!actsOn(config, agent.node())) {
+            throw new PassEnded(pass.ended(PassStatus.UNAVAILABLE, "tenant " + pass.tenant() + " runs on Docker Swarm, and the agent of "
+                    + config.inventory().hostMap().keySet().stream().sorted().findFirst().orElse("?") + " acts for its services,"
+                    + " not node " + agent.node()), false);
+        }
+        return run(request, observer);
+    }
+
     PassRecord run(Reconciler.Request request, Consumer<SwarmPlan> observer) throws PassEnded {
         agent.gate().check(pass, checkout);
         Planned planned = plan();
@@ -204,11 +214,19 @@ final class SwarmPass {
                 drift.add(action.component() + ": " + action.reason().detail());
             }
         }
+        // An update Swarm paused (Mooring was stopped while it followed one, say) leaves a mix of old and new tasks.
+        List<String> paused = plan.actions().stream().filter(a -> a instanceof SwarmAction.Keep
+                && (a.reason().code() == Reason.Code.UPDATE_PAUSED || a.reason().code() == Reason.Code.ROLLBACK_PAUSED))
+                .map(a -> a.component() + ": " + a.reason()).toList();
         PassStatus status;
         String message;
         if (outcome.failed()) {
             status = PassStatus.FAILED;
             message = outcome.failure().get();
+        } else if (!paused.isEmpty()) {
+            status = PassStatus.FAILED;
+            message = "Swarm paused an update: " + String.join("; ", paused) + "; resume or roll it back (docker service rollback),"
+                    + " or commit a change";
         } else if (!drift.isEmpty()) {
             status = PassStatus.DRIFTED;
             message = "drift reported, not healed (mooring_self_heal: report): " + String.join("; ", drift);

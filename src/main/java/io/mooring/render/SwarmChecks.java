@@ -40,6 +40,13 @@ final class SwarmChecks {
             }
         }
         for (VolumeMount volume : container.volumes()) {
+            String key = volume.source() == null || !volume.source().startsWith(container.tenant() + "_") ? ""
+                    : volume.source().substring(container.tenant().length() + 1);
+            if (volume.kind() == VolumeMount.Kind.NAMED && key.contains("_")) {
+                // <tenant>_<key> must name one tenant's volume: a Swarm node has no owner check to fall back on.
+                problems.add(new Problem(service.at("volumes"), where + "volumes: " + key + ": a Swarm tenant's volume name may not hold"
+                        + " '_' (on a node, " + volume.source() + " could be another tenant's volume); use '-' instead"));
+            }
             if (volume.kind() == VolumeMount.Kind.BIND) {
                 problems.add(new Problem(service.at("volumes"), where + "volumes: the host folder " + volume.source() + " is each node's"
                         + " own, and a task may run on any node; use a named volume, or a config or secret for files"));
@@ -51,6 +58,10 @@ final class SwarmChecks {
             }
         });
         for (ContainerOptions.NetworkAttachment network : container.options().networks()) {
+            if (!network.key().equals(ComposeResources.DEFAULT_NETWORK)) {
+                problems.add(new Problem(service.at("networks"), where + "networks." + network.key() + ": a Swarm service joins the"
+                        + " tenant's own network only, for now; remove the others"));
+            }
             if (!network.aliases().isEmpty() || !network.ipv4Address().isEmpty()) {
                 problems.add(new Problem(service.at("networks"), where + "networks." + network.key() + ": "
                         + (network.ipv4Address().isEmpty() ? "aliases" + NOT_YET : "a fixed address is not given to a Swarm service's"

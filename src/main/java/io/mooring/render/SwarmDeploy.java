@@ -93,7 +93,8 @@ final class SwarmDeploy {
 
     /** {@code deploy.update_config}, each field unset Mooring's default (the monitor long enough for the health check). */
     SwarmUpdate update(HealthCheck health) {
-        SwarmUpdate update = policy("deploy.update_config.", SwarmUpdate.defaults(monitor(health)), "rollback|pause|continue");
+        // Not continue: a failed update would then complete, and the pass could not tell the tenant's tasks fail.
+        SwarmUpdate update = policy("deploy.update_config.", SwarmUpdate.defaults(monitor(health)), "rollback|pause");
         Template rollback = service.options().value("deploy.rollback_config");
         if (rollback != null) {
             // Mooring rolls a service back as it rolled it out: a policy of its own would be a second one to keep.

@@ -143,7 +143,7 @@ class SwarmRoundIT {
         PassRecord pass = round();
         assertThat(pass.status()).as(RoundRig.said(pass)).isEqualTo(PassStatus.FAILED);
         assertThat(pass.message()).contains("api").contains("exit code 3");
-        assertThat(RoundRig.said(pass)).contains("updated, then rolled back: another service of the tenant failed");
+        assertThat(RoundRig.said(pass)).contains("updated, then rolled back by Mooring: another service of the tenant failed");
         assertThat(image("api")).as("Swarm rolled api back").isEqualTo(TestDocker.image("1.1"));
         assertThat(image("web")).as("Mooring rolled web back").isEqualTo(TestDocker.image("1.1"));
         PassRecord again = round();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class SwarmPlanTextTest {
     private static SwarmPlan plan() {
-        ObservedService rolledBack = have("db", "postgres:16", D1, "d1", FIELDS, "rollback_completed", "task exited | code 3", 2,
+        ObservedService rolledBack = have("db", "postgres:16", D1, "d1", FIELDS, "paused", "task exited | code 3", 2,
                 "postgres:16@" + D1);
         return SwarmPlanner.plan("acme", "m1", SwarmPlannerTest.REV,
                 List.of(want("web", "demo/web:1.1", "h2"), want("api", "demo/api:1", "a1"), want("db", "postgres:16", "d1"),
@@ -28,7 +28,7 @@ class SwarmPlanTextTest {
                 tenant acme on swarm (manager m1) at 0123456789ab (web 1.1)
                   update   web: tag changed: 1.0 → 1.1
                   create   api: missing
-                  keep     db: last update rolled back: task exited | code 3
+                  keep     db: last update paused: task exited | code 3
                   keep     cache: up to date
                   remove   old: no longer desired
                 """);
@@ -47,7 +47,7 @@ class SwarmPlanTextTest {
                 |---|---|---|
                 | web | **update** | tag changed: 1.0 → 1.1 |
                 | api | **create** | missing |
-                | db | keep | last update rolled back: task exited \\| code 3 |
+                | db | keep | last update paused: task exited \\| code 3 |
                 | cache | keep | up to date |
                 | old | **remove** | no longer desired |
                 """);
@@ -63,7 +63,7 @@ class SwarmPlanTextTest {
                 |---|---|---|
                 | web | **update** | tag changed: 1.0 → 1.1 |
                 | api | **create** | missing |
-                | db | keep | last update rolled back: task exited \\| code 3 |
+                | db | keep | last update paused: task exited \\| code 3 |
                 | old | **remove** | no longer desired |
 
                 1 unchanged.
@@ -75,7 +75,7 @@ class SwarmPlanTextTest {
         String json = SwarmPlanText.json(plan());
         assertThat(json).startsWith("{\"actions\":[{\"action\":\"update\",\"component\":\"web\",\"detail\":\"1.0 → 1.1\","
                 + "\"image\":\"demo/web:1.1\",\"lastUpdate\":null,\"reason\":\"tag changed\",\"service\":\"acme-web\"}");
-        assertThat(json).contains("\"lastUpdate\":\"last update rolled back: task exited | code 3\"")
+        assertThat(json).contains("\"lastUpdate\":\"last update paused: task exited | code 3\"")
                 .contains("{\"action\":\"create\",\"component\":\"api\",\"detail\":\"\",\"image\":\"demo/api:1\",\"lastUpdate\":null,"
                         + "\"reason\":\"missing\",\"service\":\"acme-api\"}")
                 .endsWith("\"changes\":3,\"manager\":\"m1\",\"revision\":\"0123456789abcdef\",\"subject\":\"web 1.1\",\"tenant\":\"acme\"}");

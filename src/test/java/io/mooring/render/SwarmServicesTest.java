@@ -158,6 +158,26 @@ class SwarmServicesTest {
     }
 
     @Test
+    void aVolumeNameThatCouldBeAnotherTenantsAndANetworkOfItsOwnAreRefused() {
+        String components = """
+                services:
+                  web:
+                    image: demo/web:1.0
+                    volumes: ["b_data:/data"]
+                    networks: [default, back]
+                    x-mooring: {roles: [web]}
+                networks:
+                  back: {}
+                volumes:
+                  b_data: {}
+                """;
+        // Tenant acme's b_data would be acme_b_data, which is also tenant acme_b's volume data.
+        assertThatThrownBy(() -> render(INVENTORY.replace("[db]", "[web]"), components, "x"))
+                .hasMessageContaining("services.web.volumes: b_data: a Swarm tenant's volume name may not hold '_'")
+                .hasMessageContaining("services.web.networks.back: a Swarm service joins the tenant's own network only");
+    }
+
+    @Test
     void aDeployValueIsCheckedWhereItIsWritten() {
         String components = COMPONENTS.replace("update_config: {order: stop-first}", "update_config: {order: sideways}\n"
                 + "      rollback_config: {parallelism: 2}").replace("\"${web_replicas}\"", "\"-1\"");

@@ -82,12 +82,26 @@ public final class TestSwarm implements AutoCloseable {
 
     /** Sets a label on the (single) node, as an operator marks a node for placement constraints. */
     public void labelNode(String key, String value) {
-        SwarmNode node = docker.listSwarmNodesCmd().exec().get(0);
-        SwarmNodeSpec spec = node.getSpec();
-        Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
-        labels.put(key, value);
-        docker.updateSwarmNodeCmd().withSwarmNodeId(node.getId()).withVersion(node.getVersion().getIndex())
-                .withSwarmNodeSpec(spec.withLabels(labels)).exec();
+        // Test classes running at once label the node too: the node is read again when another's update came first.
+        for (int attempt = 1; ; attempt++) {
+            SwarmNode node = docker.listSwarmNodesCmd().exec().get(0);
+            SwarmNodeSpec spec = node.getSpec();
+            Map<String, String> labels = new HashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+            if (value.equals(labels.get(key))) {
+                return;
+            }
+            labels.put(key, value);
+            try {
+                docker.updateSwarmNodeCmd().withSwarmNodeId(node.getId()).withVersion(node.getVersion().getIndex())
+                        .withSwarmNodeSpec(spec.withLabels(labels)).exec();
+                return;
+            } catch (com.github.dockerjava.api.exception.DockerException e) {
+                if (attempt >= 5 || !String.valueOf(e.getMessage()).contains("out of sequence")) {
+                    throw e;
+                }
+                sleep();
+            }
+        }
     }
 
     /** Removes whatever carries the tenant's label: services first (their tasks' containers go), then files, networks, volumes. */

@@ -41,7 +41,9 @@ final class DockerInspector {
                 .withLabelFilter(Map.of(Labels.TENANT, tenant))
                 .exec());
         // A Swarm task's container carries the tenant's labels too; it is its service's, which Swarm runs, never this engine's.
-        return new ObservedState(tenant, found.stream().filter(c -> c.getLabels() == null || !c.getLabels().containsKey(SWARM_SERVICE))
+        // A container Mooring made on this engine carries its node's label, so a tenant's own label cannot hide one of them.
+        return new ObservedState(tenant, found.stream().filter(c -> c.getLabels() == null || !c.getLabels().containsKey(SWARM_SERVICE)
+                        || c.getLabels().containsKey(Labels.NODE))
                 .map(DockerInspector::observed).toList());
     }
 

@@ -47,7 +47,8 @@ final class SwarmFollow {
         }
         Map<String, String> nodes = new HashMap<>();
         for (SwarmNode node : calls.call("list the swarm's nodes", () -> docker.listSwarmNodesCmd().exec())) {
-            nodes.put(node.getId(), node.getDescription() == null ? node.getId() : node.getDescription().getHostname());
+            boolean named = node.getDescription() != null && node.getDescription().getHostname() != null;
+            nodes.put(node.getId(), named ? node.getDescription().getHostname() : node.getId());
         }
         return services.stream().map(s -> observed(s, tasks(s.getId()), nodes)).sorted(Comparator.comparing(ObservedService::name)).toList();
     }
