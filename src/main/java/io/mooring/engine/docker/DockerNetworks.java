@@ -182,7 +182,7 @@ final class DockerNetworks {
     }
 
     /** Why the network's labels do not make it the tenant's, or null when they do. */
-    private static String whose(Network network, String tenant) {
+    static String whose(Network network, String tenant) {
         Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
         String owner = labels.get(Labels.TENANT);
         if (owner == null || !Labels.TENANT_NETWORK.equals(labels.get(Labels.NETWORK))) {

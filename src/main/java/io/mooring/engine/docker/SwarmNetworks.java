@@ -127,13 +127,8 @@ final class SwarmNetworks {
         }
     }
 
-    /** Why the network's labels do not make it the tenant's, or null when they do. */
+    /** Why the network's labels do not make it the tenant's, or null when they do: as for a single host's networks. */
     private static String whose(Network network, String tenant) {
-        Map<String, String> labels = network.getLabels() == null ? Map.of() : network.getLabels();
-        String owner = labels.get(Labels.TENANT);
-        if (owner == null || !Labels.TENANT_NETWORK.equals(labels.get(Labels.NETWORK))) {
-            return "it carries no Mooring labels";
-        }
-        return owner.equals(tenant) ? null : "it belongs to tenant " + owner;
+        return DockerNetworks.whose(network, tenant);
     }
 }
