@@ -40,6 +40,7 @@ import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.state.ClusterState;
 import io.mooring.wiring.AgentParts;
+import io.mooring.wiring.Build;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
@@ -59,6 +60,10 @@ import java.time.Clock;
 /** The agent and its command line: wiring only. */
 public class MooringApplication extends Application<MooringConfiguration> {
     public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
+            System.out.print(Build.current().describe());
+            return;
+        }
         new MooringApplication().run(args);
     }
 

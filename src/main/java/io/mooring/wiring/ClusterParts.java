@@ -151,9 +151,9 @@ public final class ClusterParts {
         return new NodeReporter(identity, reconciler, engine, backups);
     }
 
-    /** The jar's version, "development" when run from classes. */
+    /** The jar's version and commit, "development (unknown)" when run from classes no build wrote. */
     public static String version() {
-        return Optional.ofNullable(ClusterParts.class.getPackage().getImplementationVersion()).orElse("development");
+        return Build.current().label();
     }
 
     /** The name this host goes by, as other hosts would look it up. */

@@ -46,15 +46,11 @@ public final class AgentProcess implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("the agent of " + file.file() + " runs already (pid " + process.pid() + ")");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Path archive = MooringCli.jar().resolveSibling("mooring.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        }
-        command.addAll(List.of("-jar", MooringCli.jar().toString(), "server", file.file().toString()));
+        List<String> command = MooringCli.launcher("server", file.file().toString());
         Path log = file.file().resolveSibling("agent.log");
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(MooringCli.launcherEnvironment());
+        process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!answers()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {

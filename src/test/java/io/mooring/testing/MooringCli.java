@@ -34,21 +34,12 @@ public final class MooringCli {
 
     /** Runs the jar with extra environment variables, such as a crash point for fault tests. */
     public static Result run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary()));
-        // As scripts/mooring starts it: with the class-data sharing archive built next to the jar, when there is one.
-        Path archive = jar().resolveSibling("mooring.jsa");
-        if (Files.isRegularFile(archive)) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        }
-        if (args.length == 0 || !args[0].equals("server")) {
-            command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")); // as scripts/mooring runs a command
-        }
-        command.addAll(List.of("-jar", jar().toString()));
-        command.addAll(List.of(args));
+        List<String> command = launcher(args);
         Path out = Files.createTempFile("mooring-out", ".txt");
         Path err = Files.createTempFile("mooring-err", ".txt");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(launcherEnvironment());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(5, TimeUnit.MINUTES)) {
@@ -62,7 +53,19 @@ public final class MooringCli {
         }
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** The packaged launcher (src/main/dist/mooring) with {@code args}: run with {@link #launcherEnvironment()}. */
+    public static List<String> launcher(String... args) {
+        Path launcher = Path.of(System.getProperty("mooring.launcher", "src/main/dist/mooring"));
+        if (!Files.isRegularFile(launcher)) {
+            throw new IllegalStateException(launcher + " is missing: integration tests run from the project's folder");
+        }
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** What the launcher is told: the built jar (its archive and JVM options beside it) and this test's Java. */
+    public static java.util.Map<String, String> launcherEnvironment() {
+        return java.util.Map.of("MOORING_JAR", jar().toString(), "JAVA_HOME", System.getProperty("java.home"));
     }
 }
