@@ -1,0 +1,87 @@
+package io.mooring;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The run the class-data sharing archive ({@code mooring.jsa}, beside the jar) is made from when the jar is packaged
+ * (src/build/cds-training.sh starts it with {@code -XX:ArchiveClassesAtExit}): in one JVM, what the agent and the
+ * everyday commands load. In a scratch folder holding a two-commit repository ({@code repo}), it validates and reviews
+ * it, starts an apply that stops at a Docker socket that is not there, then starts the agent on loopback, asks each of
+ * its pages once and exits. A step that fails (there is no engine) only loads fewer classes.
+ */
+public final class ClassDataTraining {
+    private static final String NO_ENGINE = "unix:///nonexistent/mooring-training.sock";
+    private static final String TOKEN = "training-token-not-a-secret-0123456789";
+
+    private ClassDataTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]).toAbsolutePath();
+        String repo = dir.resolve("repo").toString();
+        command("validate", repo);
+        command("plan", "--repo", repo, "--base", "HEAD~1");
+        command("apply", "--repo", repo, "--tenant", "training", "--node", "training", "--docker-host", NO_ENGINE,
+                "--home", dir.resolve("apply").toString());
+        agent(dir, repo);
+        System.exit(0);
+    }
+
+    /** One command as the launcher runs it, except that its failure does not end this run. */
+    private static void command(String... args) {
+        try {
+            new Training().run(args);
+        } catch (Exception e) {
+            System.out.println("training: mooring " + args[0] + " failed, as it may here: " + e);
+        }
+    }
+
+    /** The agent started on two free loopback ports, each of its pages asked once. */
+    private static void agent(Path dir, String repo) throws Exception {
+        int port = freePort();
+        int admin = freePort();
+        Path token = Files.writeString(dir.resolve("api-token"), TOKEN + "\n");
+        Path file = Files.writeString(dir.resolve("agent.yml"), """
+                repo: %s
+                node: training
+                home: %s
+                dockerHost: %s
+                api: {tokenFile: %s}
+                server:
+                  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+                  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+                logging:
+                  level: WARN
+                """.formatted(repo, dir.resolve("agent"), NO_ENGINE, token, port, admin));
+        new Training().run("server", file.toString());
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String page : new String[] {"http://127.0.0.1:" + admin + "/healthcheck", "http://127.0.0.1:" + admin + "/metrics",
+                "http://127.0.0.1:" + port + "/", "http://127.0.0.1:" + port + "/api/passes", "http://127.0.0.1:" + port + "/api/tenants"}) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(page)).header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(30)).build();
+            System.out.println("training: " + page + " " + http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The application, but a failed command is reported to the run instead of ending the JVM. */
+    private static final class Training extends MooringApplication {
+        @Override
+        protected void onFatalError(Throwable t) {
+            System.out.println("training: ended with " + t);
+        }
+    }
+}

@@ -1,0 +1,251 @@
+package io.mooring.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.bench.Measured.Agent;
+import io.mooring.bench.Measured.Idle;
+import io.mooring.bench.Measured.Run;
+import io.mooring.bench.Measured.Way;
+import io.mooring.testing.Await;
+import io.mooring.testing.Http;
+import io.mooring.testing.TestDocker;
+import io.mooring.testing.TestEngines;
+import io.mooring.testing.TestRepo;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent and the command line as a host runs them, beside the same with the JVM's defaults ({@code java -jar}, no
+ * options, no class-data archive) and, for a no-op apply, {@code docker-compose up -d}. Two agents of 100 one-component
+ * tenants each (the launcher's on the main engine, the defaults' on engine 2, so that neither waits for the other's
+ * engine lock): start to a healthy {@code /healthcheck}, first on an empty home and again as after a restart; then, after
+ * their first rounds, CPU over a minute idle at the default interval and resident memory at its end. Then the commands:
+ * a one-tenant {@code validate}, a no-op {@code apply} of a one-service tenant, and {@code plan --base} of a one-tenant
+ * change of the 100-tenant repository. It prints figures beside the issue's goals; it does not time-assert.
+ */
+class FootprintBenchmark {
+    private static final int TENANTS = 100;
+    private static final Duration IDLE = Duration.ofSeconds(60);
+    /** Longer than the default 30 s interval: the restarted agents' first rounds observe every tenant once. */
+    private static final Duration SETTLE = Duration.ofSeconds(35);
+    private static final int RUNS = 5;
+    private static final Map<Way, String> PREFIX = Map.of(Way.LAUNCHER, "fpl", Way.DEFAULTS, "fpd");
+    private static final Map<Way, Integer> ENGINE = Map.of(Way.LAUNCHER, TestEngines.MAIN, Way.DEFAULTS, 2);
+    private static final Map<Way, String> POOL = Map.of(Way.LAUNCHER, "10.219.0.0/17", Way.DEFAULTS, "10.219.128.0/17");
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+
+    @Test
+    void agentAndCommandsBesideTheJvmDefaultsAndCompose(@TempDir Path tmp) throws Exception {
+        TestRepo fleet = fleet(tmp.resolve("fleet"));
+        try {
+            Map<Way, Long> firstStart = new EnumMap<>(Way.class);
+            Map<Way, Long> restart = new EnumMap<>(Way.class);
+            Map<Way, Idle> idle = new EnumMap<>(Way.class);
+            converge(tmp, fleet, firstStart);
+            restartAndIdle(tmp, fleet, restart, idle);
+            printAgents(firstStart, restart, idle);
+            commands(tmp, fleet);
+        } finally {
+            for (Way way : Way.values()) {
+                removeTenants(ENGINE.get(way), PREFIX.get(way) + "-" + run + "-");
+            }
+            removeTenants(TestEngines.MAIN, "fpc-" + run);
+            fleet.close();
+        }
+    }
+
+    /** One repository, 100 tenants for each agent's node, one component each (no HEALTHCHECK: a tcp probe gates). */
+    private TestRepo fleet(Path dir) throws Exception {
+        TestRepo repo = new TestRepo(dir);
+        repo.write("components.yml", "services:\n  web:\n    image: " + TestDocker.REGISTRY + "/demo/web:${web_version:-1.0}\n"
+                + "    healthcheck: {disable: true}\n    x-mooring:\n      probe: {tcp: {port: 8080}, interval: 100ms, timeout: 30s}\n");
+        for (Way way : Way.values()) {
+            for (int i = 0; i < TENANTS; i++) {
+                repo.write("instances/" + tenant(way, i) + "/inventory.yml", "all:\n  hosts:\n    node-" + PREFIX.get(way) + ": {}\n");
+            }
+        }
+        repo.commit(TENANTS + " tenants on each of two nodes");
+        return repo;
+    }
+
+    private String tenant(Way way, int i) {
+        return String.format("%s-%s-%03d", PREFIX.get(way), run, i);
+    }
+
+    private Path agentFile(Path tmp, TestRepo fleet, Way way) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve(PREFIX.get(way)));
+        Path token = Files.writeString(dir.resolve("api-token"), "footprint-" + UUID.randomUUID() + "\n");
+        return Files.writeString(dir.resolve("agent.yml"), """
+                repo: %s
+                node: node-%s
+                home: %s
+                dockerHost: %s
+                api: {tokenFile: %s}
+                networks: {pool: %s, size: 24}
+                server:
+                  applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+                  adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
+                logging:
+                  level: WARN
+                """.formatted(fleet.dir(), PREFIX.get(way), dir.resolve("home"), TestEngines.dockerHost(ENGINE.get(way)), token,
+                POOL.get(way), Http.freePort(), adminPort(way)));
+    }
+
+    private final Map<Way, Integer> adminPorts = new EnumMap<>(Way.class);
+
+    private int adminPort(Way way) {
+        return adminPorts.computeIfAbsent(way, w -> {
+            try {
+                return Http.freePort();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Both agents started on empty homes, one after the other, until each has its 100 containers running; then stopped. */
+    private void converge(Path tmp, TestRepo fleet, Map<Way, Long> firstStart) throws Exception {
+        Map<Way, Agent> agents = new EnumMap<>(Way.class);
+        try {
+            for (Way way : Way.values()) {
+                agents.put(way, Measured.start(way, agentFile(tmp, fleet, way), adminPort(way), log(tmp, way)));
+                firstStart.put(way, agents.get(way).healthyMillis());
+            }
+            for (Way way : Way.values()) {
+                String prefix = PREFIX.get(way) + "-" + run + "-";
+                Await.until(Duration.ofMinutes(8), () -> running(ENGINE.get(way), prefix), n -> n == TENANTS);
+            }
+        } finally {
+            for (Agent agent : agents.values()) {
+                agent.stop();
+            }
+        }
+    }
+
+    /** Each agent restarted alone (its start timed without the other's), then both idle for the same minute. */
+    private void restartAndIdle(Path tmp, TestRepo fleet, Map<Way, Long> restart, Map<Way, Idle> idle) throws Exception {
+        Map<Way, Agent> agents = new EnumMap<>(Way.class);
+        try {
+            for (Way way : Way.values()) {
+                agents.put(way, Measured.start(way, tmp.resolve(PREFIX.get(way)).resolve("agent.yml"), adminPort(way), log(tmp, way)));
+                restart.put(way, agents.get(way).healthyMillis());
+            }
+            Thread.sleep(SETTLE.toMillis());
+            Map<Way, Long> before = new EnumMap<>(Way.class);
+            for (Way way : Way.values()) {
+                before.put(way, agents.get(way).cpuTicks());
+            }
+            Thread.sleep(IDLE.toMillis());
+            for (Way way : Way.values()) {
+                Agent agent = agents.get(way);
+                idle.put(way, new Idle((agent.cpuTicks() - before.get(way)) / (double) IDLE.toSeconds(), agent.residentMiB()));
+                assertThat(running(ENGINE.get(way), PREFIX.get(way) + "-" + run + "-")).as(way.label).isEqualTo(TENANTS);
+            }
+        } finally {
+            for (Agent agent : agents.values()) {
+                agent.stop();
+            }
+        }
+    }
+
+    private static Path log(Path tmp, Way way) {
+        return tmp.resolve(PREFIX.get(way) + "-agent.log");
+    }
+
+    private static void printAgents(Map<Way, Long> firstStart, Map<Way, Long> restart, Map<Way, Idle> idle) {
+        System.out.printf("benchmark footprint: agent with %d tenants     %14s %14s   goal%n", TENANTS, Way.LAUNCHER.label, Way.DEFAULTS.label);
+        System.out.printf("benchmark footprint:   start to healthy, empty home %,11d ms %,11d ms%n", firstStart.get(Way.LAUNCHER),
+                firstStart.get(Way.DEFAULTS));
+        System.out.printf("benchmark footprint:   start to healthy, restart    %,11d ms %,11d ms   <= 1,500 ms%n", restart.get(Way.LAUNCHER),
+                restart.get(Way.DEFAULTS));
+        System.out.printf("benchmark footprint:   resident memory after %d s idle %,8d MiB %,10d MiB   <= 150 MiB%n", IDLE.toSeconds(),
+                idle.get(Way.LAUNCHER).residentMiB(), idle.get(Way.DEFAULTS).residentMiB());
+        System.out.printf("benchmark footprint:   CPU over %d s idle (30 s interval) %8.2f %% %12.2f %%   <= 0.5 %% of a core%n",
+                IDLE.toSeconds(), idle.get(Way.LAUNCHER).cpuPercent(), idle.get(Way.DEFAULTS).cpuPercent());
+    }
+
+    /** The command line: validate, a no-op apply beside docker-compose's, and plan --base, each the median of five runs. */
+    private void commands(Path tmp, TestRepo fleet) throws Exception {
+        String tenant = "fpc-" + run;
+        TestRepo one = new TestRepo(tmp.resolve("one"));
+        one.write("components.yml", "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n");
+        one.write("instances/" + tenant + "/inventory.yml", "all:\n  hosts:\n    node-cli: {}\n");
+        one.commit("one tenant");
+        fleet.write("instances/" + tenant(Way.LAUNCHER, 0) + "/inventory.yml",
+                "all:\n  hosts:\n    node-" + PREFIX.get(Way.LAUNCHER) + ": {}\n  vars: {web_version: \"1.1\"}\n");
+        fleet.commit("one tenant's next version");
+        Path compose = Files.writeString(tmp.resolve("compose.yml"), "services:\n  web:\n    image: " + TestDocker.image("1.0") + "\n");
+        List<String> up = List.of("docker-compose", "-f", compose.toString(), "-p", "fpcompose" + run, "up", "-d");
+        String[] apply = {"apply", "--repo", one.dir().toString(), "--tenant", tenant, "--node", "node-cli", "--home",
+                tmp.resolve("cli-home").toString()};
+        Map<String, String> env = Map.of("DOCKER_HOST", TestEngines.dockerHost(TestEngines.MAIN));
+        try {
+            Measured.median(1, Way.LAUNCHER.command(apply), env);
+            Measured.median(1, up, env);
+            Map<Way, Run> validate = new EnumMap<>(Way.class);
+            Map<Way, Run> noop = new EnumMap<>(Way.class);
+            Map<Way, Run> plan = new EnumMap<>(Way.class);
+            for (Way way : Way.values()) {
+                validate.put(way, Measured.median(RUNS, way.command("validate", one.dir().toString()), env));
+                noop.put(way, Measured.median(RUNS, way.command(apply), env));
+                plan.put(way, Measured.median(RUNS, way.command("plan", "--repo", fleet.dir().toString(), "--base", "HEAD~1"), env));
+            }
+            Run compose1 = Measured.median(RUNS, up, env);
+            System.out.printf("benchmark footprint: commands, median of %d     %20s %20s %22s   goal%n", RUNS, Way.LAUNCHER.label,
+                    Way.DEFAULTS.label, "docker-compose up -d");
+            print("validate, 1 tenant", validate, null, "<= 400 ms");
+            print("apply, no-op, 1 service", noop, compose1, "<= docker-compose");
+            print("plan --base, 1 change", plan, null, "<= 500 ms");
+            System.out.printf("benchmark footprint: no-op apply / docker-compose up -d: %.2fx wall, %.2fx CPU%n",
+                    noop.get(Way.LAUNCHER).wallMillis() / compose1.wallMillis(), noop.get(Way.LAUNCHER).cpuMillis() / compose1.cpuMillis());
+        } finally {
+            Measured.median(1, List.of("docker-compose", "-f", compose.toString(), "-p", "fpcompose" + run, "down", "--timeout", "1"), env);
+            one.close();
+        }
+    }
+
+    private static void print(String what, Map<Way, Run> mooring, Run compose, String goal) {
+        System.out.printf("benchmark footprint:   %-24s %s %s %s   %s%n", what, cell(mooring.get(Way.LAUNCHER)), cell(mooring.get(Way.DEFAULTS)),
+                compose == null ? String.format("%22s", "") : "  " + cell(compose), goal);
+    }
+
+    private static String cell(Run r) {
+        return String.format("%,7.0f ms (%,5.0f CPU)", r.wallMillis(), r.cpuMillis());
+    }
+
+    private static long running(int engine, String prefix) {
+        return docker(engine, "ps", "-q", "--filter", "name=^" + prefix, "--filter", "status=running").lines().filter(l -> !l.isBlank()).count();
+    }
+
+    /** Every container and network of the tenants named {@code prefix}... on that engine. */
+    private static void removeTenants(int engine, String prefix) {
+        List<String> containers = docker(engine, "ps", "-aq", "--filter", "name=^" + prefix).lines().filter(l -> !l.isBlank()).toList();
+        for (String id : containers) {
+            docker(engine, "rm", "-f", "-v", id);
+        }
+        docker(engine, "network", "ls", "-q", "--filter", "name=^mooring-" + prefix).lines().filter(l -> !l.isBlank())
+                .forEach(id -> docker(engine, "network", "rm", id));
+    }
+
+    private static String docker(int engine, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("docker", "-H", TestEngines.dockerHost(engine)));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            process.waitFor();
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(String.join(" ", command), e);
+        }
+    }
+}
