@@ -39,7 +39,8 @@ class FootprintBenchmark {
     private static final int RUNS = 5;
     private static final Map<Way, String> PREFIX = Map.of(Way.LAUNCHER, "fpl", Way.DEFAULTS, "fpd");
     private static final Map<Way, Integer> ENGINE = Map.of(Way.LAUNCHER, TestEngines.MAIN, Way.DEFAULTS, 2);
-    private static final Map<Way, String> POOL = Map.of(Way.LAUNCHER, "10.219.0.0/17", Way.DEFAULTS, "10.219.128.0/17");
+    /** Ranges no other test uses: a network left by an earlier run would take a subnet and never be freed for this one. */
+    private static final Map<Way, String> POOL = Map.of(Way.LAUNCHER, "10.216.0.0/16", Way.DEFAULTS, "10.217.0.0/16");
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
 
@@ -122,7 +123,12 @@ class FootprintBenchmark {
             }
             for (Way way : Way.values()) {
                 String prefix = PREFIX.get(way) + "-" + run + "-";
-                Await.until(Duration.ofMinutes(8), () -> running(ENGINE.get(way), prefix), n -> n == TENANTS);
+                try {
+                    Await.until(Duration.ofMinutes(8), () -> running(ENGINE.get(way), prefix), n -> n == TENANTS);
+                } catch (AssertionError e) {
+                    throw new AssertionError("the agent (" + way.label + ") did not converge its tenants; its log ends:\n"
+                            + tail(log(tmp, way)), e);
+                }
             }
         } finally {
             for (Agent agent : agents.values()) {
@@ -155,6 +161,11 @@ class FootprintBenchmark {
                 agent.stop();
             }
         }
+    }
+
+    private static String tail(Path log) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static Path log(Path tmp, Way way) {

@@ -59,9 +59,10 @@ final class Measured {
                     .findFirst().orElseThrow();
         }
 
+        /** Stopped as systemd stops it (SIGTERM), killed after 30 s; gone either way before this returns. */
         void stop() throws InterruptedException {
             process.destroy();
-            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }
