@@ -7,6 +7,7 @@ import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.mooring.systemd.ServiceManager;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,15 @@ public final class SystemdWatchdog implements Managed, ServerLifecycleListener {
         if (!environment.healthChecks().getNames().contains(check)) {
             throw new IllegalStateException("no health check named " + check + " to feed systemd's watchdog");
         }
-        ServiceManager.ofThisProcess().ifPresent(manager -> {
+        Optional<ServiceManager> found;
+        try {
+            found = ServiceManager.ofThisProcess();
+        } catch (IllegalArgumentException e) {
+            // An address this agent cannot use (vsock:, say): it runs, untold; a unit of Type=notify then fails to start.
+            LOG.warn("systemd is not told the agent's state: {}", e.getMessage());
+            return;
+        }
+        found.ifPresent(manager -> {
             SystemdWatchdog watchdog = new SystemdWatchdog(manager, check, () -> environment.healthChecks().runHealthCheck(check));
             LOG.info("systemd is the service manager ({}): the {} health check feeds its watchdog", manager, check);
             environment.lifecycle().addServerLifecycleListener(watchdog);
