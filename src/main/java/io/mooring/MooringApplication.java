@@ -51,6 +51,7 @@ import io.mooring.wiring.MetricsParts;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.StatusPages;
+import io.mooring.wiring.SystemdWatchdog;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.util.List;
@@ -139,6 +140,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         MetricsParts.serve(environment, metrics, reconciler, election, loop, cluster);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));
+        SystemdWatchdog.attach(environment, "reconcile");
         environment.jersey().register(new PassesResource(store));
         environment.jersey().register(new ClusterResource(cluster));
         environment.jersey().register(new BearerTokenFilter(config.getApi().token()));

@@ -64,6 +64,7 @@ class ArchitectureTest {
         t.put("notify", List.of("model"));
         t.put("notify.mail", List.of("notify", "model"));
         t.put("metrics", List.of("model"));
+        t.put("systemd", List.of());
         t.put("cli", concat(CORE, PORTS, List.of("reconcile", "validate", "config", "wiring", "crypto")));
         t.put("wiring", t.keySet().stream().filter(layer -> !List.of("cli", "api", "resources", "health").contains(layer)).toList());
         t.put("root", List.copyOf(t.keySet()));
@@ -154,6 +155,7 @@ class ArchitectureTest {
         onlyIn("jakarta.mail..", "io.mooring.notify.mail..");
         onlyIn("org.eclipse.angus..", "io.mooring.notify.mail..");
         onlyIn("io.prometheus..", "io.mooring.metrics..");
+        onlyIn("com.sun.jna..", "io.mooring.systemd..");
     }
 
     private static void onlyIn(String library, String... packages) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,19 +25,28 @@ public final class AgentProcess implements AutoCloseable {
     private final AgentFile file;
     private final int port;
     private final int adminPort;
+    private final Map<String, String> environment;
     private Process process;
 
-    private AgentProcess(AgentFile file, int port, int adminPort) {
+    private AgentProcess(AgentFile file, int port, int adminPort, Map<String, String> environment) {
         this.file = file;
         this.port = port;
         this.adminPort = adminPort;
+        this.environment = Map.copyOf(environment);
     }
 
     /** Writes the agent's file and starts it; returns once its admin port answers. */
     public static AgentProcess start(Path configFile, String repo, String node, Path home, String settings) throws Exception {
+        return start(configFile, repo, node, home, settings, Map.of());
+    }
+
+    /** As {@link #start(Path, String, String, Path, String)}, the agent's environment with {@code environment} too. */
+    public static AgentProcess start(Path configFile, String repo, String node, Path home, String settings,
+            Map<String, String> environment) throws Exception {
         int port = Http.freePort();
         int adminPort = Http.freePort();
-        AgentProcess agent = new AgentProcess(AgentFile.write(configFile, repo, node, home, settings, port, adminPort), port, adminPort);
+        AgentProcess agent = new AgentProcess(AgentFile.write(configFile, repo, node, home, settings, port, adminPort), port, adminPort,
+                environment);
         agent.restart();
         return agent;
     }
@@ -50,6 +60,7 @@ public final class AgentProcess implements AutoCloseable {
         Path log = file.file().resolveSibling("agent.log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(MooringCli.launcherEnvironment());
+        builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!answers()) {
