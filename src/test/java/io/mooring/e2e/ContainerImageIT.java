@@ -151,6 +151,7 @@ class ContainerImageIT {
                 healthTimeout: 30s
                 api: {tokenFile: /etc/mooring/api-token}
                 server:
+                  requestLog: {appenders: []}
                   applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                   adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                 logging:
