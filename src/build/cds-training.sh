@@ -3,13 +3,14 @@
 # jar (io.mooring.ClassDataTraining): the launcher maps it at every start, so that the classes the agent and the
 # everyday commands load are read ready-made. Java 17 uses such an archive only with the JVM build and the jar path it
 # was made with: the build makes one for target/mooring.jar, the package's postinst one for the installed jar.
-# Usage: cds-training.sh JAVA JAR SCRATCH (an empty folder of its own; the run's repository, homes and files go there).
+# Usage: cds-training.sh JAVA JAR SCRATCH [ARCHIVE]: SCRATCH is a folder of the run's own (its repository, homes and
+# files go there); ARCHIVE, where the archive is written, is beside the jar unless named.
 # Without git the repository is plain files: the review of a change is then left out of the training.
 set -eu
 java=$1
 jar=$2
 dir=$3
-archive=${jar%.jar}.jsa
+archive=${4:-${jar%.jar}.jsa}
 rm -f "$archive" "$archive.new"
 rm -rf "$dir/repo"
 mkdir -p "$dir/repo/instances/training"

@@ -49,25 +49,53 @@ public final class ClassDataTraining {
         int port = freePort();
         int admin = freePort();
         Path token = Files.writeString(dir.resolve("api-token"), TOKEN + "\n");
+        // The secrets' files on a tmpfs of the run's own, never the agent's /run/mooring/files, which an installed
+        // agent's user must own.
+        Path shm = Path.of("/dev/shm");
+        Path files = Files.isDirectory(shm) ? Files.createTempDirectory(shm, "mooring-training-") : dir.resolve("files-parent");
         Path file = Files.writeString(dir.resolve("agent.yml"), """
                 repo: %s
                 node: training
                 home: %s
                 dockerHost: %s
                 api: {tokenFile: %s}
+                secrets: {filesDir: %s}
                 server:
                   applicationConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                   adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                 logging:
                   level: WARN
-                """.formatted(repo, dir.resolve("agent"), NO_ENGINE, token, port, admin));
-        new Training().run("server", file.toString());
+                """.formatted(repo, dir.resolve("agent"), NO_ENGINE, token, files.resolve("files"), port, admin));
+        try {
+            new Training().run("server", file.toString());
+            askEachPage(port, admin);
+        } finally {
+            deleteAll(files);
+        }
+    }
+
+    /** Each page once; one that does not answer (the agent could not start here) is only said. */
+    private static void askEachPage(int port, int admin) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String page : new String[] {"http://127.0.0.1:" + admin + "/healthcheck", "http://127.0.0.1:" + admin + "/metrics",
                 "http://127.0.0.1:" + port + "/", "http://127.0.0.1:" + port + "/api/passes", "http://127.0.0.1:" + port + "/api/tenants"}) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(page)).header("Authorization", "Bearer " + TOKEN)
                     .timeout(Duration.ofSeconds(30)).build();
-            System.out.println("training: " + page + " " + http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            try {
+                System.out.println("training: " + page + " " + http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+            } catch (IOException e) {
+                System.out.println("training: " + page + " did not answer: " + e);
+            }
+        }
+    }
+
+    private static void deleteAll(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (var paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         }
     }
 

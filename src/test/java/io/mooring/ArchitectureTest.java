@@ -110,9 +110,9 @@ class ArchitectureTest {
     }
 
     @Test
-    void theRootPackageHoldsOnlyTheApplicationAndItsConfiguration() {
+    void theRootPackageHoldsOnlyTheApplicationItsConfigurationAndItsTraining() {
         classes().that().resideInAPackage(BASE).should().haveNameMatching(
-                        "io\\.mooring\\.(MooringApplication|MooringConfiguration)(\\$.*)?")
+                        "io\\.mooring\\.(MooringApplication|MooringConfiguration|ClassDataTraining)(\\$.*)?")
                 .check(main);
     }
 
