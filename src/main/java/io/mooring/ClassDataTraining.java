@@ -37,11 +37,8 @@ public final class ClassDataTraining {
 
     /** One command as the launcher runs it, except that its failure does not end this run. */
     private static void command(String... args) {
-        try {
-            new Training().run(args);
-        } catch (Exception e) {
-            System.out.println("training: mooring " + args[0] + " failed, as it may here: " + e);
-        }
+        MooringApplication.command(io.mooring.cli.CommandLine.of(args).orElseThrow(), args)
+                .ifPresent(e -> System.out.println("training: mooring " + args[0] + " failed, as it may here: " + e));
     }
 
     /** The agent started on two free loopback ports, each of its pages asked once. */

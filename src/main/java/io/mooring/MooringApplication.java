@@ -6,18 +6,11 @@ import io.dropwizard.core.cli.CheckCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.util.JarLocation;
 import io.mooring.api.TenantView;
-import io.mooring.cli.ApplyCommand;
-import io.mooring.cli.BackupCommand;
-import io.mooring.cli.ImportCommand;
+import io.mooring.cli.CommandLine;
 import io.mooring.cli.MooringCommand;
-import io.mooring.cli.PlanCommand;
-import io.mooring.cli.RevertCommand;
-import io.mooring.cli.NodeCommand;
-import io.mooring.cli.SecretsCommand;
 import io.mooring.cli.ServerCommand;
-import io.mooring.cli.StatusCommand;
-import io.mooring.cli.ValidateCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
 import io.mooring.health.ReconcileHealthCheck;
@@ -42,6 +35,7 @@ import io.mooring.state.ClusterState;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.Build;
 import io.mooring.wiring.ClusterParts;
+import io.mooring.wiring.CommandLogs;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.CommitStatusPosting;
@@ -65,7 +59,27 @@ public class MooringApplication extends Application<MooringConfiguration> {
             System.out.print(Build.current().describe());
             return;
         }
-        new MooringApplication().run(args);
+        Optional<MooringCommand<?>> command = CommandLine.of(args);
+        if (command.isEmpty()) {
+            new MooringApplication().run(args);
+            return;
+        }
+        command(command.get(), args).ifPresent(failure -> System.exit(MooringCommand.exitCode(failure)));
+    }
+
+    /** One of Mooring's own commands, without Dropwizard's bootstrap unless it reads an agent file: what failed, told. */
+    static Optional<Throwable> command(MooringCommand<?> command, String... args) {
+        CommandLogs.start();
+        return CommandLine.run(command, args, new JarLocation(MooringApplication.class).toString(), MooringApplication::bootstrap);
+    }
+
+    /** Dropwizard's bootstrap as {@code server} has it, for a command that reads an agent file; its logs stay a command's. */
+    private static Bootstrap<?> bootstrap() {
+        MooringApplication application = new MooringApplication();
+        Bootstrap<MooringConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        CommandLogs.start();
+        return bootstrap;
     }
 
     @Override
@@ -76,15 +90,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
     @Override
     public void initialize(Bootstrap<MooringConfiguration> bootstrap) {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addCommand(new ApplyCommand());
-        bootstrap.addCommand(new ValidateCommand());
-        bootstrap.addCommand(new PlanCommand());
-        bootstrap.addCommand(new RevertCommand());
-        bootstrap.addCommand(new BackupCommand());
-        bootstrap.addCommand(new ImportCommand());
-        bootstrap.addCommand(new StatusCommand());
-        bootstrap.addCommand(new NodeCommand());
-        bootstrap.addCommand(new SecretsCommand());
+        CommandLine.commands().forEach(bootstrap::addCommand);
     }
 
     /** Dropwizard's server command, but a configuration error is listed without a stack trace. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code --config FILE}: the agent's configuration, read exactly as {@code mooring server} reads it (the
@@ -26,9 +27,9 @@ final class AgentFile {
                         + " options given here win");
     }
 
-    static Optional<AgentConfig> load(Bootstrap<?> bootstrap, Namespace namespace) {
+    static Optional<AgentConfig> load(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         String path = namespace.getString("config");
-        return path == null ? Optional.empty() : Optional.of(load(bootstrap, path));
+        return path == null ? Optional.empty() : Optional.of(load(bootstrap.get(), path));
     }
 
     private static <T extends Configuration> AgentConfig load(Bootstrap<T> bootstrap, String path) {

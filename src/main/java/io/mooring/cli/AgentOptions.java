@@ -24,6 +24,7 @@ import java.util.function.Function;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * Where {@code apply}, {@code plan} and {@code backup} work: the repository, tenant, node and revision, the home
@@ -52,7 +53,7 @@ record AgentOptions(String repo, String tenant, Optional<String> nodeOption, Str
         }
     }
 
-    static AgentOptions from(Bootstrap<?> bootstrap, Namespace namespace, String command) {
+    static AgentOptions from(Supplier<Bootstrap<?>> bootstrap, Namespace namespace, String command) {
         Optional<AgentConfig> config = AgentFile.load(bootstrap, namespace);
         String repo = either(namespace, "repo", config, AgentConfig::getRepo);
         if (repo == null) {

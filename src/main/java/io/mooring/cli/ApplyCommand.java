@@ -22,6 +22,7 @@ import java.util.function.Function;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring apply}: one reconcile pass of one tenant on the local engine. Exit 0 converged, 1 failed
@@ -36,7 +37,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
      */
     record Options(AgentOptions agent, Duration healthTimeout, int parallelism, long minFreeDiskBytes, boolean ignoreWindow,
                    SignaturePolicy signatures) {
-        static Options from(Bootstrap<?> bootstrap, Namespace namespace) {
+        static Options from(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
             AgentOptions agent = AgentOptions.from(bootstrap, namespace, "apply");
             Optional<AgentConfig> config = agent.config();
             int parallelism = option(namespace.getInt("parallelism"), config, c -> c.getRollout().getParallelism(), 4);
@@ -81,7 +82,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         return Options.from(bootstrap, namespace);
     }
 

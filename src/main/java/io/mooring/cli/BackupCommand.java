@@ -18,6 +18,7 @@ import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring backup run|list|restore|verify}: a tenant's backups on this node, in the bucket its inventory
@@ -61,7 +62,7 @@ public final class BackupCommand extends MooringCommand<BackupCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         int partSize = namespace.getInt("part_size_mib");
         if (partSize < BucketSettings.MIN_PART_SIZE >> 20 || partSize > BucketSettings.MAX_PART_SIZE >> 20) {
             throw new UsageError("mooring backup: --part-size-mib must be from 5 to 1024 (three parts are in memory at once)");

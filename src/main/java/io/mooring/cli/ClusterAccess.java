@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * What {@code status} and {@code node remove} share: the agent's configuration ({@code --config}, else the one in
@@ -64,7 +65,7 @@ final class ClusterAccess implements AutoCloseable {
     }
 
     /** The agent's configuration: {@code --config}, else the default file, which must then exist. */
-    static AgentConfig config(Bootstrap<?> bootstrap, Namespace namespace, String command) {
+    static AgentConfig config(Supplier<Bootstrap<?>> bootstrap, Namespace namespace, String command) {
         if (namespace.getString("config") == null) {
             if (!Files.isRegularFile(DEFAULT_CONFIG)) {
                 throw new UsageError("mooring " + command + ": no --config given and " + DEFAULT_CONFIG

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring import PATH --into REPO}: a deploy-tool inventory turned into tenant folders for review. A
@@ -51,7 +52,7 @@ public final class ImportCommand extends MooringCommand<ImportCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) throws IOException {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) throws IOException {
         Options options = Options.from(namespace);
         if (!Files.isRegularFile(options.file())) {
             throw new UsageError("mooring import: " + options.file() + " is not a file");

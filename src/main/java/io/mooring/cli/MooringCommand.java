@@ -10,6 +10,7 @@ import io.mooring.state.StateException;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.ArgumentParserException;
 import net.sourceforge.argparse4j.inf.Namespace;
+import java.util.function.Supplier;
 
 /**
  * What every Mooring command shares: its options are parsed once into a value {@code O}, and a failure that is the
@@ -22,13 +23,21 @@ public abstract class MooringCommand<O> extends Command {
         super(name, description);
     }
 
-    /** The command's options, read from the command line (and files it names) once; a bad one is a {@link UsageError}. */
-    protected abstract O options(Bootstrap<?> bootstrap, Namespace namespace) throws Exception;
+    /**
+     * The command's options, read from the command line (and files it names) once; a bad one is a {@link UsageError}.
+     * {@code bootstrap} is Dropwizard's, asked for only to read an agent file: {@link CommandLine} makes it then.
+     */
+    protected abstract O options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) throws Exception;
 
     protected abstract void run(O options) throws Exception;
 
     @Override
     public final void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+        run(() -> bootstrap, namespace);
+    }
+
+    /** The command, with Dropwizard's bootstrap made only if it is asked for. */
+    public final void run(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) throws Exception {
         O options = null;
         try {
             options = options(bootstrap, namespace);
@@ -65,11 +74,16 @@ public abstract class MooringCommand<O> extends Command {
 
     @Override
     public void onError(Cli cli, Namespace namespace, Throwable e) {
+        onError(cli.getStdErr(), e);
+    }
+
+    /** A known failure as its one message; anything else as an internal error with its trace. */
+    public static void onError(java.io.PrintWriter stderr, Throwable e) {
         if (e instanceof UserError || e instanceof UsageError) {
-            cli.getStdErr().println(e.getMessage());
+            stderr.println(e.getMessage());
         } else {
-            cli.getStdErr().println("mooring: internal error: " + e);
-            e.printStackTrace(cli.getStdErr());
+            stderr.println("mooring: internal error: " + e);
+            e.printStackTrace(stderr);
         }
     }
 

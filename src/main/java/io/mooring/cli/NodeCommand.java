@@ -7,6 +7,7 @@ import io.mooring.state.ClusterState;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring node remove N [--config F]}: forgets a node that is gone for good (its heartbeat and any lease it
@@ -29,7 +30,7 @@ public final class NodeCommand extends MooringCommand<NodeCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         return new Options(ClusterAccess.config(bootstrap, namespace, "node remove"), namespace.getString("name"));
     }
 

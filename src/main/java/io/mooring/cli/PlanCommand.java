@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring plan}: with {@code --base}, what a change between two revisions does on every node of the
@@ -28,7 +29,7 @@ import net.sourceforge.argparse4j.inf.Subparser;
 public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
     /** @param base the revision a change review starts from; null plans for the local engine */
     record Options(AgentOptions agent, String base, String format) {
-        static Options from(Bootstrap<?> bootstrap, Namespace namespace) {
+        static Options from(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
             AgentOptions agent = AgentOptions.from(bootstrap, namespace, "plan");
             String base = namespace.getString("base");
             if (base == null && agent.tenant() == null) {
@@ -52,7 +53,7 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         return Options.from(bootstrap, namespace);
     }
 

@@ -7,6 +7,7 @@ import io.mooring.wiring.Wiring;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring revert}: the rollback of a tenant's last change, as a commit (and a push), for operators
@@ -37,7 +38,7 @@ public final class RevertCommand extends MooringCommand<RevertCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         return Options.from(namespace);
     }
 

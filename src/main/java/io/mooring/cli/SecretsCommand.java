@@ -14,6 +14,7 @@ import java.util.Optional;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import net.sourceforge.argparse4j.inf.Subparsers;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring secrets encrypt|edit FILE}: age-encrypted files for a tenant folder. The recipients are those of
@@ -48,7 +49,7 @@ public final class SecretsCommand extends MooringCommand<SecretsCommand.Options>
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) throws IOException {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) throws IOException {
         String action = namespace.getString("action");
         Path file = Path.of(namespace.getString("file"));
         List<String> recipients = recipients(namespace.getString("recipients"), file);

@@ -8,6 +8,7 @@ import io.mooring.state.ClusterState;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring status [--config F] [--all] [--format text|json]}: this node, or every node of the cluster, as their
@@ -33,9 +34,9 @@ public final class StatusCommand extends MooringCommand<StatusCommand.Options> {
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         return new Options(ClusterAccess.config(bootstrap, namespace, "status"), namespace.getBoolean("all"),
-                "json".equals(namespace.getString("format")), bootstrap.getObjectMapper());
+                "json".equals(namespace.getString("format")), bootstrap.get().getObjectMapper());
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.Set;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import java.util.function.Supplier;
 
 /**
  * {@code mooring validate PATH...}: checks tenant folders or whole config repositories offline, exactly as
@@ -50,7 +51,7 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
     }
 
     @Override
-    protected Options options(Bootstrap<?> bootstrap, Namespace namespace) {
+    protected Options options(Supplier<Bootstrap<?>> bootstrap, Namespace namespace) {
         String identity = namespace.getString("identity");
         SecretDecryptor decryptor;
         try {

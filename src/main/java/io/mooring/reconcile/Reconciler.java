@@ -49,6 +49,7 @@ public final class Reconciler {
     private final Optional<EngineLock> lock;
     private final PassGuard guard;
     private final FetchLog fetches;
+    private final SourceKeys keys = new SourceKeys();
 
     /**
      * The outside world a reconciler works on; without {@code backups}, no tenant gets a backup before its upgrade;
@@ -264,7 +265,7 @@ public final class Reconciler {
             return new Result(List.of(), Optional.of(e.getMessage()));
         }
         try (Exclusive held = exclusive()) {
-            return new Round(this, agent, pool, checkout).run(selection);
+            return new Round(this, agent, pool, keys, checkout).run(selection);
         } catch (EngineBusyException e) {
             // Another Mooring (a `mooring apply`) is acting on this engine: this round waits for the next.
             LOG.warn("{}; this round's passes wait for the next", e.getMessage());

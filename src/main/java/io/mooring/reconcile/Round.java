@@ -25,12 +25,14 @@ final class Round {
     private final Reconciler reconciler;
     private final PassContext agent;
     private final TenantPool pool;
+    private final SourceKeys keys;
     private final Checkout checkout;
 
-    Round(Reconciler reconciler, PassContext agent, TenantPool pool, Checkout checkout) {
+    Round(Reconciler reconciler, PassContext agent, TenantPool pool, SourceKeys keys, Checkout checkout) {
         this.reconciler = reconciler;
         this.pool = pool;
         this.agent = agent;
+        this.keys = keys;
         this.checkout = checkout;
     }
 
@@ -39,6 +41,9 @@ final class Round {
         Set<String> deployedHere = selection.discover() ? agent.store().deployedTenants(agent.node()) : Set.of();
         Set<String> names = new TreeSet<>(inRepository);
         names.addAll(deployedHere);
+        if (selection.discover()) {
+            keys.retain(names);
+        }
         List<TenantPool.Task> tasks = names.stream().map(tenant -> task(tenant, selection, inRepository.contains(tenant),
                 deployedHere.contains(tenant))).toList();
         return new Reconciler.Result(pool.run(tasks), Optional.empty());
@@ -127,6 +132,7 @@ final class Round {
         if (!present) {
             return "absent@" + checkout.revision().commit();
         }
-        return checkout.tree().fingerprint(TenantLoader.sources(checkout.tree(), tenant)).orElse(checkout.revision().commit());
+        String commit = checkout.revision().commit();
+        return keys.of(tenant, commit, () -> checkout.tree().fingerprint(TenantLoader.sources(checkout.tree(), tenant)).orElse(commit));
     }
 }

@@ -37,10 +37,15 @@ public final class Notifications {
     }
 
     public static Notifier notifier(NotificationsConfig config, String node) {
-        HttpClient client = HttpChannel.client(TIMEOUT);
+        // One client for the HTTP targets, made only when there is one: it loads the JDK's TLS trust store, a tenth of a
+        // second of the agent's start.
+        HttpClient client = null;
         List<Notifier.Route> routes = new ArrayList<>();
         for (int i = 0; i < config.getTargets().size(); i++) {
             Target target = target(i, config.getTargets().get(i));
+            if (!target.type().equals("email") && client == null) {
+                client = HttpChannel.client(TIMEOUT);
+            }
             Channel channel = target.type().equals("email") ? new SmtpChannel(target.mail().orElseThrow(), config.getPageUrl(), TIMEOUT)
                     : new HttpChannel(client, target, config.getPageUrl(), TIMEOUT);
             routes.add(new Notifier.Route(target, new Outbox(target, channel, QUEUE, BACKOFF)));

@@ -78,7 +78,7 @@ public final class DockerEngine implements Engine {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(SocketTls.of(config))
                 // Each health gate and hook holds an event stream for its wait, beside its own calls, the agent's event
                 // stream and the registry asks: twice the largest parallelism (32), and some.
                 .maxConnections(MAX_CONNECTIONS)
