@@ -6,18 +6,30 @@ import io.mooring.model.Location;
 import io.mooring.source.SourceException;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevTree;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
-/** The files of one commit, read straight from the object database: no working tree is checked out. */
+/**
+ * The files of one commit, read straight from the object database: no working tree is checked out. Each folder is
+ * listed once, when first asked about: a round, a review or a validation asks the same folders for every tenant.
+ */
 final class JGitTree implements ConfigTree {
     private final Repository repository;
     private final RevTree tree;
+    /** Each folder listed so far (the root is ""): its entries by name; a folder that is not one lists nothing. */
+    private final Map<String, Map<String, Entry>> listings = new ConcurrentHashMap<>();
+
+    private record Entry(FileMode mode, ObjectId id) {
+    }
 
     JGitTree(Repository repository, RevTree tree) {
         this.repository = repository;
@@ -26,18 +38,19 @@ final class JGitTree implements ConfigTree {
 
     @Override
     public Optional<byte[]> read(String path) {
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
-            if (walk == null) {
+        try {
+            Optional<Entry> entry = entry(path);
+            if (entry.isEmpty()) {
                 return Optional.empty();
             }
-            FileMode mode = walk.getFileMode(0);
+            FileMode mode = entry.get().mode();
             if (mode != FileMode.REGULAR_FILE && mode != FileMode.EXECUTABLE_FILE) {
                 if (mode == FileMode.SYMLINK) {
                     throw new InvalidConfigException(Location.of(path), "is a symbolic link; config files must be regular files in the repository");
                 }
                 return Optional.empty();
             }
-            ObjectLoader loader = repository.open(walk.getObjectId(0));
+            ObjectLoader loader = repository.open(entry.get().id());
             if (loader.getSize() > MAX_FILE_BYTES) {
                 throw new InvalidConfigException(Location.of(path), "file is " + loader.getSize() + " bytes; the limit is " + MAX_FILE_BYTES);
             }
@@ -55,7 +68,7 @@ final class JGitTree implements ConfigTree {
     @Override
     public boolean isFolder(String path) {
         try {
-            return folderId(path) != null;
+            return entry(path).filter(e -> e.mode() == FileMode.TREE).isPresent();
         } catch (IOException e) {
             throw new SourceException("cannot read " + path + " in the repository: " + e.getMessage(), e);
         }
@@ -79,8 +92,8 @@ final class JGitTree implements ConfigTree {
         if (path.isEmpty()) {
             return tree.getName();
         }
-        try (TreeWalk walk = TreeWalk.forPath(repository, path, tree)) {
-            return walk == null ? "none" : walk.getObjectId(0).getName();
+        try {
+            return entry(path).map(e -> e.id().getName()).orElse("none");
         } catch (IOException e) {
             throw new SourceException("cannot read " + path + " in the repository: " + e.getMessage(), e);
         }
@@ -89,19 +102,11 @@ final class JGitTree implements ConfigTree {
     private List<String> entries(String dir, FileMode kind) {
         List<String> names = new ArrayList<>();
         try {
-            org.eclipse.jgit.lib.ObjectId folder = dir.isEmpty() ? tree.getId() : folderId(dir);
-            if (folder == null) {
-                return names;
-            }
-            try (TreeWalk walk = new TreeWalk(repository)) {
-                walk.addTree(folder);
-                walk.setRecursive(false);
-                while (walk.next()) {
-                    if (walk.getFileMode(0) == kind) {
-                        names.add(walk.getNameString());
-                    }
+            listing(dir).forEach((name, entry) -> {
+                if (entry.mode() == kind) {
+                    names.add(name);
                 }
-            }
+            });
         } catch (IOException e) {
             throw new SourceException("cannot list " + dir + " in the repository: " + e.getMessage(), e);
         }
@@ -109,9 +114,30 @@ final class JGitTree implements ConfigTree {
         return names;
     }
 
-    private org.eclipse.jgit.lib.ObjectId folderId(String dir) throws IOException {
-        try (TreeWalk at = TreeWalk.forPath(repository, dir, tree)) {
-            return at == null || at.getFileMode(0) != FileMode.TREE ? null : at.getObjectId(0);
+    /** The entry at {@code path} (a/b/c), from its folder's listing. */
+    private Optional<Entry> entry(String path) throws IOException {
+        int slash = path.lastIndexOf('/');
+        return Optional.ofNullable(listing(slash < 0 ? "" : path.substring(0, slash)).get(path.substring(slash + 1)));
+    }
+
+    private Map<String, Entry> listing(String dir) throws IOException {
+        Map<String, Entry> known = listings.get(dir);
+        if (known != null) {
+            return known;
         }
+        ObjectId folder = dir.isEmpty() ? tree.getId()
+                : entry(dir).filter(e -> e.mode() == FileMode.TREE).map(Entry::id).orElse(null);
+        Map<String, Entry> found = new HashMap<>();
+        if (folder != null) {
+            try (TreeWalk walk = new TreeWalk(repository)) {
+                walk.addTree(folder);
+                walk.setRecursive(false);
+                while (walk.next()) {
+                    found.put(walk.getNameString(), new Entry(walk.getFileMode(0), walk.getObjectId(0)));
+                }
+            }
+        }
+        Map<String, Entry> listed = listings.putIfAbsent(dir, found);
+        return listed == null ? found : listed;
     }
 }
