@@ -8,7 +8,8 @@ import com.github.dockerjava.transport.SSLConfig;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
-class SocketTlsTest {
+/** Pure, but docker-java's own configuration classes are kept out of unit tests. */
+class SocketTlsIT {
     @Test
     void aUnixSocketGetsAContextThatRefusesToBeUsed() throws Exception {
         SSLConfig tls = SocketTls.of(DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost("unix:///var/run/docker.sock").build());
