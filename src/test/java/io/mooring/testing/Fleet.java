@@ -120,7 +120,7 @@ public final class Fleet implements AutoCloseable {
     public TestAgent start(String node, int engine, String extra) throws Exception {
         Path folder = folder(node);
         TestAgent agent = new TestAgent(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"),
-                settings(engine, extra));
+                settings(node, engine, extra));
         agents.put(node, agent);
         return agent;
     }
@@ -129,7 +129,7 @@ public final class Fleet implements AutoCloseable {
     public AgentProcess startProcess(String node, int engine, String extra) throws Exception {
         Path folder = folder(node);
         AgentProcess agent = AgentProcess.start(folder.resolve("agent.yml"), repo.dir().toString(), node, folder.resolve("home"),
-                settings(engine, extra));
+                settings(node, engine, extra));
         processes.put(node, agent);
         return agent;
     }
@@ -148,9 +148,18 @@ public final class Fleet implements AutoCloseable {
     }
 
     /** Polling every 2 s, on its engine, recording in the fleet's database. */
-    private String settings(int engine, String extra) {
+    /**
+     * Each node's agent keeps its secrets' files in a folder of its own, as on hosts of their own: on one machine, an
+     * agent's pruning of the tenant's unused files would remove what another node's agent has just written for its
+     * containers. A folder of the tmpfs at /run/mooring, removed with the fleet.
+     */
+    private String settings(String node, int engine, String extra) {
         return extra + "interval: 2s\nhealthTimeout: 60s\ndockerHost: " + TestEngines.dockerHost(engine) + "\n"
-                + postgres.agentDatabaseBlock(database);
+                + "secrets: {filesDir: " + filesDir(node) + "}\n" + postgres.agentDatabaseBlock(database);
+    }
+
+    private Path filesDir(String node) {
+        return Path.of("/run/mooring", "fleet-" + tenant + "-" + node);
     }
 
     /** The agent of {@code node} running in the test's JVM. */
@@ -201,6 +210,19 @@ public final class Fleet implements AutoCloseable {
             engines.close();
             repo.close();
             postgres.close();
+            for (String node : HOSTS) {
+                deleteAll(filesDir(node));
+            }
+        }
+    }
+
+    private static void deleteAll(Path folder) throws java.io.IOException {
+        if (Files.exists(folder)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(folder)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
         }
     }
 }
