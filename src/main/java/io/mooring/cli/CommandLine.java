@@ -56,7 +56,7 @@ public final class CommandLine {
         try {
             Namespace namespace = parser.parseArgs(args);
             try {
-                command.run(bootstrap, namespace);
+                command.run(once(bootstrap), namespace);
                 return Optional.empty();
             } catch (Throwable e) {
                 MooringCommand.onError(stderr, e);
@@ -71,5 +71,16 @@ public final class CommandLine {
         } finally {
             stderr.flush();
         }
+    }
+
+    /** The bootstrap made at most once however many of the command's steps ask for it: making it takes a third of a second. */
+    static Supplier<Bootstrap<?>> once(Supplier<Bootstrap<?>> bootstrap) {
+        Bootstrap<?>[] made = new Bootstrap<?>[1];
+        return () -> {
+            if (made[0] == null) {
+                made[0] = bootstrap.get();
+            }
+            return made[0];
+        };
     }
 }

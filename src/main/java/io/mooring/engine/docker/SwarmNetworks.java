@@ -20,6 +20,11 @@ import java.util.Set;
 final class SwarmNetworks {
     /** How long a network still joined by a removed service's tasks is waited for. */
     private static final java.time.Duration LEAVING = java.time.Duration.ofSeconds(30);
+    /**
+     * How long a swarm network just made is waited for to show its driver: the managers allocate it after the call that
+     * made it returns, and until then the engine reports it without one.
+     */
+    private static final java.time.Duration ALLOCATING = java.time.Duration.ofSeconds(10);
 
     /** One network made at a time by this process: the engine's duplicate check is not atomic. */
     private static final Object MAKING = new Object();
@@ -34,7 +39,7 @@ final class SwarmNetworks {
 
     void ensure(String name, String tenant) {
         synchronized (MAKING) {
-            Optional<Network> found = find(name);
+            Optional<Network> found = allocated(find(name), name);
             if (found.isPresent()) {
                 String whose = whose(found.get(), tenant);
                 if (whose != null) {
@@ -115,6 +120,30 @@ final class SwarmNetworks {
                 }
             }
         }
+    }
+
+    /** The network once its driver is known: a swarm network being allocated is asked again until it is, or until ALLOCATING. */
+    private Optional<Network> allocated(Optional<Network> found, String name) {
+        long deadline = System.nanoTime() + ALLOCATING.toNanos();
+        while (found.isPresent() && unallocated(found.get())) {
+            if (System.nanoTime() > deadline) {
+                throw new EngineException("network " + name + " is a swarm network whose driver the managers have not"
+                        + " allocated after " + ALLOCATING.toSeconds() + " s: see docker network inspect " + name
+                        + " and docker node ls (a manager down or out of quorum), and the next pass asks again");
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("interrupted while network " + name + " was being allocated");
+            }
+            found = find(name);
+        }
+        return found;
+    }
+
+    private static boolean unallocated(Network network) {
+        return "swarm".equals(network.getScope()) && (network.getDriver() == null || network.getDriver().isEmpty());
     }
 
     private Optional<Network> find(String name) {
