@@ -32,6 +32,7 @@ import io.mooring.resources.WebhookResource;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.state.ClusterState;
+import io.mooring.wiring.AgentFileFactory;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.Build;
 import io.mooring.wiring.ClusterParts;
@@ -90,6 +91,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
     @Override
     public void initialize(Bootstrap<MooringConfiguration> bootstrap) {
         bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.setConfigurationFactoryFactory(new AgentFileFactory<>());
         CommandLine.commands().forEach(bootstrap::addCommand);
     }
 
@@ -136,7 +138,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
-        environment.lifecycle().manage(loop);
+        // The first pass starts once the server answers: it would otherwise take half of the start's CPU from it.
+        environment.lifecycle().addServerLifecycleListener(server -> loop.start());
+        environment.lifecycle().manage(new Closing(loop::stop));
         NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups);
         environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),

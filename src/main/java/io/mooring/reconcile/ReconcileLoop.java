@@ -52,6 +52,8 @@ public final class ReconcileLoop implements Managed {
     private volatile Instant busySince;
     private volatile String busy;
     private volatile Thread thread;
+    /** When the loop was made: until it starts, it is given as long as a first round would be. */
+    private final Instant made = Instant.now();
 
     public ReconcileLoop(Reconciler reconciler, Engine engine, List<String> tenants, String ref, Duration interval, Duration resync) {
         this.reconciler = reconciler;
@@ -171,7 +173,11 @@ public final class ReconcileLoop implements Managed {
      */
     public Optional<String> stalled(Instant now) {
         Thread current = thread;
-        if (current == null || !current.isAlive()) {
+        if (current == null) {
+            return now.isAfter(made.plus(interval).plus(reconciler.passBudget()))
+                    ? Optional.of("the reconcile loop has not started since " + made) : Optional.empty();
+        }
+        if (!current.isAlive()) {
             return Optional.of("the reconcile loop is not running");
         }
         Instant progress = reconciler.lastPassEnded().plus(reconciler.passBudget()).plus(interval);

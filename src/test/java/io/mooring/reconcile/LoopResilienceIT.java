@@ -21,6 +21,7 @@ import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,11 +88,15 @@ class LoopResilienceIT {
     }
 
     private void startLoop(GitSource source, Duration passTimeout) {
+        loop = loop(source, passTimeout);
+        loop.start();
+    }
+
+    private ReconcileLoop loop(GitSource source, Duration passTimeout) {
         Reconciler.Settings settings = new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(30), 4, 0, Duration.ZERO,
                 SignaturePolicy.OFF, new Reconciler.Limits(4, Duration.ofHours(1), passTimeout));
         Reconciler reconciler = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(), settings);
-        loop = new ReconcileLoop(reconciler, engine, List.of(), null, INTERVAL, Duration.ofMinutes(10));
-        loop.start();
+        return new ReconcileLoop(reconciler, engine, List.of(), null, INTERVAL, Duration.ofMinutes(10));
     }
 
     private PassRecord lastOf(String tenant, Predicate<PassRecord> done) {
@@ -143,6 +148,17 @@ class LoopResilienceIT {
         release.countDown();
         Await.until(Duration.ofSeconds(60), check::execute, HealthCheck.Result::isHealthy);
         lastOf(good, p -> p.status() == PassStatus.CONVERGED);
+    }
+
+    @Test
+    void aLoopNotStartedYetIsHealthyForAsLongAsAFirstRoundIsGivenAndThenSaysSo() {
+        // The agent starts its loop once the server answers: the health check may be asked in between.
+        ReconcileLoop waiting = loop(git, Duration.ofMinutes(5));
+        Instant now = Instant.now();
+
+        assertThat(waiting.stalled(now)).isEmpty();
+        assertThat(waiting.stalled(now.plus(INTERVAL).plus(Duration.ofMinutes(5)).plusSeconds(1)))
+                .hasValueSatisfying(why -> assertThat(why).startsWith("the reconcile loop has not started since "));
     }
 
     /**
