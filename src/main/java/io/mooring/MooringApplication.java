@@ -170,7 +170,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         System.exit(MooringCommand.exitCode(t));
     }
 
-    /** Closes an adapter when the agent stops. */
+    /** Closes an adapter, or stops the reconcile loop, when the agent stops. */
     private record Closing(AutoCloseable resource) implements io.dropwizard.lifecycle.Managed {
         @Override
         public void stop() throws Exception {
