@@ -141,7 +141,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         // The first pass starts once the server answers: it would otherwise take half of the start's CPU from it.
         environment.lifecycle().addServerLifecycleListener(server -> loop.start());
         environment.lifecycle().manage(new Closing(loop::stop));
-        NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups);
+        NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups, loop);
         environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates,

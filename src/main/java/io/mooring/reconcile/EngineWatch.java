@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,8 @@ final class EngineWatch {
 
     private final Engine engine;
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
+    /** Moves with each event that can change what the engine lists, and with each connection and loss of the stream. */
+    private final AtomicLong changes = new AtomicLong();
     private volatile Instant since = Instant.now();
     private volatile boolean connected;
     private volatile AutoCloseable stream;
@@ -41,12 +44,20 @@ final class EngineWatch {
     }
 
     private void connect() {
+        // Followed from here: the stream replays what happened since the last event seen, and an end it reports even
+        // before followEvents returns is not overwritten.
+        changes.incrementAndGet();
+        connected = true;
         try {
             stream = engine.followEvents(since, event -> {
                 touched.add(event.tenant());
+                // A HEALTHCHECK's probe is an exec of its own, every few seconds: it changes no listed field (a change of
+                // health comes as a health_status event).
+                if (!event.action().startsWith("exec_")) {
+                    changes.incrementAndGet();
+                }
                 since = Instant.ofEpochSecond(0, event.timeNanos());
             }, this::ended);
-            connected = true;
             backoffMillis = 1000;
         } catch (RuntimeException e) {
             ended(e);
@@ -55,6 +66,7 @@ final class EngineWatch {
 
     private void ended(Throwable why) {
         connected = false;
+        changes.incrementAndGet();
         if (reconnector.isShutdown()) {
             return;
         }
@@ -68,12 +80,23 @@ final class EngineWatch {
         return connected;
     }
 
+    /**
+     * A count that is the same at two calls only if the engine's tenant containers had no event between them that
+     * changes what the engine lists, the stream followed all along; -1 while it is not followed.
+     */
+    long changes() {
+        long now = changes.get();
+        return connected ? now : -1;
+    }
+
     /** Whether the tenant's containers had an event since the last call; the mark is cleared. */
     boolean takeTouched(String tenant) {
         return touched.remove(tenant);
     }
 
     void stop() {
+        connected = false;
+        changes.incrementAndGet();
         if (reconnector != null) {
             reconnector.shutdownNow();
         }

@@ -23,8 +23,8 @@ import java.util.function.Supplier;
 
 /**
  * What this node tells the cluster with each heartbeat, from what the agent holds in memory (the revisions its passes
- * accepted, how they ended) and one list call of the engine: no query of the state database, so that it costs the same
- * whether the database answers or not.
+ * accepted, how they ended) and the engine's list of its containers ({@link NodeContainers}: listed again when its
+ * events say they changed): no query of the state database, so that it costs the same whether the database answers or not.
  */
 public final class NodeReporter {
     /** The state of a component the revision places on the node and the engine does not list. */
@@ -37,6 +37,7 @@ public final class NodeReporter {
     private final Engine engine;
     private final Supplier<Map<String, TenantCertificate>> certificates;
     private final LastBackups backups;
+    private final NodeContainers containers;
     /** Per tenant, the revision its passes act on and since when this reporter has seen it so. */
     private final Map<String, Map.Entry<String, Instant>> since = new ConcurrentHashMap<>();
     /** Per tenant, the revision whose roles were worked out and those roles: placing a tenant once a revision is enough. */
@@ -54,12 +55,19 @@ public final class NodeReporter {
     /** {@code certificates}: each tenant's certificate as its containers have it; {@code backups}: the last backups told. */
     public NodeReporter(Identity identity, Supplier<Map<String, Reconciler.Accepted>> accepted, Supplier<Map<String, PassRecord>> passes,
                         Engine engine, Supplier<Map<String, TenantCertificate>> certificates, LastBackups backups) {
+        this(identity, accepted, passes, engine, certificates, backups, NodeContainers.listedEachTime(engine, identity.node()));
+    }
+
+    private NodeReporter(Identity identity, Supplier<Map<String, Reconciler.Accepted>> accepted, Supplier<Map<String, PassRecord>> passes,
+                         Engine engine, Supplier<Map<String, TenantCertificate>> certificates, LastBackups backups,
+                         NodeContainers containers) {
         this.identity = identity;
         this.accepted = accepted;
         this.passes = passes;
         this.engine = engine;
         this.certificates = certificates;
         this.backups = backups;
+        this.containers = containers;
     }
 
     /** The agent's reconciler's memory of its tenants. */
@@ -70,6 +78,11 @@ public final class NodeReporter {
     /** The agent's reconciler's memory of its tenants, their certificates, and the last backups told to {@code backups}. */
     public NodeReporter(Identity identity, Reconciler reconciler, Engine engine, LastBackups backups) {
         this(identity, reconciler::accepted, reconciler::lastPasses, engine, reconciler::certificates, backups);
+    }
+
+    /** The same, the node's containers listed through {@code containers} (again only when the engine's events say so). */
+    public NodeReporter(Identity identity, Reconciler reconciler, Engine engine, LastBackups backups, NodeContainers containers) {
+        this(identity, reconciler::accepted, reconciler::lastPasses, engine, reconciler::certificates, backups, containers);
     }
 
     /** How often the node reports. */
@@ -162,7 +175,7 @@ public final class NodeReporter {
         Map<String, List<NodeReport.Component>> byTenant = new TreeMap<>();
         List<Engine.Listed> listed;
         try {
-            listed = engine.listed(identity.node());
+            listed = containers.listed();
         } catch (EngineException e) {
             return Optional.empty();
         }

@@ -192,6 +192,11 @@ public final class ReconcileLoop implements Managed {
         return Optional.empty();
     }
 
+    /** What {@link NodeContainers} asks before listing again: see {@link EngineWatch#changes()}. */
+    public long engineChanges() {
+        return watch.changes();
+    }
+
     /**
      * Converged with the same desired state (a commit that changed only other tenants does not count) and no
      * container event since: nothing to look at. The event flag is taken either way.

@@ -8,7 +8,9 @@ import io.mooring.engine.Engine;
 import io.mooring.reconcile.Heartbeat;
 import io.mooring.reconcile.HistoryCopy;
 import io.mooring.reconcile.LastBackups;
+import io.mooring.reconcile.NodeContainers;
 import io.mooring.reconcile.NodeReporter;
+import io.mooring.reconcile.ReconcileLoop;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.state.ClusterState;
 import io.mooring.state.NodeStore;
@@ -146,9 +148,19 @@ public final class ClusterParts {
 
     /** What this node reports of itself: its reconciler's tenants, their certificates, the last backups told to {@code backups}. */
     public static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups) {
+        return reporter(config, reconciler, engine, backups, NodeContainers.listedEachTime(engine, config.getNode()));
+    }
+
+    /** The same, the node's containers listed again only when {@code loop}'s engine events say they changed. */
+    public static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups, ReconcileLoop loop) {
+        return reporter(config, reconciler, engine, backups, new NodeContainers(engine, config.getNode(), loop::engineChanges));
+    }
+
+    private static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups,
+                                         NodeContainers containers) {
         NodeReporter.Identity identity = new NodeReporter.Identity(config.getNode(), version(), address(), Clock.systemUTC().instant(),
                 config.getCluster().getHeartbeatInterval().toJavaDuration());
-        return new NodeReporter(identity, reconciler, engine, backups);
+        return new NodeReporter(identity, reconciler, engine, backups, containers);
     }
 
     /** The jar's version and commit, "development (unknown)" when run from classes no build wrote. */
