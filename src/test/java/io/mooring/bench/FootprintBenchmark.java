@@ -26,16 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The agent and the command line as a host runs them, beside the same with the JVM's defaults ({@code java -jar}, no
  * options, no class-data archive) and, for a no-op apply, {@code docker-compose up -d}. Two agents of 100 one-component
  * tenants each (the launcher's on the main engine, the defaults' on engine 2, so that neither waits for the other's
- * engine lock): start to a healthy {@code /healthcheck}, first on an empty home and again as after a restart; then, after
- * their first rounds, CPU over a minute idle at the default interval and resident memory at its end. Then the commands:
+ * engine lock): start to a healthy {@code /healthcheck}, first on an empty home and again as after a restart; then, two
+ * minutes after the restart, CPU over a minute idle at the default interval and resident memory at its end. Then the commands:
  * a one-tenant {@code validate}, a no-op {@code apply} of a one-service tenant, and {@code plan --base} of a one-tenant
  * change of the 100-tenant repository. It prints figures beside the issue's goals; it does not time-assert.
  */
 class FootprintBenchmark {
     private static final int TENANTS = 100;
     private static final Duration IDLE = Duration.ofSeconds(60);
-    /** Longer than the default 30 s interval: the restarted agents' first rounds observe every tenant once. */
-    private static final Duration SETTLE = Duration.ofSeconds(35);
+    /**
+     * From a restart to the idle minute: four rounds at the default 30 s interval, so that the minute is the agent's
+     * steady state, not its first rounds and the compiling they start (a minute from 35 s after start measured 0.9 %
+     * of a core here where one from 150 s measured 0.7 %).
+     */
+    private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final int RUNS = 5;
     private static final Map<Way, String> PREFIX = Map.of(Way.LAUNCHER, "fpl", Way.DEFAULTS, "fpd");
     private static final Map<Way, Integer> ENGINE = Map.of(Way.LAUNCHER, TestEngines.MAIN, Way.DEFAULTS, 2);
@@ -180,8 +184,9 @@ class FootprintBenchmark {
                 restart.get(Way.DEFAULTS));
         System.out.printf("benchmark footprint:   resident memory after %d s idle %,8d MiB %,10d MiB   <= 150 MiB%n", IDLE.toSeconds(),
                 idle.get(Way.LAUNCHER).residentMiB(), idle.get(Way.DEFAULTS).residentMiB());
-        System.out.printf("benchmark footprint:   CPU over %d s idle (30 s interval) %8.2f %% %12.2f %%   <= 0.5 %% of a core%n",
-                IDLE.toSeconds(), idle.get(Way.LAUNCHER).cpuPercent(), idle.get(Way.DEFAULTS).cpuPercent());
+        System.out.printf("benchmark footprint:   CPU over %d s idle, from %d s after start (30 s interval) %8.2f %% %12.2f %%"
+                + "   <= 0.5 %% of a core%n", IDLE.toSeconds(), SETTLE.toSeconds(), idle.get(Way.LAUNCHER).cpuPercent(),
+                idle.get(Way.DEFAULTS).cpuPercent());
     }
 
     /** The command line: validate, a no-op apply beside docker-compose's, and plan --base, each the median of five runs. */
