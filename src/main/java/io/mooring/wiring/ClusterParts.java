@@ -137,30 +137,19 @@ public final class ClusterParts {
                 .collect(java.util.stream.Collectors.toSet());
     }
 
-    public static Heartbeat heartbeat(AgentConfig config, Reconciler reconciler, Engine engine, ClusterState cluster) {
-        return heartbeat(reporter(config, reconciler, engine, new LastBackups()), cluster);
-    }
-
     /** This node's heartbeat, reporting through {@code reporter} (the one the status page asks for this node's own view). */
     public static Heartbeat heartbeat(NodeReporter reporter, ClusterState cluster) {
         return new Heartbeat(reporter, cluster, reporter.interval());
     }
 
-    /** What this node reports of itself: its reconciler's tenants, their certificates, the last backups told to {@code backups}. */
-    public static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups) {
-        return reporter(config, reconciler, engine, backups, NodeContainers.listedEachTime(engine, config.getNode()));
-    }
-
-    /** The same, the node's containers listed again only when {@code loop}'s engine events say they changed. */
+    /**
+     * What this node reports of itself: its reconciler's tenants, their certificates, the last backups told to
+     * {@code backups}, and its containers, listed again only when {@code loop}'s engine events say they changed.
+     */
     public static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups, ReconcileLoop loop) {
-        return reporter(config, reconciler, engine, backups, new NodeContainers(engine, config.getNode(), loop::engineChanges));
-    }
-
-    private static NodeReporter reporter(AgentConfig config, Reconciler reconciler, Engine engine, LastBackups backups,
-                                         NodeContainers containers) {
         NodeReporter.Identity identity = new NodeReporter.Identity(config.getNode(), version(), address(), Clock.systemUTC().instant(),
                 config.getCluster().getHeartbeatInterval().toJavaDuration());
-        return new NodeReporter(identity, reconciler, engine, backups, containers);
+        return new NodeReporter(identity, reconciler, engine, backups, new NodeContainers(engine, config.getNode(), loop::engineChanges));
     }
 
     /** The jar's version and commit, "development (unknown)" when run from classes no build wrote. */
