@@ -139,7 +139,16 @@ class FleetIT {
         kamailio.restart();
         Await.until(CONVERGE, () -> count("kamailio"), n -> n > passes);
         assertThat(lastPasses()).isEqualTo(Map.of("kamailio", "CONVERGED"));
-        assertThat(containerIds(2)).isEqualTo(before);
+        assertThat(containerIds(2))
+                .as(() -> "killed after pass " + passes + "; what its passes did: " + actions("kamailio")).isEqualTo(before);
+    }
+
+    private Map<String, String> actions(String node) {
+        try {
+            return fleet.actions(node);
+        } catch (Exception e) {
+            throw new AssertionError("cannot read the actions of " + fleet.database, e);
+        }
     }
 
     private long count(String node) {

@@ -187,6 +187,14 @@ public final class Fleet implements AutoCloseable {
                 + tenant + "' GROUP BY node) ORDER BY node");
     }
 
+    /** What the passes of the tenant {@code node} recorded did, action by action, each keyed by its pass's number. */
+    public Map<String, String> actions(String node) throws Exception {
+        return postgres.pairs(database, "SELECT row_number() OVER (ORDER BY p.id, a.position) || ': pass ' || (SELECT count(*) FROM"
+                + " passes e WHERE e.tenant = p.tenant AND e.node = p.node AND e.id <= p.id), a.component || ' ' || a.verb || ' ('"
+                + " || a.reason || '): ' || a.outcome || ' ' || a.message FROM passes p JOIN pass_actions a ON a.pass_id = p.id"
+                + " WHERE p.tenant = '" + tenant + "' AND p.node = '" + node + "' ORDER BY p.id, a.position");
+    }
+
     /** How many passes of the tenant {@code node} recorded in the shared database. */
     public long passCount(String node) throws Exception {
         return postgres.queryLong(database, "SELECT count(*) FROM passes WHERE tenant = '" + tenant + "' AND node = '" + node + "'");
