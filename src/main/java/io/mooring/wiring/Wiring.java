@@ -88,11 +88,15 @@ public final class Wiring {
         return new DockerEngine(dockerHost, credentials, pullTimeout, subnets, files);
     }
 
-    /** The default state database: an H2 file in the agent's home folder. */
+    /**
+     * The default state database: an H2 file in the agent's home folder. Each write is on disk when it returns (the
+     * store's {@code CHECKPOINT}), so H2's background writer only tidies the file: it looks every 10 s / 3 instead of
+     * every 500 ms / 3, a tenth of an idle agent's CPU in wake-ups.
+     */
     public static DataSourceFactory embeddedDatabase(Path home) {
         DataSourceFactory factory = new DataSourceFactory();
         factory.setDriverClass("org.h2.Driver");
-        factory.setUrl("jdbc:h2:file:" + home.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE");
+        factory.setUrl("jdbc:h2:file:" + home.toAbsolutePath().resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=10000");
         factory.setUser("mooring");
         factory.setPassword("");
         factory.setValidationQuery("/* mooring health check */ SELECT 1");

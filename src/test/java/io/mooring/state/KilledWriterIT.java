@@ -6,6 +6,7 @@ import io.mooring.model.Deployment;
 import io.mooring.model.JournalRecord;
 import io.mooring.model.JournalStep;
 import io.mooring.state.jdbi.JdbiStateStore;
+import io.mooring.wiring.Wiring;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,8 +27,8 @@ class KilledWriterIT {
 
     private static DataSource store(Path home) {
         JdbcDataSource h2 = new JdbcDataSource();
-        // As Wiring.embeddedDatabase opens the agent's own store.
-        h2.setURL("jdbc:h2:file:" + home.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE");
+        // As the agent opens its own store, its settings (the write delay) included.
+        h2.setURL(Wiring.embeddedDatabase(home).getUrl());
         h2.setUser("mooring");
         return h2;
     }
