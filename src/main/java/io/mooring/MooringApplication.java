@@ -14,6 +14,7 @@ import io.mooring.cli.ServerCommand;
 import io.mooring.engine.Engine;
 import io.mooring.health.EngineHealthCheck;
 import io.mooring.health.ReconcileHealthCheck;
+import io.mooring.inventory.InventoryReader;
 import io.mooring.leader.Election;
 import io.mooring.leader.Singletons;
 import io.mooring.metrics.PrometheusEndpoint;
@@ -70,6 +71,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
 
     /** One of Mooring's own commands, without Dropwizard's bootstrap unless it reads an agent file: what failed, told. */
     static Optional<Throwable> command(MooringCommand<?> command, String... args) {
+        if (command.readsTenants()) {
+            InventoryReader.prepareSchemas();
+        }
         CommandLogs.start();
         return CommandLine.run(command, args, new JarLocation(MooringApplication.class).toString(), MooringApplication::bootstrap);
     }

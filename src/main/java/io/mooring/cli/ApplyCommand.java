@@ -68,6 +68,11 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     }
 
     @Override
+    public boolean readsTenants() {
+        return true;
+    }
+
+    @Override
     public void configure(Subparser parser) {
         AgentOptions.configure(parser, true, true);
         parser.addArgument("--health-timeout").type(Integer.class)

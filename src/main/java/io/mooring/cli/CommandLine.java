@@ -46,7 +46,9 @@ public final class CommandLine {
      */
     public static Optional<Throwable> run(MooringCommand<?> command, String[] args, String program, Supplier<Bootstrap<?>> bootstrap) {
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        ArgumentParser parser = ArgumentParsers.newFor("java -jar " + program).addHelp(false).build();
+        // The terminal's width is asked of stty, a process of its own: only worth it when a person reads the help.
+        ArgumentParser parser = ArgumentParsers.newFor("java -jar " + program).addHelp(false)
+                .terminalWidthDetection(System.console() != null).build();
         Subparsers subparsers = parser.addSubparsers().help("available commands");
         Subparser subparser = subparsers.addParser(command.getName(), false);
         command.configure(subparser);

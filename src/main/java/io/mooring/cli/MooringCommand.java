@@ -31,6 +31,11 @@ public abstract class MooringCommand<O> extends Command {
 
     protected abstract void run(O options) throws Exception;
 
+    /** Whether the command reads tenant folders (their schemas are then compiled while it starts). */
+    public boolean readsTenants() {
+        return false;
+    }
+
     @Override
     public final void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
         run(() -> bootstrap, namespace);

@@ -44,6 +44,11 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
     }
 
     @Override
+    public boolean readsTenants() {
+        return true;
+    }
+
+    @Override
     public void configure(Subparser parser) {
         AgentOptions.configure(parser, false, true);
         parser.addArgument("--base").help("review a change offline: the revision it starts from (e.g. the pull request's target"

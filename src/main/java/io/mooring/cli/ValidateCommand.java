@@ -41,6 +41,11 @@ public final class ValidateCommand extends MooringCommand<ValidateCommand.Option
     }
 
     @Override
+    public boolean readsTenants() {
+        return true;
+    }
+
+    @Override
     public void configure(Subparser parser) {
         parser.addArgument("paths").metavar("PATH").nargs("+")
                 .help("a tenant folder (holding inventory.yml) or a config repository (holding instances/)");

@@ -21,9 +21,13 @@ public final class CommandLogs {
     }
 
     public static void start() {
-        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
-            return;
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            configure(context);
         }
+    }
+
+    /** Warnings and errors, one line each, on stderr: all that {@code context}'s root logger does after. */
+    static void configure(LoggerContext context) {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAndStopAllAppenders();
         root.setLevel(Level.WARN);
