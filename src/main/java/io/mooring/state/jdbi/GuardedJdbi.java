@@ -54,12 +54,14 @@ final class GuardedJdbi {
         });
     }
 
-    /** On an H2 database on disk, what was committed through any connection is written and synced before returning. */
+    /** On an embedded H2 database on disk, what was committed through any connection is written and synced before it returns. */
     private void stored(Handle handle) {
         if (h2OnDisk == null) {
             try {
                 String url = handle.getConnection().getMetaData().getURL();
-                h2OnDisk = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+                // Embedded only: an H2 server (tcp:, ssl:) is a process of its own, which the agent's end does not reach.
+                h2OnDisk = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:") && !url.startsWith("jdbc:h2:tcp:")
+                        && !url.startsWith("jdbc:h2:ssl:");
             } catch (SQLException e) {
                 throw new StateException("the state database cannot be used: " + e.getMessage(), e);
             }
