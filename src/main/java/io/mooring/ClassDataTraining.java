@@ -65,10 +65,29 @@ public final class ClassDataTraining {
                 """.formatted(repo, dir.resolve("agent"), NO_ENGINE, token, files.resolve("files"), port, admin));
         try {
             new Training().run("server", file.toString());
+            awaitFirstPass(port);
             askEachPage(port, admin);
         } finally {
             deleteAll(files);
         }
+    }
+
+    /** Until the agent's first pass (it starts a moment after the server) is in its history, for at most 15 s. */
+    private static void awaitFirstPass(int port) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest passes = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/passes"))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build();
+        for (long end = System.nanoTime() + Duration.ofSeconds(15).toNanos(); System.nanoTime() < end; Thread.sleep(100)) {
+            try {
+                if (http.send(passes, HttpResponse.BodyHandlers.ofString()).body().contains("training")) {
+                    return;
+                }
+            } catch (IOException e) {
+                System.out.println("training: the agent did not answer: " + e);
+                return;
+            }
+        }
+        System.out.println("training: no pass in 15 s");
     }
 
     /** Each page once; one that does not answer (the agent could not start here) is only said. */

@@ -1,8 +1,8 @@
 package io.mooring;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
@@ -33,6 +33,8 @@ import io.mooring.resources.WebhookResource;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.state.ClusterState;
+import io.mooring.wiring.AfterStart;
+import io.mooring.wiring.AgentBootstrap;
 import io.mooring.wiring.AgentFileFactory;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.Build;
@@ -92,9 +94,19 @@ public class MooringApplication extends Application<MooringConfiguration> {
         return "mooring";
     }
 
+    /** As Dropwizard's, but with the agent's own JVM metrics, without JMX ({@link AgentBootstrap}). */
+    @Override
+    public void run(String... arguments) throws Exception {
+        Bootstrap<MooringConfiguration> bootstrap = new Bootstrap<>(this);
+        addDefaultCommands(bootstrap);
+        initialize(bootstrap);
+        AgentBootstrap.jvmMetrics(bootstrap.getMetricRegistry());
+        new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
+    }
+
     @Override
     public void initialize(Bootstrap<MooringConfiguration> bootstrap) {
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        bootstrap.setObjectMapper(AgentBootstrap.mapper());
         bootstrap.setConfigurationFactoryFactory(new AgentFileFactory<>());
         CommandLine.commands().forEach(bootstrap::addCommand);
     }
@@ -133,7 +145,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
-        environment.lifecycle().manage(election);
+        AfterStart.manage(environment.lifecycle(), election);
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
         ClusterState cluster = ClusterParts.state(dataSource);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
@@ -142,11 +154,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
-        // The first pass starts once the server answers: it would otherwise take half of the start's CPU from it.
-        environment.lifecycle().addServerLifecycleListener(server -> loop.start());
-        environment.lifecycle().manage(new Closing(loop::stop));
+        AfterStart.manage(environment.lifecycle(), loop);
         NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups, loop);
-        environment.lifecycle().manage(ClusterParts.heartbeat(reporter, cluster));
+        AfterStart.manage(environment.lifecycle(), ClusterParts.heartbeat(reporter, cluster));
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates,
                         () -> election.leads() ? ClusterParts.downNodes(cluster) : null, loop::stalled)));

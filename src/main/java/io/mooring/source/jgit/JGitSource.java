@@ -41,6 +41,10 @@ public final class JGitSource implements GitSource {
     private static final RefSpec BRANCHES = new RefSpec("+refs/heads/*:refs/heads/*");
     private static final RefSpec TAGS = new RefSpec("+refs/tags/*:refs/tags/*");
 
+    static {
+        GitSystemConfig.locate();
+    }
+
     private final String uri;
     private final Path mirror;
     private final boolean mirrored;

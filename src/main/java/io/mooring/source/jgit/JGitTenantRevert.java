@@ -32,6 +32,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 public final class JGitTenantRevert implements TenantRevert {
     private static final String INSTANCES = "instances/";
 
+    static {
+        GitSystemConfig.locate();
+    }
+
     private final String repo;
     private final GitCredentials credentials;
 
