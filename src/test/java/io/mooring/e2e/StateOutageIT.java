@@ -174,7 +174,11 @@ class StateOutageIT {
                 assertThat(Await.until(Duration.ofSeconds(10), () -> lines(logged, Level.INFO), l -> l.size() == 2))
                         .as("one line each when the outage ends").anySatisfy(l -> assertThat(l).startsWith("node node-a: the heartbeat is written again"))
                         .anySatisfy(l -> assertThat(l).startsWith("node node-a: the shared history is written again"));
-                assertThat(lines(logged, Level.WARN)).as("no warning at every beat or try").isEmpty();
+                // The heartbeat starts a moment after the server: its first beat, in the outage, may be told once.
+                List<String> warnings = lines(logged, Level.WARN);
+                assertThat(warnings).as("no warning at every beat or try").allSatisfy(l -> assertThat(l)
+                        .startsWith("node node-a: the heartbeat cannot be written"));
+                assertThat(warnings).as("told once for the outage it started in").hasSizeLessThanOrEqualTo(1);
             } finally {
                 again.close();
             }
