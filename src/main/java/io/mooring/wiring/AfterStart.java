@@ -32,6 +32,9 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
         this.managed = managed;
         this.delay = delay;
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        // Its one start made, the timer's thread ends instead of idling for the agent's life.
+        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
     }
 
     /** {@code managed} started {@link #DELAY} after the server of {@code lifecycle}, and stopped with it. */

@@ -35,6 +35,10 @@ class AfterStartTest {
         for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); part.calls.isEmpty() && System.nanoTime() < end; ) {
             Thread.sleep(10);
         }
+        for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); timerAlive() && System.nanoTime() < end; ) {
+            Thread.sleep(50);
+        }
+        assertThat(timerAlive()).as("the timer's thread, its start made").isFalse();
         after.stop();
         assertThat(part.calls).containsExactly("start", "stop");
     }
@@ -47,5 +51,9 @@ class AfterStartTest {
         after.stop();
         Thread.sleep(600);
         assertThat(part.calls).containsExactly("stop");
+    }
+
+    private static boolean timerAlive() {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("mooring-after-start"));
     }
 }
