@@ -102,12 +102,22 @@ final class TlsAlpnChallengeServer implements ChallengeResponder {
         }
     }
 
+    /**
+     * Closed, and no longer listening once this returns: a socket closed while its acceptor waits in {@code accept}
+     * stays listening until that thread has been woken and left, so the acceptor is waited for (at most as long as a
+     * handshake under way may take).
+     */
     @Override
     public void close() {
         try {
             socket.close();
         } catch (IOException e) {
             // Closing is all that is left to do.
+        }
+        try {
+            acceptor.join(HANDSHAKE_MILLIS + 1_000L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
