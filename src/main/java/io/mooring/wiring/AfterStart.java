@@ -2,10 +2,7 @@ package io.mooring.wiring;
 
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
-import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Duration;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +11,11 @@ import org.slf4j.LoggerFactory;
  * What the agent does on its own (its reconcile loop, heartbeat and election) started a moment after its server has
  * started, not with it: their first rounds (a pass over a hundred tenants, the first lease and report) took the CPU the
  * server's start and first answers need, and a supervisor's first health probe waited for them. It is stopped where it
- * was registered among the others: a start not yet made is then never made.
+ * was registered among the others: a start not yet made is then never made, one under way is waited for.
+ *
+ * <p>The moment is waited for by a thread of its own that ends once the start is made, not by a pool whose idle
+ * thread times out: {@link java.util.concurrent.ScheduledThreadPoolExecutor} warns that such a pool may be left
+ * without a thread when its task falls due.
  */
 public final class AfterStart implements Managed, ServerLifecycleListener {
     static final Duration DELAY = Duration.ofMillis(500);
@@ -22,23 +23,17 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
 
     private final Managed managed;
     private final Duration delay;
-    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread thread = new Thread(r, "mooring-after-start");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Object lock = new Object();
+    private boolean stopped;
+    private Thread waiting;
 
     AfterStart(Managed managed, Duration delay) {
         this.managed = managed;
         this.delay = delay;
-        timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        // Its one start made, the timer's thread ends instead of idling for the agent's life.
-        timer.setKeepAliveTime(1, TimeUnit.SECONDS);
-        timer.allowCoreThreadTimeOut(true);
     }
 
     /** {@code managed} started {@link #DELAY} after the server of {@code lifecycle}, and stopped with it. */
-    public static void manage(LifecycleEnvironment lifecycle, Managed managed) {
+    public static void manage(io.dropwizard.lifecycle.setup.LifecycleEnvironment lifecycle, Managed managed) {
         AfterStart after = new AfterStart(managed, DELAY);
         lifecycle.addServerLifecycleListener(after);
         lifecycle.manage(after);
@@ -46,22 +41,46 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
 
     @Override
     public void serverStarted(Server server) {
-        timer.schedule(this::startManaged, delay.toMillis(), TimeUnit.MILLISECONDS);
+        synchronized (lock) {
+            if (stopped || waiting != null) {
+                return;
+            }
+            waiting = new Thread(this::startAtTheMoment, "mooring-after-start");
+            waiting.setDaemon(true);
+            waiting.start();
+        }
     }
 
-    private void startManaged() {
+    private void startAtTheMoment() {
         try {
-            managed.start();
-        } catch (Exception e) {
-            LOG.error("{} did not start", managed, e);
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            return;
+        }
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            try {
+                managed.start();
+            } catch (Exception e) {
+                LOG.error("{} did not start", managed, e);
+            }
         }
     }
 
     /** A start not yet made is dropped, one under way waited for; then what it manages is stopped (started or not). */
     @Override
     public void stop() throws Exception {
-        timer.shutdown();
-        timer.awaitTermination(30, TimeUnit.SECONDS);
+        Thread thread;
+        synchronized (lock) {
+            stopped = true;
+            thread = waiting;
+        }
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(30_000);
+        }
         managed.stop();
     }
 }

@@ -130,8 +130,9 @@ class FootprintBenchmark {
                 try {
                     Await.until(Duration.ofMinutes(8), () -> running(ENGINE.get(way), prefix), n -> n == TENANTS);
                 } catch (AssertionError e) {
-                    throw new AssertionError("the agent (" + way.label + ") did not converge its tenants; its log ends:\n"
-                            + tail(log(tmp, way)), e);
+                    throw new AssertionError("the agent (" + way.label + ") did not converge its tenants: " + running(ENGINE.get(way), prefix)
+                            + " of " + TENANTS + " running; its log ends:\n" + tail(log(tmp, way)) + "\nits threads:\n"
+                            + agents.get(way).threads(), e);
                 }
             }
         } finally {

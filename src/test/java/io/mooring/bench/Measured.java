@@ -59,6 +59,17 @@ final class Measured {
                     .findFirst().orElseThrow();
         }
 
+        /** Its threads' stacks ({@code jcmd Thread.print}), for a failure to say where it stood. */
+        String threads() {
+            try {
+                Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(process.pid()),
+                        "Thread.print").redirectErrorStream(true).start();
+                return new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(jcmd: " + e.getMessage() + ")";
+            }
+        }
+
         /** Stopped as systemd stops it (SIGTERM), killed after 30 s; gone either way before this returns. */
         void stop() throws InterruptedException {
             process.destroy();
