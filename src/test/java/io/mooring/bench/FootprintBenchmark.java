@@ -101,6 +101,7 @@ class FootprintBenchmark {
                   adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                 logging:
                   level: WARN
+                  loggers: {io.mooring.reconcile: INFO}
                 """.formatted(fleet.dir(), PREFIX.get(way), dir.resolve("home"), TestEngines.dockerHost(ENGINE.get(way)), token,
                 POOL.get(way), Http.freePort(), adminPort(way)));
     }
