@@ -41,6 +41,7 @@ import io.mooring.wiring.Build;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.CommandLogs;
 import io.mooring.wiring.PrivateFolders;
+import io.mooring.wiring.RequestLogStatus;
 import io.mooring.wiring.ConfigBlocks;
 import io.mooring.wiring.CommitStatusPosting;
 import io.mooring.wiring.Listeners;
@@ -121,6 +122,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
     @Override
     public void run(MooringConfiguration config, Environment environment) {
         WireLogs.keepOff();
+        RequestLogStatus.keepQuiet(environment.lifecycle());
         Path home = Path.of(config.getHome());
         TenantBackups.Options backupOptions = AgentParts.backupOptions(config.getBackup(), home);
         PrivateFolders.prepare(home, backupOptions.localDirectory());

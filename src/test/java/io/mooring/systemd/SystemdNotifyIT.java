@@ -38,6 +38,8 @@ class SystemdNotifyIT {
                 assertThat(systemd.next()).isEqualTo("WATCHDOG=1");
                 assertThat(systemd.next()).isEqualTo("WATCHDOG=1");
                 assertThat(Http.get(agent.adminUrl("/healthcheck"))).contains("\"reconcile\":{\"healthy\":true");
+                assertThat(agent.log()).as("what the unit's journal gets: requests, no status list of the request log")
+                        .contains("\"GET /ping HTTP/1.1\" 200").doesNotContain("|-INFO in", "|-WARN in", "LogbackAccessRequestLog");
             } finally {
                 agent.close();
             }

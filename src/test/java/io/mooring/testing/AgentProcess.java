@@ -81,6 +81,11 @@ public final class AgentProcess implements AutoCloseable {
         }
     }
 
+    /** What the agent has printed so far, over all its starts. */
+    public String log() throws IOException {
+        return Files.readString(file.file().resolveSibling("agent.log"));
+    }
+
     /** The operating system's id of the running agent. */
     public long pid() {
         return process.pid();
