@@ -2,6 +2,7 @@ package io.mooring.wiring;
 
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
+import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Duration;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
     }
 
     /** {@code managed} started {@link #DELAY} after the server of {@code lifecycle}, and stopped with it. */
-    public static void manage(io.dropwizard.lifecycle.setup.LifecycleEnvironment lifecycle, Managed managed) {
+    public static void manage(LifecycleEnvironment lifecycle, Managed managed) {
         AfterStart after = new AfterStart(managed, DELAY);
         lifecycle.addServerLifecycleListener(after);
         lifecycle.manage(after);

@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mooring.testing.TestPebble;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -57,7 +54,7 @@ class AcmeIssuerIT {
 
         IssuedCertificate first = issuer.issue(accountKey, domains);
         List<X509Certificate> chain = verified(first, domains);
-        assertThat(listening(HTTP)).as("the challenge server is down once the order is done").isFalse();
+        assertThat(Listening.at(HTTP)).as("the challenge server is down once the order is done").isFalse();
 
         IssuedCertificate renewed = issuer.issue(accountKey, domains);
         List<X509Certificate> renewedChain = verified(renewed, domains);
@@ -73,7 +70,7 @@ class AcmeIssuerIT {
         List<String> domains = List.of("tls.mooring.test");
 
         verified(issuer.issue(accountKey, domains), domains);
-        assertThat(listening(TLS)).as("the challenge server is down once the order is done").isFalse();
+        assertThat(Listening.at(TLS)).as("the challenge server is down once the order is done").isFalse();
     }
 
     @Test
@@ -88,7 +85,7 @@ class AcmeIssuerIT {
                 .hasMessageStartingWith("ACME: unreachable.mooring.test: the http-01 challenge failed (invalid): ")
                 .hasMessageContaining("urn:ietf:params:acme:error:")
                 .hasMessageNotContaining("\n");
-        assertThat(listening(HTTP)).isFalse();
+        assertThat(Listening.at(HTTP)).isFalse();
     }
 
     @Test
@@ -129,14 +126,5 @@ class AcmeIssuerIT {
         verifier.update(domains.get(0).getBytes(StandardCharsets.US_ASCII));
         assertThat(verifier.verify(signature)).as("the key is the certificate's").isTrue();
         return chain;
-    }
-
-    private static boolean listening(InetSocketAddress address) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 1000);
-            return true;
-        } catch (ConnectException e) {
-            return false;
-        }
     }
 }

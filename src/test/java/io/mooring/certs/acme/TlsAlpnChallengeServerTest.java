@@ -2,10 +2,7 @@ package io.mooring.certs.acme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,24 +31,15 @@ class TlsAlpnChallengeServerTest {
                 InetSocketAddress address;
                 try (TlsAlpnChallengeServer server = TlsAlpnChallengeServer.start(new InetSocketAddress("127.0.0.1", 0))) {
                     address = new InetSocketAddress("127.0.0.1", server.port());
-                    assertThat(listening(address)).as("while open").isTrue();
+                    assertThat(Listening.at(address)).as("while open").isTrue();
                 }
-                assertThat(listening(address)).as("once closed (try %d)", i + 1).isFalse();
+                assertThat(Listening.at(address)).as("once closed (try %d)", i + 1).isFalse();
             }
         } finally {
             busy.set(false);
             for (Thread spinner : spinners) {
                 spinner.join();
             }
-        }
-    }
-
-    private static boolean listening(InetSocketAddress address) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(address, 1000);
-            return true;
-        } catch (ConnectException e) {
-            return false;
         }
     }
 }
