@@ -26,6 +26,7 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
     private final Duration delay;
     private final Object lock = new Object();
     private boolean stopped;
+    private boolean starting;
     private Thread waiting;
 
     AfterStart(Managed managed, Duration delay) {
@@ -62,24 +63,32 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
             if (stopped) {
                 return;
             }
-            try {
-                managed.start();
-            } catch (Exception e) {
-                LOG.error("{} did not start", managed, e);
-            }
+            starting = true;
+        }
+        try {
+            managed.start();
+        } catch (Exception e) {
+            LOG.error("{} did not start", managed, e);
         }
     }
 
-    /** A start not yet made is dropped, one under way waited for; then what it manages is stopped (started or not). */
+    /**
+     * A start not yet made is dropped, one under way waited for (30 s at most, not interrupted); then what it manages
+     * is stopped (started or not).
+     */
     @Override
     public void stop() throws Exception {
         Thread thread;
+        boolean underWay;
         synchronized (lock) {
             stopped = true;
             thread = waiting;
+            underWay = starting;
         }
         if (thread != null) {
-            thread.interrupt();
+            if (!underWay) {
+                thread.interrupt();
+            }
             thread.join(30_000);
         }
         managed.stop();
