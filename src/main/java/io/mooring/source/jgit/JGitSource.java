@@ -162,6 +162,10 @@ public final class JGitSource implements GitSource {
                     clone.setDepth(depth);
                 }
                 clone.call().close();
+                if (!DetachedGc.awaitEnd(partial, DetachedGc.LONGEST)) {
+                    throw new IOException("JGit's garbage collection of the new clone " + partial + " did not end within "
+                            + DetachedGc.LONGEST.toMinutes() + " minutes");
+                }
                 Files.move(partial, mirror);
                 git = Git.open(mirror.toFile());
             }
