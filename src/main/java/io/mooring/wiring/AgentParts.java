@@ -189,9 +189,27 @@ public final class AgentParts {
 
     /** The agent's leader election for singleton jobs, with the {@code cluster:} block's timings. */
     public static Election election(Leadership leadership, AgentConfig config) {
-        ClusterConfig cluster = config.getCluster();
-        return new Election(leadership, config.getNode(), new Election.Timings(cluster.getLeaseDuration().toJavaDuration(),
-                cluster.getRenewDeadline().toJavaDuration(), cluster.getRetryPeriod().toJavaDuration()));
+        return new Election(leadership, config.getNode(), electionTimings(config.getDatabase().getUrl(), config.getCluster()));
+    }
+
+    /**
+     * The {@code cluster:} block's timings on a shared database. On a database of this agent's alone (H2, the
+     * default: only PostgreSQL is shared) no other node can take the lease, and a restarted agent takes its own back at
+     * once: it is renewed every minute instead, rather than written (and synced to disk) every few seconds for nothing.
+     */
+    static Election.Timings electionTimings(String databaseUrl, ClusterConfig cluster) {
+        if (!sharedDatabase(databaseUrl)) {
+            return ALONE;
+        }
+        return new Election.Timings(cluster.getLeaseDuration().toJavaDuration(), cluster.getRenewDeadline().toJavaDuration(),
+                cluster.getRetryPeriod().toJavaDuration());
+    }
+
+    static final Election.Timings ALONE = new Election.Timings(Duration.ofMinutes(10), Duration.ofMinutes(9), Duration.ofMinutes(1));
+
+    /** Whether other agents may use this state database too: PostgreSQL; H2 is one agent's own. */
+    static boolean sharedDatabase(String databaseUrl) {
+        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:");
     }
 
     /**
@@ -200,7 +218,7 @@ public final class AgentParts {
      * fleet under the same first host: there the first host keeps its backups as it always did, and nothing else does.
      */
     public static Optional<Singletons> clusterBackups(String databaseUrl, Singletons singletons) {
-        return databaseUrl != null && databaseUrl.startsWith("jdbc:postgresql:") ? Optional.of(singletons) : Optional.empty();
+        return sharedDatabase(databaseUrl) ? Optional.of(singletons) : Optional.empty();
     }
 
     /** The leader's hourly pruning of the shared history, looked at every minute. */

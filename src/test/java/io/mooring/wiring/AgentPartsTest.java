@@ -2,9 +2,12 @@ package io.mooring.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.config.ClusterConfig;
+import io.mooring.leader.Election;
 import io.mooring.model.Guardrails;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,5 +73,17 @@ class AgentPartsTest {
         assertThat(AgentParts.clusterBackups("jdbc:postgresql://db:5432/mooring", singletons)).containsSame(singletons);
         assertThat(AgentParts.clusterBackups("jdbc:h2:file:/var/lib/mooring/state;DB_CLOSE_ON_EXIT=FALSE", singletons))
                 .as("H2 is one agent's own: each would lead itself and back up every managed database").isEmpty();
+    }
+
+    @Test
+    void aLeaseNoOtherNodeCanTakeIsRenewedEveryMinuteAndASharedOneAsTheClusterBlockSays() {
+        ClusterConfig cluster = new ClusterConfig();
+
+        assertThat(AgentParts.electionTimings("jdbc:postgresql://db:5432/mooring", cluster)).isEqualTo(new Election.Timings(
+                Duration.ofSeconds(35), Duration.ofSeconds(30), Duration.ofSeconds(5)));
+        Election.Timings alone = AgentParts.electionTimings("jdbc:h2:file:/var/lib/mooring/state", cluster);
+        assertThat(alone.retryPeriod()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(alone.renewDeadline()).as("a round that fails still leaves the next ones time").isGreaterThan(alone.retryPeriod().multipliedBy(3))
+                .isLessThan(alone.lease());
     }
 }
