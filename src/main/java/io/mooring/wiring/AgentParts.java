@@ -187,7 +187,7 @@ public final class AgentParts {
                 Optional.of(EngineLock.forEngine(dockerHost)), events), node, Clock.systemUTC(), settings);
     }
 
-    /** The agent's leader election for singleton jobs, with the {@code cluster:} block's timings. */
+    /** The agent's leader election for singleton jobs, with {@link #electionTimings}. */
     public static Election election(Leadership leadership, AgentConfig config) {
         return new Election(leadership, config.getNode(), electionTimings(config.getDatabase().getUrl(), config.getCluster()));
     }
@@ -199,13 +199,11 @@ public final class AgentParts {
      */
     static Election.Timings electionTimings(String databaseUrl, ClusterConfig cluster) {
         if (!sharedDatabase(databaseUrl)) {
-            return ALONE;
+            return new Election.Timings(Duration.ofMinutes(10), Duration.ofMinutes(9), Duration.ofMinutes(1));
         }
         return new Election.Timings(cluster.getLeaseDuration().toJavaDuration(), cluster.getRenewDeadline().toJavaDuration(),
                 cluster.getRetryPeriod().toJavaDuration());
     }
-
-    static final Election.Timings ALONE = new Election.Timings(Duration.ofMinutes(10), Duration.ofMinutes(9), Duration.ofMinutes(1));
 
     /** Whether other agents may use this state database too: PostgreSQL; H2 is one agent's own. */
     static boolean sharedDatabase(String databaseUrl) {
