@@ -30,10 +30,10 @@ class DetachedGcIT {
      */
     @Test
     void aCloneIsMovedOnlyOnceItsCollectionHasEnded() throws Exception {
-        Logger lockFile = (Logger) LoggerFactory.getLogger("org.eclipse.jgit.internal.storage.file");
+        Logger jgitFiles = (Logger) LoggerFactory.getLogger("org.eclipse.jgit.internal.storage.file");
         ListAppender<ILoggingEvent> logged = new ListAppender<>();
         logged.start();
-        lockFile.addAppender(logged);
+        jgitFiles.addAppender(logged);
         Late late = new Late();
         GC.setExecutor(late);
         try (TestRepo repo = new TestRepo(tmp.resolve("config"))) {
@@ -55,7 +55,7 @@ class DetachedGcIT {
         } finally {
             GC.setExecutor(null);
             late.shutdownNow();
-            lockFile.detachAppender(logged);
+            jgitFiles.detachAppender(logged);
         }
     }
 
