@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * interval of random delay so that many agents on one repository do not fetch in step. While the
  * repository cannot be fetched, the wait doubles up to {@link #MAX_BACKOFF} (the last good revision keeps
  * running meanwhile). Between passes it follows the engine's events: a tenant that converged at the current
- * revision and whose containers had no event since is not observed again until the next full resync
- * (jittered too). {@link #wake} starts a pass at once; {@link #retry} also applies a held revision again.
+ * revision (or was found to be another node's, with nothing of it here) and whose containers had no event since is
+ * not observed again until the next full resync (jittered too). {@link #wake} starts a pass at once; {@link #retry}
+ * also applies a held revision again.
  */
 public final class ReconcileLoop implements Managed {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -34,7 +35,10 @@ public final class ReconcileLoop implements Managed {
     private final String ref;
     private final Duration interval;
     private final Duration resync;
-    /** The key of what each tenant's desired state was read from when it last converged, and at this pass. */
+    /**
+     * The key of what each tenant's desired state was read from when it last converged here (or was found to be none of
+     * this node's: another node's tenant costs an idle round nothing either), and at this pass.
+     */
     private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
     private final Map<String, String> keyNow = new ConcurrentHashMap<>();
     /** Tenants a person asked to retry; each stays until a pass of it has been made. */
@@ -143,8 +147,8 @@ public final class ReconcileLoop implements Managed {
                 nextResync = Instant.now().plus(resync).plusMillis(jitter);
             }
             Set<String> retry = Set.copyOf(retryRequested);
-            Reconciler.Result round = reconciler.reconcileAll(new Reconciler.Selection(tenants, ref,
-                    (tenant, key) -> quiet(tenant, key) && !full, retry::contains));
+            Reconciler.Result round = reconciler.reconcileAll(new Selection(tenants, ref,
+                    (tenant, key) -> quiet(tenant, key) && !full, retry::contains, convergedAt::put));
             sourceFailures = round.sourceDown() ? sourceFailures + 1 : 0;
             sourceError = round.sourceError().orElse("");
             busy = round.engineBusy().orElse(null);

@@ -25,8 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.List;
-import java.util.function.BiPredicate;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,31 +107,6 @@ public final class Reconciler {
 
     /** A tenant's revision that a pass acted on (signed, when its policy requires it): its config and what it renders to here. */
     public record Accepted(Checkout checkout, TenantConfig config, DesiredState desired) {
-    }
-
-    /**
-     * Which tenants at which ref. {@code skip} is asked once for every tenant, with a key of what its desired state
-     * is read from at this revision (equal keys: the same desired state); a tenant it skips is neither observed nor
-     * recorded. A tenant {@code retry} names is applied even at a revision that failed here (a person asked). Both are
-     * asked from the pool's threads, several at once.
-     */
-    public record Selection(List<String> tenants, String ref, BiPredicate<String, String> skip, Predicate<String> retry) {
-        public Selection {
-            tenants = List.copyOf(tenants);
-        }
-
-        /** Every tenant of this node at {@code ref}, none skipped. */
-        public static Selection all(String ref) {
-            return new Selection(List.of(), ref, (tenant, key) -> false, tenant -> false);
-        }
-
-        public Selection skipping(BiPredicate<String, String> skip) {
-            return new Selection(tenants, ref, skip, retry);
-        }
-
-        boolean discover() {
-            return tenants.isEmpty();
-        }
     }
 
     /**

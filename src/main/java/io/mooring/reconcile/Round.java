@@ -36,7 +36,7 @@ final class Round {
         this.checkout = checkout;
     }
 
-    Reconciler.Result run(Reconciler.Selection selection) {
+    Reconciler.Result run(Selection selection) {
         Set<String> inRepository = new TreeSet<>(selection.discover() ? TenantLoader.tenants(checkout.tree()) : selection.tenants());
         Set<String> deployedHere = selection.discover() ? agent.store().deployedTenants(agent.node()) : Set.of();
         Set<String> names = new TreeSet<>(inRepository);
@@ -50,7 +50,7 @@ final class Round {
     }
 
     /** A tenant's pass under the orchestrator's guard, started when a thread of the pool takes it. */
-    private TenantPool.Task task(String tenant, Reconciler.Selection selection, boolean present, boolean deployedHere) {
+    private TenantPool.Task task(String tenant, Selection selection, boolean present, boolean deployedHere) {
         AtomicBoolean settled = new AtomicBoolean();
         AtomicReference<PassStart> start = new AtomicReference<>(reconciler.start(tenant, checkout));
         return new TenantPool.Task() {
@@ -73,11 +73,12 @@ final class Round {
         };
     }
 
-    private Optional<PassRecord> pass(PassStart start, Reconciler.Selection selection, boolean present, boolean deployedHere)
+    private Optional<PassRecord> pass(PassStart start, Selection selection, boolean present, boolean deployedHere)
             throws PassEnded {
         String tenant = start.tenant();
         // A certificate due for renewal is a change too, though nothing in the repository or on the engine changed.
-        boolean quiet = selection.skip().test(tenant, key(tenant, present)) && !agent.certificates().due(tenant);
+        String key = key(tenant, present);
+        boolean quiet = selection.skip().test(tenant, key) && !agent.certificates().due(tenant);
         boolean retried = selection.retry().test(tenant);
         if (quiet && !retried) {
             return Optional.empty();
@@ -95,9 +96,12 @@ final class Round {
         boolean hostedHere = config.inventory().host(agent.node()).isPresent();
         reconciler.seenElsewhere(tenant, hostedHere ? Optional.empty() : signed(start, config));
         if (selection.discover() && !hostedHere) {
-            // Not this node's tenant; unless it ran here, there is nothing to record.
-            return deployedHere ? Optional.of(new Departure(agent, start, checkout).run("its inventory no longer names node " + agent.node()))
-                    : Optional.empty();
+            // Not this node's tenant; unless it ran here, there is nothing to record, nor to do again at this key.
+            if (deployedHere) {
+                return Optional.of(new Departure(agent, start, checkout).run("its inventory no longer names node " + agent.node()));
+            }
+            selection.settled().accept(tenant, key);
+            return Optional.empty();
         }
         Reconciler.Request request = retried ? Reconciler.Request.EXPLICIT : Reconciler.Request.AGENT;
         if (SwarmPass.applies(config)) {

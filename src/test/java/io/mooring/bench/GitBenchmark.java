@@ -6,6 +6,7 @@ import io.mooring.wiring.Wiring;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.Selection;
 import io.mooring.source.GitCredentials;
 import io.mooring.source.GitSource;
 import io.mooring.source.WebhookVerifier;
@@ -82,11 +83,11 @@ class GitBenchmark {
                 Reconciler.Settings.defaults(Duration.ofSeconds(30)));
         // The pool's threads ask the predicate at once: the map must be safe for that.
         Map<String, String> converged = new ConcurrentHashMap<>();
-        reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> converged.put(tenant, key) == null));
+        reconciler.reconcileAll(Selection.all(null).skipping((tenant, key) -> converged.put(tenant, key) == null));
         List<Double> times = new ArrayList<>();
         for (int i = 0; i < POLLS + 5; i++) {
             long start = System.nanoTime();
-            List<PassRecord> passes = reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> key.equals(converged.get(tenant)))).passes();
+            List<PassRecord> passes = reconciler.reconcileAll(Selection.all(null).skipping((tenant, key) -> key.equals(converged.get(tenant)))).passes();
             times.add((System.nanoTime() - start) / 1e6);
             assertThat(passes).as("every tenant is quiet").isEmpty();
         }

@@ -15,6 +15,7 @@ import io.mooring.model.Guardrails;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.Selection;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
@@ -192,12 +193,12 @@ class ReconcileBenchmark {
         try (GitSource source = Wiring.source(repo.dir().toString(), dir.resolve("home"))) {
             StateStore store = Wiring.store(database);
             Reconciler asking = reconciler(source, engine, store, Duration.ZERO);
-            long create = millis(() -> asking.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
+            long create = millis(() -> asking.reconcileAll(Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
             Reconciler agent = reconciler(source, engine, store, AGENT_REGISTRY_CHECK);
-            agent.reconcileAll(Reconciler.Selection.all(null));
-            double noop = median(3, () -> agent.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
-            double noopAsked = median(3, () -> asking.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
-            double quiet = median(3, () -> agent.reconcileAll(Reconciler.Selection.all(null).skipping((t, rev) -> true)));
+            agent.reconcileAll(Selection.all(null));
+            double noop = median(3, () -> agent.reconcileAll(Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
+            double noopAsked = median(3, () -> asking.reconcileAll(Selection.all(null)).passes().forEach(ReconcileBenchmark::converged));
+            double quiet = median(3, () -> agent.reconcileAll(Selection.all(null).skipping((t, rev) -> true)));
             System.out.printf("benchmark reconcile: %d tenants (1 component each): create %,d ms; no-op pass as the agent runs it %,.0f ms"
                             + " (%.1f ms a tenant); with the registry asked on every pass %,.0f ms (%.1f ms a tenant);"
                             + " agent pass when the event stream saw nothing %,.1f ms%n",

@@ -8,6 +8,7 @@ import io.mooring.model.Guardrails;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.Selection;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
@@ -192,13 +193,13 @@ class SignedCommitsIT {
         String signed = commitAs("ssh", "the tenant on node-a");
         Reconciler agent = new Reconciler(new Reconciler.Ports(source, engine, store), "node-a", Clock.systemUTC(),
                 new Reconciler.Settings(Guardrails.defaults(), Duration.ofSeconds(30), 4, 0, Duration.ZERO, require()));
-        assertThat(agent.reconcileAll(Reconciler.Selection.all(null)).passes()).extracting(PassRecord::status)
+        assertThat(agent.reconcileAll(Selection.all(null)).passes()).extracting(PassRecord::status)
                 .containsExactly(PassStatus.CONVERGED);
         assertThat(it.page("/")).isEqualTo("web 1.0");
 
         it.repo.write(inventory, "all:\n  hosts:\n    node-b: {}\n  vars: {web_version: \"1.0\"}\n");
         String unsigned = commitAs("none", "the tenant moves to node-b, unsigned");
-        List<PassRecord> passes = agent.reconcileAll(Reconciler.Selection.all(null)).passes();
+        List<PassRecord> passes = agent.reconcileAll(Selection.all(null)).passes();
         assertThat(passes).singleElement().satisfies(p -> {
             assertThat(p.status()).isEqualTo(PassStatus.REFUSED);
             assertThat(p.message()).contains("revision " + unsigned.substring(0, 12) + " is refused");

@@ -7,6 +7,7 @@ import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.Selection;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.testing.Http;
@@ -72,13 +73,18 @@ class TenantDiscoveryIT {
     }
 
     private Map<String, PassRecord> pass(Map<String, String> keys) {
+        return pass(keys, new ConcurrentHashMap<>());
+    }
+
+    /** A round; {@code keys} gets each tenant's key, {@code settled} those of the tenants found to be none of this node's. */
+    private Map<String, PassRecord> pass(Map<String, String> keys, Map<String, String> settled) {
         Map<String, PassRecord> byTenant = new HashMap<>();
         // The pool's threads ask the predicate at once.
         Map<String, String> seen = new ConcurrentHashMap<>();
-        for (PassRecord pass : reconciler.reconcileAll(Reconciler.Selection.all(null).skipping((tenant, key) -> {
+        for (PassRecord pass : reconciler.reconcileAll(Selection.all(null).skipping((tenant, key) -> {
             seen.put(tenant, key);
             return false;
-        })).passes()) {
+        }).settling(settled::put)).passes()) {
             byTenant.put(pass.tenant(), pass);
         }
         keys.putAll(seen);
@@ -100,7 +106,9 @@ class TenantDiscoveryIT {
         repo.write("instances/" + moving + "/inventory.yml", "all:\n  hosts:\n    node-b: {}\n");
         repo.commit("the first tenant moves to node-b");
         Map<String, String> after = new HashMap<>();
-        Map<String, PassRecord> moved = pass(after);
+        Map<String, String> settled = new ConcurrentHashMap<>();
+        Map<String, PassRecord> moved = pass(after, settled);
+        assertThat(settled).as("a tenant that ran here leaves with a recorded pass, not as settled").isEmpty();
         assertThat(after.get(staying)).as("a tenant the commit did not touch keeps its key").isEqualTo(before.get(staying));
         assertThat(after.get(moving)).isNotEqualTo(before.get(moving));
         assertThat(moved.get(moving).status()).isEqualTo(PassStatus.CONVERGED);
@@ -108,6 +116,9 @@ class TenantDiscoveryIT {
         assertThat(running(moving)).as("its containers are removed here").isEmpty();
         assertThat(docker.volumeExists(moving + "_data")).as("its volume is kept").isTrue();
         assertThat(running(staying)).containsExactly("running");
+        assertThat(pass(new HashMap<>(), settled)).as("once gone from here, it is another node's tenant: nothing to record")
+                .containsOnlyKeys(staying);
+        assertThat(settled).as("nothing to do here at its key either").containsExactly(Map.entry(moving, after.get(moving)));
 
         Files.walk(repo.dir().resolve("instances/" + staying)).sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         try (Git git = Git.open(repo.dir().toFile())) {
@@ -145,7 +156,7 @@ class TenantDiscoveryIT {
         try (GitSource gone = Wiring.source(tmp.resolve("no-such-repository").toString(), tmp.resolve("home"))) {
             Reconciler agent = new Reconciler(new Reconciler.Ports(gone, engine, store), "node-a", Clock.systemUTC(),
                     Reconciler.Settings.defaults(Duration.ofSeconds(30)));
-            Reconciler.Result round = agent.reconcileAll(Reconciler.Selection.all(null));
+            Reconciler.Result round = agent.reconcileAll(Selection.all(null));
             assertThat(round.sourceDown()).isTrue();
             assertThat(round.sourceError().orElseThrow()).contains("no-such-repository");
             assertThat(round.passes()).as("no tenant had a revision to act on").isEmpty();

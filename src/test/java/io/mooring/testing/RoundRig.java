@@ -4,6 +4,7 @@ import io.mooring.engine.Engine;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.model.PassRecord;
 import io.mooring.reconcile.Reconciler;
+import io.mooring.reconcile.Selection;
 import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.wiring.Wiring;
@@ -56,7 +57,7 @@ public final class RoundRig implements AutoCloseable {
     /** A round over every tenant, as the agent runs it: each pass by its tenant. */
     public static Map<String, PassRecord> round(Reconciler reconciler) {
         Map<String, PassRecord> byTenant = new HashMap<>();
-        reconciler.reconcileAll(Reconciler.Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
+        reconciler.reconcileAll(Selection.all(null)).passes().forEach(p -> byTenant.put(p.tenant(), p));
         return byTenant;
     }
 
