@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codahale.metrics.health.HealthCheck;
 import io.mooring.engine.docker.DockerEngine;
 import io.mooring.health.ReconcileHealthCheck;
-import io.mooring.model.ConfigTree;
 import io.mooring.model.Guardrails;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
-import io.mooring.source.Checkout;
-import io.mooring.source.CommitSignature;
 import io.mooring.source.GitSource;
 import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
@@ -23,7 +20,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
@@ -105,7 +101,7 @@ class LoopResilienceIT {
 
     @Test
     void aPassThatThrowsAnErrorCostsItsTenantThatPassAndTheLoopGoesOn() throws Exception {
-        startLoop(new Faulty(git, "instances/" + bad + "/inventory.yml", null), Duration.ofMinutes(5));
+        startLoop(breaking(git, "instances/" + bad + "/inventory.yml"), Duration.ofMinutes(5));
 
         PassRecord broken = lastOf(bad, p -> true);
         assertThat(broken.status()).isEqualTo(PassStatus.INTERNAL);
@@ -138,7 +134,7 @@ class LoopResilienceIT {
     @Test
     void theReconcileHealthCheckTurnsUnhealthyWhileTheLoopStallsAndHealthyWhenItGoesOn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Faulty hanging = new Faulty(git, null, release);
+        GitSource hanging = holding(git, release);
         startLoop(hanging, Duration.ofSeconds(1));
         ReconcileHealthCheck check = new ReconcileHealthCheck(loop::stalled, Clock.systemUTC());
 
@@ -161,71 +157,23 @@ class LoopResilienceIT {
                 .hasValueSatisfying(why -> assertThat(why).startsWith("the reconcile loop has not started since "));
     }
 
-    /**
-     * The real repository, with one fault a test needs: reading {@code broken} throws an {@code Error} (what a defect
-     * deep in a parser does), or, with {@code hold}, every fetch waits until it is released (a fetch that hangs).
-     */
-    private static final class Faulty implements GitSource {
-        private final GitSource real;
-        private final String broken;
-        private final CountDownLatch hold;
-
-        Faulty(GitSource real, String broken, CountDownLatch hold) {
-            this.real = real;
-            this.broken = broken;
-            this.hold = hold;
-        }
-
-        @Override
-        public Checkout checkout(String ref) {
-            if (hold != null) {
-                try {
-                    hold.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            Checkout checkout = real.checkout(ref);
-            return broken == null ? checkout : new Checkout(checkout.revision(), new Breaking(checkout.tree(), broken));
-        }
-
-        @Override
-        public CommitSignature signature(String commit, SignaturePolicy policy) {
-            return real.signature(commit, policy);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private record Breaking(ConfigTree tree, String broken) implements ConfigTree {
-        @Override
-        public Optional<byte[]> read(String path) {
-            if (path.equals(broken)) {
+    /** The real repository, whose {@code path} throws an {@code Error} when read (what a defect deep in a parser does). */
+    private static GitSource breaking(GitSource real, String path) {
+        return new HookedSource(real, () -> { }, read -> {
+            if (read.equals(path)) {
                 throw new StackOverflowError("simulated: a walk that recursed without end");
             }
-            return tree.read(path);
-        }
+        });
+    }
 
-        @Override
-        public List<String> folders(String dir) {
-            return tree.folders(dir);
-        }
-
-        @Override
-        public boolean isFolder(String path) {
-            return tree.isFolder(path);
-        }
-
-        @Override
-        public List<String> links(String dir) {
-            return tree.links(dir);
-        }
-
-        @Override
-        public Optional<String> fingerprint(List<String> paths) {
-            return tree.fingerprint(paths);
-        }
+    /** The real repository, each of whose fetches waits until {@code hold} is released (a fetch that hangs). */
+    private static GitSource holding(GitSource real, CountDownLatch hold) {
+        return new HookedSource(real, () -> {
+            try {
+                hold.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, read -> { });
     }
 }

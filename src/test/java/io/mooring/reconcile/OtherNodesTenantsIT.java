@@ -3,13 +3,9 @@ package io.mooring.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.engine.docker.DockerEngine;
-import io.mooring.model.ConfigTree;
 import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
-import io.mooring.source.Checkout;
-import io.mooring.source.CommitSignature;
 import io.mooring.source.GitSource;
-import io.mooring.source.SignaturePolicy;
 import io.mooring.state.StateStore;
 import io.mooring.testing.Await;
 import io.mooring.testing.TestDocker;
@@ -20,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.jdbcx.JdbcDataSource;
@@ -63,8 +58,14 @@ class OtherNodesTenantsIT {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:" + run + ";DB_CLOSE_DELAY=-1");
         store = Wiring.store(h2);
-        reconciler = new Reconciler(new Reconciler.Ports(new Counting(git, "instances/" + there + "/inventory.yml", thereRead), engine,
-                store), "node-a", Clock.systemUTC(), Reconciler.Settings.defaults(Duration.ofSeconds(30)));
+        String thereInventory = "instances/" + there + "/inventory.yml";
+        GitSource counting = new HookedSource(git, () -> { }, read -> {
+            if (read.equals(thereInventory)) {
+                thereRead.incrementAndGet();
+            }
+        });
+        reconciler = new Reconciler(new Reconciler.Ports(counting, engine, store), "node-a", Clock.systemUTC(),
+                Reconciler.Settings.defaults(Duration.ofSeconds(30)));
         loop = new ReconcileLoop(reconciler, engine, List.of(), null, INTERVAL, Duration.ofMinutes(10));
     }
 
@@ -118,53 +119,5 @@ class OtherNodesTenantsIT {
         assertThat(lastOf(there, moved).message()).as("a change of its files is seen at once").contains("1 change(s) applied");
         assertThat(thereRead.get()).isGreaterThan(settled);
         assertThat(docker.tenantContainers(there)).extracting(c -> c.getState()).containsExactly("running");
-    }
-
-    /** The real repository, counting the reads of one file. */
-    private record Counting(GitSource real, String path, AtomicInteger reads) implements GitSource {
-        @Override
-        public Checkout checkout(String ref) {
-            Checkout checkout = real.checkout(ref);
-            return new Checkout(checkout.revision(), new CountingTree(checkout.tree(), path, reads));
-        }
-
-        @Override
-        public CommitSignature signature(String commit, SignaturePolicy policy) {
-            return real.signature(commit, policy);
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
-    private record CountingTree(ConfigTree tree, String path, AtomicInteger reads) implements ConfigTree {
-        @Override
-        public Optional<byte[]> read(String file) {
-            if (file.equals(path)) {
-                reads.incrementAndGet();
-            }
-            return tree.read(file);
-        }
-
-        @Override
-        public List<String> folders(String dir) {
-            return tree.folders(dir);
-        }
-
-        @Override
-        public boolean isFolder(String folder) {
-            return tree.isFolder(folder);
-        }
-
-        @Override
-        public List<String> links(String dir) {
-            return tree.links(dir);
-        }
-
-        @Override
-        public Optional<String> fingerprint(List<String> paths) {
-            return tree.fingerprint(paths);
-        }
     }
 }
