@@ -1,8 +1,11 @@
 #!/bin/sh
-# Makes the class-data sharing archive beside a Mooring jar (mooring.jar -> mooring.jsa) from a training run of that
-# jar (io.mooring.ClassDataTraining): the launcher maps it at every start, so that the classes the agent and the
-# everyday commands load are read ready-made. Java 17 uses such an archive only with the JVM build and the jar path it
-# was made with: the build makes one for target/mooring.jar, the package's postinst one for the installed jar.
+# Makes the class-data sharing archives beside a Mooring jar (mooring.jar -> mooring.jsa and mooring-agent.jsa) from
+# training runs of that jar (io.mooring.ClassDataTraining): the launcher maps one at every start, so that the classes
+# the everyday commands (mooring.jsa) and the agent (mooring-agent.jsa) load are read ready-made. The agent has an
+# archive of its own because every page of an archive it maps ends up resident in a process that runs for months: the
+# 3,000 classes it never loads (the command line's, Liquibase's once its database is made) are spread over all of
+# mooring.jsa and would cost it some 15 MiB. Java 17 uses such an archive only with the JVM build and the jar path it
+# was made with: the build makes them for target/mooring.jar, the package's postinst for the installed jar.
 # Usage: cds-training.sh JAVA JAR SCRATCH [ARCHIVE]: SCRATCH is a folder of the run's own (its repository, homes and
 # files go there); ARCHIVE, where the archive is written, is beside the jar unless named.
 # Without git the repository is plain files: the review of a change is then left out of the training.
@@ -11,8 +14,9 @@ java=$1
 jar=$2
 dir=$3
 archive=${4:-${jar%.jar}.jsa}
-rm -f "$archive" "$archive.new"
-rm -rf "$dir/repo"
+agent_archive=${archive%.jsa}-agent.jsa
+rm -f "$archive" "$archive.new" "$agent_archive" "$agent_archive.new"
+rm -rf "$dir/repo" "$dir/agent" "$dir/apply"
 mkdir -p "$dir/repo/instances/training"
 cd "$dir/repo"
 printf 'services:\n  web:\n    image: registry.invalid/training/web:${web_version:-1.0}\n    volumes: [data:/data]\n' > components.yml
@@ -26,7 +30,10 @@ if command -v git >/dev/null 2>&1; then
     commit -am "its next version"
 fi
 cd - >/dev/null
-# The class path is the jar's path, as the launcher's -jar gives it.
+# The class path is the jar's path, as the launcher gives it. The first run makes the agent's home; the second starts
+# the agent again on it, as after a restart, the agent's every start but its first.
 "$java" -XX:ArchiveClassesAtExit="$archive.new" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" io.mooring.ClassDataTraining "$dir"
-chmod 0644 "$archive.new"
+"$java" -XX:ArchiveClassesAtExit="$agent_archive.new" -Xlog:cds=off -Xlog:cds+dynamic=off -cp "$jar" io.mooring.ClassDataTraining "$dir" agent
+chmod 0644 "$archive.new" "$agent_archive.new"
 mv "$archive.new" "$archive"
+mv "$agent_archive.new" "$agent_archive"

@@ -52,7 +52,7 @@ install_package() {
 check_files() {
     step "files, owners and modes"
     expect_owner_mode /usr/bin/mooring root:root 755
-    for file in mooring.jar mooring.jsa server.jvm command.jvm; do expect_owner_mode "/usr/share/mooring/$file" root:root 644; done
+    for file in mooring.jar mooring.jsa mooring-agent.jsa server.jvm command.jvm; do expect_owner_mode "/usr/share/mooring/$file" root:root 644; done
     expect_owner_mode /lib/systemd/system/mooring.service root:root 644
     expect_owner_mode /usr/share/doc/mooring/copyright root:root 644
     expect_owner_mode /etc/mooring root:mooring 750
@@ -97,6 +97,12 @@ check_launcher() {
         || fail "io.mooring.MooringApplication was not read from /usr/share/mooring/mooring.jsa"
     echo "ok: the JVM started with the archive required (-Xshare:on) and read Mooring's classes from it"
 
+    step "mooring server --help, run by /usr/bin/mooring as mooring, the agent's own class-data archive required"
+    as_mooring MOORING_JAVA_OPTS="-Xshare:on -Xlog:cds=info" /usr/bin/mooring server --help >"$shared/server-help" 2>&1 \
+        || { cat "$shared/server-help"; fail "mooring server --help"; }
+    expect_output '\[cds\] Opened archive /usr/share/mooring/mooring-agent\.jsa\.$' "$shared/server-help" \
+        "the agent maps /usr/share/mooring/mooring-agent.jsa"
+
     step "mooring validate /mnt/mooring-test/repo, run by /usr/bin/mooring as mooring"
     as_mooring MOORING_JAVA_OPTS=-Xshare:on /usr/bin/mooring validate /mnt/mooring-test/repo >"$shared/validate" 2>&1 \
         || { cat "$shared/validate"; fail "mooring validate"; }
@@ -116,11 +122,13 @@ reinstall_keeps_the_configuration() {
 
 java_update_remakes_the_archive() {
     step "a Java update (trigger /usr/lib/jvm) makes the archive again"
-    rm "$root/usr/share/mooring/mooring.jsa"
+    rm "$root/usr/share/mooring/mooring.jsa" "$root/usr/share/mooring/mooring-agent.jsa"
     in_root dpkg-trigger --no-await /usr/lib/jvm
     in_root dpkg --triggers-only --pending
-    [ -s "$root/usr/share/mooring/mooring.jsa" ] || fail "no /usr/share/mooring/mooring.jsa after the trigger"
-    echo "ok: /usr/share/mooring/mooring.jsa made again"
+    for file in mooring.jsa mooring-agent.jsa; do
+        [ -s "$root/usr/share/mooring/$file" ] || fail "no /usr/share/mooring/$file after the trigger"
+    done
+    echo "ok: /usr/share/mooring/mooring.jsa and mooring-agent.jsa made again"
 }
 
 remove_and_purge() {
