@@ -27,14 +27,12 @@ public final class ClassDataTraining {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]).toAbsolutePath();
         String repo = dir.resolve("repo").toString();
-        if (args.length > 1 && args[1].equals("agent")) {
-            agent(dir, repo);
-            System.exit(0);
+        if (args.length < 2 || !args[1].equals("agent")) {
+            command("validate", repo);
+            command("plan", "--repo", repo, "--base", "HEAD~1");
+            command("apply", "--repo", repo, "--tenant", "training", "--node", "training", "--docker-host", NO_ENGINE,
+                    "--home", dir.resolve("apply").toString());
         }
-        command("validate", repo);
-        command("plan", "--repo", repo, "--base", "HEAD~1");
-        command("apply", "--repo", repo, "--tenant", "training", "--node", "training", "--docker-host", NO_ENGINE,
-                "--home", dir.resolve("apply").toString());
         agent(dir, repo);
         System.exit(0);
     }
@@ -93,14 +91,19 @@ public final class ClassDataTraining {
 
     /** Each page once; one that does not answer (the agent could not start here) is only said. */
     private static void askEachPage(int port, int admin) {
-        for (String page : new String[] {admin + "/healthcheck", admin + "/metrics", port + "/", port + "/api/passes", port + "/api/tenants"}) {
-            int slash = page.indexOf('/');
-            try {
-                String response = get(Integer.parseInt(page.substring(0, slash)), page.substring(slash));
-                System.out.println("training: 127.0.0.1:" + page + " " + response.lines().findFirst().orElse("(no answer)"));
-            } catch (IOException e) {
-                System.out.println("training: 127.0.0.1:" + page + " did not answer: " + e);
-            }
+        ask(admin, "/healthcheck");
+        ask(admin, "/metrics");
+        ask(port, "/");
+        ask(port, "/api/passes");
+        ask(port, "/api/tenants");
+    }
+
+    private static void ask(int port, String path) {
+        String page = "127.0.0.1:" + port + path;
+        try {
+            System.out.println("training: " + page + " " + get(port, path).lines().findFirst().orElse("(no answer)"));
+        } catch (IOException e) {
+            System.out.println("training: " + page + " did not answer: " + e);
         }
     }
 
