@@ -14,11 +14,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the engine's container events for Mooring's tenants and remembers which tenants were touched.
  * When the stream drops it reconnects from the last event it saw ({@code since}), waiting longer after
- * each failure (1 s doubling to 60 s); until it is back, it is not reliable and every pass observes.
+ * each failure (1 s doubling to 60 s, back to 1 s only after a stream that held for a minute: an engine that answers
+ * and drops the stream at once is not asked every second); until it is back, it is not reliable and every pass observes.
  */
 final class EngineWatch {
     private static final Logger LOG = LoggerFactory.getLogger(EngineWatch.class);
     private static final long MAX_BACKOFF_MILLIS = 60_000;
+    /** How long a stream must have held for its end to be retried after a second again. */
+    private static final long HELD_NANOS = TimeUnit.MILLISECONDS.toNanos(MAX_BACKOFF_MILLIS);
 
     private final Engine engine;
     private final Set<String> touched = ConcurrentHashMap.newKeySet();
@@ -28,6 +31,7 @@ final class EngineWatch {
     private volatile boolean connected;
     private volatile AutoCloseable stream;
     private long backoffMillis = 1000;
+    private volatile long connectedAtNanos;
     private ScheduledExecutorService reconnector;
 
     EngineWatch(Engine engine) {
@@ -48,6 +52,7 @@ final class EngineWatch {
         // before followEvents returns is not overwritten.
         changes.incrementAndGet();
         connected = true;
+        connectedAtNanos = System.nanoTime();
         try {
             stream = engine.followEvents(since, event -> {
                 touched.add(event.tenant());
@@ -58,17 +63,20 @@ final class EngineWatch {
                 }
                 since = Instant.ofEpochSecond(0, event.timeNanos());
             }, this::ended);
-            backoffMillis = 1000;
         } catch (RuntimeException e) {
             ended(e);
         }
     }
 
-    private void ended(Throwable why) {
+    /** Called by the stream's own thread, or by {@link #connect} when the engine refused it. */
+    private synchronized void ended(Throwable why) {
         connected = false;
         changes.incrementAndGet();
         if (reconnector.isShutdown()) {
             return;
+        }
+        if (System.nanoTime() - connectedAtNanos >= HELD_NANOS) {
+            backoffMillis = 1000;
         }
         LOG.warn("engine event stream ended ({}); reconnecting in {} ms, every tenant is observed meanwhile", why.getMessage(), backoffMillis);
         reconnector.schedule(this::connect, backoffMillis, TimeUnit.MILLISECONDS);
