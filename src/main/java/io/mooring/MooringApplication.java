@@ -101,6 +101,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Bootstrap<MooringConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
+        AgentBootstrap.prepareValidation(bootstrap.getValidatorFactory().getValidator(), MooringConfiguration::new);
         AgentBootstrap.jvmMetrics(bootstrap.getMetricRegistry());
         new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }

@@ -26,15 +26,23 @@ public final class FirstLogs extends ContextAwareBase implements Configurator {
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
-        if (System.getProperty("logback.configurationFile") != null) {
+        if (!applies(loader)) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-        }
-        for (String file : FILES) {
-            if (loader.getResource(file) != null) {
-                return ExecutionStatus.INVOKE_NEXT_IF_ANY;
-            }
         }
         CommandLogs.configure(context);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** Whether no logback file where {@code loader} looks, and no {@code -Dlogback.configurationFile}, asks for another. */
+    static boolean applies(ClassLoader loader) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return false;
+        }
+        for (String file : FILES) {
+            if (loader.getResource(file) != null) {
+                return false;
+            }
+        }
+        return true;
     }
 }
