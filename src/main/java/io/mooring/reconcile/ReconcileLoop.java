@@ -7,6 +7,7 @@ import io.mooring.model.PassRecord;
 import io.mooring.model.PassStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class ReconcileLoop implements Managed {
      */
     private final Map<String, String> convergedAt = new ConcurrentHashMap<>();
     private final Map<String, String> keyNow = new ConcurrentHashMap<>();
-    /** Tenants a person asked to retry; each stays until a pass of it has been made. */
+    /** Tenants a person asked to retry; each stays until a pass of it has been made, or a round found none to make. */
     private final Set<String> retryRequested = ConcurrentHashMap.newKeySet();
     private final Object lock = new Object();
     private boolean woken;
@@ -153,7 +154,9 @@ public final class ReconcileLoop implements Managed {
             sourceError = round.sourceError().orElse("");
             busy = round.engineBusy().orElse(null);
             busySince = busy == null ? null : busySince == null ? Instant.now() : busySince;
+            Set<String> passed = new HashSet<>();
             for (PassRecord pass : round.passes()) {
+                passed.add(pass.tenant());
                 if (pass.status() == PassStatus.CONVERGED && keyNow.containsKey(pass.tenant())) {
                     convergedAt.put(pass.tenant(), keyNow.get(pass.tenant()));
                 } else {
@@ -164,6 +167,10 @@ public final class ReconcileLoop implements Managed {
                     retryRequested.remove(pass.tenant());
                 }
                 log(pass);
+            }
+            if (!round.sourceDown() && round.engineBusy().isEmpty()) {
+                // A retried tenant this round read and made no pass of is another node's, or in no folder: nothing to retry.
+                retry.stream().filter(tenant -> !passed.contains(tenant)).forEach(retryRequested::remove);
             }
         } catch (Throwable e) {
             // Nothing may end the loop: every tenant depends on it.

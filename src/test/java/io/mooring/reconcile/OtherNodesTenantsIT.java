@@ -120,4 +120,20 @@ class OtherNodesTenantsIT {
         assertThat(thereRead.get()).isGreaterThan(settled);
         assertThat(docker.tenantContainers(there)).extracting(c -> c.getState()).containsExactly("running");
     }
+
+    @Test
+    void aRetryOfAnotherNodesTenantReadsItOnceAndIsDone() {
+        loop.start();
+        lastOf(here, first);
+        rounds(2);
+        int settled = thereRead.get();
+
+        loop.retry(there);
+        Await.until(Duration.ofSeconds(30), thereRead::get, n -> n > settled);
+        rounds(2);
+        int retried = thereRead.get();
+        rounds(4);
+        assertThat(thereRead.get()).as("the retry, with no pass of it to make here, is not asked again at every round").isEqualTo(retried);
+        assertThat(docker.tenantContainers(there)).isEmpty();
+    }
 }
