@@ -74,7 +74,13 @@ public final class AgentBootstrap {
      * which then only checks the values. Nothing is reported: the file's validation finds and tells it all.
      */
     public static void prepareValidation(Validator validator, Supplier<?> configuration) {
-        Thread thread = new Thread(() -> validator.validate(configuration.get()), "mooring-validation");
+        Thread thread = new Thread(() -> {
+            try {
+                validator.validate(configuration.get());
+            } catch (RuntimeException e) {
+                // the file's own validation meets it again and tells it
+            }
+        }, "mooring-validation");
         thread.setDaemon(true);
         thread.start();
     }

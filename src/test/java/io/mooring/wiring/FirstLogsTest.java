@@ -53,4 +53,33 @@ class FirstLogsTest {
         assertThat(ServiceLoader.load(ch.qos.logback.classic.spi.Configurator.class).stream().map(p -> p.type().getName()))
                 .contains(FirstLogs.class.getName());
     }
+
+    @Test
+    void withoutALogbackFileACommandsProviderLogsWarningsToStderrFromItsStart() throws Exception {
+        CommandLogProvider provider;
+        try (URLClassLoader bare = new URLClassLoader(new URL[0], null)) {
+            provider = new CommandLogProvider(bare);
+            provider.initialize();
+        }
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        assertThat(context.isStarted()).isTrue();
+        assertThat(context.getName()).isEqualTo("default");
+        assertThat(context.getMDCAdapter()).isSameAs(provider.getMDCAdapter());
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertThat(root.getLevel()).isEqualTo(Level.WARN);
+        assertThat(appenders(root)).singleElement().isInstanceOfSatisfying(ConsoleAppender.class,
+                console -> assertThat(console.getTarget()).isEqualTo("System.err"));
+        assertThat(appenders(root).get(0).getName()).isNull();
+    }
+
+    @Test
+    void aLogbackFileOnTheClassPathIsReadByTheCommandsProviderAsLogbackReadsIt() {
+        // The tests' own logback-test.xml is on this class path: its appender, named, not a command's.
+        CommandLogProvider provider = new CommandLogProvider();
+        provider.initialize();
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        assertThat(context.isStarted()).isTrue();
+        assertThat(appenders(context.getLogger(Logger.ROOT_LOGGER_NAME))).singleElement()
+                .isInstanceOfSatisfying(ConsoleAppender.class, console -> assertThat(console.getName()).isEqualTo("STDERR"));
+    }
 }
