@@ -13,9 +13,10 @@ import java.time.Duration;
  * The runs the class-data sharing archives ({@code mooring.jsa} and {@code mooring-agent.jsa}, beside the jar) are made
  * from when the jar is packaged (src/build/cds-training.sh starts each with {@code -XX:ArchiveClassesAtExit}). The
  * commands' run: in a scratch folder holding a two-commit repository ({@code repo}), it validates and reviews it, starts
- * an apply that stops at a Docker socket that is not there, then starts the agent on loopback (making its home), asks
- * each of its pages once and exits. The agent's run (a second argument {@code agent}): the agent alone, started again
- * on that home as after a restart. A step that fails (there is no engine) only loads fewer classes.
+ * an apply on an engine that has nothing and knows nothing ({@link TrainingEngine}), then starts the agent on loopback
+ * on that engine (making its home), asks each of its pages once and exits. The agent's run (a second argument
+ * {@code agent}): the agent alone, started again on that home as after a restart. A step that fails only loads fewer
+ * classes.
  */
 public final class ClassDataTraining {
     private static final String NO_ENGINE = "unix:///nonexistent/mooring-training.sock";
@@ -27,13 +28,14 @@ public final class ClassDataTraining {
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args[0]).toAbsolutePath();
         String repo = dir.resolve("repo").toString();
+        String engine = TrainingEngine.start(dir).orElse(NO_ENGINE);
         if (args.length < 2 || !args[1].equals("agent")) {
             command("validate", repo);
             command("plan", "--repo", repo, "--base", "HEAD~1");
-            command("apply", "--repo", repo, "--tenant", "training", "--node", "training", "--docker-host", NO_ENGINE,
+            command("apply", "--repo", repo, "--tenant", "training", "--node", "training", "--docker-host", engine,
                     "--home", dir.resolve("apply").toString());
         }
-        agent(dir, repo);
+        agent(dir, repo, engine);
         System.exit(0);
     }
 
@@ -44,7 +46,7 @@ public final class ClassDataTraining {
     }
 
     /** The agent started on two free loopback ports, each of its pages asked once. */
-    private static void agent(Path dir, String repo) throws Exception {
+    private static void agent(Path dir, String repo, String engine) throws Exception {
         int port = freePort();
         int admin = freePort();
         Path token = Files.writeString(dir.resolve("api-token"), TOKEN + "\n");
@@ -64,7 +66,7 @@ public final class ClassDataTraining {
                   adminConnectors: [{type: http, bindHost: 127.0.0.1, port: %d}]
                 logging:
                   level: WARN
-                """.formatted(repo, dir.resolve("agent"), NO_ENGINE, token, files.resolve("files"), port, admin));
+                """.formatted(repo, dir.resolve("agent"), engine, token, files.resolve("files"), port, admin));
         try {
             new Training().run("server", file.toString());
             awaitFirstPass(port);

@@ -112,7 +112,7 @@ class ArchitectureTest {
     @Test
     void theRootPackageHoldsOnlyTheApplicationItsConfigurationAndItsTraining() {
         classes().that().resideInAPackage(BASE).should().haveNameMatching(
-                        "io\\.mooring\\.(MooringApplication|MooringConfiguration|ClassDataTraining)(\\$.*)?")
+                        "io\\.mooring\\.(MooringApplication|MooringConfiguration|ClassDataTraining|TrainingEngine)(\\$.*)?")
                 .check(main);
     }
 
