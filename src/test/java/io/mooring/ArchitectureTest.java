@@ -146,6 +146,7 @@ class ArchitectureTest {
         }
         onlyIn("org.jdbi..", "io.mooring.state.jdbi..");
         onlyIn("liquibase..", "io.mooring.state.jdbi..");
+        onlyIn("org.h2..", "io.mooring.state.jdbi..");
         onlyIn("org.yaml.snakeyaml..", "io.mooring.inventory..");
         onlyIn("com.networknt..", "io.mooring.inventory..");
         onlyIn("software.amazon.awssdk..", "io.mooring.backup.s3..");

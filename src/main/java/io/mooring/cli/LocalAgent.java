@@ -1,7 +1,6 @@
 package io.mooring.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import io.dropwizard.db.ManagedDataSource;
 import io.mooring.engine.Engine;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
@@ -18,7 +17,8 @@ final class LocalAgent implements AutoCloseable {
     /** H2's error code for a database file another process has open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     final Reconciler reconciler;
-    private final ManagedDataSource dataSource;
+    /** The state database's pool: closing it closes the database. */
+    private final AutoCloseable database;
     private final ClusterParts.NodeState state;
     private final GitSource source;
     private final Engine engine;
@@ -26,12 +26,17 @@ final class LocalAgent implements AutoCloseable {
     LocalAgent(AgentOptions agent, Reconciler.Settings settings) throws Exception {
         Path backups = agent.backupOptions().localDirectory();
         PrivateFolders.prepare(agent.home(), backups);
-        dataSource = agent.database().build(new MetricRegistry(), "state");
+        Wiring.CommandDatabase opened;
         try {
-            dataSource.start();
-            state = ClusterParts.nodeState(agent.database(), dataSource, agent.home(), agent.node(), new MetricRegistry());
+            opened = Wiring.commandDatabase(agent.database());
         } catch (Exception e) {
-            dataSource.stop();
+            throw held(e, agent.home()).orElseThrow(() -> e);
+        }
+        database = opened.pool();
+        try {
+            state = ClusterParts.nodeState(agent.database(), opened.dataSource(), agent.home(), agent.node(), new MetricRegistry());
+        } catch (Exception e) {
+            database.close();
             throw held(e, agent.home()).orElseThrow(() -> e);
         }
         // The state database's files appear once it is open.
@@ -55,7 +60,7 @@ final class LocalAgent implements AutoCloseable {
     static java.util.Optional<Exception> held(Exception e, Path home) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-                return java.util.Optional.of(new UserError("the state database under " + home + " is held by another process, most"
+                return java.util.Optional.of(new UserError("mooring: the state database under " + home + " is held by another process, most"
                         + " likely the running agent (mooring server): stop it first (systemctl stop mooring), or plan a change offline"
                         + " with plan --base REV --ref REV"));
             }
@@ -73,7 +78,7 @@ final class LocalAgent implements AutoCloseable {
                     // waits in the node's own store
                 }
             });
-            dataSource.stop();
+            database.close();
         } finally {
             if (state.own().isPresent()) {
                 state.own().get().stop();

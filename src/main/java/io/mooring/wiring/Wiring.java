@@ -14,6 +14,7 @@ import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.Leadership;
 import io.mooring.state.SingletonRuns;
+import io.mooring.state.jdbi.EmbeddedPool;
 import io.mooring.state.jdbi.JdbiLeadership;
 import io.mooring.state.jdbi.JdbiSingletonRuns;
 import io.mooring.state.jdbi.JdbiStateStore;
@@ -103,6 +104,29 @@ public final class Wiring {
         factory.setValidationQuery("/* mooring health check */ SELECT 1");
         factory.setEvictionInterval(io.dropwizard.util.Duration.minutes(1));
         return factory;
+    }
+
+    /** A command's pool on the state database, and what closes it (and with it an embedded database). */
+    public record CommandDatabase(DataSource dataSource, AutoCloseable pool) {
+    }
+
+    /**
+     * The pool a command opens the state database with: H2's own for the embedded one ({@link EmbeddedPool}), the
+     * agent's for any other, started (its connections opened).
+     */
+    public static CommandDatabase commandDatabase(DataSourceFactory settings) throws Exception {
+        if (EmbeddedPool.serves(settings.getUrl(), settings.getProperties())) {
+            EmbeddedPool pool = new EmbeddedPool(settings.getUrl(), settings.getUser(), settings.getPassword());
+            return new CommandDatabase(pool.dataSource(), pool);
+        }
+        io.dropwizard.db.ManagedDataSource dataSource = settings.build(new com.codahale.metrics.MetricRegistry(), "state");
+        try {
+            dataSource.start();
+        } catch (Exception e) {
+            dataSource.stop();
+            throw e;
+        }
+        return new CommandDatabase(dataSource, dataSource::stop);
     }
 
     /**
