@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * engine lock): start to a healthy {@code /healthcheck}, first on an empty home and again as after a restart; then, a
  * minute after the restart, CPU over a minute idle at the default interval and resident memory at its end. The commands
  * ({@link FootprintCommands}, on an engine of their own) are measured in that first minute, once the agents' first
- * rounds after their restart are over: both agents then idle beside them (a quarter of a percent of a core each), as an
+ * rounds after their restart are over: both agents then idle beside them (under one percent of a core each), as an
  * agent would on a host where an operator runs the command line. It prints figures beside the issue's goals; it does
  * not time-assert.
  */
