@@ -115,20 +115,34 @@ reinstall_keeps_the_configuration() {
     echo '# edited by the operator' >>"$root/etc/mooring/mooring.yml"
     echo state >"$root/var/lib/mooring/state-of-a-tenant"
     in_root chown mooring:mooring /var/lib/mooring/state-of-a-tenant
+    archives=$(archives_made)
     install_package "(again)"
+    [ "$(archives_made)" = "$archives" ] || fail "the reinstall made the class-data archives again: they fit the same jar and Java"
+    echo "ok: the class-data archives kept (the same jar, the same Java)"
     expect_output '^# edited by the operator$' "$root/etc/mooring/mooring.yml" "the edited conffile is kept"
     expect_output '^state$' "$root/var/lib/mooring/state-of-a-tenant" "/var/lib/mooring is kept"
 }
 
 java_update_remakes_the_archive() {
-    step "a Java update (trigger /usr/lib/jvm) makes the archive again"
-    rm "$root/usr/share/mooring/mooring.jsa" "$root/usr/share/mooring/mooring-agent.jsa"
+    step "a Java update (trigger /usr/lib/jvm) makes the archives again when they no longer fit"
+    # The JVM takes an archive only for the jar (path, size, time) and the Java build it was made with: a jar of another
+    # time stands for a changed Java here, to which both archives no longer fit.
+    archives=$(archives_made)
+    touch -d '2001-02-03 04:05:06' "$root/usr/share/mooring/mooring.jar"
     in_root dpkg-trigger --no-await /usr/lib/jvm
     in_root dpkg --triggers-only --pending
     for file in mooring.jsa mooring-agent.jsa; do
         [ -s "$root/usr/share/mooring/$file" ] || fail "no /usr/share/mooring/$file after the trigger"
+        in_root java -Xshare:on -XX:SharedArchiveFile="/usr/share/mooring/$file" -Xlog:disable -cp /usr/share/mooring/mooring.jar \
+            -version >/dev/null 2>&1 || fail "/usr/share/mooring/$file does not fit the jar after the trigger"
     done
+    [ "$(archives_made)" != "$archives" ] || fail "the trigger kept archives that no longer fit"
     echo "ok: /usr/share/mooring/mooring.jsa and mooring-agent.jsa made again"
+}
+
+# Each archive's inode and time: what making it again changes.
+archives_made() {
+    stat -c '%n %i %y' "$root/usr/share/mooring/mooring.jsa" "$root/usr/share/mooring/mooring-agent.jsa"
 }
 
 remove_and_purge() {
