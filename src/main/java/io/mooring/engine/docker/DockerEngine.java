@@ -5,6 +5,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
 import io.mooring.engine.FileFolder;
@@ -42,6 +43,7 @@ public final class DockerEngine implements Engine {
     private static final int MAX_CONNECTIONS = 2 * 32 + 8;
 
     private final DockerClient docker;
+    private final DockerHttpClient http;
     private final DockerCalls calls;
     private final DockerRegistry registry;
     private final DockerEvents events;
@@ -86,10 +88,11 @@ public final class DockerEngine implements Engine {
                 .responseTimeout(Duration.ofMinutes(5))
                 .build();
         this.docker = DockerClientImpl.getInstance(config, http);
+        this.http = http;
         this.calls = new DockerCalls(dockerHost);
         this.events = new DockerEvents(docker);
         this.registry = new DockerRegistry(http, dockerHost, credentials);
-        this.inspector = new DockerInspector(docker, calls);
+        this.inspector = new DockerInspector(docker, http, calls);
         this.networks = new DockerNetworks(docker, calls, subnets);
         this.files = new DockerFileMounts(docker, calls, files);
         this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks, this.files);
@@ -120,7 +123,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public List<Listed> listed(String node) {
-        return ContainerList.listed(docker, calls, node);
+        return ContainerList.listed(http, calls, node);
     }
 
     @Override

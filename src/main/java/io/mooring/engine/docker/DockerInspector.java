@@ -3,10 +3,8 @@ package io.mooring.engine.docker;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerMount;
-import com.github.dockerjava.api.model.ContainerPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
 import io.mooring.engine.EngineException;
@@ -25,88 +23,66 @@ import java.util.concurrent.TimeUnit;
 /** What the engine reports about containers: a tenant's list, one container's state, address and last log lines. */
 final class DockerInspector {
     private final DockerClient docker;
+    private final DockerHttpClient http;
     private final DockerCalls calls;
 
     /** The label Swarm puts on each of a service's task containers. */
     static final String SWARM_SERVICE = "com.docker.swarm.service.id";
 
-    DockerInspector(DockerClient docker, DockerCalls calls) {
+    DockerInspector(DockerClient docker, DockerHttpClient http, DockerCalls calls) {
         this.docker = docker;
+        this.http = http;
         this.calls = calls;
     }
 
     ObservedState observe(String tenant) {
-        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(Map.of(Labels.TENANT, tenant))
-                .exec());
+        List<ContainerRows.Row> found = ContainerRows.withLabel(http, calls, Labels.TENANT + "=" + tenant);
         // A Swarm task's container carries the tenant's labels too; it is its service's, which Swarm runs, never this engine's.
         // A container Mooring made on this engine carries its node's label, so a tenant's own label cannot hide one of them.
-        return new ObservedState(tenant, found.stream().filter(c -> c.getLabels() == null || !c.getLabels().containsKey(SWARM_SERVICE)
-                        || c.getLabels().containsKey(Labels.NODE))
+        return new ObservedState(tenant, found.stream().filter(c -> !c.labels().containsKey(SWARM_SERVICE)
+                        || c.labels().containsKey(Labels.NODE))
                 .map(DockerInspector::observed).toList());
     }
 
     List<Engine.PublishedPort> publishedPorts() {
-        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd()
-                .withShowAll(true)
-                .withLabelFilter(List.of(Labels.TENANT))
-                .exec());
         List<Engine.PublishedPort> ports = new ArrayList<>();
-        for (Container c : found) {
-            Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
+        for (ContainerRows.Row c : ContainerRows.withLabel(http, calls, Labels.TENANT)) {
+            Map<String, String> labels = c.labels();
             String tenant = labels.getOrDefault(Labels.TENANT, "");
             String node = labels.getOrDefault(Labels.NODE, "");
             if (labels.containsKey(Labels.PORTS)) {
                 // Running or not: a stopped or restarting container's ports are its tenant's still.
                 for (PortMapping port : PortMapping.fromLabel(labels.get(Labels.PORTS))) {
-                    ports.add(new Engine.PublishedPort(tenant, name(c), port.hostIp(), port.hostPort(), port.protocol(), node));
+                    ports.add(new Engine.PublishedPort(tenant, c.name(), port.hostIp(), port.hostPort(), port.protocol(), node));
                 }
                 continue;
             }
             // Created before the label: what the engine binds now (nothing while it is stopped).
-            for (ContainerPort port : c.getPorts() == null ? new ContainerPort[0] : c.getPorts()) {
-                if (port.getPublicPort() != null && port.getPublicPort() != 0) {
-                    ports.add(new Engine.PublishedPort(tenant, name(c), Objects.toString(port.getIp(), ""), port.getPublicPort(),
-                            Objects.toString(port.getType(), "tcp"), node));
+            for (ContainerRows.Port port : c.ports()) {
+                if (port.publicPort() != 0) {
+                    ports.add(new Engine.PublishedPort(tenant, c.name(), port.ip(), port.publicPort(), port.type(), node));
                 }
             }
         }
         return ports;
     }
 
-    private static String name(Container c) {
-        return c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", "");
-    }
-
-    private static ObservedContainer observed(Container c) {
-        Map<String, String> labels = c.getLabels() == null ? Map.of() : c.getLabels();
-        String name = name(c);
-        String image = labels.getOrDefault(Labels.IMAGE, Objects.toString(c.getImage(), ""));
-        List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
-        List<String> volumes = mounts.stream()
-                .filter(m -> m.getName() != null && !m.getName().isEmpty() && !anonymous(m.getName()))
-                .map(ContainerMount::getName).toList();
-        List<VolumeMount> anonymous = mounts.stream()
-                .filter(m -> m.getName() != null && anonymous(m.getName()) && m.getDestination() != null)
-                .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.getName(), m.getDestination(), false)).toList();
-        return new ObservedContainer(c.getId(), name, labels.getOrDefault(Labels.TENANT, ""),
+    private static ObservedContainer observed(ContainerRows.Row c) {
+        Map<String, String> labels = c.labels();
+        List<String> volumes = c.mounts().stream()
+                .filter(m -> !m.name().isEmpty() && !anonymous(m.name()))
+                .map(ContainerRows.Mount::name).toList();
+        List<VolumeMount> anonymous = c.mounts().stream()
+                .filter(m -> anonymous(m.name()) && !m.destination().isEmpty())
+                .map(m -> new VolumeMount(VolumeMount.Kind.NAMED, m.name(), m.destination(), false)).toList();
+        return new ObservedContainer(c.id(), c.name(), labels.getOrDefault(Labels.TENANT, ""),
                 labels.getOrDefault(Labels.COMPONENT, ""), labels.getOrDefault(Labels.REVISION, ""),
-                labels.getOrDefault(Labels.SPEC_HASH, ""), image, ListedState.of(c.getState(), c.getStatus()),
-                labels.getOrDefault(Labels.DIGEST, ""), Objects.toString(c.getImage(), ""),
+                labels.getOrDefault(Labels.SPEC_HASH, ""), labels.getOrDefault(Labels.IMAGE, c.image()),
+                ListedState.of(c.state(), c.status()), labels.getOrDefault(Labels.DIGEST, ""), c.image(),
                 specFields(labels.getOrDefault(Labels.SPEC_FIELDS, "")), labels.getOrDefault(Labels.JOB, ""),
-                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, networks(c),
+                "true".equals(labels.get(Labels.PRUNE_VOLUMES)), volumes, anonymous, c.networks().stream().sorted().toList(),
                 List.of(labels.getOrDefault(Labels.EXTERNAL_VOLUMES, "").split(",")).stream().filter(v -> !v.isEmpty()).toList(),
                 labels.getOrDefault(Labels.NODE, ""));
-    }
-
-    /** The networks the list call reports the container on, sorted: no call of its own. */
-    private static List<String> networks(Container c) {
-        var settings = c.getNetworkSettings();
-        if (settings == null || settings.getNetworks() == null) {
-            return List.of();
-        }
-        return settings.getNetworks().keySet().stream().sorted().toList();
     }
 
     /** The engine names an anonymous volume by 64 hexadecimal digits. */
