@@ -120,6 +120,11 @@ public final class FileFolder {
         return written;
     }
 
+    /** Whether the tenant has a folder here (files delivered and not all pruned since). */
+    public boolean holds(String tenant) {
+        return Files.isDirectory(tenantFolder(tenant), NOFOLLOW);
+    }
+
     /** Removes the tenant's files {@code keep} does not name, and its folder once it is empty; how many files it removed. */
     public int prune(String tenant, Set<String> keep) {
         Path folder = tenantFolder(tenant);

@@ -31,8 +31,8 @@ final class ContainerRows {
         }
     }
 
-    /** A volume or bind mount: a bind's name is empty. */
-    record Mount(String name, String destination) {
+    /** A volume or bind mount: a bind's name is empty; {@code source}: where it is on the host. */
+    record Mount(String name, String source, String destination) {
     }
 
     /** A port as the engine binds it now; {@code publicPort} 0 when it publishes none. */
@@ -85,7 +85,8 @@ final class ContainerRows {
         Map<String, String> labels = new LinkedHashMap<>();
         c.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         List<Mount> mounts = new ArrayList<>();
-        c.path("Mounts").forEach(m -> mounts.add(new Mount(m.path("Name").asText(""), m.path("Destination").asText(""))));
+        c.path("Mounts").forEach(m -> mounts.add(new Mount(m.path("Name").asText(""), m.path("Source").asText(""),
+                m.path("Destination").asText(""))));
         List<String> networks = new ArrayList<>();
         c.path("NetworkSettings").path("Networks").fieldNames().forEachRemaining(networks::add);
         List<Port> ports = new ArrayList<>();

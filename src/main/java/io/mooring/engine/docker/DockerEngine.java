@@ -94,7 +94,7 @@ public final class DockerEngine implements Engine {
         this.registry = new DockerRegistry(http, dockerHost, credentials);
         this.inspector = new DockerInspector(docker, http, calls);
         this.networks = new DockerNetworks(docker, calls, subnets);
-        this.files = new DockerFileMounts(docker, calls, files);
+        this.files = new DockerFileMounts(docker, http, calls, files);
         this.lifecycle = new DockerLifecycle(docker, calls, inspector, events, networks, this.files);
         this.storage = new DockerStorage(docker, calls, registry, pullTimeout);
         this.dockerHost = dockerHost;

@@ -1,11 +1,10 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.ContainerMount;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.FileFolder;
 import io.mooring.model.ContainerOptions.FileMount;
 import io.mooring.model.DesiredContainer;
@@ -25,11 +24,13 @@ import java.util.Set;
  */
 final class DockerFileMounts {
     private final DockerClient docker;
+    private final DockerHttpClient http;
     private final DockerCalls calls;
     private final FileFolder folder;
 
-    DockerFileMounts(DockerClient docker, DockerCalls calls, FileFolder folder) {
+    DockerFileMounts(DockerClient docker, DockerHttpClient http, DockerCalls calls, FileFolder folder) {
         this.docker = docker;
+        this.http = http;
         this.calls = calls;
         this.folder = folder;
     }
@@ -47,17 +48,19 @@ final class DockerFileMounts {
     }
 
     Map<String, Set<String>> mounted(String tenant) {
-        List<Container> found = calls.call("list containers", () -> docker.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.TENANT, tenant)).exec());
         Map<String, Set<String>> keys = new LinkedHashMap<>();
-        for (Container c : found) {
-            List<ContainerMount> mounts = c.getMounts() == null ? List.of() : c.getMounts();
-            keys.put(c.getId(), folder.keysOf(tenant, mounts.stream().map(ContainerMount::getSource).filter(Objects::nonNull).toList()));
+        for (ContainerRows.Row c : ContainerRows.withLabel(http, calls, Labels.TENANT + "=" + tenant)) {
+            keys.put(c.id(), folder.keysOf(tenant, c.mounts().stream().map(ContainerRows.Mount::source).filter(s -> !s.isEmpty())
+                    .toList()));
         }
         return keys;
     }
 
+    /** Removes the tenant's files no container mounts and {@code keep} does not name; none kept, none listed. */
     int prune(String tenant, Set<String> keep) {
+        if (!folder.holds(tenant)) {
+            return 0;
+        }
         Set<String> used = new HashSet<>(keep);
         mounted(tenant).values().forEach(used::addAll);
         return folder.prune(tenant, used);
