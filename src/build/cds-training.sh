@@ -37,7 +37,10 @@ cd - >/dev/null
 # archive, on top of Java's own, leaves those to each start): a no-op apply here 16 to 41 ms sooner (the same jar,
 # alternating archives, three series: 636 -> 595, 594 -> 578, 624 -> 598 ms). The agent's stays a dynamic one, on top
 # of Java's own archive (its resident memory is measured with it).
-"$java" -Xshare:off -XX:DumpLoadedClassList="$archive.classes" -Xlog:cds=off -cp "$jar" io.mooring.ClassDataTraining "$dir"
+# The commands' run names SLF4J's provider as command.jvm does, so that it is in the archive too: a class the archive
+# lacks is looked for in the jar, and the first such look opens it (its 46,000 entries, some 20 ms of every command).
+"$java" -Xshare:off -XX:DumpLoadedClassList="$archive.classes" -Xlog:cds=off -Dslf4j.provider=io.mooring.wiring.CommandLogProvider \
+    -Dslf4j.internal.verbosity=WARN -cp "$jar" io.mooring.ClassDataTraining "$dir"
 "$java" -Xshare:dump -XX:SharedClassListFile="$archive.classes" -XX:SharedArchiveFile="$archive.new" -Xlog:disable \
     -Xlog:all=error:stderr -cp "$jar"
 rm -f "$archive.classes"

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
@@ -78,15 +77,9 @@ public final class DockerEngine implements Engine {
     public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout, Optional<SubnetPool> subnets,
                         FileFolder files) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(SocketTls.of(config))
-                // Each health gate and hook holds an event stream for its wait, beside its own calls, the agent's event
-                // stream and the registry asks: twice the largest parallelism (32), and some.
-                .maxConnections(MAX_CONNECTIONS)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofMinutes(5))
-                .build();
+        // Over TCP, each health gate and hook holds an event stream for its wait, beside its own calls, the agent's event
+        // stream and the registry asks: twice the largest parallelism (32), and some. A Unix socket's are not pooled.
+        DockerHttpClient http = EngineTransport.of(config, MAX_CONNECTIONS, Duration.ofMinutes(5));
         this.docker = DockerClientImpl.getInstance(config, http);
         this.http = http;
         this.calls = new DockerCalls(dockerHost);

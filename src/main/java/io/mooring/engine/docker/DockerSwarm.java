@@ -10,7 +10,6 @@ import com.github.dockerjava.api.model.SwarmInfo;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.EngineException;
 import io.mooring.engine.SwarmEngine;
@@ -43,13 +42,7 @@ public final class DockerSwarm implements SwarmEngine {
     /** {@code dockerHost}: the address of a manager's Engine API, as {@code dockerHost:} names a single host's. */
     public DockerSwarm(String dockerHost) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        this.http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .maxConnections(16)
-                .connectionTimeout(Duration.ofSeconds(10))
-                .responseTimeout(Duration.ofMinutes(2))
-                .build();
+        this.http = EngineTransport.of(config, 16, Duration.ofMinutes(2));
         this.docker = DockerClientImpl.getInstance(config, http);
         this.calls = new DockerCalls(dockerHost);
         this.follow = new SwarmFollow(docker, calls);
