@@ -29,13 +29,13 @@ public final class JdbiAdoption {
 
     /** Whether the node's own store holds anything of it: its deployments, journal or passes. */
     public static boolean holds(DataSource local, String node) {
-        return new GuardedJdbi(Jdbi.create(local)).with(h -> count(h, "deployments", node) + count(h, "journal", node)
+        return new GuardedJdbi(StatementText.jdbi(local)).with(h -> count(h, "deployments", node) + count(h, "journal", node)
                 + count(h, "passes", node)) > 0;
     }
 
     public static Moved adopt(DataSource shared, DataSource local, String node) {
-        GuardedJdbi from = new GuardedJdbi(Jdbi.create(shared));
-        GuardedJdbi to = new GuardedJdbi(Jdbi.create(local));
+        GuardedJdbi from = new GuardedJdbi(StatementText.jdbi(shared));
+        GuardedJdbi to = new GuardedJdbi(StatementText.jdbi(local));
         if (holds(local, node)) {
             return new Moved(0, 0, 0);
         }

@@ -41,12 +41,12 @@ public final class JdbiClusterState implements ClusterState {
     /** The cluster's state on a data source whose schema is first brought up to date. */
     public static JdbiClusterState migrated(javax.sql.DataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
-        return new JdbiClusterState(Jdbi.create(dataSource));
+        return new JdbiClusterState(StatementText.jdbi(dataSource));
     }
 
     /** The cluster's state on a data source whose schema is up to date already. */
     public static JdbiClusterState on(javax.sql.DataSource dataSource) {
-        return new JdbiClusterState(Jdbi.create(dataSource));
+        return new JdbiClusterState(StatementText.jdbi(dataSource));
     }
 
     public JdbiClusterState(Jdbi jdbi) {

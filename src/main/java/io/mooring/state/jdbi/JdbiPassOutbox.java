@@ -29,8 +29,8 @@ public final class JdbiPassOutbox implements PassOutbox {
     private int dropped;
 
     public JdbiPassOutbox(DataSource local, DataSource shared, int bound) {
-        this.local = new GuardedJdbi(Jdbi.create(local));
-        this.shared = new GuardedJdbi(Jdbi.create(shared));
+        this.local = new GuardedJdbi(StatementText.jdbi(local));
+        this.shared = new GuardedJdbi(StatementText.jdbi(shared));
         this.bound = bound;
         this.sharedSource = shared;
     }

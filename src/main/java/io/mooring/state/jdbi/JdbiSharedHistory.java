@@ -15,7 +15,7 @@ public final class JdbiSharedHistory implements SharedHistory {
     }
 
     public static JdbiSharedHistory on(javax.sql.DataSource dataSource) {
-        return new JdbiSharedHistory(Jdbi.create(dataSource));
+        return new JdbiSharedHistory(StatementText.jdbi(dataSource));
     }
 
     @Override

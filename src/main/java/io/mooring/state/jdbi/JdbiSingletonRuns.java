@@ -30,7 +30,7 @@ public final class JdbiSingletonRuns implements SingletonRuns {
 
     /** On the state database's pool (its schema brought up to date by the store first). */
     public static JdbiSingletonRuns on(javax.sql.DataSource dataSource) {
-        return new JdbiSingletonRuns(Jdbi.create(dataSource));
+        return new JdbiSingletonRuns(StatementText.jdbi(dataSource));
     }
 
     @Override

@@ -38,12 +38,12 @@ public final class JdbiStateStore implements StateStore {
     /** A state store on a data source whose schema is first brought up to date. */
     public static JdbiStateStore migrated(javax.sql.DataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
-        return new JdbiStateStore(Jdbi.create(dataSource));
+        return new JdbiStateStore(StatementText.jdbi(dataSource));
     }
 
     /** A state store on a data source whose schema someone else keeps (the shared database's, read for its history). */
     public static JdbiStateStore on(javax.sql.DataSource dataSource) {
-        return new JdbiStateStore(Jdbi.create(dataSource));
+        return new JdbiStateStore(StatementText.jdbi(dataSource));
     }
 
     /**
@@ -52,7 +52,7 @@ public final class JdbiStateStore implements StateStore {
      */
     public static JdbiStateStore withOutbox(javax.sql.DataSource dataSource) {
         SchemaMigrator.migrate(dataSource);
-        return new JdbiStateStore(Jdbi.create(dataSource), DEFAULT_KEEP, true);
+        return new JdbiStateStore(StatementText.jdbi(dataSource), DEFAULT_KEEP, true);
     }
 
     public JdbiStateStore(Jdbi jdbi) {
