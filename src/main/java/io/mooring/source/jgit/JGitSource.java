@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -19,7 +17,6 @@ import java.util.Optional;
 import io.mooring.source.CommitSignature;
 import io.mooring.source.GitCredentials;
 import io.mooring.source.SignaturePolicy;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -212,23 +209,18 @@ public final class JGitSource implements GitSource {
 
     /** Whether the remote's branches and tags are exactly the mirror's: then a fetch would bring nothing. */
     private boolean sameRefs(Git repo) throws GitAPIException, IOException {
-        Map<String, ObjectId> remote = new HashMap<>();
-        transport.configure(Git.lsRemoteRepository().setRemote(uri).setHeads(true).setTags(true)).callAsMap()
-                .forEach((name, ref) -> remote.put(name, ref.getObjectId()));
-        Map<String, ObjectId> local = new HashMap<>();
-        for (Ref ref : repo.getRepository().getRefDatabase().getRefsByPrefix(Constants.R_HEADS, Constants.R_TAGS)) {
-            local.put(ref.getName(), ref.getObjectId());
+        Map<String, ObjectId> remote = LocalRefs.of(uri).orElse(null);
+        if (remote == null) {
+            remote = new HashMap<>();
+            for (Ref ref : transport.configure(Git.lsRemoteRepository().setRemote(uri).setHeads(true).setTags(true)).call()) {
+                remote.put(ref.getName(), ref.getObjectId());
+            }
         }
-        return remote.equals(local);
+        return remote.equals(LocalRefs.headsAndTags(repo.getRepository()));
     }
 
     private static String key(String uri) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(uri.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return HexFormat.of().formatHex(io.mooring.model.Sha256.digest(uri.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
     private static void deleteRecursively(Path path) throws IOException {
