@@ -1,8 +1,5 @@
 package io.mooring.model;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -69,11 +66,7 @@ public record ComposeResources(Map<String, VolumeSpec> volumes, Map<String, Netw
             this.path = path;
             this.content = content;
             this.location = location;
-            try {
-                this.digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
+            this.digest = Sha256.hex(content);
         }
 
         public String path() {

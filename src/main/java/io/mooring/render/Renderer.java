@@ -174,7 +174,7 @@ public final class Renderer {
         putIfAny(spec, "labels", labels.isEmpty() ? null : labels);
         putIfAny(spec, "extra_hosts", extraHosts.isEmpty() ? null : extraHosts);
         putIfAny(spec, "healthcheck", health == null ? null : SpecHash.describe(health));
-        putIfAny(spec, "access", service.access().equals(io.mooring.model.HostAccess.NONE) ? null : SpecHash.describe(service.access()));
+        putIfAny(spec, "access", service.access().none() ? null : SpecHash.describe(service.access()));
         spec.putAll(SpecHash.describe(options));
         return new DesiredContainer(tenant, service.name(), tenant + "-" + service.name(), image, command,
                 environment, ports, volumes, restart, labels, extraHosts, health, service.access(),

@@ -5,10 +5,7 @@ import io.mooring.model.DeviceMapping;
 import io.mooring.model.HealthCheck;
 import io.mooring.model.HostAccess;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -105,11 +102,6 @@ public final class SpecHash {
     }
 
     static String sha256(String text) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return io.mooring.model.Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }
