@@ -1,9 +1,5 @@
 package io.mooring.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.ContainerStatus;
 import io.mooring.engine.Engine;
@@ -41,7 +37,7 @@ public final class DockerEngine implements Engine {
     public static final Duration DEFAULT_PULL_TIMEOUT = Duration.ofMinutes(10);
     private static final int MAX_CONNECTIONS = 2 * 32 + 8;
 
-    private final DockerClient docker;
+    private final LazyClient docker;
     private final DockerHttpClient http;
     private final DockerCalls calls;
     private final DockerRegistry registry;
@@ -76,11 +72,10 @@ public final class DockerEngine implements Engine {
     /** {@code files}: the agent's tmpfs folder of the secrets and configs its containers mount ({@code secrets.filesDir}). */
     public DockerEngine(String dockerHost, List<RegistryCredentials> credentials, Duration pullTimeout, Optional<SubnetPool> subnets,
                         FileFolder files) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
         // Over TCP, each health gate and hook holds an event stream for its wait, beside its own calls, the agent's event
         // stream and the registry asks: twice the largest parallelism (32), and some. A Unix socket's are not pooled.
-        DockerHttpClient http = EngineTransport.of(config, MAX_CONNECTIONS, Duration.ofMinutes(5));
-        this.docker = DockerClientImpl.getInstance(config, http);
+        DockerHttpClient http = EngineTransport.of(dockerHost, MAX_CONNECTIONS, Duration.ofMinutes(5));
+        this.docker = new LazyClient(dockerHost, http);
         this.http = http;
         this.calls = new DockerCalls(dockerHost);
         this.events = new DockerEvents(docker);
@@ -106,7 +101,7 @@ public final class DockerEngine implements Engine {
 
     @Override
     public void ping() {
-        calls.call("ping the engine", () -> docker.pingCmd().exec());
+        calls.call("ping the engine", () -> docker.get().pingCmd().exec());
     }
 
     @Override
@@ -258,7 +253,7 @@ public final class DockerEngine implements Engine {
             }
         }
         try {
-            docker.close();
+            http.close(); // docker-java's client, once made, has nothing else to close
         } catch (IOException e) {
             // closing the transport: nothing left to do
         }

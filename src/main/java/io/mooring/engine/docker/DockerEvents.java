@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
@@ -27,9 +28,9 @@ final class DockerEvents {
     /** How far back a container's watch asks for events, covering the moment its stream takes to connect. */
     private static final Duration WATCH_OVERLAP = Duration.ofSeconds(1);
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
 
-    DockerEvents(DockerClient docker) {
+    DockerEvents(Supplier<DockerClient> docker) {
         this.docker = docker;
     }
 
@@ -58,7 +59,7 @@ final class DockerEvents {
                 ended.accept(new EngineException("the engine closed the event stream"));
             }
         };
-        return docker.eventsCmd().withSince(sinceText(since)).withEventTypeFilter(EventType.CONTAINER)
+        return docker.get().eventsCmd().withSince(sinceText(since)).withEventTypeFilter(EventType.CONTAINER)
                 .withLabelFilter(Labels.TENANT).exec(callback);
     }
 
@@ -89,7 +90,7 @@ final class DockerEvents {
         };
         ResultCallback.Adapter<Event> stream;
         try {
-            stream = docker.eventsCmd().withSince(sinceText(Instant.now().minus(WATCH_OVERLAP)))
+            stream = docker.get().eventsCmd().withSince(sinceText(Instant.now().minus(WATCH_OVERLAP)))
                     .withEventTypeFilter(EventType.CONTAINER).withContainerFilter(id).exec(callback);
         } catch (RuntimeException e) {
             stream = null; // without events, a wait is a plain poll

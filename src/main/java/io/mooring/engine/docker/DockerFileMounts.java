@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.RestartPolicy;
@@ -23,12 +24,12 @@ import java.util.Set;
  * file is missing instead of making an empty folder in its place, which is how a host's restart is noticed and mended.
  */
 final class DockerFileMounts {
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerHttpClient http;
     private final DockerCalls calls;
     private final FileFolder folder;
 
-    DockerFileMounts(DockerClient docker, DockerHttpClient http, DockerCalls calls, FileFolder folder) {
+    DockerFileMounts(Supplier<DockerClient> docker, DockerHttpClient http, DockerCalls calls, FileFolder folder) {
         this.docker = docker;
         this.http = http;
         this.calls = calls;
@@ -67,7 +68,7 @@ final class DockerFileMounts {
     }
 
     boolean restartsWithHost(String id) {
-        RestartPolicy policy = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getHostConfig()
+        RestartPolicy policy = calls.call("inspect container " + id, () -> docker.get().inspectContainerCmd(id).exec()).getHostConfig()
                 .getRestartPolicy();
         String name = policy == null ? "" : Objects.toString(policy.getName(), "");
         return name.equals("always") || name.equals("unless-stopped");

@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Frame;
@@ -22,14 +23,14 @@ import java.util.concurrent.TimeUnit;
 
 /** What the engine reports about containers: a tenant's list, one container's state, address and last log lines. */
 final class DockerInspector {
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerHttpClient http;
     private final DockerCalls calls;
 
     /** The label Swarm puts on each of a service's task containers. */
     static final String SWARM_SERVICE = "com.docker.swarm.service.id";
 
-    DockerInspector(DockerClient docker, DockerHttpClient http, DockerCalls calls) {
+    DockerInspector(Supplier<DockerClient> docker, DockerHttpClient http, DockerCalls calls) {
         this.docker = docker;
         this.http = http;
         this.calls = calls;
@@ -102,7 +103,7 @@ final class DockerInspector {
     }
 
     ContainerStatus status(String id) {
-        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.get().inspectContainerCmd(id).exec());
         InspectContainerResponse.ContainerState state = inspect.getState();
         String health = state.getHealth() == null ? "none" : state.getHealth().getStatus();
         Long exit = state.getExitCodeLong();
@@ -137,7 +138,7 @@ final class DockerInspector {
         };
         try {
             long since = created == null ? 0 : java.time.Instant.parse(created).getEpochSecond();
-            docker.eventsCmd().withSince(Long.toString(since)).withUntil(until(java.time.Instant.now()))
+            docker.get().eventsCmd().withSince(Long.toString(since)).withUntil(until(java.time.Instant.now()))
                     .withContainerFilter(id).withEventFilter("die").exec(callback).awaitCompletion(5, TimeUnit.SECONDS);
             return codes.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Integer.parseInt(codes.get(codes.size() - 1)));
         } catch (RuntimeException e) {
@@ -155,7 +156,7 @@ final class DockerInspector {
     }
 
     String address(String id) {
-        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec());
+        InspectContainerResponse inspect = calls.call("inspect container " + id, () -> docker.get().inspectContainerCmd(id).exec());
         if ("host".equals(inspect.getHostConfig().getNetworkMode())) {
             return "127.0.0.1";
         }
@@ -173,7 +174,7 @@ final class DockerInspector {
     String logTail(String id, int lines) {
         StringBuilder out = new StringBuilder();
         try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines)
+            docker.get().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines)
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {

@@ -27,7 +27,7 @@ final class DockerLifecycle {
     /** How often a job is looked at when no event woke the wait for it. */
     private static final Duration JOB_POLL = Duration.ofMillis(500);
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerCalls calls;
     private final DockerInspector inspector;
     private final DockerEvents events;
@@ -35,7 +35,7 @@ final class DockerLifecycle {
     private final DockerNetworks networks;
     private final DockerFileMounts files;
 
-    DockerLifecycle(DockerClient docker, DockerCalls calls, DockerInspector inspector, DockerEvents events, DockerNetworks networks,
+    DockerLifecycle(Supplier<DockerClient> docker, DockerCalls calls, DockerInspector inspector, DockerEvents events, DockerNetworks networks,
                     DockerFileMounts files) {
         this.docker = docker;
         this.calls = calls;
@@ -48,13 +48,13 @@ final class DockerLifecycle {
 
     String create(DesiredContainer spec, String name, String node, Revision revision, List<VolumeMount> extraMounts, String digest) {
         joinable(spec);
-        CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker, spec, name, node, revision, extraMounts, digest, files.mounts(spec));
+        CreateContainerCmd cmd = DockerContainerSpec.toCommand(docker.get(), spec, name, node, revision, extraMounts, digest, files.mounts(spec));
         String id = created(name, owner(spec), () -> calls.call("create container " + name, () -> cmd.exec().getId()));
         try {
             completed(id, name, spec, true);
         } catch (RuntimeException e) {
             // Not left half made: the next pass creates it whole.
-            calls.call("remove container " + name, () -> docker.removeContainerCmd(id).withForce(true).exec());
+            calls.call("remove container " + name, () -> docker.get().removeContainerCmd(id).withForce(true).exec());
             throw e;
         }
         return id;
@@ -103,7 +103,7 @@ final class DockerLifecycle {
         String name = spec.jobName(hook);
         remove(name, owner(spec)); // a job left by an interrupted pass, if it is this component's
         joinable(spec);
-        CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker, spec, hook, name, node, revision, digest, files.mounts(spec));
+        CreateContainerCmd cmd = DockerContainerSpec.toJobCommand(docker.get(), spec, hook, name, node, revision, digest, files.mounts(spec));
         String id = created(name, owner(spec), () -> calls.call("create hook container " + name, () -> cmd.exec().getId()));
         try (ContainerWatch watch = events.watch(id)) {
             // As the component's own container has them: a migration reaches its database (and reads its password file).
@@ -126,12 +126,12 @@ final class DockerLifecycle {
     }
 
     Optional<Integer> exec(String id, List<String> command, Duration timeout) {
-        String execId = calls.call("exec in container " + id, () -> docker.execCreateCmd(id).withCmd(command.toArray(String[]::new))
+        String execId = calls.call("exec in container " + id, () -> docker.get().execCreateCmd(id).withCmd(command.toArray(String[]::new))
                 .withAttachStdout(false).withAttachStderr(false).exec()).getId();
-        calls.call("start exec in container " + id, () -> docker.execStartCmd(execId).withDetach(true).exec(new ResultCallback.Adapter<>()));
+        calls.call("start exec in container " + id, () -> docker.get().execStartCmd(execId).withDetach(true).exec(new ResultCallback.Adapter<>()));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            var inspect = calls.call("inspect exec in container " + id, () -> docker.inspectExecCmd(execId).exec());
+            var inspect = calls.call("inspect exec in container " + id, () -> docker.get().inspectExecCmd(execId).exec());
             if (!Boolean.TRUE.equals(inspect.isRunning()) && inspect.getExitCodeLong() != null) {
                 return Optional.of(inspect.getExitCodeLong().intValue());
             }
@@ -152,7 +152,7 @@ final class DockerLifecycle {
     void start(String ref, Owner owner) {
         String id = ownership.claim(ref, owner);
         try {
-            calls.call("start container " + ref, () -> docker.startContainerCmd(id).exec());
+            calls.call("start container " + ref, () -> docker.get().startContainerCmd(id).exec());
         } catch (DockerCalls.AlreadyDone e) {
             // already running
         }
@@ -162,7 +162,7 @@ final class DockerLifecycle {
         try {
             InspectContainerResponse container = ownership.claimed(ref, owner);
             int timeout = stopTimeout(container);
-            calls.call("stop container " + ref, () -> docker.stopContainerCmd(container.getId()).withTimeout(timeout).exec());
+            calls.call("stop container " + ref, () -> docker.get().stopContainerCmd(container.getId()).withTimeout(timeout).exec());
         } catch (DockerCalls.NotFound | DockerCalls.AlreadyDone e) {
             // gone or already stopped: the goal holds
         }
@@ -189,7 +189,7 @@ final class DockerLifecycle {
 
     private void removeById(String id) {
         try {
-            calls.call("remove container " + id, () -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
+            calls.call("remove container " + id, () -> docker.get().removeContainerCmd(id).withForce(true).withRemoveVolumes(false).exec());
         } catch (DockerCalls.NotFound e) {
             // already gone
         }
@@ -198,10 +198,10 @@ final class DockerLifecycle {
     void rename(String ref, String name, Owner owner) {
         String id = ownership.claim(ref, owner);
         try {
-            calls.call("rename container " + ref + " to " + name, () -> docker.renameContainerCmd(id).withName(name).exec());
+            calls.call("rename container " + ref + " to " + name, () -> docker.get().renameContainerCmd(id).withName(name).exec());
         } catch (EngineException e) {
             // The engine refuses a rename to the name a container already has: the goal holds.
-            String now = calls.call("inspect container " + id, () -> docker.inspectContainerCmd(id).exec()).getName();
+            String now = calls.call("inspect container " + id, () -> docker.get().inspectContainerCmd(id).exec()).getName();
             if (!("/" + name).equals(now) && !name.equals(now)) {
                 throw e;
             }

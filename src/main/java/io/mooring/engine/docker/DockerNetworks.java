@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.Network;
@@ -26,7 +27,7 @@ final class DockerNetworks {
     private static final List<String> POOLS_USED_UP = List.of("all predefined address pools have been fully subnetted",
             "could not find an available, non-overlapping IPv4 address pool");
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerCalls calls;
     private final Optional<SubnetPool> pool;
     /**
@@ -36,7 +37,7 @@ final class DockerNetworks {
      */
     private static final Object MAKING = new Object();
 
-    DockerNetworks(DockerClient docker, DockerCalls calls, Optional<SubnetPool> pool) {
+    DockerNetworks(Supplier<DockerClient> docker, DockerCalls calls, Optional<SubnetPool> pool) {
         this.docker = docker;
         this.calls = calls;
         this.pool = pool;
@@ -84,7 +85,7 @@ final class DockerNetworks {
                 create(network.network(), tenant, network.internal(), network.labels());
                 return;
             }
-            CreateNetworkCmd cmd = docker.createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
+            CreateNetworkCmd cmd = docker.get().createNetworkCmd().withName(network.network()).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(network.internal())
                     .withLabels(labels(tenant, network.labels()));
             if (!network.subnet().isEmpty()) {
@@ -101,7 +102,7 @@ final class DockerNetworks {
     /** The tenant's networks of components.yml: labelled as its own, named {@code mooring-<tenant>-N-*}. */
     List<String> composeNetworks(String tenant) {
         String prefix = ComposeResources.networkName(tenant, "");
-        return calls.call("list networks", () -> docker.listNetworksCmd().withFilter("label", List.of(Labels.TENANT + "=" + tenant)).exec())
+        return calls.call("list networks", () -> docker.get().listNetworksCmd().withFilter("label", List.of(Labels.TENANT + "=" + tenant)).exec())
                 .stream().map(Network::getName).filter(n -> n.startsWith(prefix)).sorted().toList();
     }
 
@@ -143,7 +144,7 @@ final class DockerNetworks {
             if (component && !network.ipv4Address().isEmpty()) {
                 endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()));
             }
-            calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.connectToNetworkCmd()
+            calls.call("connect " + spec.containerName() + " to " + network.network(), () -> docker.get().connectToNetworkCmd()
                     .withContainerId(id).withNetworkId(network.network()).withContainerNetwork(endpoint).exec());
         }
     }
@@ -155,7 +156,7 @@ final class DockerNetworks {
             return false;
         }
         try {
-            calls.call("remove network " + name, () -> docker.removeNetworkCmd(found.get().getId()).exec());
+            calls.call("remove network " + name, () -> docker.get().removeNetworkCmd(found.get().getId()).exec());
             return true;
         } catch (DockerCalls.NotFound e) {
             return false;
@@ -164,7 +165,7 @@ final class DockerNetworks {
 
     private Optional<Network> find(String name) {
         try {
-            Network network = calls.call("inspect network " + name, () -> docker.inspectNetworkCmd().withNetworkId(name).exec());
+            Network network = calls.call("inspect network " + name, () -> docker.get().inspectNetworkCmd().withNetworkId(name).exec());
             // An id or a prefix of one is matched too; a tenant's network is known by its name alone.
             return name.equals(network.getName()) ? Optional.of(network) : Optional.empty();
         } catch (DockerCalls.NotFound e) {
@@ -202,7 +203,7 @@ final class DockerNetworks {
     private void create(String name, String tenant, boolean internal, Map<String, String> declared) {
         for (int attempt = 1; ; attempt++) {
             Optional<String> subnet = pool.map(p -> subnet(p, name));
-            CreateNetworkCmd cmd = docker.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
+            CreateNetworkCmd cmd = docker.get().createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
                     .withInternal(internal)
                     .withLabels(labels(tenant, declared));
             subnet.ifPresent(s -> cmd.withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(s))));
@@ -235,7 +236,7 @@ final class DockerNetworks {
 
     /** The first subnet of the agent's pool that no network of the engine overlaps, listed now. */
     private String subnet(SubnetPool pool, String name) {
-        List<String> taken = calls.call("list networks", () -> docker.listNetworksCmd().exec()).stream()
+        List<String> taken = calls.call("list networks", () -> docker.get().listNetworksCmd().exec()).stream()
                 .filter(n -> n.getIpam() != null && n.getIpam().getConfig() != null)
                 .flatMap(n -> n.getIpam().getConfig().stream()).map(Network.Ipam.Config::getSubnet).filter(Objects::nonNull).toList();
         return pool.firstFree(taken).orElseThrow(() -> new EngineException("network " + name + " cannot be made: every /" + pool.size()

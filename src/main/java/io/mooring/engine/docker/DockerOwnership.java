@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.mooring.engine.Engine.Owner;
 import io.mooring.engine.EngineException;
@@ -13,10 +14,10 @@ import java.util.Map;
  * so a container that takes the name in between is not the one acted on.
  */
 final class DockerOwnership {
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerCalls calls;
 
-    DockerOwnership(DockerClient docker, DockerCalls calls) {
+    DockerOwnership(Supplier<DockerClient> docker, DockerCalls calls) {
         this.docker = docker;
         this.calls = calls;
     }
@@ -28,7 +29,7 @@ final class DockerOwnership {
 
     /** The same, the inspection given whole. */
     InspectContainerResponse claimed(String ref, Owner owner) {
-        InspectContainerResponse container = calls.call("inspect container " + ref, () -> docker.inspectContainerCmd(ref).exec());
+        InspectContainerResponse container = calls.call("inspect container " + ref, () -> docker.get().inspectContainerCmd(ref).exec());
         Map<String, String> labels = container.getConfig() == null || container.getConfig().getLabels() == null
                 ? Map.of() : container.getConfig().getLabels();
         String whose = whose(labels, owner);

@@ -1,6 +1,7 @@
 package io.mooring.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import java.util.function.Supplier;
 import io.mooring.engine.Engine.LocalImage;
 import io.mooring.engine.EngineException;
 import io.mooring.model.ImageRef;
@@ -18,13 +19,13 @@ import java.util.concurrent.TimeUnit;
 
 /** What the engine keeps on disk: images pulled through the registry, the tenants' named volumes, and the room left. */
 final class DockerStorage {
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
     private final DockerCalls calls;
     private final DockerRegistry registry;
     private final Duration pullTimeout;
     private volatile String dataRoot;
 
-    DockerStorage(DockerClient docker, DockerCalls calls, DockerRegistry registry, Duration pullTimeout) {
+    DockerStorage(Supplier<DockerClient> docker, DockerCalls calls, DockerRegistry registry, Duration pullTimeout) {
         this.docker = docker;
         this.calls = calls;
         this.registry = registry;
@@ -43,7 +44,7 @@ final class DockerStorage {
         String tag = image.digest() != null ? image.digest() : image.tag();
         calls.call("pull " + image, () -> {
             try {
-                var pull = docker.pullImageCmd(image.name()).withTag(tag);
+                var pull = docker.get().pullImageCmd(image.name()).withTag(tag);
                 registry.authFor(image).ifPresent(pull::withAuthConfig);
                 // A registry that accepts the connection and never answers would hold the pass forever; closing the
                 // callback closes the stream, and the engine drops the pull with it.
@@ -82,7 +83,7 @@ final class DockerStorage {
     Optional<LocalImage> localImage(ImageRef image) {
         List<String> repoDigests;
         try {
-            repoDigests = calls.call("inspect image " + image, () -> docker.inspectImageCmd(image.reference()).exec()).getRepoDigests();
+            repoDigests = calls.call("inspect image " + image, () -> docker.get().inspectImageCmd(image.reference()).exec()).getRepoDigests();
         } catch (DockerCalls.NotFound e) {
             return Optional.empty();
         }
@@ -99,7 +100,7 @@ final class DockerStorage {
     OptionalLong freeDiskBytes() {
         String root = dataRoot;
         if (root == null) {
-            root = calls.call("read the engine's info", () -> docker.infoCmd().exec()).getDockerRootDir();
+            root = calls.call("read the engine's info", () -> docker.get().infoCmd().exec()).getDockerRootDir();
             if (root == null) {
                 return OptionalLong.empty();
             }
@@ -114,11 +115,11 @@ final class DockerStorage {
 
     boolean removeVolume(String name, String tenant) {
         try {
-            Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec()).getLabels();
+            Map<String, String> labels = calls.call("inspect volume " + name, () -> docker.get().inspectVolumeCmd(name).exec()).getLabels();
             if (labels == null || !tenant.equals(labels.get(Labels.TENANT))) {
                 return false;
             }
-            calls.call("remove volume " + name, () -> docker.removeVolumeCmd(name).exec());
+            calls.call("remove volume " + name, () -> docker.get().removeVolumeCmd(name).exec());
             return true;
         } catch (DockerCalls.NotFound e) {
             return false;
@@ -127,7 +128,7 @@ final class DockerStorage {
 
     boolean ensureVolume(String name, String tenant, ComposeResources.VolumeSpec declared) {
         try {
-            var found = calls.call("inspect volume " + name, () -> docker.inspectVolumeCmd(name).exec());
+            var found = calls.call("inspect volume " + name, () -> docker.get().inspectVolumeCmd(name).exec());
             Map<String, String> labels = found.getLabels();
             String owner = labels == null ? null : labels.get(Labels.TENANT);
             if (!tenant.equals(owner)) {
@@ -155,7 +156,7 @@ final class DockerStorage {
             }
             Map<String, String> labels = new java.util.TreeMap<>(declared == null ? Map.of() : declared.labels());
             labels.put(Labels.TENANT, tenant);
-            var create = docker.createVolumeCmd().withName(name).withLabels(labels);
+            var create = docker.get().createVolumeCmd().withName(name).withLabels(labels);
             if (declared != null && !declared.driverOptions().isEmpty()) {
                 create.withDriver(declared.driver()).withDriverOpts(new java.util.TreeMap<>(declared.driverOptions()));
             }

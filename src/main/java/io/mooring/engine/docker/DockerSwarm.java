@@ -7,7 +7,6 @@ import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.LocalNodeState;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.SwarmInfo;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -41,8 +40,8 @@ public final class DockerSwarm implements SwarmEngine {
 
     /** {@code dockerHost}: the address of a manager's Engine API, as {@code dockerHost:} names a single host's. */
     public DockerSwarm(String dockerHost) {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
-        this.http = EngineTransport.of(config, 16, Duration.ofMinutes(2));
+        DockerClientConfig config = EngineTransport.config(dockerHost);
+        this.http = EngineTransport.of(dockerHost, 16, Duration.ofMinutes(2));
         this.docker = DockerClientImpl.getInstance(config, http);
         this.calls = new DockerCalls(dockerHost);
         this.follow = new SwarmFollow(docker, calls);

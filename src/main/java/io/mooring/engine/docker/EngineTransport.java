@@ -1,5 +1,6 @@
 package io.mooring.engine.docker;
 
+import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -16,17 +17,22 @@ final class EngineTransport {
     }
 
     /** {@code readTimeout}: how long an answer may send nothing before it is given up (an idle event stream too). */
-    static DockerHttpClient of(DockerClientConfig config, int maxConnections, Duration readTimeout) {
-        URI host = config.getDockerHost();
-        if ("unix".equals(host.getScheme())) {
-            return new UnixSocketHttp(Path.of(host.getPath()), readTimeout);
+    static DockerHttpClient of(String dockerHost, int maxConnections, Duration readTimeout) {
+        if (dockerHost.startsWith("unix://")) {
+            return new UnixSocketHttp(Path.of(URI.create(dockerHost).getPath()), readTimeout);
         }
+        DockerClientConfig config = config(dockerHost);
         return new ApacheDockerHttpClient.Builder()
-                .dockerHost(host)
+                .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig()) // none without DOCKER_TLS_VERIFY: plain HTTP
                 .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(10))
                 .responseTimeout(readTimeout)
                 .build();
+    }
+
+    /** docker-java's settings for the address, with what {@code DOCKER_*} variables add (TLS). */
+    static DockerClientConfig config(String dockerHost) {
+        return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost).build();
     }
 }
