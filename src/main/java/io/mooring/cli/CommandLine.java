@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.sourceforge.argparse4j.ArgumentParsers;
@@ -37,7 +38,14 @@ public final class CommandLine {
 
     /** The command {@code args} run when it is one of Mooring's own (its name first), else empty. */
     public static Optional<MooringCommand<?>> of(String... args) {
-        return args.length == 0 ? Optional.empty() : commands().stream().filter(c -> c.getName().equals(args[0])).findFirst();
+        if (args.length > 0) {
+            for (MooringCommand<?> command : commands()) {
+                if (command.getName().equals(args[0])) {
+                    return Optional.of(command);
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -47,7 +55,9 @@ public final class CommandLine {
     public static Optional<Throwable> run(MooringCommand<?> command, String[] args, String program, Supplier<Bootstrap<?>> bootstrap) {
         PrintWriter stderr = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // The terminal's width is asked of stty, a process of its own: only worth it when a person reads the help.
-        ArgumentParser parser = ArgumentParsers.newFor("java -jar " + program).addHelp(false)
+        // In English, as Mooring's own messages are: the parser's translations (de, ja, nl, ru) would mix two languages in
+        // one error, and looking for them under the user's locale costs every command a search of the jar.
+        ArgumentParser parser = ArgumentParsers.newFor("java -jar " + program).addHelp(false).locale(Locale.ROOT)
                 .terminalWidthDetection(System.console() != null).build();
         Subparsers subparsers = parser.addSubparsers().help("available commands");
         Subparser subparser = subparsers.addParser(command.getName(), false);
