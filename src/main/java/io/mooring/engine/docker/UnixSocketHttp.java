@@ -150,7 +150,7 @@ final class UnixSocketHttp implements DockerHttpClient {
             String encoding = header("Transfer-Encoding");
             String length = header("Content-Length");
             if (method.equals("HEAD") || status / 100 == 1 || status == 204 || status == 304) {
-                body = InputStream.nullInputStream();
+                body = new SocketBody.Limited(raw, 0); // empty, and closing it closes the connection, as any body's does
             } else if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("chunked")) {
                 body = new SocketBody.Chunked(raw);
             } else if (length != null) {

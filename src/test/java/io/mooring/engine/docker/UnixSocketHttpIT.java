@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,7 +56,7 @@ class UnixSocketHttpIT {
                 SocketChannel channel = server.accept();
                 ByteArrayOutputStream request = new ByteArrayOutputStream();
                 ByteBuffer buffer = ByteBuffer.allocate(4096);
-                while (!request.toString(StandardCharsets.UTF_8).contains("\r\n\r\n")) {
+                while (!complete(request.toString(StandardCharsets.UTF_8))) {
                     buffer.clear();
                     if (channel.read(buffer) < 0) {
                         break;
@@ -68,6 +69,17 @@ class UnixSocketHttpIT {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** Whether the request's head has ended and as much body as its Content-Length says has come. */
+    private static boolean complete(String request) {
+        int end = request.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("Content-Length: (\\d+)\r\n")
+                .matcher(request.substring(0, end + 2));
+        return !length.find() || request.length() - end - 4 >= Integer.parseInt(length.group(1));
     }
 
     private static void write(SocketChannel channel, String text) throws IOException {
@@ -169,6 +181,53 @@ class UnixSocketHttpIT {
                 assertThatThrownBy(() -> answered.get(10, TimeUnit.SECONDS)).as(answer.substring(0, Math.min(40, answer.length())))
                         .hasCauseInstanceOf(UncheckedIOException.class).hasMessageContaining("engine");
             }
+        }
+    }
+
+    /** docker-java closes only the body of an answer it does not read (start, stop: 204): that closes the connection. */
+    @Test
+    @Timeout(60)
+    void closingTheBodyOfAnEmptyAnswerClosesTheConnection() throws Exception {
+        for (String answer : new String[] {"HTTP/1.1 204 No Content\r\n\r\n", "HTTP/1.1 304 Not Modified\r\n\r\n",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"}) {
+            SynchronousQueue<String> requests = new SynchronousQueue<>();
+            CompletableFuture<SocketChannel> accepted = accept(requests);
+            try (UnixSocketHttp http = new UnixSocketHttp(socket, Duration.ofSeconds(10))) {
+                CompletableFuture<DockerHttpClient.Response> answered = CompletableFuture.supplyAsync(() -> http.execute(post("/start", "")));
+                requests.poll(10, TimeUnit.SECONDS);
+                SocketChannel engine = accepted.get(10, TimeUnit.SECONDS);
+                write(engine, answer);
+                answered.get(10, TimeUnit.SECONDS).getBody().close();
+                engine.configureBlocking(true);
+                assertThat(engine.read(ByteBuffer.allocate(16))).as("the engine sees the connection end: " + answer.strip()).isEqualTo(-1);
+                engine.close();
+            }
+        }
+    }
+
+    /** Against the real engine: 200 calls of each kind, bodies read or only closed, leave no descriptor open. */
+    @Test
+    void callsOnTheRealEngineLeaveNoDescriptorOpen() throws Exception {
+        Path real = Path.of("/var/run/docker.sock");
+        try (UnixSocketHttp http = new UnixSocketHttp(real, Duration.ofSeconds(30))) {
+            long before = openDescriptors();
+            for (int i = 0; i < 200; i++) {
+                try (DockerHttpClient.Response ping = http.execute(DockerHttpClient.Request.builder()
+                        .method(DockerHttpClient.Request.Method.GET).path("/_ping").build())) {
+                    assertThat(ping.getStatusCode()).isEqualTo(200);
+                }
+                http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET)
+                        .path("/containers/json").build()).getBody().close();
+                http.execute(DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.POST)
+                        .path("/containers/mooring-it-no-such-container/start").build()).getBody().close();
+            }
+            assertThat(openDescriptors()).isLessThan(before + 10);
+        }
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 
