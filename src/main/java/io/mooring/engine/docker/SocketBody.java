@@ -114,20 +114,33 @@ final class SocketBody {
         }
     }
 
-    /** A body of {@code Content-Length} bytes. */
-    static final class Limited extends InputStream {
-        private final Raw raw;
-        private long left;
+    /** A body read from the connection's bytes: closing it closes the connection. */
+    abstract static class Framed extends InputStream {
+        final Raw raw;
 
-        Limited(Raw raw, long length) {
+        Framed(Raw raw) {
             this.raw = raw;
-            this.left = length;
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public void close() {
+            raw.close();
+        }
+    }
+
+    /** A body of {@code Content-Length} bytes. */
+    static final class Limited extends Framed {
+        private long left;
+
+        Limited(Raw raw, long length) {
+            super(raw);
+            this.left = length;
         }
 
         @Override
@@ -142,27 +155,15 @@ final class SocketBody {
             left -= n;
             return n;
         }
-
-        @Override
-        public void close() {
-            raw.close();
-        }
     }
 
     /** A body in chunks ({@code Transfer-Encoding: chunked}): a stream of events or progress, each chunk as it comes. */
-    static final class Chunked extends InputStream {
-        private final Raw raw;
+    static final class Chunked extends Framed {
         private long left;
         private boolean done;
 
         Chunked(Raw raw) {
-            this.raw = raw;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            super(raw);
         }
 
         @Override
@@ -237,11 +238,6 @@ final class SocketBody {
             if (b != '\n') {
                 throw new IOException("the Docker engine sent a chunk longer than it said");
             }
-        }
-
-        @Override
-        public void close() {
-            raw.close();
         }
     }
 }
