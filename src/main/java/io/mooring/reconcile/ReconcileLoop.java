@@ -76,9 +76,12 @@ public final class ReconcileLoop implements Managed {
         }
         dueBy = Instant.now().plus(interval).plus(reconciler.passBudget());
         watch.start();
-        thread = new Thread(this::run, "mooring-reconcile");
-        thread.setDaemon(true);
-        thread.start();
+        Thread loop = new Thread(this::run, "mooring-reconcile");
+        loop.setDaemon(true);
+        loop.start();
+        // Published once it runs: the health check (and the systemd watchdog with it) asked in between would find a
+        // thread not alive, say the loop is not running, and stop feeding the watchdog once at a start.
+        thread = loop;
     }
 
     /** Starts a pass now, or right after the one under way: something (a webhook) says the repository moved. */
