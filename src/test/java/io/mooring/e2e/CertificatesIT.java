@@ -111,7 +111,7 @@ class CertificatesIT {
 
         seal(custom, "key.pem.age", TestCertificates.pem(TestCertificates.keys().getPrivate()), key);
         it.repo.commit("a key that is not the certificate's");
-        String refused = Await.until(Duration.ofSeconds(60), () -> agent.get("/api/passes?tenant=" + custom), body -> body.contains("INVALID"));
+        String refused = Await.until(Duration.ofSeconds(120), () -> agent.get("/api/passes?tenant=" + custom), body -> body.contains("INVALID"));
         assertThat(refused).contains("instances/" + custom + "/key.pem.age: is not the private key of the certificate in instances/"
                 + custom + "/cert.pem.age");
         assertThat(Pem.fingerprint(Pem.certificates(bytes(cat(customWeb, "/etc/omnileads/certs/cert.pem"))).get(0)))
