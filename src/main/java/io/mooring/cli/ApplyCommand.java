@@ -99,7 +99,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
         try (EngineLock.Held exclusive = EngineLock.forEngine(options.agent().dockerHost()).acquire(ENGINE_WAIT,
                 holder -> System.err.println("mooring: waiting for another Mooring on this engine (" + holder + ")"));
              LocalAgent local = new LocalAgent(options.agent(), settings)) {
-            PassRecord pass = local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
+            PassRecord pass = local.withState(() -> local.reconciler.reconcile(options.agent().tenant(), options.agent().ref(),
                     new PlanShown() {
                         @Override
                         public void shown(Plan plan) {
@@ -110,7 +110,7 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
                         public void shown(SwarmPlan plan) {
                             System.out.print(SwarmPlanText.render(plan));
                         }
-                    }, new Reconciler.Request(true, options.ignoreWindow()));
+                    }, new Reconciler.Request(true, options.ignoreWindow())));
             report(pass);
         }
     }

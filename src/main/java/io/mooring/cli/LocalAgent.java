@@ -1,56 +1,62 @@
 package io.mooring.cli;
 
-import com.codahale.metrics.MetricRegistry;
 import io.mooring.engine.Engine;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
-import io.mooring.state.StateException;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import io.mooring.wiring.AgentParts;
-import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.Wiring;
 
-/** What {@code apply} and {@code plan} share: the state database, the repository mirror and the engine. */
+/**
+ * What {@code apply} and {@code plan} share: the state database (opened meanwhile, {@link OpeningState}), the repository
+ * mirror and the engine.
+ */
 final class LocalAgent implements AutoCloseable {
     /** H2's error code for a database file another process has open. */
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     final Reconciler reconciler;
-    /** The state database's pool: closing it closes the database. */
-    private final AutoCloseable database;
-    private final ClusterParts.NodeState state;
+    private final OpeningState state;
     private final GitSource source;
     private final Engine engine;
 
-    LocalAgent(AgentOptions agent, Reconciler.Settings settings) throws Exception {
+    LocalAgent(AgentOptions agent, Reconciler.Settings settings) {
         Path backups = agent.backupOptions().localDirectory();
         PrivateFolders.prepare(agent.home(), backups);
-        Wiring.CommandDatabase opened;
+        state = new OpeningState(agent, backups);
+        GitSource made = null;
         try {
-            opened = Wiring.commandDatabase(agent.database());
-        } catch (Exception e) {
-            throw held(e, agent.home()).orElseThrow(() -> e);
-        }
-        database = opened.pool();
-        try {
-            state = ClusterParts.nodeState(agent.database(), opened.dataSource(), agent.home(), agent.node(), new MetricRegistry());
-        } catch (Exception e) {
-            database.close();
-            throw held(e, agent.home()).orElseThrow(() -> e);
-        }
-        // The state database's files appear once it is open.
-        PrivateFolders.prepare(agent.home(), backups);
-        try {
-            source = Secrets.decrypting(Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth()),
+            source = made = Secrets.decrypting(Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth()),
                     Secrets.decryptor(agent.config()));
             engine = AgentParts.engine(agent.dockerHost(), agent.registries(), agent.rollout(), agent.networks(), agent.filesDir());
-            reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), state.store(), agent.node(), settings,
+            reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), state, agent.node(), settings,
                     AgentParts.backups(agent.backupOptions(), agent.backup()));
         } catch (RuntimeException e) {
-            stopDatabases();
+            try (GitSource s = made; OpeningState opened = state) {
+                // closed
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
             throw e;
         }
+    }
+
+    /**
+     * Runs what uses the state database: when the database could not be opened, that is the command's error, whatever
+     * the work made of it.
+     */
+    <T> T withState(Supplier<T> work) throws Exception {
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            state.await();
+            throw e;
+        }
+        state.await();
+        return result;
     }
 
     /**
@@ -68,30 +74,10 @@ final class LocalAgent implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
-    private void stopDatabases() throws Exception {
-        try {
-            // What this command recorded joins the shared history now when it can; else the agent copies it later.
-            state.outbox().ifPresent(outbox -> {
-                try {
-                    outbox.copy();
-                } catch (StateException e) {
-                    // waits in the node's own store
-                }
-            });
-            database.close();
-        } finally {
-            if (state.own().isPresent()) {
-                state.own().get().stop();
-            }
-        }
-    }
-
     @Override
     public void close() throws Exception {
-        try (GitSource s = source; Engine e = engine) {
-            // closed in reverse order
-        } finally {
-            stopDatabases();
+        try (OpeningState s = state; GitSource g = source; Engine e = engine) {
+            // closed in reverse order: the engine, the source, then the database
         }
     }
 }

@@ -74,27 +74,34 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
         // Planning neither rolls out nor pulls: one at a time, no disk floor, no signature gate.
         try (LocalAgent local = new LocalAgent(options.agent(), AgentParts.settings(options.agent().guardrails(), Duration.ofSeconds(60), 1, 0,
                 Duration.ZERO, SignaturePolicy.OFF, options.agent().config()))) {
-            local.reconciler.preview(options.agent().tenant(), options.agent().ref(), new PlanShown() {
-                @Override
-                public void shown(Plan plan) {
-                    out.append(switch (options.format()) {
-                        case "json" -> PlanText.json(plan) + "\n";
-                        case "markdown" -> PlanText.markdown(plan);
-                        default -> PlanText.render(plan);
-                    });
-                }
-
-                @Override
-                public void shown(SwarmPlan plan) {
-                    out.append(switch (options.format()) {
-                        case "json" -> SwarmPlanText.json(plan) + "\n";
-                        case "markdown" -> SwarmPlanText.markdown(plan);
-                        default -> SwarmPlanText.render(plan);
-                    });
-                }
+            local.withState(() -> {
+                local.reconciler.preview(options.agent().tenant(), options.agent().ref(), shown(options, out));
+                return null;
             });
         }
         return out.toString();
+    }
+
+    private static PlanShown shown(Options options, StringBuilder out) {
+        return new PlanShown() {
+            @Override
+            public void shown(Plan plan) {
+                out.append(switch (options.format()) {
+                    case "json" -> PlanText.json(plan) + "\n";
+                    case "markdown" -> PlanText.markdown(plan);
+                    default -> PlanText.render(plan);
+                });
+            }
+
+            @Override
+            public void shown(SwarmPlan plan) {
+                out.append(switch (options.format()) {
+                    case "json" -> SwarmPlanText.json(plan) + "\n";
+                    case "markdown" -> SwarmPlanText.markdown(plan);
+                    default -> SwarmPlanText.render(plan);
+                });
+            }
+        };
     }
 
     private static String review(Options options) {
