@@ -60,8 +60,9 @@ final class OpeningState implements StateStore, AutoCloseable {
     }
 
     /** The open database; its failure as the command reports it (held by the agent: what to do). */
-    void await() throws Exception {
+    OpeningState await() throws Exception {
         opened();
+        return this;
     }
 
     private Opened opened() throws Exception {

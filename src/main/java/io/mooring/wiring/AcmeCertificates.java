@@ -37,6 +37,23 @@ public final class AcmeCertificates implements CertificateIssuer {
     private final Clock clock;
     private final RandomGenerator random;
 
+    /**
+     * The same settings, the certificate authority asked only once {@code ready} has returned: a command, whose state
+     * database opens meanwhile, asks for no certificate it could not keep (an authority counts what it issues).
+     */
+    public static io.mooring.reconcile.CertificateSettings askingOnceReady(io.mooring.reconcile.CertificateSettings settings,
+                                                                           java.util.concurrent.Callable<?> ready) {
+        return new io.mooring.reconcile.CertificateSettings(settings.lifetime(), settings.sealer(),
+                settings.issuer().map(issuer -> (tenant, domains) -> {
+                    try {
+                        ready.call();
+                    } catch (Exception e) {
+                        throw new IssuanceException("not asked: the certificate could not be kept (" + e.getMessage() + ")", e);
+                    }
+                    return issuer.issue(tenant, domains);
+                }), settings.filesDir());
+    }
+
     AcmeCertificates(AcmeSettings settings, AccountKey account, Clock clock, RandomGenerator random) {
         this.settings = settings;
         this.issuer = new AcmeIssuer(settings);

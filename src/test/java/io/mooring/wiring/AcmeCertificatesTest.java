@@ -152,4 +152,28 @@ class AcmeCertificatesTest {
             return now;
         }
     }
+
+    @Test
+    void aCommandAsksTheAuthorityOnlyOnceItsDatabaseIsOpen() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        io.mooring.certs.IssuedCertificate issued = new io.mooring.certs.IssuedCertificate("chain", "key", Instant.EPOCH);
+        CertificateIssuer authority = (tenant, domains) -> {
+            asked.incrementAndGet();
+            return issued;
+        };
+        io.mooring.reconcile.CertificateSettings settings = new io.mooring.reconcile.CertificateSettings(Duration.ofDays(90),
+                SecretSealer.NONE, Optional.of(authority));
+
+        CertificateIssuer refused = AcmeCertificates.askingOnceReady(settings, () -> {
+            throw new IllegalStateException("the state database is held");
+        }).issuer().orElseThrow();
+        assertThat(catchThrowableOfType(() -> refused.issue("t1", List.of("t1.example.test")), CertificateIssuer.IssuanceException.class))
+                .hasMessageContaining("not asked").hasMessageContaining("the state database is held");
+        assertThat(asked).hasValue(0);
+
+        assertThat(AcmeCertificates.askingOnceReady(settings, () -> null).issuer().orElseThrow().issue("t1", List.of("t1.example.test")))
+                .isSameAs(issued);
+        assertThat(asked).hasValue(1);
+        assertThat(AcmeCertificates.askingOnceReady(io.mooring.reconcile.CertificateSettings.DEFAULT, () -> null).issuer()).isEmpty();
+    }
 }
