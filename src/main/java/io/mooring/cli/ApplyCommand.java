@@ -73,6 +73,11 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     }
 
     @Override
+    public boolean compilesSchemasAhead(java.util.List<String> args) {
+        return false;
+    }
+
+    @Override
     public void configure(Subparser parser) {
         AgentOptions.configure(parser, true, true);
         parser.addArgument("--health-timeout").type(Integer.class)

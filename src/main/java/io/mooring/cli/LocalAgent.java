@@ -1,10 +1,12 @@
 package io.mooring.cli;
 
 import io.mooring.engine.Engine;
+import io.mooring.inventory.SchemaMemory;
 import io.mooring.reconcile.Reconciler;
 import io.mooring.source.GitSource;
 import java.nio.file.Path;
 import java.util.function.Supplier;
+import io.mooring.wiring.AcmeCertificates;
 import io.mooring.wiring.AgentParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.Secrets;
@@ -19,6 +21,7 @@ final class LocalAgent implements AutoCloseable {
     private static final int H2_DATABASE_ALREADY_OPEN = 90020;
     final Reconciler reconciler;
     private final OpeningState state;
+    private final SchemaVerdicts verdicts;
     private final GitSource source;
     private final Engine engine;
 
@@ -26,14 +29,19 @@ final class LocalAgent implements AutoCloseable {
         Path backups = agent.backupOptions().localDirectory();
         PrivateFolders.prepare(agent.home(), backups);
         state = new OpeningState(agent, backups);
+        verdicts = SchemaVerdicts.under(agent.home());
+        SchemaMemory.use(verdicts);
         GitSource made = null;
         try {
             source = made = Secrets.decrypting(Wiring.source(agent.repo(), agent.home(), agent.git(), agent.depth()),
                     Secrets.decryptor(agent.config()));
             engine = AgentParts.engine(agent.dockerHost(), agent.registries(), agent.rollout(), agent.networks(), agent.filesDir());
-            reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), state, agent.node(), settings,
+            // A certificate authority is asked only once the database that keeps what it issues is open.
+            Reconciler.Settings asking = settings.withCertificates(AcmeCertificates.askingOnceReady(settings.certificates(), state::await));
+            reconciler = AgentParts.reconciler(source, engine, agent.dockerHost(), state, agent.node(), asking,
                     AgentParts.backups(agent.backupOptions(), agent.backup()));
         } catch (RuntimeException e) {
+            SchemaMemory.use(null);
             try (GitSource s = made; OpeningState opened = state) {
                 // closed
             } catch (Exception suppressed) {
@@ -78,6 +86,17 @@ final class LocalAgent implements AutoCloseable {
     public void close() throws Exception {
         try (OpeningState s = state; GitSource g = source; Engine e = engine) {
             // closed in reverse order: the engine, the source, then the database
+        } finally {
+            remember(verdicts);
+        }
+    }
+
+    private static void remember(SchemaVerdicts verdicts) {
+        SchemaMemory.use(null);
+        try {
+            verdicts.save();
+        } catch (java.io.IOException e) {
+            // only remembered: the next command compiles the schemas
         }
     }
 }

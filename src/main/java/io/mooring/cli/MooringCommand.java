@@ -31,9 +31,18 @@ public abstract class MooringCommand<O> extends Command {
 
     protected abstract void run(O options) throws Exception;
 
-    /** Whether the command reads tenant folders (their schemas are then compiled while it starts). */
+    /** Whether the command reads tenant folders. */
     public boolean readsTenants() {
         return false;
+    }
+
+    /**
+     * Whether the tenant files' schemas are compiled while the command starts: a command that reads tenants and keeps no
+     * verdicts of them ({@link SchemaVerdicts}: {@code apply} and {@code plan} on the local engine compile them only for a
+     * file they have not seen pass).
+     */
+    public boolean compilesSchemasAhead(java.util.List<String> args) {
+        return readsTenants();
     }
 
     @Override

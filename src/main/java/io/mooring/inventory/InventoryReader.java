@@ -47,7 +47,7 @@ public final class InventoryReader {
      * it. A reader that gets there first waits for it; a failure is the reader's to report, as it would be without.
      */
     public static void prepareSchemas() {
-        Thread thread = new Thread(() -> java.util.Objects.requireNonNull(SchemaCheck.COMPONENTS), "mooring-schemas");
+        Thread thread = new Thread(SchemaCheck::compileAll, "mooring-schemas");
         thread.setDaemon(true);
         thread.setUncaughtExceptionHandler((t, e) -> { });
         thread.start();

@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.mooring.model.Location;
 import io.mooring.model.Problem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -39,25 +41,55 @@ final class SchemaCheck {
     static final SchemaCheck COMPONENTS = new SchemaCheck("components.schema.json");
     private static final Set<String> YAML_TRUE = Set.of("true", "yes", "on", "y");
 
-    private final JsonSchema schema;
+    private final String name;
+    /** The schema's text and its compiled form, read and compiled at their first need. */
+    private byte[] text;
+    private JsonSchema schema;
 
     private SchemaCheck(String name) {
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).locale(Locale.ENGLISH).build();
-        try (InputStream in = SchemaCheck.class.getResourceAsStream("schemas/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("the jar lacks io/mooring/inventory/schemas/" + name);
+        this.name = name;
+    }
+
+    /** Both schemas compiled, for a reader to come. */
+    static void compileAll() {
+        INVENTORY.schema();
+        COMPONENTS.schema();
+    }
+
+    private synchronized byte[] text() {
+        if (text == null) {
+            try (InputStream in = SchemaCheck.class.getResourceAsStream("schemas/" + name)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar lacks io/mooring/inventory/schemas/" + name);
+                }
+                text = in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in, config);
-            schema.initializeValidators();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return text;
+    }
+
+    private synchronized JsonSchema schema() {
+        if (schema == null) {
+            SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).locale(Locale.ENGLISH).build();
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(new ByteArrayInputStream(text()), config);
+            schema.initializeValidators();
+        }
+        return schema;
     }
 
     /** Adds the schema's problems to {@code problems}, except on lines that already have one. */
     void check(Node root, Problems problems) {
-        Set<ValidationMessage> messages = schema.validate(convert(root));
+        JsonNode json = convert(root);
+        Optional<SchemaMemory.Store> memory = SchemaMemory.store();
+        String key = memory.isPresent() ? SchemaMemory.key(text(), json) : null;
+        if (memory.isPresent() && memory.get().holds(key)) {
+            return;
+        }
+        Set<ValidationMessage> messages = schema().validate(json);
         if (messages.isEmpty()) {
+            memory.ifPresent(m -> m.add(key));
             return;
         }
         List<Problem> found = new ArrayList<>();
