@@ -1,7 +1,6 @@
 package io.mooring.engine.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.mooring.engine.EngineException;
 import java.io.IOException;
@@ -18,7 +17,6 @@ import java.util.Map;
  * their deserializers took a command 50 to 80 ms, the largest part of a no-op apply's look at its engine.
  */
 final class ContainerRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** An answer larger than this is refused rather than read: some 50,000 containers. */
     private static final int MAX_ANSWER = 256 << 20;
 
@@ -56,7 +54,7 @@ final class ContainerRows {
                     throw new EngineException("list containers on " + calls.host() + ": the engine's answer is over "
                             + (MAX_ANSWER >> 20) + " MiB");
                 }
-                JsonNode answer = JSON.readTree(body);
+                JsonNode answer = JsonTree.read(body);
                 if (response.getStatusCode() != 200) {
                     String message = answer != null && answer.path("message").isTextual() ? answer.path("message").asText()
                             : new String(body, StandardCharsets.UTF_8).strip();
@@ -76,7 +74,7 @@ final class ContainerRows {
     }
 
     private static String quoted(String text) {
-        return JSON.getNodeFactory().textNode(text).toString();
+        return JsonTree.quoted(text);
     }
 
     static Row row(JsonNode c) {

@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 
 /** Registries as the engine reaches them: the credentials for an image, and a tag's digest asked without pulling. */
 final class DockerRegistry {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AUTH_REFUSED = Pattern.compile(
             "(?i)no basic auth credentials|unauthorized|authentication required|access to the resource is denied");
 
@@ -44,7 +43,7 @@ final class DockerRegistry {
             if (response.getStatusCode() != 200) {
                 throw explained(image, new EngineException(what + ": " + errorMessage(body) + " (HTTP " + response.getStatusCode() + ")"));
             }
-            JsonNode digest = JSON.readTree(body).path("Descriptor").path("digest");
+            JsonNode digest = JsonTree.read(body).path("Descriptor").path("digest");
             if (!digest.isTextual()) {
                 throw new EngineException(what + ": the engine's answer holds no digest");
             }
@@ -72,7 +71,7 @@ final class DockerRegistry {
 
     private static String errorMessage(String body) {
         try {
-            JsonNode message = JSON.readTree(body).path("message");
+            JsonNode message = JsonTree.read(body).path("message");
             return message.isTextual() ? message.asText() : body.strip();
         } catch (IOException e) {
             return body.strip();
@@ -95,9 +94,14 @@ final class DockerRegistry {
         return registry && !first.equals("index.docker.io") ? first : "docker.io";
     }
 
+    /** Made at the first credentials written: a pass with none never makes an ObjectMapper ({@link JsonTree}). */
+    private static final class Writer {
+        static final ObjectMapper JSON = new ObjectMapper();
+    }
+
     private static String authHeader(AuthConfig auth) {
         try {
-            byte[] json = JSON.writeValueAsBytes(Map.of("username", auth.getUsername(), "password", auth.getPassword(),
+            byte[] json = Writer.JSON.writeValueAsBytes(Map.of("username", auth.getUsername(), "password", auth.getPassword(),
                     "serveraddress", auth.getRegistryAddress()));
             return Base64.getUrlEncoder().encodeToString(json);
         } catch (IOException e) {
