@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -25,6 +26,20 @@ final class NameCollisions {
 
     /** Who wants a name: a tenant's service, or the job of one of its hooks ({@code hook} empty for the service's own). */
     private record Holder(String tenant, String component, String hook) {
+        /**
+         * Written out: a record's generated equals and hashCode are bootstrapped at their first call, some method-handle
+         * classes made for them (~9 ms of every validate, the first set this one).
+         */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Holder h && tenant.equals(h.tenant) && component.equals(h.component) && hook.equals(h.hook);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenant, component, hook);
+        }
+
         String described() {
             return "tenant " + tenant + " (service " + component + (hook.isEmpty() ? "" : ", the job of its hook " + hook) + ")";
         }
