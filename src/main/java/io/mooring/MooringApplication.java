@@ -66,6 +66,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         }
         Optional<MooringCommand<?>> command = CommandLine.of(args);
         if (command.isEmpty()) {
+            AgentBootstrap.prepareLocales();
             new MooringApplication().run(args);
             return;
         }
