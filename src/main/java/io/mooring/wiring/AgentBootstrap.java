@@ -64,7 +64,7 @@ public final class AgentBootstrap {
             }
         }
         registry.register("jvm.classloader", new ClassLoadingGaugeSet());
-        registry.register("jvm.filedescriptor", new FileDescriptorRatioGauge());
+        registry.register("jvm.filedescriptor", new FirstReadGauge<>(FileDescriptorRatioGauge::new));
         registry.register("jvm.gc", new GarbageCollectorMetricSet());
         registry.register("jvm.memory", new MemoryUsageGaugeSet());
         registry.register("jvm.threads", new ThreadStatesGaugeSet());

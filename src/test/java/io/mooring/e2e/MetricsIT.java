@@ -91,6 +91,7 @@ class MetricsIT {
                 .contains("mooring_loop_stalled 0.0")
                 .containsPattern("(?m)^mooring_leader [01]\\.0$")
                 .as("the JVM's and Jetty's metrics, bridged from Dropwizard").containsPattern("(?m)^jvm_memory_heap_used ")
-                .containsPattern("(?m)^jvm_threads ").contains("org_eclipse_jetty_");
+                .containsPattern("(?m)^jvm_threads ").containsPattern("(?m)^jvm_filedescriptor 0\\.\\d+")
+                .contains("org_eclipse_jetty_");
     }
 }
