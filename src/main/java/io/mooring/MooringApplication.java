@@ -34,6 +34,7 @@ import io.mooring.source.GitSource;
 import io.mooring.state.StateStore;
 import io.mooring.state.ClusterState;
 import io.mooring.wiring.AfterStart;
+import io.mooring.wiring.ApiAside;
 import io.mooring.wiring.AgentBootstrap;
 import io.mooring.wiring.AgentFileFactory;
 import io.mooring.wiring.AgentParts;
@@ -149,7 +150,8 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Reconciler reconciler = AgentParts.reconciler(source, engine, config.getDockerHost(), store, config.getNode(), AgentParts.settings(config),
                 backups, events);
         Election election = AgentParts.election(Wiring.leadership(config.getDatabase(), config.getNode()), config);
-        AfterStart.manage(environment.lifecycle(), election);
+        ApiAside api = ApiAside.attach(environment);
+        AfterStart.manage(environment.lifecycle(), election, api.made());
         Singletons singletons = new Singletons(election, Wiring.singletonRuns(dataSource));
         ClusterState cluster = ClusterParts.state(dataSource);
         environment.lifecycle().manage(new BackupScheduler(reconciler::accepted, reconciler::elsewhere, config.getNode(), config.getTenants(),
@@ -158,9 +160,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(AgentParts.historyPruning(singletons, dataSource));
         ReconcileLoop loop = new ReconcileLoop(reconciler, engine, config.getTenants(), config.getRef(),
                 config.getInterval().toJavaDuration(), config.getRollout().getResyncInterval().toJavaDuration());
-        AfterStart.manage(environment.lifecycle(), loop);
+        AfterStart.manage(environment.lifecycle(), loop, api.made());
         NodeReporter reporter = ClusterParts.reporter(config, reconciler, engine, lastBackups, loop);
-        AfterStart.manage(environment.lifecycle(), ClusterParts.heartbeat(reporter, cluster));
+        AfterStart.manage(environment.lifecycle(), ClusterParts.heartbeat(reporter, cluster), api.made());
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates,
                         () -> election.leads() ? ClusterParts.downNodes(cluster) : null, loop::stalled)));

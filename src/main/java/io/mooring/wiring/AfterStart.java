@@ -4,6 +4,8 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.lifecycle.ServerLifecycleListener;
 import io.dropwizard.lifecycle.setup.LifecycleEnvironment;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What the agent does on its own (its reconcile loop, heartbeat and election) started a moment after its server has
  * started, not with it: their first rounds (a pass over a hundred tenants, the first lease and report) took the CPU the
- * server's start and first answers need, and a supervisor's first health probe waited for them. It is stopped where it
- * was registered among the others: a start not yet made is then never made, one under way is waited for.
+ * server's start and first answers need, and a supervisor's first health probe waited for them. The moment is counted
+ * from when the API has been made too ({@link ApiAside}), so that its first answers do not wait for those rounds either.
+ * It is stopped where it was registered among the others: a start not yet made is then never made, one under way is
+ * waited for.
  *
  * <p>The moment is waited for by a thread of its own that ends once the start is made, not by a pool whose idle
  * thread times out: {@link java.util.concurrent.ScheduledThreadPoolExecutor} warns that such a pool may be left
@@ -24,19 +28,24 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
 
     private final Managed managed;
     private final Duration delay;
+    private final CompletableFuture<?> first;
     private final Object lock = new Object();
     private boolean stopped;
     private boolean starting;
     private Thread waiting;
 
-    AfterStart(Managed managed, Duration delay) {
+    AfterStart(Managed managed, Duration delay, CompletableFuture<?> first) {
         this.managed = managed;
         this.delay = delay;
+        this.first = first;
     }
 
-    /** {@code managed} started {@link #DELAY} after the server of {@code lifecycle}, and stopped with it. */
-    public static void manage(LifecycleEnvironment lifecycle, Managed managed) {
-        AfterStart after = new AfterStart(managed, DELAY);
+    /**
+     * {@code managed} started {@link #DELAY} after the server of {@code lifecycle} has started and {@code first} is done
+     * (or failed), and stopped with it.
+     */
+    public static void manage(LifecycleEnvironment lifecycle, Managed managed, CompletableFuture<?> first) {
+        AfterStart after = new AfterStart(managed, DELAY, first);
         lifecycle.addServerLifecycleListener(after);
         lifecycle.manage(after);
     }
@@ -55,9 +64,12 @@ public final class AfterStart implements Managed, ServerLifecycleListener {
 
     private void startAtTheMoment() {
         try {
+            first.handle((done, failure) -> null).get();
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             return;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e); // handled above: never
         }
         synchronized (lock) {
             if (stopped) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dropwizard.lifecycle.Managed;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class AfterStartTest {
     @Test
     void startsOnceTheServerHasStartedAndAMomentPassedAndStopsWithIt() throws Exception {
         Part part = new Part();
-        AfterStart after = new AfterStart(part, Duration.ofMillis(50));
+        AfterStart after = new AfterStart(part, Duration.ofMillis(50), CompletableFuture.completedFuture(null));
         after.start();
         Thread.sleep(200);
         assertThat(part.calls).as("not before the server").isEmpty();
@@ -46,11 +47,27 @@ class AfterStartTest {
     @Test
     void aStopBeforeTheMomentDropsTheStart() throws Exception {
         Part part = new Part();
-        AfterStart after = new AfterStart(part, Duration.ofMillis(300));
+        AfterStart after = new AfterStart(part, Duration.ofMillis(300), CompletableFuture.completedFuture(null));
         after.serverStarted(null);
         after.stop();
         Thread.sleep(600);
         assertThat(part.calls).containsExactly("stop");
+    }
+
+    @Test
+    void waitsForWhatComesFirstEvenWhenItFails() throws Exception {
+        Part part = new Part();
+        CompletableFuture<Void> api = new CompletableFuture<>();
+        AfterStart after = new AfterStart(part, Duration.ofMillis(50), api);
+        after.serverStarted(null);
+        Thread.sleep(300);
+        assertThat(part.calls).as("not before the API is made").isEmpty();
+        api.completeExceptionally(new IllegalStateException("no API"));
+        for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); part.calls.isEmpty() && System.nanoTime() < end; ) {
+            Thread.sleep(10);
+        }
+        after.stop();
+        assertThat(part.calls).containsExactly("start", "stop");
     }
 
     private static boolean timerAlive() {
