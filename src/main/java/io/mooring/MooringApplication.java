@@ -51,6 +51,7 @@ import io.mooring.wiring.MetricsParts;
 import io.mooring.wiring.WireLogs;
 import io.mooring.wiring.Secrets;
 import io.mooring.wiring.StatusPages;
+import io.mooring.wiring.StateAside;
 import io.mooring.wiring.SystemdWatchdog;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
@@ -132,9 +133,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         // The state database's files appear once it is open: narrowed as soon as the agent has started.
         environment.lifecycle().addServerLifecycleListener(server -> PrivateFolders.prepare(home, backupOptions.localDirectory()));
         ManagedDataSource dataSource = ClusterParts.dataSource(config.getDatabase(), environment.metrics());
-        environment.lifecycle().manage(dataSource);
-        ClusterParts.NodeState state = ClusterParts.nodeState(config.getDatabase(), dataSource, home, config.getNode(), environment.metrics());
-        state.own().ifPresent(environment.lifecycle()::manage);
+        StateAside state = StateAside.open(dataSource, config.getNode(),
+                () -> ClusterParts.nodeState(config.getDatabase(), dataSource, home, config.getNode(), environment.metrics()));
+        environment.lifecycle().manage(state.closing());
         StateStore store = state.store();
         GitSource source = Secrets.decrypting(Wiring.source(config.getRepo(), home, ConfigBlocks.gitCredentials(config.getGit()),
                 config.getGit().getDepth()), Secrets.decryptor(Optional.of(config)));
@@ -166,7 +167,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         environment.lifecycle().manage(Notifications.watching(notifier, config.getNotifications(),
                 new io.mooring.notify.Watch.Sources(reconciler::certificates,
                         () -> election.leads() ? ClusterParts.downNodes(cluster) : null, loop::stalled)));
-        state.copy(config.getNode()).ifPresent(environment.lifecycle()::manage);
+        environment.lifecycle().manage(state.opened());
         MetricsParts.serve(environment, metrics, reconciler, election, loop, cluster);
         environment.healthChecks().register("docker-engine", new EngineHealthCheck(engine));
         environment.healthChecks().register("reconcile", new ReconcileHealthCheck(loop::stalled, Clock.systemUTC()));

@@ -1,21 +1,14 @@
 package io.mooring.cli;
 
 import com.codahale.metrics.MetricRegistry;
-import io.mooring.model.Deployment;
-import io.mooring.model.JournalRecord;
 import io.mooring.model.PassRecord;
-import io.mooring.model.PassStatus;
-import io.mooring.model.StoredCertificate;
+import io.mooring.state.DeferredStore;
 import io.mooring.state.StateException;
 import io.mooring.state.StateStore;
 import io.mooring.wiring.ClusterParts;
 import io.mooring.wiring.PrivateFolders;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -25,7 +18,7 @@ import java.util.concurrent.ExecutionException;
  * waits for it. When it could not be opened, that is the command's error ({@link #await}) and nothing that used it
  * went on: every read throws, and the pass's record, which has nowhere to go, is dropped.
  */
-final class OpeningState implements StateStore, AutoCloseable {
+final class OpeningState extends DeferredStore implements AutoCloseable {
     private record Opened(AutoCloseable pool, ClusterParts.NodeState state) {
     }
 
@@ -82,7 +75,8 @@ final class OpeningState implements StateStore, AutoCloseable {
         return opening.handle((opened, failure) -> opened).join();
     }
 
-    private StateStore store() {
+    @Override
+    protected StateStore store() {
         try {
             return opened().state().store();
         } catch (Exception e) {
@@ -96,71 +90,6 @@ final class OpeningState implements StateStore, AutoCloseable {
         if (opened != null) {
             opened.state().store().record(pass);
         }
-    }
-
-    @Override
-    public Optional<PassRecord> last(String tenant, String node) {
-        return store().last(tenant, node);
-    }
-
-    @Override
-    public Optional<PassRecord> last(String tenant, String node, Set<PassStatus> statuses) {
-        return store().last(tenant, node, statuses);
-    }
-
-    @Override
-    public List<String> tenants(String node) {
-        return store().tenants(node);
-    }
-
-    @Override
-    public List<PassRecord> recent(String tenant, int limit) {
-        return store().recent(tenant, limit);
-    }
-
-    @Override
-    public void journal(JournalRecord entry) {
-        store().journal(entry);
-    }
-
-    @Override
-    public void clearJournal(String tenant, String node, String component) {
-        store().clearJournal(tenant, node, component);
-    }
-
-    @Override
-    public List<JournalRecord> journal(String tenant, String node) {
-        return store().journal(tenant, node);
-    }
-
-    @Override
-    public void deployed(Deployment deployment) {
-        store().deployed(deployment);
-    }
-
-    @Override
-    public void undeployed(String tenant, String node, String component) {
-        store().undeployed(tenant, node, component);
-    }
-
-    @Override
-    public Map<String, Deployment> deployments(String tenant, String node) {
-        return store().deployments(tenant, node);
-    }
-
-    @Override
-    public Set<String> deployedTenants(String node) {
-        return store().deployedTenants(node);
-    }
-
-    @Override
-    public Optional<StoredCertificate> certificate(String tenant, String node) {
-        return store().certificate(tenant, node);
-    }
-
-    @Override
-    public void keepCertificate(StoredCertificate certificate) {
-        store().keepCertificate(certificate);
     }
 
     /** Waits for the open to end, then closes what it opened. */

@@ -107,12 +107,24 @@ public final class SchemaMigrator {
     }
 
     /** Liquibase wraps the cause several times over; the innermost message is the one that says what is wrong. */
+    /**
+     * What the database's driver said (H2 names the file it could not read there), then the root cause, which a
+     * damaged file leaves without a message of its own: {@code IO Exception: "/var/lib/mooring/state.mv.db" [90028-240];
+     * EOFException}.
+     */
     private static String rootMessage(Throwable e) {
+        String driver = null;
         Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (driver == null && cause instanceof SQLException && cause.getMessage() != null) {
+                driver = cause.getMessage();
+            }
+            root = cause;
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (driver != null && !driver.contains(message)) {
+            message = driver + "; " + message;
+        }
         return message.strip().replaceAll("\\s*\\n\\s*", "; ");
     }
 }
