@@ -2,6 +2,8 @@ package io.mooring.state.jdbi;
 
 import io.mooring.state.StateException;
 import java.sql.SQLException;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
@@ -20,17 +22,46 @@ import org.jdbi.v3.core.JdbiException;
  * started again, undid or redid what it had already done. PostgreSQL's commits are durable as they return.
  */
 final class GuardedJdbi {
-    private final Jdbi jdbi;
+    private final Supplier<Jdbi> making;
+    private volatile Jdbi jdbi;
     private volatile Boolean h2OnDisk;
 
     GuardedJdbi(Jdbi jdbi) {
-        this.jdbi = jdbi;
-        jdbi.registerArgument(new StoredText());
+        this.making = () -> jdbi;
+        jdbi();
+    }
+
+    private GuardedJdbi(Supplier<Jdbi> making) {
+        this.making = making;
+    }
+
+    /**
+     * On {@code dataSource}, its statements read by {@link StatementText}, the JDBI made at the first call: the parts the
+     * agent makes as it starts but uses only once it runs (the cluster's state, the singleton jobs' slots, the shared
+     * history) do not make theirs (some 15 ms each) on the start's thread.
+     */
+    static GuardedJdbi on(DataSource dataSource) {
+        return new GuardedJdbi(() -> StatementText.jdbi(dataSource));
+    }
+
+    private Jdbi jdbi() {
+        Jdbi made = jdbi;
+        if (made == null) {
+            synchronized (this) {
+                made = jdbi;
+                if (made == null) {
+                    made = making.get();
+                    made.registerArgument(new StoredText());
+                    jdbi = made;
+                }
+            }
+        }
+        return made;
     }
 
     <T> T with(HandleCallback<T, RuntimeException> callback) {
         try {
-            return jdbi.withHandle(handle -> {
+            return jdbi().withHandle(handle -> {
                 T result = callback.withHandle(handle);
                 stored(handle);
                 return result;

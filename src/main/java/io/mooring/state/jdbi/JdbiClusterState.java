@@ -46,11 +46,15 @@ public final class JdbiClusterState implements ClusterState {
 
     /** The cluster's state on a data source whose schema is up to date already. */
     public static JdbiClusterState on(javax.sql.DataSource dataSource) {
-        return new JdbiClusterState(StatementText.jdbi(dataSource));
+        return new JdbiClusterState(GuardedJdbi.on(dataSource));
     }
 
     public JdbiClusterState(Jdbi jdbi) {
         this.db = new GuardedJdbi(jdbi);
+    }
+
+    private JdbiClusterState(GuardedJdbi db) {
+        this.db = db;
     }
 
     /** The document a heartbeat stores besides its columns: what the size of a heartbeat is. */

@@ -14,8 +14,12 @@ public final class JdbiSharedHistory implements SharedHistory {
         this.db = new GuardedJdbi(jdbi);
     }
 
+    private JdbiSharedHistory(GuardedJdbi db) {
+        this.db = db;
+    }
+
     public static JdbiSharedHistory on(javax.sql.DataSource dataSource) {
-        return new JdbiSharedHistory(StatementText.jdbi(dataSource));
+        return new JdbiSharedHistory(GuardedJdbi.on(dataSource));
     }
 
     @Override

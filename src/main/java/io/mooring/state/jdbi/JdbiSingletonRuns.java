@@ -28,9 +28,13 @@ public final class JdbiSingletonRuns implements SingletonRuns {
         this.db = new GuardedJdbi(jdbi);
     }
 
+    private JdbiSingletonRuns(GuardedJdbi db) {
+        this.db = db;
+    }
+
     /** On the state database's pool (its schema brought up to date by the store first). */
     public static JdbiSingletonRuns on(javax.sql.DataSource dataSource) {
-        return new JdbiSingletonRuns(StatementText.jdbi(dataSource));
+        return new JdbiSingletonRuns(GuardedJdbi.on(dataSource));
     }
 
     @Override
