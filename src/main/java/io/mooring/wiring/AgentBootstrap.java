@@ -99,5 +99,10 @@ public final class AgentBootstrap {
         }, "mooring-locales");
         thread.setDaemon(true);
         thread.start();
+        // Java's own logging, which Dropwizard's bootstrap hands to SLF4J: its first making reads its configuration and
+        // looks for a logger finder in the jar (40-60 ms of the start's thread otherwise).
+        Thread logging = new Thread(java.util.logging.LogManager::getLogManager, "mooring-jul");
+        logging.setDaemon(true);
+        logging.start();
     }
 }
