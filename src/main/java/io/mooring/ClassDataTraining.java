@@ -12,7 +12,7 @@ import java.time.Duration;
 /**
  * The runs the class-data sharing archives ({@code mooring.jsa} and {@code mooring-agent.jsa}, beside the jar) are made
  * from when the jar is packaged (src/build/cds-training.sh: the commands' from the list of what their run loaded, the
- * agent's with {@code -XX:ArchiveClassesAtExit}). The commands' run: in a scratch folder holding a two-commit repository
+ * agent's from its run's). The commands' run: in a scratch folder holding a two-commit repository
  * ({@code repo}), it validates and reviews it, starts an apply on an engine that has nothing and knows nothing
  * ({@link TrainingEngine}), then starts the agent on loopback on that engine (making its home), asks each of its pages
  * once and exits. The agent's run (a second argument {@code agent}): the agent alone, started again on that home as
