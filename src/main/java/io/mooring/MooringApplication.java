@@ -53,6 +53,7 @@ import io.mooring.wiring.Secrets;
 import io.mooring.wiring.StatusPages;
 import io.mooring.wiring.StateAside;
 import io.mooring.wiring.SystemdWatchdog;
+import io.mooring.wiring.ValidationAside;
 import io.mooring.wiring.Wiring;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +62,17 @@ import java.time.Clock;
 
 /** The agent and its command line: wiring only. */
 public class MooringApplication extends Application<MooringConfiguration> {
+    /** The agent file's validation, made ready from the process's first moment by {@link #main}; or at {@link #run}. */
+    private final ValidationAside validation;
+
+    public MooringApplication() {
+        this(null);
+    }
+
+    private MooringApplication(ValidationAside validation) {
+        this.validation = validation;
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
             System.out.print(Build.current().describe());
@@ -69,7 +81,7 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Optional<MooringCommand<?>> command = CommandLine.of(args);
         if (command.isEmpty()) {
             AgentBootstrap.prepareLocales();
-            new MooringApplication().run(args);
+            new MooringApplication(ValidationAside.start(MooringConfiguration::new)).run(args);
             return;
         }
         command(command.get(), args).ifPresent(failure -> System.exit(MooringCommand.exitCode(failure)));
@@ -104,7 +116,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
         Bootstrap<MooringConfiguration> bootstrap = new Bootstrap<>(this);
         addDefaultCommands(bootstrap);
         initialize(bootstrap);
-        AgentBootstrap.prepareValidation(bootstrap.getValidatorFactory().getValidator(), MooringConfiguration::new);
+        ValidationAside validation = this.validation != null ? this.validation : ValidationAside.start(MooringConfiguration::new);
+        bootstrap.setValidatorFactory(validation.factory());
+        bootstrap.setConfigurationFactoryFactory(new AgentFileFactory<>(validation.validator()));
         AgentBootstrap.jvmMetrics(bootstrap.getMetricRegistry());
         new Cli(new JarLocation(getClass()), bootstrap, System.out, System.err).run(arguments).ifPresent(this::onFatalError);
     }

@@ -20,12 +20,10 @@ import io.dropwizard.jackson.CaffeineModule;
 import io.dropwizard.jackson.DiscoverableSubtypeResolver;
 import io.dropwizard.jackson.FuzzyEnumModule;
 import io.dropwizard.jackson.GuavaExtrasModule;
-import jakarta.validation.Validator;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.text.SimpleDateFormat;
 import java.util.Locale;
-import java.util.function.Supplier;
 
 /**
  * What the agent's bootstrap holds beside Dropwizard's, for a start that spends nothing on what an agent never uses:
@@ -35,8 +33,6 @@ import java.util.function.Supplier;
  * speed an agent answering a few requests a minute never needs);</li>
  * <li>the JVM's metrics, the same series under the same names, without the JMX reporter and the platform MBean server
  * it starts (a tenth of a second of each start, and an MBean per metric): they are served at {@code /metrics}.</li>
- * <li>the validation of the agent file, made ready while the file is read: what the validator learns of each class of
- * the configuration the first time it meets it is a fifth of a second of each start, on the start's only thread.</li>
  * </ul>
  */
 public final class AgentBootstrap {
@@ -68,23 +64,6 @@ public final class AgentBootstrap {
         registry.register("jvm.gc", new GarbageCollectorMetricSet());
         registry.register("jvm.memory", new MemoryUsageGaugeSet());
         registry.register("jvm.threads", new ThreadStatesGaugeSet());
-    }
-
-    /**
-     * Starts learning, on a thread of its own, the constraints of a default configuration's class and of the classes it
-     * holds (the server's, the logging's, each block's): the validator keeps what it learns for the file's own validation,
-     * which then only checks the values. Nothing is reported: the file's validation finds and tells it all.
-     */
-    public static void prepareValidation(Validator validator, Supplier<?> configuration) {
-        Thread thread = new Thread(() -> {
-            try {
-                validator.validate(configuration.get());
-            } catch (RuntimeException e) {
-                // the file's own validation meets it again and tells it
-            }
-        }, "mooring-validation");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /**

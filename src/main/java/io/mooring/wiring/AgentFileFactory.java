@@ -14,8 +14,21 @@ import jakarta.validation.Validator;
  * third of a second of every start. When a {@code -Ddw.} override is given, that walk is made as before.
  */
 public final class AgentFileFactory<T> extends DefaultConfigurationFactoryFactory<T> {
+    private final Validator prepared;
+
+    /** The file validated by the validator Dropwizard's bootstrap hands over. */
+    public AgentFileFactory() {
+        this(null);
+    }
+
+    /** The file validated by {@code prepared} ({@link ValidationAside#validator()}) instead. */
+    public AgentFileFactory(Validator prepared) {
+        this.prepared = prepared;
+    }
+
     @Override
-    public ConfigurationFactory<T> create(Class<T> type, Validator validator, ObjectMapper mapper, String prefix) {
+    public ConfigurationFactory<T> create(Class<T> type, Validator bootstrapValidator, ObjectMapper mapper, String prefix) {
+        Validator validator = prepared == null ? bootstrapValidator : prepared;
         if (overridden(prefix)) {
             return super.create(type, validator, mapper, prefix);
         }
