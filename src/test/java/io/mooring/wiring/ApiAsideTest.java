@@ -70,6 +70,22 @@ class ApiAsideTest {
     }
 
     @Test
+    void theApiIsMadeOnlyOnceTheServerHasStarted() throws Exception {
+        Held held = new Held(false);
+        held.release.countDown();
+        ApiAside aside = new ApiAside(held);
+        Server server = serving(aside);
+        try {
+            Thread.sleep(200);
+            assertThat(aside.made()).as("not made while the server starts").isNotDone();
+            aside.serverStarted(server);
+            aside.made().get(10, TimeUnit.SECONDS);
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     void anApiThatCouldNotBeMadeIsAnswered503AndTold() throws Exception {
         Held held = new Held(true);
         ApiAside aside = new ApiAside(held);
@@ -86,6 +102,13 @@ class ApiAsideTest {
     }
 
     private static Server server(ApiAside aside) throws Exception {
+        Server server = serving(aside);
+        aside.serverStarted(server);
+        return server;
+    }
+
+    /** A Jetty server serving {@code aside}, started, without telling {@code aside} that it has. */
+    private static Server serving(ApiAside aside) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
