@@ -32,6 +32,7 @@ public final class ApiAside implements Servlet, ServerLifecycleListener {
     private final CompletableFuture<Void> made = new CompletableFuture<>();
     private ServletConfig config;
     private boolean serverStarted;
+    private boolean begun;
 
     ApiAside(Servlet jersey) {
         this.jersey = jersey;
@@ -90,6 +91,10 @@ public final class ApiAside implements Servlet, ServerLifecycleListener {
     }
 
     private void make() {
+        if (begun || made.isDone()) {
+            return;
+        }
+        begun = true;
         Thread thread = new Thread(() -> {
             try {
                 jersey.init(config);
@@ -125,8 +130,15 @@ public final class ApiAside implements Servlet, ServerLifecycleListener {
         }
     }
 
+    /** Destroyed with its server: one that stops before it has started never makes the API, and waits for nothing. */
     @Override
     public void destroy() {
+        synchronized (this) {
+            if (!begun) {
+                made.completeExceptionally(new IllegalStateException("the server stopped before the API was made"));
+                return;
+            }
+        }
         if (ready()) {
             jersey.destroy();
         }

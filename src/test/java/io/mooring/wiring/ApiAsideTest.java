@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -83,6 +84,25 @@ class ApiAsideTest {
         } finally {
             server.stop();
         }
+    }
+
+    @Test
+    void aServerThatStopsBeforeItHasStartedNeverMakesTheApiNorWaitsForIt() throws Exception {
+        Held held = new Held(false);
+        ApiAside aside = new ApiAside(held);
+        Server server = serving(aside);
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        stopped.get(10, TimeUnit.SECONDS);
+        aside.serverStarted(server);
+        Thread.sleep(200);
+        assertThat(held.release.getCount()).as("Held's making never began").isEqualTo(1);
+        assertThat(aside.made()).isCompletedExceptionally();
     }
 
     @Test
