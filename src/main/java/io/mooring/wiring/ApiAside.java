@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * The API's Jersey application (the model of its resources, their injection and providers: some 0.3 CPU-seconds of
  * each start) made on a thread of its own once the server has started, not before it listens: the admin port's health
  * check, and the reconcile loop, never needed it, and made while the server started it took the second core from the
- * start's own work. A request to the application port that comes first waits for it. Should making it fail, the failure is logged, each such request is answered 503 naming it, and the {@code api}
- * health check is unhealthy with it, so that a supervisor sees it rather than an agent without its API.
+ * start's own work. A request to the application port that comes first waits for it. Should making it fail, the
+ * failure is logged, each such request is answered 503 naming it, and the {@code api} health check is unhealthy with
+ * it, so that a supervisor sees it rather than an agent without its API.
  */
 public final class ApiAside implements Servlet, ServerLifecycleListener {
     static final String HEALTH_CHECK = "api";
