@@ -89,6 +89,9 @@ public class MooringApplication extends Application<MooringConfiguration> {
 
     /** One of Mooring's own commands, without Dropwizard's bootstrap unless it reads an agent file: what failed, told. */
     static Optional<Throwable> command(MooringCommand<?> command, String... args) {
+        if (command.opensRepository()) {
+            Wiring.prepareSource();
+        }
         if (command.compilesSchemasAhead(List.of(args))) {
             InventoryReader.prepareSchemas();
         }

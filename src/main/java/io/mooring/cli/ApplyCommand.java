@@ -73,6 +73,11 @@ public final class ApplyCommand extends MooringCommand<ApplyCommand.Options> {
     }
 
     @Override
+    public boolean opensRepository() {
+        return true;
+    }
+
+    @Override
     public boolean compilesSchemasAhead(java.util.List<String> args) {
         return false;
     }

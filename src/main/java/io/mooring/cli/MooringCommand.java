@@ -36,6 +36,11 @@ public abstract class MooringCommand<O> extends Command {
         return false;
     }
 
+    /** Whether the command opens a Git repository (its adapter is then made ready while the command starts). */
+    public boolean opensRepository() {
+        return false;
+    }
+
     /**
      * Whether the tenant files' schemas are compiled while the command starts: a command that reads tenants and keeps no
      * verdicts of them ({@link SchemaVerdicts}: {@code apply} and {@code plan} on the local engine compile them only for a

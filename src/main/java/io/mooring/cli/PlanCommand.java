@@ -50,6 +50,11 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
 
     /** An offline review (--base) keeps no verdicts: it has no home. */
     @Override
+    public boolean opensRepository() {
+        return true;
+    }
+
+    @Override
     public boolean compilesSchemasAhead(java.util.List<String> args) {
         return args.stream().anyMatch(arg -> arg.equals("--base") || arg.startsWith("--base="));
     }

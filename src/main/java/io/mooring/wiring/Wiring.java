@@ -10,6 +10,7 @@ import io.mooring.engine.docker.DockerEngine;
 import io.mooring.source.GitCredentials;
 import io.mooring.source.GitSource;
 import io.mooring.source.TenantRevert;
+import io.mooring.source.jgit.JGitPreparation;
 import io.mooring.source.jgit.JGitSource;
 import io.mooring.source.jgit.JGitTenantRevert;
 import io.mooring.state.Leadership;
@@ -30,6 +31,11 @@ import javax.sql.DataSource;
 /** The adapters, built one way for the agent and the command line alike. */
 public final class Wiring {
     private Wiring() {
+    }
+
+    /** Git's adapter made ready on a thread of its own, for a command about to open a repository. */
+    public static void prepareSource() {
+        JGitPreparation.start();
     }
 
     public static GitSource source(String repo, Path home) {

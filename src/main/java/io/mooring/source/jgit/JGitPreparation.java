@@ -1,0 +1,38 @@
+package io.mooring.source.jgit;
+
+import org.eclipse.jgit.errors.ConfigInvalidException;
+import org.eclipse.jgit.internal.storage.file.FileSnapshot;
+import org.eclipse.jgit.lib.Config;
+
+/**
+ * JGit made ready on a thread of its own while a command that opens a repository starts ({@code apply}, {@code plan}):
+ * its first repository's open sets up what every later one shares (the file system's detection and git's system
+ * configuration, {@link GitSystemConfig}; the file store's timestamp resolution and the shutdown hook that saves it;
+ * JGit's message bundle, which that hook is named from; the time zone; the configuration parser), 35 ms of the
+ * command's own thread on two cores whose other one has time. The command's thread, arriving meanwhile, waits for each
+ * class's making as the JVM has any thread wait for a class another is initialising; a failure here is left for that
+ * thread to meet and report.
+ */
+public final class JGitPreparation {
+    private JGitPreparation() {
+    }
+
+    public static void start() {
+        Thread thread = new Thread(JGitPreparation::prepare, "mooring-git-prepare");
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, e) -> { });
+        thread.start();
+    }
+
+    static void prepare() {
+        GitSystemConfig.locate();
+        // The class made (its constants are snapshots): no file is looked at.
+        java.util.Objects.requireNonNull(FileSnapshot.DIRTY);
+        // A repository's configuration is read by a parser whose first run links its string concatenations.
+        try {
+            new Config().fromText("[core]\n\tbare = true\n[remote \"origin\"]\n\turl = .\n");
+        } catch (ConfigInvalidException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
