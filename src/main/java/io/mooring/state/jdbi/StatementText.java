@@ -2,6 +2,8 @@ package io.mooring.state.jdbi;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.ParsedSql;
@@ -25,6 +27,43 @@ final class StatementText implements SqlParser, TemplateEngine {
     private final Map<String, ParsedSql> parsed = new ConcurrentHashMap<>();
 
     private StatementText() {
+    }
+
+    /**
+     * JDBI on the data source as {@link #jdbi}, made on a thread of its own while this thread does {@code meanwhile} (the
+     * database's open and its schema's check): JDBI's configuration, its registry of mappers and arguments, is 20 ms of
+     * a command's start that needs no connection (nor holds one: when {@code meanwhile} fails, its making is left to end
+     * on its own).
+     */
+    static Jdbi jdbiBeside(DataSource dataSource, Runnable meanwhile) {
+        FutureTask<Jdbi> making = new FutureTask<>(() -> jdbi(dataSource));
+        Thread thread = new Thread(making, "state-jdbi");
+        thread.setDaemon(true);
+        thread.start();
+        meanwhile.run();
+        return made(making);
+    }
+
+    private static Jdbi made(FutureTask<Jdbi> making) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return making.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** JDBI on the data source, its statements read by this class. */

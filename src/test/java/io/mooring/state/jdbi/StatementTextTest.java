@@ -1,12 +1,20 @@
 package io.mooring.state.jdbi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.ColonPrefixSqlParser;
 import org.junit.jupiter.api.Test;
 
-/** The store's statements read as JDBI's own parser reads them, for every shape they take. */
+/**
+ * The store's statements read as JDBI's own parser reads them, for every shape they take; JDBI made beside the database's
+ * open.
+ */
 class StatementTextTest {
     private static final ColonPrefixSqlParser JDBI = new ColonPrefixSqlParser();
 
@@ -26,5 +34,23 @@ class StatementTextTest {
         for (String sql : statements) {
             assertThat(StatementText.scan(sql)).as(sql).isEqualTo(JDBI.parse(sql, null));
         }
+    }
+
+    @Test
+    void jdbiMadeBesideTheDatabasesOpenWorksOnceThatIsDoneAndItsFailureIsThrownAsItIs() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        List<String> done = new ArrayList<>();
+        Jdbi jdbi = StatementText.jdbiBeside(h2, () -> done.add(Thread.currentThread().getName()));
+        assertThat(done).containsExactly(Thread.currentThread().getName());
+        Integer answer = jdbi.withHandle(h -> h.createQuery("SELECT :a + 1").bind("a", 41).mapTo(Integer.class).one());
+        assertThat(answer).isEqualTo(42);
+
+        IllegalStateException failure = new IllegalStateException("the database is held");
+        assertThatThrownBy(() -> StatementText.jdbiBeside(h2, () -> {
+            throw failure;
+        })).isSameAs(failure);
+        // The making's own failure, as it is too.
+        assertThatThrownBy(() -> StatementText.jdbiBeside(null, () -> { })).isInstanceOf(NullPointerException.class);
     }
 }
