@@ -36,7 +36,7 @@ final class SchemaVerdicts implements SchemaMemory.Store {
 
     /** The verdicts kept under {@code home} by this build; none if there are none, or unreadable ones. */
     static SchemaVerdicts under(Path home) {
-        SchemaVerdicts verdicts = new SchemaVerdicts(home.resolve(FILE), "mooring-schema-verdicts 1 " + Build.current().label());
+        SchemaVerdicts verdicts = new SchemaVerdicts(home.resolve(FILE), "mooring-schema-verdicts 2 " + Build.current().label());
         try {
             List<String> lines = Files.readAllLines(verdicts.file, StandardCharsets.US_ASCII);
             if (!lines.isEmpty() && lines.get(0).equals(verdicts.header)) {

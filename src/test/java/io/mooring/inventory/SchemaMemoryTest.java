@@ -111,8 +111,16 @@ class SchemaMemoryTest {
                 key(json.readTree("{\"a\": 1, \"b\": [true, null], \"x\": null}")),
                 key(json.readTree("{\"b\": [true, null, \"x\"], \"a\": 1}")),
                 key(json.readTree("{\"a1\": 1, \"b\": [true, null, \"x\"]}")),
-                SchemaMemory.key("{}".getBytes(StandardCharsets.UTF_8), json.readTree("{\"a\": 1, \"b\": [true, null, \"x\"]}"))))
+                SchemaMemory.key("{}".getBytes(StandardCharsets.UTF_8), json.readTree("{\"a\": 1, \"b\": [true, null, \"x\"]}")),
+                SchemaMemory.key(edited(SCHEMA), json.readTree("{\"a\": 1, \"b\": [true, null, \"x\"]}"))))
                 .doesNotContain(one).doesNotHaveDuplicates();
+    }
+
+    /** The schema with one byte changed: the same length, another text. */
+    private static byte[] edited(byte[] schema) {
+        byte[] edited = schema.clone();
+        edited[edited.length / 2] ^= 1;
+        return edited;
     }
 
     private static String key(JsonNode tree) {
