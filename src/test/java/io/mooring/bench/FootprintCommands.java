@@ -7,19 +7,21 @@ import io.mooring.testing.TestEngines;
 import io.mooring.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * FootprintBenchmark's command line: a one-tenant {@code validate}, a no-op {@code apply} of a one-service tenant beside
  * {@code docker-compose up -d} of the same service, and {@code plan --base} of the fleet repository's last commit (a
- * change of one tenant), each the median of five runs, the launcher's beside the JVM's defaults. The tenant is on a
- * node no agent runs ({@code node-cli}), on an engine no agent acts on ({@link #ENGINE}): an agent's round never waits
- * for a command's hold on the engine, nor a command for an agent's.
+ * change of one tenant), each the median of seven runs, the launcher's beside the JVM's defaults (run in rounds). The
+ * tenant is on a node no agent runs ({@code node-cli}), on an engine no agent acts on ({@link #ENGINE}): an agent's
+ * round never waits for a command's hold on the engine, nor a command for an agent's.
  */
 final class FootprintCommands implements AutoCloseable {
-    private static final int RUNS = 5;
+    private static final int RUNS = 7;
     /** Extra engine 3 of scripts/test-env. */
     static final int ENGINE = 3;
 
@@ -50,7 +52,7 @@ final class FootprintCommands implements AutoCloseable {
     }
 
     private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new java.util.ArrayList<>(head);
+        List<String> all = new ArrayList<>(head);
         all.addAll(List.of(tail));
         return all;
     }
@@ -61,13 +63,24 @@ final class FootprintCommands implements AutoCloseable {
         Measured.median(1, up, env);
     }
 
+    /** Each command's ways in rounds ({@link Measured#medians}): the no-op apply's beside docker-compose's, run by run. */
     void measure() throws Exception {
-        for (Way way : Way.values()) {
-            validate.put(way, Measured.median(RUNS, way.command("validate", one.dir().toString()), env));
-            noop.put(way, Measured.median(RUNS, way.command(apply), env));
-            plan.put(way, Measured.median(RUNS, way.command("plan", "--repo", fleet.dir().toString(), "--base", "HEAD~1"), env));
-        }
-        compose = Measured.median(RUNS, up, env);
+        both(validate, way -> way.command("validate", one.dir().toString()), List.of());
+        compose = both(noop, way -> way.command(apply), List.of(up)).get(0);
+        both(plan, way -> way.command("plan", "--repo", fleet.dir().toString(), "--base", "HEAD~1"), List.of());
+    }
+
+    /** The launcher's, then {@code others}, then the defaults' runs of a command, in rounds; the others' medians returned. */
+    private List<Run> both(Map<Way, Run> into, Function<Way, List<String>> command, List<List<String>> others)
+            throws Exception {
+        List<List<String>> commands = new ArrayList<>();
+        commands.add(command.apply(Way.LAUNCHER));
+        commands.addAll(others);
+        commands.add(command.apply(Way.DEFAULTS));
+        List<Run> medians = Measured.medians(RUNS, commands, env);
+        into.put(Way.LAUNCHER, medians.get(0));
+        into.put(Way.DEFAULTS, medians.get(medians.size() - 1));
+        return medians.subList(1, medians.size() - 1);
     }
 
     void print() {

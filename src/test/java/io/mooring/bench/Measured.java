@@ -145,12 +145,27 @@ final class Measured {
 
     /** The median (by wall time) of {@code runs} runs of {@code command}, each required to exit 0. */
     static Run median(int runs, List<String> command, Map<String, String> env) throws Exception {
-        List<Run> all = new ArrayList<>();
+        return medians(runs, List.of(command), env).get(0);
+    }
+
+    /**
+     * The median (by wall time) of {@code runs} runs of each command, taken in rounds (each command once a round, in the
+     * order given), so that a moment of the machine's load weighs on each command alike; each run required to exit 0.
+     */
+    static List<Run> medians(int runs, List<List<String>> commands, Map<String, String> env) throws Exception {
+        List<List<Run>> all = new ArrayList<>();
+        commands.forEach(command -> all.add(new ArrayList<>()));
         for (int i = 0; i < runs; i++) {
-            all.add(once(command, env));
+            for (int c = 0; c < commands.size(); c++) {
+                all.get(c).add(once(commands.get(c), env));
+            }
         }
-        all.sort(java.util.Comparator.comparingDouble(Run::wallMillis));
-        return all.get(runs / 2);
+        List<Run> medians = new ArrayList<>();
+        for (List<Run> each : all) {
+            each.sort(java.util.Comparator.comparingDouble(Run::wallMillis));
+            medians.add(each.get(runs / 2));
+        }
+        return medians;
     }
 
     private static Run once(List<String> command, Map<String, String> env) throws Exception {
