@@ -16,8 +16,8 @@ import org.jdbi.v3.core.JdbiException;
  * every string bound is {@link StoredText}, so that no text is refused for what it holds.
  *
  * <p>What is committed stays committed when the agent is killed: an H2 database on disk keeps a commit in memory
- * until its background writer stores it (up to its write delay later), so every call ends with a {@code CHECKPOINT}
- * there, which writes what is unsaved and syncs it, and costs next to nothing when nothing is.
+ * until its background writer stores it (up to its write delay later), so every call but a {@link #read} ends with a
+ * {@code CHECKPOINT} there, which writes what is unsaved and syncs it.
  * Without it, a {@code kill -9} right after a pass lost the journal's or the deployments' last rows, and the agent,
  * started again, undid or redid what it had already done. PostgreSQL's commits are durable as they return.
  */
@@ -66,6 +66,15 @@ final class GuardedJdbi {
                 stored(handle);
                 return result;
             });
+        } catch (JdbiException e) {
+            throw failed(e);
+        }
+    }
+
+    /** A call that only reads: nothing of it to store, so no {@code CHECKPOINT} after it. */
+    <T> T read(HandleCallback<T, RuntimeException> callback) {
+        try {
+            return jdbi().withHandle(callback);
         } catch (JdbiException e) {
             throw failed(e);
         }

@@ -106,7 +106,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public Optional<PassRecord> last(String tenant, String node) {
-        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
+        return db.read(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
                         + " ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> PassRows.pass(rs)).findOne());
@@ -114,7 +114,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public Optional<PassRecord> last(String tenant, String node, Set<PassStatus> statuses) {
-        return db.with(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
+        return db.read(handle -> handle.createQuery("SELECT * FROM passes WHERE tenant = :tenant AND node = :node"
                         + " AND status IN (<statuses>) ORDER BY id DESC LIMIT 1")
                 .bind("tenant", tenant).bind("node", node).bindList("statuses", statuses.stream().map(PassStatus::name).toList())
                 .map((rs, ctx) -> PassRows.pass(rs)).findOne());
@@ -122,13 +122,13 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public List<String> tenants(String node) {
-        return db.with(handle -> handle.createQuery("SELECT DISTINCT tenant FROM passes WHERE node = :node ORDER BY tenant")
+        return db.read(handle -> handle.createQuery("SELECT DISTINCT tenant FROM passes WHERE node = :node ORDER BY tenant")
                 .bind("node", node).mapTo(String.class).list());
     }
 
     @Override
     public List<PassRecord> recent(String tenant, int limit) {
-        return db.with(handle -> {
+        return db.read(handle -> {
             Map<Long, PassRecord> passes = new LinkedHashMap<>();
             handle.createQuery("SELECT * FROM passes WHERE (:tenant IS NULL OR tenant = :tenant) ORDER BY id DESC LIMIT :limit")
                     .bind("tenant", tenant).bind("limit", limit)
@@ -166,7 +166,7 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public List<JournalRecord> journal(String tenant, String node) {
-        return db.with(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
+        return db.read(handle -> handle.createQuery("SELECT * FROM journal WHERE tenant = :tenant AND node = :node ORDER BY component")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> journalRecord(rs))
                 .list());
@@ -201,10 +201,13 @@ public final class JdbiStateStore implements StateStore {
     @Override
     public Map<String, Deployment> deployments(String tenant, String node) {
         Map<String, Deployment> out = new LinkedHashMap<>();
-        db.use(handle -> handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
-                .bind("tenant", tenant).bind("node", node)
-                .map((rs, ctx) -> deployment(rs))
-                .forEach(d -> out.put(d.component(), d)));
+        db.read(handle -> {
+            handle.createQuery("SELECT * FROM deployments WHERE tenant = :tenant AND node = :node ORDER BY component")
+                    .bind("tenant", tenant).bind("node", node)
+                    .map((rs, ctx) -> deployment(rs))
+                    .forEach(d -> out.put(d.component(), d));
+            return null;
+        });
         return out;
     }
 
@@ -216,13 +219,13 @@ public final class JdbiStateStore implements StateStore {
 
     @Override
     public java.util.Set<String> deployedTenants(String node) {
-        return db.with(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
+        return db.read(handle -> handle.createQuery("SELECT DISTINCT tenant FROM deployments WHERE node = :node")
                 .bind("node", node).mapTo(String.class).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new)));
     }
 
     @Override
     public Optional<StoredCertificate> certificate(String tenant, String node) {
-        return db.with(handle -> handle.createQuery("SELECT * FROM certificates WHERE tenant = :tenant AND node = :node")
+        return db.read(handle -> handle.createQuery("SELECT * FROM certificates WHERE tenant = :tenant AND node = :node")
                 .bind("tenant", tenant).bind("node", node)
                 .map((rs, ctx) -> new StoredCertificate(rs.getString("tenant"), rs.getString("node"), rs.getString("source"),
                         rs.getString("names"), rs.getString("fingerprint"), rs.getObject("not_after", OffsetDateTime.class).toInstant(),
