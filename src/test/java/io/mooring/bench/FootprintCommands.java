@@ -16,12 +16,12 @@ import java.util.function.Function;
 /**
  * FootprintBenchmark's command line: a one-tenant {@code validate}, a no-op {@code apply} of a one-service tenant beside
  * {@code docker-compose up -d} of the same service, and {@code plan --base} of the fleet repository's last commit (a
- * change of one tenant), each the median of seven runs, the launcher's beside the JVM's defaults (run in rounds). The
+ * change of one tenant), each the median of nine runs, the launcher's beside the JVM's defaults (run in rounds). The
  * tenant is on a node no agent runs ({@code node-cli}), on an engine no agent acts on ({@link #ENGINE}): an agent's
  * round never waits for a command's hold on the engine, nor a command for an agent's.
  */
 final class FootprintCommands implements AutoCloseable {
-    private static final int RUNS = 7;
+    private static final int RUNS = 9;
     /** Extra engine 3 of scripts/test-env. */
     static final int ENGINE = 3;
 
