@@ -48,12 +48,12 @@ public final class PlanCommand extends MooringCommand<PlanCommand.Options> {
         return true;
     }
 
-    /** An offline review (--base) keeps no verdicts: it has no home. */
     @Override
     public boolean opensRepository() {
         return true;
     }
 
+    /** An offline review (--base) keeps no verdicts: it has no home. */
     @Override
     public boolean compilesSchemasAhead(java.util.List<String> args) {
         return args.stream().anyMatch(arg -> arg.equals("--base") || arg.startsWith("--base="));
