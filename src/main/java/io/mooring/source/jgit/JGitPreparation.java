@@ -48,7 +48,7 @@ public final class JGitPreparation {
         GitSystemConfig.locate();
         // The class made (its constants are snapshots): no file is looked at.
         java.util.Objects.requireNonNull(FileSnapshot.DIRTY);
-        // The cache a repository's close keeps it in (its work queue's thread started), the parser of the remote's address.
+        // The cache a repository's close keeps it in (its work queue's thread started); the remote address's parser.
         RepositoryCache.getRegisteredKeys();
         new URIish().setPath(".");
         // A repository's configuration is read by a parser whose first run links its string concatenations.

@@ -37,7 +37,12 @@ public final class JdbiStateStore implements StateStore {
 
     /** A state store on a data source whose schema is first brought up to date. */
     public static JdbiStateStore migrated(javax.sql.DataSource dataSource) {
-        return new JdbiStateStore(StatementText.jdbiBeside(dataSource, () -> SchemaMigrator.migrate(dataSource)));
+        return new JdbiStateStore(migratedJdbi(dataSource));
+    }
+
+    /** JDBI on a data source whose schema is brought up to date meanwhile. */
+    private static Jdbi migratedJdbi(javax.sql.DataSource dataSource) {
+        return StatementText.jdbiBeside(dataSource, () -> SchemaMigrator.migrate(dataSource));
     }
 
     /** A state store on a data source whose schema someone else keeps (the shared database's, read for its history). */
@@ -50,7 +55,7 @@ public final class JdbiStateStore implements StateStore {
      * outbox, for {@link JdbiPassOutbox} to copy into the cluster's shared history.
      */
     public static JdbiStateStore withOutbox(javax.sql.DataSource dataSource) {
-        return new JdbiStateStore(StatementText.jdbiBeside(dataSource, () -> SchemaMigrator.migrate(dataSource)), DEFAULT_KEEP, true);
+        return new JdbiStateStore(migratedJdbi(dataSource), DEFAULT_KEEP, true);
     }
 
     public JdbiStateStore(Jdbi jdbi) {
